@@ -1,0 +1,164 @@
+// One explorable on screen: controls + views + guide, driven by frames from a transport.
+// Used unchanged by the web page (websocket) and the notebook widget (kernel comm).
+//
+// How a frame reaches the screen: transport delivers bytes -> FrameDecoder -> the newest
+// frame waits for the next animation frame -> every view's renderer.update(payload) and the
+// controls -> ack to the session, which may then send the next frame (one in flight).
+import { Controls } from "./controls";
+import { FrameDecoder } from "./decode";
+import { renderGuide } from "./guide";
+import type { ClientMessage, ErrorMessage, Frame, PageSpec, ParamValue, ViewContext, ViewRenderer } from "./types";
+import { RENDERERS } from "./views";
+
+export interface Transport {
+  send(msg: ClientMessage): void;
+}
+
+export interface AppOptions {
+  /** Show the guided text (the page does; the widget can hide it). */
+  guide: boolean;
+  /** Called with the URL form of the parameters after each frame. */
+  onUrl?: (url: Record<string, string>) => void;
+}
+
+/** Figures the benchmark and the tests read (window.__mlscope). */
+export interface RenderStats {
+  frames: number;
+  lastSeq: number;
+  lastApplied: number;
+  lastRenderMs: number;
+  renderedAt: number;
+}
+
+export class ExplorableApp {
+  readonly stats: RenderStats = { frames: 0, lastSeq: 0, lastApplied: 0, lastRenderMs: 0, renderedAt: 0 };
+  private decoder = new FrameDecoder();
+  private views = new Map<string, { card: HTMLElement; title: HTMLElement; renderer: ViewRenderer | null; kind: string }>();
+  private controls: Controls;
+  private pending: Frame | null = null;
+  private raf = 0;
+  private nextId = 1;
+  private params: Record<string, ParamValue> = {};
+  private status: HTMLElement;
+  private ctx: ViewContext;
+  private listeners: Array<(f: Frame) => void> = [];
+
+  constructor(readonly root: HTMLElement, readonly spec: PageSpec, private transport: Transport,
+    private opts: AppOptions) {
+    this.ctx = {
+      spec,
+      setParam: (name, value) => { this.set(name, value); },
+      params: () => this.params,
+    };
+    root.classList.add("mlscope-app");
+    this.controls = new Controls(spec.params, spec.actions, spec.playable, {
+      set: (n, v) => this.set(n, v),
+      action: (n) => this.send({ type: "action", id: this.nextId++, name: n }),
+      speed: (v) => this.send({ type: "speed", id: this.nextId++, value: v }),
+    });
+    this.status = document.createElement("div");
+    this.status.className = "status";
+    const side = document.createElement("aside");
+    side.className = "side";
+    const controlsCard = document.createElement("section");
+    controlsCard.className = "card controls-card";
+    controlsCard.append(this.status, this.controls.root);
+    side.append(controlsCard);
+    if (opts.guide && spec.guide) {
+      const guide = document.createElement("section");
+      guide.className = "card guide";
+      guide.innerHTML = renderGuide(spec.guide); // escaped inside renderGuide
+      side.append(guide);
+    }
+    const main = document.createElement("div");
+    main.className = "views";
+    for (const row of spec.layout) {
+      const r = document.createElement("div");
+      r.className = `row cols-${row.length}`;
+      for (const name of row) {
+        const card = document.createElement("section");
+        card.className = "card view";
+        card.dataset.view = name;
+        const title = document.createElement("h3");
+        const body = document.createElement("div");
+        body.className = "view-body";
+        card.append(title, body);
+        r.append(card);
+        this.views.set(name, { card, title, renderer: null, kind: "" });
+      }
+      main.append(r);
+    }
+    root.replaceChildren(side, main);
+  }
+
+  /** Start (or restart after a reconnect) with these parameter values. */
+  hello(params: Record<string, ParamValue | string>): void {
+    this.transport.send({ type: "hello", params });
+  }
+
+  currentParams(): Record<string, ParamValue> {
+    return this.params;
+  }
+
+  onFrame(listener: (f: Frame) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private send(msg: ClientMessage): number {
+    this.transport.send(msg);
+    return "id" in msg ? msg.id : 0;
+  }
+
+  private set(name: string, value: ParamValue): number {
+    this.controls.clearError();
+    return this.send({ type: "set", id: this.nextId++, params: { [name]: value } });
+  }
+
+  // --- incoming --------------------------------------------------------------------------
+
+  receiveFrame(buf: ArrayBuffer): void {
+    // Frames arrive one at a time (the session waits for our ack), but keep only the newest.
+    this.pending = this.decoder.decode(buf);
+    if (!this.raf) this.raf = requestAnimationFrame(() => this.render());
+  }
+
+  receiveError(err: ErrorMessage): void {
+    this.controls.showError(err.field, err.message);
+  }
+
+  setStatus(text: string): void {
+    this.status.textContent = text;
+    this.status.classList.toggle("visible", Boolean(text));
+  }
+
+  private render(): void {
+    this.raf = 0;
+    const f = this.pending;
+    if (!f) return;
+    this.pending = null;
+    const t0 = performance.now();
+    this.params = f.params;
+    for (const [name, payload] of Object.entries(f.views)) {
+      const v = this.views.get(name);
+      if (!v) continue;
+      if (v.kind !== payload.kind) {
+        v.renderer?.destroy();
+        const body = v.card.querySelector<HTMLElement>(".view-body")!;
+        v.card.dataset.kind = payload.kind;
+        v.renderer = RENDERERS[payload.kind](body, this.ctx);
+        v.kind = payload.kind;
+      }
+      const title = "title" in payload ? payload.title : "";
+      if (v.title.textContent !== title) v.title.textContent = title;
+      v.card.classList.toggle("untitled", !title);
+      v.renderer!.update(payload);
+    }
+    this.controls.update(f);
+    this.opts.onUrl?.(f.url);
+    const now = performance.now();
+    Object.assign(this.stats, { frames: this.stats.frames + 1, lastSeq: f.seq, lastApplied: f.applied,
+      lastRenderMs: now - t0, renderedAt: now });
+    for (const l of this.listeners) l(f);
+    this.transport.send({ type: "ack", seq: f.seq });
+  }
+}

@@ -1,0 +1,45 @@
+// The web app's transport: one websocket per session at /ws/{slug}; binary frames in, JSON
+// messages out. Reconnects after a dropped connection, resuming with the current parameters.
+import type { ExplorableApp, Transport } from "../app";
+import type { ClientMessage, ErrorMessage } from "../types";
+
+export class WebSocketTransport implements Transport {
+  private ws: WebSocket | null = null;
+  private app: ExplorableApp | null = null;
+  private retry = 0;
+
+  constructor(private url: string) {}
+
+  connect(app: ExplorableApp, firstParams: Record<string, string>): void {
+    this.app = app;
+    this.open(firstParams);
+  }
+
+  private open(params: Record<string, unknown>): void {
+    const ws = new WebSocket(this.url);
+    ws.binaryType = "arraybuffer";
+    this.ws = ws;
+    ws.onopen = () => {
+      this.retry = 0;
+      this.app!.setStatus("");
+      ws.send(JSON.stringify({ type: "hello", params }));
+    };
+    ws.onmessage = (ev) => {
+      if (ev.data instanceof ArrayBuffer) this.app!.receiveFrame(ev.data);
+      else this.app!.receiveError(JSON.parse(ev.data as string) as ErrorMessage);
+    };
+    ws.onclose = (ev) => {
+      if (ev.code >= 4000) {
+        this.app!.setStatus(ev.reason || `the server closed this session (${ev.code})`);
+        return;
+      }
+      this.app!.setStatus("Connection lost; reconnecting…");
+      this.retry = Math.min(this.retry + 1, 5);
+      setTimeout(() => this.open(this.app!.currentParams()), 300 * this.retry);
+    };
+  }
+
+  send(msg: ClientMessage): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
+  }
+}

@@ -1,0 +1,205 @@
+// Every message and view payload type; mirror of mlscope/core/protocol.py and views.py.
+// Grid orientation (heatmaps): codes[i * nx + j] is at y = y_range[0] + i*dy, x = x_range[0] + j*dx;
+// row 0 is the bottom row (smallest y).
+
+export type TypedArray = Float32Array | Int32Array | Uint8Array;
+
+/** An array received in binary: data viewed in place, shape row-major. */
+export interface NDArray {
+  data: TypedArray;
+  shape: number[];
+}
+
+// --- page spec (Explorable.describe() + colours) -------------------------------------------
+
+export interface ParamSpecBase {
+  name: string;
+  label: string;
+  doc: string;
+}
+export interface FloatSpec extends ParamSpecBase {
+  kind: "float";
+  default: number;
+  lo: number;
+  hi: number;
+  step: number | null;
+  log: boolean;
+}
+export interface IntSpec extends ParamSpecBase {
+  kind: "int";
+  default: number;
+  lo: number;
+  hi: number;
+  step: number;
+}
+export interface ChoiceSpec extends ParamSpecBase {
+  kind: "choice";
+  default: string;
+  options: string[];
+  labels: string[];
+}
+export interface BoolSpec extends ParamSpecBase {
+  kind: "bool";
+  default: boolean;
+}
+export interface PointsSpec extends ParamSpecBase {
+  kind: "points";
+  default: Point[];
+  x_range: [number, number];
+  y_range: [number, number];
+  n_labels: number;
+  max_points: number;
+}
+export type ParamSpec = FloatSpec | IntSpec | ChoiceSpec | BoolSpec | PointsSpec;
+export type Point = [number, number, number];
+export type ParamValue = number | string | boolean | Point[];
+
+export interface ActionSpec {
+  name: string;
+  label: string;
+  doc: string;
+}
+
+export interface PageSpec {
+  slug: string;
+  title: string;
+  topic: string;
+  topic_title: string;
+  summary: string;
+  params: ParamSpec[];
+  actions: ActionSpec[];
+  playable: boolean;
+  layout: string[][];
+  guide: string;
+  /** name -> 256 * [r, g, b] */
+  colormaps: Record<string, number[]>;
+  label_colors: string[];
+}
+
+// --- messages ------------------------------------------------------------------------------
+
+export type ClientMessage =
+  | { type: "hello"; params: Record<string, ParamValue | string> }
+  | { type: "set"; id: number; params: Record<string, ParamValue> }
+  | { type: "action"; id: number; name: string }
+  | { type: "speed"; id: number; value: number }
+  | { type: "ack"; seq: number };
+
+export interface ErrorMessage {
+  type: "error";
+  field: string;
+  message: string;
+  id: number | null;
+}
+
+export interface Frame {
+  type: "frame";
+  seq: number;
+  /** id of the last client message this frame reflects */
+  applied: number;
+  params: Record<string, ParamValue>;
+  url: Record<string, string>;
+  playing: boolean;
+  speed: number;
+  views: Record<string, ViewPayload>;
+}
+
+// --- views -----------------------------------------------------------------------------------
+
+export type Range = [number, number];
+
+export interface HeatmapLayer {
+  kind: "heatmap";
+  /** uint8 colour codes, shape (ny, nx), row 0 at the bottom */
+  codes: NDArray;
+  x_range: Range;
+  y_range: Range;
+  vmin: number;
+  vmax: number;
+  colormap: string;
+  scale: "linear" | "log";
+  opacity: number;
+}
+export interface PointsLayer {
+  kind: "points";
+  x: NDArray;
+  y: NDArray;
+  labels: NDArray | null;
+  color: string;
+  size: number;
+  marker: "circle" | "cross" | "star";
+  draggable: string | null;
+  name: string;
+}
+export interface LinesLayer {
+  kind: "lines";
+  /** NaN in x and y ends a segment */
+  x: NDArray;
+  y: NDArray;
+  color: string;
+  width: number;
+  dash: number[];
+  name: string;
+}
+export type Layer = HeatmapLayer | PointsLayer | LinesLayer;
+
+export interface PlotView {
+  kind: "plot";
+  title: string;
+  x_label: string;
+  y_label: string;
+  x_range: Range;
+  y_range: Range;
+  layers: Layer[];
+  legend: boolean;
+}
+export interface ChartView {
+  kind: "chart";
+  title: string;
+  x_label: string;
+  y_label: string;
+  x: NDArray;
+  series: { name: string; y: NDArray; color: string }[];
+  log_y: boolean;
+}
+export interface TableView {
+  kind: "table";
+  title: string;
+  columns: string[];
+  rows: string[][];
+  footer: string[][];
+}
+export interface FormulaView {
+  kind: "formula";
+  tex: string;
+  title: string;
+}
+export interface TextView {
+  kind: "text";
+  text: string;
+  tone: "info" | "success" | "warning" | "error";
+  title: string;
+}
+export interface NetworkView {
+  kind: "network";
+  title: string;
+  nodes: { id: string; layer: number; label: string; detail: string }[];
+  edges: { source: string; target: string; weight: number; label: string }[];
+}
+export type ViewPayload = PlotView | ChartView | TableView | FormulaView | TextView | NetworkView;
+
+/** What a view renderer gets besides its payload. */
+export interface ViewContext {
+  spec: PageSpec;
+  /** Change a parameter (e.g. after dragging a point). */
+  setParam(name: string, value: ParamValue): void;
+  /** The parameter values of the last frame. */
+  params(): Record<string, ParamValue>;
+}
+
+/** Every renderer: mount(el, ctx) -> { update(view), destroy() }. */
+export interface ViewRenderer<V extends ViewPayload = ViewPayload> {
+  update(view: V): void;
+  destroy(): void;
+}
+export type MountView = (el: HTMLElement, ctx: ViewContext) => ViewRenderer;

@@ -1,0 +1,52 @@
+// The Chart view: a line chart drawn by uPlot, with its hover legend as the readout.
+// Rebuilt only when the series list changes; otherwise setData on the bounded arrays.
+import uPlot from "uplot";
+import type { ChartView, ViewContext, ViewRenderer } from "../types";
+
+export function mountChart(el: HTMLElement, _ctx: ViewContext): ViewRenderer<ChartView> {
+  let plot: uPlot | null = null;
+  let signature = "";
+  const height = () => Math.max(180, Math.min(300, Math.round(el.clientWidth * 0.6)));
+
+  function build(v: ChartView): void {
+    plot?.destroy();
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height: height(),
+      scales: { x: { time: false }, y: v.log_y ? { distr: 3 } : {} },
+      series: [
+        { label: v.x_label },
+        ...v.series.map((s) => ({ label: s.name, stroke: s.color, width: 2 })),
+      ],
+      axes: [
+        { label: v.x_label, stroke: "#4a5561", grid: { stroke: "#eceff3" } },
+        { label: v.y_label, stroke: "#4a5561", grid: { stroke: "#eceff3" }, size: 60 },
+      ],
+      cursor: { drag: { x: false, y: false } },
+    };
+    plot = new uPlot(opts, data(v), el);
+  }
+
+  function data(v: ChartView): uPlot.AlignedData {
+    return [Array.from(v.x.data), ...v.series.map((s) => Array.from(s.y.data))];
+  }
+
+  const ro = new ResizeObserver(() => plot?.setSize({ width: Math.max(200, el.clientWidth), height: height() }));
+  ro.observe(el);
+
+  return {
+    update(v: ChartView) {
+      const sig = JSON.stringify([v.log_y, v.x_label, v.y_label, v.series.map((s) => [s.name, s.color])]);
+      if (sig !== signature || !plot) {
+        signature = sig;
+        build(v);
+      } else {
+        plot.setData(data(v));
+      }
+    },
+    destroy() {
+      ro.disconnect();
+      plot?.destroy();
+    },
+  };
+}

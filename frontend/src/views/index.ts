@@ -1,0 +1,17 @@
+// View kind -> renderer. Each view type has exactly one renderer here.
+import type { MountView } from "../types";
+import { mountChart } from "./chart";
+import { mountFormula } from "./formula";
+import { mountNetwork } from "./network";
+import { mountPlot } from "./plot";
+import { mountTable } from "./table";
+import { mountText } from "./text";
+
+export const RENDERERS: Record<string, MountView> = {
+  plot: mountPlot as MountView,
+  chart: mountChart as MountView,
+  table: mountTable as MountView,
+  formula: mountFormula as MountView,
+  text: mountText as MountView,
+  network: mountNetwork as MountView,
+};

@@ -1,0 +1,69 @@
+// The Network view as SVG: nodes in columns by layer, edges whose width and colour follow
+// the weight (blue positive, orange negative, as in TensorFlow Playground).
+import type { NetworkView, ViewContext, ViewRenderer } from "../types";
+
+const NS = "http://www.w3.org/2000/svg";
+const W = 420;
+const ROW = 70;
+const R = 24;
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>) {
+  const e = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  return e;
+}
+
+export function mountNetwork(el: HTMLElement, _ctx: ViewContext): ViewRenderer<NetworkView> {
+  const root = svg("svg", { class: "network", role: "img" });
+  el.append(root);
+
+  return {
+    update(v: NetworkView) {
+      const layers = Math.max(...v.nodes.map((n) => n.layer)) + 1;
+      const perLayer = new Map<number, typeof v.nodes>();
+      for (const n of v.nodes) perLayer.set(n.layer, [...(perLayer.get(n.layer) ?? []), n]);
+      const tallest = Math.max(...[...perLayer.values()].map((l) => l.length));
+      const H = tallest * ROW + 56;
+      root.setAttribute("viewBox", `0 0 ${W} ${H}`);
+      const pos = new Map<string, [number, number]>();
+      for (const [layer, nodes] of perLayer) {
+        const x = layers === 1 ? W / 2 : 60 + (layer * (W - 120)) / (layers - 1);
+        nodes.forEach((n, i) => pos.set(n.id, [x, H / 2 + (i - (nodes.length - 1) / 2) * ROW - 20]));
+      }
+      const maxW = Math.max(1e-9, ...v.edges.map((e) => Math.abs(e.weight)));
+      const parts: SVGElement[] = [];
+      for (const e of v.edges) {
+        const [x1, y1] = pos.get(e.source)!;
+        const [x2, y2] = pos.get(e.target)!;
+        parts.push(svg("line", {
+          x1: x1 + R, y1, x2: x2 - R, y2, class: "edge",
+          stroke: e.weight >= 0 ? "#0877bd" : "#f59322",
+          "stroke-width": 1.5 + 5 * (Math.abs(e.weight) / maxW),
+        }));
+        if (e.label) {
+          const t = svg("text", { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 10, class: "edge-label" });
+          t.textContent = e.label;
+          parts.push(t);
+        }
+      }
+      for (const n of v.nodes) {
+        const [x, y] = pos.get(n.id)!;
+        const g = svg("g", { class: "node", "data-node": n.id });
+        g.append(svg("circle", { cx: x, cy: y, r: R }));
+        const label = svg("text", { x, y: y + R + 16, class: "node-label" });
+        label.textContent = n.label;
+        g.append(label);
+        if (n.detail) {
+          const d = svg("text", { x, y: y + R + 33, class: "node-detail" });
+          d.textContent = n.detail;
+          g.append(d);
+        }
+        parts.push(g);
+      }
+      root.replaceChildren(...parts);
+    },
+    destroy() {
+      el.replaceChildren();
+    },
+  };
+}

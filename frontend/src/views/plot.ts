@@ -1,0 +1,293 @@
+// The Plot view on canvas: axes over x_range × y_range, layers drawn in order
+// (heatmap, lines, points). Mirror of mlscope/render/plot.py.
+// Points of a layer with `draggable` set can be dragged; each move sets that PointsParam.
+import { scaleLinear, type ScaleLinear } from "d3-scale";
+import { buildLuts, labelColor } from "../colors";
+import { fmt } from "../format";
+import type {
+  HeatmapLayer, LinesLayer, NDArray, Point, PlotView, PointsLayer, PointsSpec, ViewContext,
+  ViewRenderer,
+} from "../types";
+
+const M = { left: 54, right: 14, top: 10, bottom: 42 };
+const HIT_PX = 12;
+
+interface Drag {
+  layer: PointsLayer;
+  index: number;
+  spec: PointsSpec;
+}
+
+export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotView> {
+  const luts = buildLuts(ctx.spec);
+  const canvas = document.createElement("canvas");
+  canvas.className = "plot-canvas";
+  const readout = document.createElement("div");
+  readout.className = "plot-readout";
+  el.append(canvas, readout);
+  const g = canvas.getContext("2d")!;
+  const heatCache = new WeakMap<NDArray, HTMLCanvasElement>();
+  let view: PlotView | null = null;
+  let sx: ScaleLinear<number, number> = scaleLinear();
+  let sy: ScaleLinear<number, number> = scaleLinear();
+  let drag: Drag | null = null;
+
+  function resize(): boolean {
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.round(canvas.clientWidth * dpr);
+    const h = Math.round(canvas.clientHeight * dpr);
+    if (w === canvas.width && h === canvas.height) return false;
+    canvas.width = w;
+    canvas.height = h;
+    return true;
+  }
+
+  function draw(): void {
+    if (!view) return;
+    resize();
+    const dpr = window.devicePixelRatio || 1;
+    const W = canvas.width / dpr;
+    const H = canvas.height / dpr;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.clearRect(0, 0, W, H);
+    sx = scaleLinear().domain(view.x_range).range([M.left, W - M.right]);
+    sy = scaleLinear().domain(view.y_range).range([H - M.bottom, M.top]);
+    drawGrid(W, H);
+    g.save();
+    g.beginPath();
+    g.rect(M.left, M.top, W - M.left - M.right, H - M.top - M.bottom);
+    g.clip();
+    for (const layer of view.layers) {
+      if (layer.kind === "heatmap") drawHeatmap(layer);
+      else if (layer.kind === "lines") drawLines(layer);
+      else drawPoints(layer);
+    }
+    g.restore();
+    drawAxes(W, H);
+  }
+
+  function drawGrid(W: number, H: number): void {
+    g.strokeStyle = "#eceff3";
+    g.lineWidth = 1;
+    g.beginPath();
+    for (const t of sx.ticks(6)) {
+      g.moveTo(Math.round(sx(t)) + 0.5, M.top);
+      g.lineTo(Math.round(sx(t)) + 0.5, H - M.bottom);
+    }
+    for (const t of sy.ticks(5)) {
+      g.moveTo(M.left, Math.round(sy(t)) + 0.5);
+      g.lineTo(W - M.right, Math.round(sy(t)) + 0.5);
+    }
+    g.stroke();
+  }
+
+  function drawAxes(W: number, H: number): void {
+    if (!view) return;
+    g.strokeStyle = "#9aa3ad";
+    g.lineWidth = 1;
+    g.beginPath();
+    g.moveTo(M.left - 0.5, M.top);
+    g.lineTo(M.left - 0.5, H - M.bottom + 0.5);
+    g.lineTo(W - M.right, H - M.bottom + 0.5);
+    g.stroke();
+    g.fillStyle = "#4a5561";
+    g.font = "11px system-ui, sans-serif";
+    g.textAlign = "center";
+    g.textBaseline = "top";
+    const fx = sx.tickFormat(6);
+    for (const t of sx.ticks(6)) g.fillText(fx(t), sx(t), H - M.bottom + 5);
+    g.textAlign = "right";
+    g.textBaseline = "middle";
+    const fy = sy.tickFormat(5);
+    for (const t of sy.ticks(5)) g.fillText(fy(t), M.left - 6, sy(t));
+    g.font = "12px system-ui, sans-serif";
+    g.fillStyle = "#2b3540";
+    g.textAlign = "center";
+    g.textBaseline = "bottom";
+    g.fillText(view.x_label, (M.left + W - M.right) / 2, H - 4);
+    g.save();
+    g.translate(13, (M.top + H - M.bottom) / 2);
+    g.rotate(-Math.PI / 2);
+    g.textBaseline = "middle";
+    g.fillText(view.y_label, 0, 0);
+    g.restore();
+  }
+
+  function heatImage(layer: HeatmapLayer): HTMLCanvasElement {
+    // One pixel per grid cell, built once per distinct codes array; CSS-free scaling by
+    // drawImage with smoothing. Row 0 of the data is the bottom row, so flip rows.
+    let img = heatCache.get(layer.codes);
+    if (img) return img;
+    const [ny, nx] = layer.codes.shape;
+    img = document.createElement("canvas");
+    img.width = nx;
+    img.height = ny;
+    const data = new ImageData(nx, ny);
+    const lut = luts[layer.colormap];
+    const codes = layer.codes.data;
+    for (let i = 0; i < ny; i++) {
+      const row = (ny - 1 - i) * nx;
+      for (let j = 0; j < nx; j++) {
+        const c = codes[i * nx + j] * 4;
+        const p = (row + j) * 4;
+        data.data[p] = lut[c];
+        data.data[p + 1] = lut[c + 1];
+        data.data[p + 2] = lut[c + 2];
+        data.data[p + 3] = 255;
+      }
+    }
+    img.getContext("2d")!.putImageData(data, 0, 0);
+    heatCache.set(layer.codes, img);
+    return img;
+  }
+
+  function drawHeatmap(layer: HeatmapLayer): void {
+    const [ny, nx] = layer.codes.shape;
+    const hx = (layer.x_range[1] - layer.x_range[0]) / Math.max(nx - 1, 1) / 2;
+    const hy = (layer.y_range[1] - layer.y_range[0]) / Math.max(ny - 1, 1) / 2;
+    const x0 = sx(layer.x_range[0] - hx);
+    const x1 = sx(layer.x_range[1] + hx);
+    const y0 = sy(layer.y_range[1] + hy);
+    const y1 = sy(layer.y_range[0] - hy);
+    g.globalAlpha = layer.opacity;
+    g.imageSmoothingEnabled = true;
+    g.drawImage(heatImage(layer), x0, y0, x1 - x0, y1 - y0);
+    g.globalAlpha = 1;
+  }
+
+  function drawLines(layer: LinesLayer): void {
+    const xs = layer.x.data;
+    const ys = layer.y.data;
+    g.strokeStyle = layer.color;
+    g.lineWidth = layer.width;
+    g.lineJoin = "round";
+    g.lineCap = "round";
+    g.setLineDash(layer.dash);
+    g.beginPath();
+    let pen = false;
+    for (let k = 0; k < xs.length; k++) {
+      if (Number.isNaN(xs[k]) || Number.isNaN(ys[k])) {
+        pen = false;
+        continue;
+      }
+      if (pen) g.lineTo(sx(xs[k]), sy(ys[k]));
+      else g.moveTo(sx(xs[k]), sy(ys[k]));
+      pen = true;
+    }
+    g.stroke();
+    g.setLineDash([]);
+  }
+
+  function drawPoints(layer: PointsLayer): void {
+    const xs = layer.x.data;
+    const ys = layer.y.data;
+    const labels = layer.labels?.data;
+    const r = layer.size;
+    g.lineWidth = 1.5;
+    g.strokeStyle = "#ffffff";
+    for (let k = 0; k < xs.length; k++) {
+      g.fillStyle = labels ? labelColor(ctx.spec, labels[k]) : layer.color;
+      const px = sx(xs[k]);
+      const py = sy(ys[k]);
+      g.beginPath();
+      if (layer.marker === "star") starPath(px, py, r * 1.5);
+      else if (layer.marker === "cross") crossPath(px, py, r);
+      else g.arc(px, py, r, 0, 2 * Math.PI);
+      g.fill();
+      g.stroke();
+    }
+  }
+
+  function starPath(x: number, y: number, r: number): void {
+    for (let k = 0; k < 10; k++) {
+      const a = -Math.PI / 2 + (k * Math.PI) / 5;
+      const rr = k % 2 ? r * 0.45 : r;
+      if (k) g.lineTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
+      else g.moveTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
+    }
+    g.closePath();
+  }
+
+  function crossPath(x: number, y: number, r: number): void {
+    const t = r * 0.35;
+    g.moveTo(x - r, y - r + t);
+    for (const [dx, dy] of [[t, -r], [r, -r + t], [t, 0], [r, r - t], [r - t, r], [0, t],
+      [-r + t, r], [-r, r - t], [-t, 0], [-r, -r + t], [-r + t, -r], [0, -t]]) {
+      g.lineTo(x + dx, y + dy);
+    }
+    g.closePath();
+  }
+
+  // --- pointer: readout and dragging ------------------------------------------------------
+
+  function local(ev: PointerEvent): [number, number] {
+    const b = canvas.getBoundingClientRect();
+    return [ev.clientX - b.left, ev.clientY - b.top];
+  }
+
+  function hit(px: number, py: number): Drag | null {
+    if (!view) return null;
+    let best: Drag | null = null;
+    let bestD = HIT_PX;
+    for (const layer of view.layers) {
+      if (layer.kind !== "points" || !layer.draggable) continue;
+      const spec = ctx.spec.params.find((p) => p.name === layer.draggable);
+      if (!spec || spec.kind !== "points") continue;
+      for (let k = 0; k < layer.x.data.length; k++) {
+        const d = Math.hypot(sx(layer.x.data[k]) - px, sy(layer.y.data[k]) - py);
+        if (d < bestD) {
+          bestD = d;
+          best = { layer, index: k, spec };
+        }
+      }
+    }
+    return best;
+  }
+
+  canvas.addEventListener("pointerdown", (ev) => {
+    const [px, py] = local(ev);
+    drag = hit(px, py);
+    if (drag) {
+      canvas.setPointerCapture(ev.pointerId);
+      ev.preventDefault();
+    }
+  });
+  canvas.addEventListener("pointermove", (ev) => {
+    const [px, py] = local(ev);
+    if (view && px >= M.left && py <= canvas.clientHeight - M.bottom) {
+      readout.textContent = `${view.x_label} ${fmt(sx.invert(px))} · ${view.y_label} ${fmt(sy.invert(py))}`;
+    }
+    canvas.style.cursor = drag ? "grabbing" : hit(px, py) ? "grab" : "crosshair";
+    if (!drag) return;
+    const { spec, index } = drag;
+    const clamp = (v: number, r: [number, number]) => Math.min(r[1], Math.max(r[0], v));
+    const pts = (ctx.params()[spec.name] as Point[]).map((p) => [...p] as Point);
+    pts[index] = [clamp(sx.invert(px), spec.x_range), clamp(sy.invert(py), spec.y_range),
+      pts[index][2]];
+    ctx.setParam(spec.name, pts);
+  });
+  const endDrag = () => {
+    drag = null;
+  };
+  canvas.addEventListener("pointerup", endDrag);
+  canvas.addEventListener("pointercancel", endDrag);
+  canvas.addEventListener("pointerleave", () => {
+    readout.textContent = "";
+  });
+
+  const ro = new ResizeObserver(() => {
+    if (resize()) draw();
+  });
+  ro.observe(canvas);
+
+  return {
+    update(v: PlotView) {
+      view = v;
+      draw();
+    },
+    destroy() {
+      ro.disconnect();
+      el.replaceChildren();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+"""mlscope: see how machine learning works, by playing with it.
+
+>>> import mlscope
+>>> ex = mlscope.explorable("house-prices", weight=0.18, bias=0)
+>>> round(ex.error, 1)
+2057.7
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mlscope.core.catalog import all_explorables, get
+from mlscope.core.explorable import Explorable
+from mlscope.core.params import ParamError
+
+__version__ = "0.1.0"
+__all__ = ["Explorable", "ParamError", "all_explorables", "explorable", "show"]
+
+
+def explorable(slug: str, **params: Any) -> Explorable:
+    """A new explorable by its slug, with ``params`` validated like everywhere else."""
+    return get(slug)(**params)
+
+
+def show(slug: str, **params: Any) -> Any:
+    """Show explorable ``slug`` live in Jupyter; returns the widget.
+
+    >>> w = mlscope.show("house-prices", weight=0.18)   # doctest: +SKIP
+    """
+    from mlscope.notebook.widget import ExplorableWidget
+
+    return ExplorableWidget(explorable(slug, **params))

@@ -1,0 +1,1 @@
+"""The engine: parameters, explorable base, view payloads, encoding, session, catalogue."""

@@ -1,0 +1,181 @@
+"""The Explorable base: pure computation that the app, the notebook and the exporter drive.
+
+An explorable declares, as class attributes, its catalogue entry (slug, title, topic,
+summary), its parameters, its actions, its layout and its guide text; it implements three
+hooks. It knows nothing of websockets, widgets, HTML or matplotlib.
+
+Lifecycle (who calls what, in order):
+
+1. ``__init__(**values)``: validates the values against ``params`` (defaults for the rest),
+   then calls ``reset()``. Subclasses do not override ``__init__``.
+2. ``reset()``: (re)build all state from ``self.p``. Also the "reset" action.
+3. ``set(**values)``: validates every value first (all or nothing), stores them, then calls
+   ``changed(names)`` with the names whose values really changed. The default ``changed``
+   calls ``reset()``; override it where a change should keep state (e.g. a learning rate).
+4. ``step()``: advance one unit of work (one gradient step, one epoch...). The session calls
+   it N times per frame while playing; the "step" action calls it once.
+5. ``act(name)``: an action button. The base handles "step" and "reset"; override for more
+   and call ``super().act(name)`` for the rest.
+6. ``frame()``: the views to show now, a dict of name -> view payload (``core.views``).
+   It must not do work that grows with history.
+
+Example::
+
+    ex = HousePrices(weight=0.1)
+    ex.act("gd10")
+    views = ex.frame()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from mlscope.core.params import SEED, Param, ParamError
+from mlscope.core.views import View
+
+TOPICS = {
+    "math": "Maths behind ML",
+    "classic": "Machine learning algorithms",
+    "deep": "Deep learning",
+    "other": "Other concepts",
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button. ``name`` is what the transports send; ``label`` what the button says."""
+
+    name: str
+    label: str
+    doc: str = ""
+
+
+class Values:
+    """Read-only attribute access to validated parameter values: ``self.p.weight``."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        object.__setattr__(self, "_values", values)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("parameters change through Explorable.set()")
+
+
+class Explorable:
+    """Base class of every explorable; see the module docstring for the lifecycle."""
+
+    slug: ClassVar[str]
+    title: ClassVar[str]
+    topic: ClassVar[str]  # a key of TOPICS
+    summary: ClassVar[str]
+    params: ClassVar[tuple[Param, ...]] = ()
+    actions: ClassVar[tuple[Action, ...]] = (Action("reset", "Reset"),)
+    playable: ClassVar[bool] = False
+    """True if "play" makes sense: the session then calls step() N times per frame."""
+    layout: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    """Rows of view names, top to bottom; each row's views share its width."""
+    guide: ClassVar[str] = ""
+    """Short guided text: paragraphs split by blank lines, TeX between $...$ or $$...$$."""
+    thumbnail_view: ClassVar[str] = ""
+    """The view drawn as the gallery thumbnail."""
+
+    def __init__(self, **values: Any) -> None:
+        self._specs = {p.name: p for p in self.all_params()}
+        self._values = {name: spec.default for name, spec in self._specs.items()}
+        self._values.update(self._validated(values))
+        self.p = Values(self._values)
+        self.reset()
+
+    @classmethod
+    def all_params(cls) -> tuple[Param, ...]:
+        """The declared parameters and the seed, which every explorable has."""
+        return (*cls.params, SEED)
+
+    def _validated(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        out = {}
+        for name, value in values.items():
+            spec = self._specs.get(name)
+            if spec is None:
+                raise ParamError(name, f"{name} is not a parameter of {self.slug}; "
+                                       f"its parameters are {', '.join(self._specs)}.")
+            out[name] = spec.validate(value)
+        return out
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """A copy of the current parameter values."""
+        return dict(self._values)
+
+    def set(self, **values: Any) -> set[str]:
+        """Validate all values, then apply them; returns the names that changed."""
+        new = self._validated(values)
+        changed = {k for k, v in new.items() if self._values[k] != v}
+        self._values.update(new)
+        if changed:
+            self.changed(changed)
+        return changed
+
+    def _assign(self, **values: Any) -> None:
+        """For subclasses: store values computed by step() (validated, no changed() call)."""
+        self._values.update(self._validated(values))
+
+    # --- hooks ------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Build all state from the parameters."""
+
+    def changed(self, names: set[str]) -> None:
+        """Parameters ``names`` have new values. The default starts over."""
+        self.reset()
+
+    def step(self) -> None:
+        """One unit of work; called by "step" and by the play loop."""
+
+    def act(self, name: str) -> None:
+        """Run action ``name``."""
+        if name == "step":
+            self.step()
+        elif name == "reset":
+            self.reset()
+        else:
+            raise ParamError("action", f"action must be one of "
+                                       f"{', '.join(a.name for a in self.actions)}; got {name!r}.")
+
+    def frame(self) -> dict[str, View]:
+        """The views to show now."""
+        raise NotImplementedError
+
+    # --- description for the front ends -----------------------------------------------
+
+    @classmethod
+    def describe(cls) -> dict[str, Any]:
+        """Everything a front end needs to build this explorable's page, as JSON data."""
+        return {
+            "slug": cls.slug,
+            "title": cls.title,
+            "topic": cls.topic,
+            "topic_title": TOPICS[cls.topic],
+            "summary": cls.summary,
+            "params": [p.spec() for p in cls.all_params()],
+            "actions": [{"name": a.name, "label": a.label, "doc": a.doc} for a in cls.actions],
+            "playable": cls.playable,
+            "layout": [list(row) for row in cls.layout],
+            "guide": cls.guide,
+        }
+
+    def url_query(self) -> dict[str, str]:
+        """The parameters as URL text (what a link needs to reproduce this state)."""
+        return {name: spec.to_url(self._values[name]) for name, spec in self._specs.items()}
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        """In Jupyter, an explorable shows itself live through the notebook widget."""
+        from mlscope.notebook.widget import ExplorableWidget
+
+        return ExplorableWidget(self)._repr_mimebundle_(**kwargs)

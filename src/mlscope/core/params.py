@@ -1,0 +1,284 @@
+"""Typed parameters.
+
+One frozen spec per parameter is the single source for validation (API, URL and websocket
+alike), for the control the front end generates, and for the URL form of the value.
+
+>>> weight = FloatParam("weight", 0.18, 0.0, 0.4, step=0.001)
+>>> weight.validate(0.25)
+0.25
+>>> weight.validate(5)
+Traceback (most recent call last):
+...
+mlscope.core.params.ParamError: weight must be a number in [0, 0.4]; got 5.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+Point = tuple[float, float, int]
+"""A point of a PointsParam: (x, y, label)."""
+
+
+class ParamError(ValueError):
+    """A parameter value that is not allowed; ``field`` names the parameter."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _num(x: float) -> str:
+    """Shortest text that reads back to the same number (used in URLs and messages)."""
+    if float(x).is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return repr(float(x))
+
+
+@dataclass(frozen=True)
+class Param:
+    """Base of every parameter spec. Subclasses define kind, validate, parse and to_url."""
+
+    name: str
+    default: Any
+    label: str = field(default="", kw_only=True)
+    doc: str = field(default="", kw_only=True)
+
+    kind: ClassVar[str] = "param"
+
+    def validate(self, value: object) -> Any:
+        raise NotImplementedError
+
+    def parse(self, text: str) -> Any:
+        """Read the value from its URL text; raises ParamError if it is not allowed."""
+        return self.validate(text)
+
+    def to_url(self, value: Any) -> str:
+        return str(value)
+
+    def spec(self) -> dict[str, Any]:
+        """The JSON description the front end builds a control from."""
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "label": self.label or self.name,
+            "doc": self.doc,
+            "default": self.default,
+        }
+
+    def _error(self, allowed: str, value: object) -> ParamError:
+        shown = _num(value) if isinstance(value, int | float) and not isinstance(value, bool) \
+            else repr(value)
+        return ParamError(self.name, f"{self.name} must be {allowed}; got {shown}.")
+
+
+@dataclass(frozen=True)
+class FloatParam(Param):
+    """A real number in [lo, hi]; ``step`` is the slider's resolution, ``log`` its scale."""
+
+    lo: float = 0.0
+    hi: float = 1.0
+    step: float | None = None
+    log: bool = False
+
+    kind: ClassVar[str] = "float"
+
+    def __post_init__(self) -> None:
+        if not self.lo < self.hi:
+            raise ValueError(f"{self.name}: lo must be below hi")
+        if self.log and self.lo <= 0:
+            raise ValueError(f"{self.name}: a log-scale parameter needs lo > 0")
+        self.validate(self.default)
+
+    @property
+    def allowed(self) -> str:
+        return f"a number in [{_num(self.lo)}, {_num(self.hi)}]"
+
+    def validate(self, value: object) -> float:
+        if isinstance(value, str):
+            return self.parse(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self._error(self.allowed, value)
+        v = float(value)
+        if not math.isfinite(v) or v < self.lo or v > self.hi:
+            raise self._error(self.allowed, value)
+        return v
+
+    def parse(self, text: str) -> float:
+        try:
+            v = float(text)
+        except ValueError:
+            raise self._error(self.allowed, text) from None
+        return self.validate(v)
+
+    def to_url(self, value: Any) -> str:
+        return _num(value)
+
+    def spec(self) -> dict[str, Any]:
+        return {**super().spec(), "lo": self.lo, "hi": self.hi, "step": self.step, "log": self.log}
+
+
+@dataclass(frozen=True)
+class IntParam(Param):
+    """A whole number in [lo, hi]."""
+
+    lo: int = 0
+    hi: int = 100
+    step: int = 1
+
+    kind: ClassVar[str] = "int"
+
+    def __post_init__(self) -> None:
+        self.validate(self.default)
+
+    @property
+    def allowed(self) -> str:
+        return f"a whole number in [{self.lo}, {self.hi}]"
+
+    def validate(self, value: object) -> int:
+        if isinstance(value, str):
+            return self.parse(value)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or not self.lo <= value <= self.hi:
+            raise self._error(self.allowed, value)
+        return value
+
+    def parse(self, text: str) -> int:
+        try:
+            v = int(text.strip())
+        except ValueError:
+            raise self._error(self.allowed, text) from None
+        return self.validate(v)
+
+    def spec(self) -> dict[str, Any]:
+        return {**super().spec(), "lo": self.lo, "hi": self.hi, "step": self.step}
+
+
+@dataclass(frozen=True)
+class ChoiceParam(Param):
+    """One of a fixed list of names; ``labels`` are what the control shows."""
+
+    options: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+
+    kind: ClassVar[str] = "choice"
+
+    def __post_init__(self) -> None:
+        if self.labels and len(self.labels) != len(self.options):
+            raise ValueError(f"{self.name}: one label per option")
+        self.validate(self.default)
+
+    def validate(self, value: object) -> str:
+        if not isinstance(value, str) or value not in self.options:
+            raise self._error("one of " + ", ".join(self.options), value)
+        return value
+
+    def spec(self) -> dict[str, Any]:
+        return {**super().spec(), "options": list(self.options),
+                "labels": list(self.labels or self.options)}
+
+
+@dataclass(frozen=True)
+class BoolParam(Param):
+    """On or off. In a URL: 1/0 (true/false, yes/no and on/off are read too)."""
+
+    kind: ClassVar[str] = "bool"
+
+    def validate(self, value: object) -> bool:
+        if isinstance(value, str):
+            return self.parse(value)
+        if not isinstance(value, bool):
+            raise self._error("true or false", value)
+        return value
+
+    def parse(self, text: str) -> bool:
+        t = text.strip().lower()
+        if t in ("1", "true", "yes", "on"):
+            return True
+        if t in ("0", "false", "no", "off"):
+            return False
+        raise self._error("true or false (1 or 0)", text)
+
+    def to_url(self, value: Any) -> str:
+        return "1" if value else "0"
+
+
+@dataclass(frozen=True)
+class PointsParam(Param):
+    """A list of labelled points (x, y, label) inside a box, e.g. data the user can drag.
+
+    In a URL: ``x,y,label;x,y,label``. ``n_labels`` classes are allowed (labels 0..n-1).
+    """
+
+    x_range: tuple[float, float] = (0.0, 1.0)
+    y_range: tuple[float, float] = (0.0, 1.0)
+    n_labels: int = 1
+    min_points: int = 0
+    max_points: int = 1000
+
+    kind: ClassVar[str] = "points"
+
+    def __post_init__(self) -> None:
+        self.validate(self.default)
+
+    def validate(self, value: object) -> tuple[Point, ...]:
+        if isinstance(value, str):
+            return self.parse(value)
+        if not isinstance(value, Iterable) or isinstance(value, Mapping | bytes):
+            raise self._error("a list of [x, y] or [x, y, label] points", value)
+        points = list(value)
+        if not self.min_points <= len(points) <= self.max_points:
+            raise ParamError(
+                self.name,
+                f"{self.name} must have between {self.min_points} and {self.max_points} "
+                f"points; got {len(points)}.")
+        return tuple(self._point(i, p) for i, p in enumerate(points))
+
+    def _point(self, i: int, p: object) -> Point:
+        where = f"{self.name}[{i}]"
+        if not isinstance(p, list | tuple) or len(p) not in (2, 3):
+            raise ParamError(self.name, f"{where} must be [x, y] or [x, y, label]; got {p!r}.")
+        x = self._coord(where, "x", p[0], self.x_range)
+        y = self._coord(where, "y", p[1], self.y_range)
+        label = p[2] if len(p) == 3 else 0
+        if isinstance(label, float) and label.is_integer():
+            label = int(label)
+        if isinstance(label, bool) or not isinstance(label, int) or \
+                not 0 <= label < self.n_labels:
+            raise ParamError(self.name, f"{where} label must be a whole number in "
+                                        f"[0, {self.n_labels - 1}]; got {label!r}.")
+        return (x, y, label)
+
+    def _coord(self, where: str, axis: str, c: object, rng: tuple[float, float]) -> float:
+        if isinstance(c, bool) or not isinstance(c, int | float) or not math.isfinite(c) \
+                or not rng[0] <= c <= rng[1]:
+            raise ParamError(self.name, f"{where} {axis} must be a number in "
+                                        f"[{_num(rng[0])}, {_num(rng[1])}]; got {c!r}.")
+        return float(c)
+
+    def parse(self, text: str) -> tuple[Point, ...]:
+        points: list[list[float]] = []
+        for i, chunk in enumerate(t for t in text.split(";") if t.strip()):
+            try:
+                points.append([float(v) for v in chunk.split(",")])
+            except ValueError:
+                raise ParamError(self.name, f"{self.name}[{i}] must be 'x,y' or 'x,y,label' "
+                                            f"numbers; got {chunk!r}.") from None
+        return self.validate(points)
+
+    def to_url(self, value: Any) -> str:
+        return ";".join(f"{_num(x)},{_num(y)},{lab}" for x, y, lab in value)
+
+    def spec(self) -> dict[str, Any]:
+        return {**super().spec(), "default": [list(p) for p in self.default],
+                "x_range": list(self.x_range), "y_range": list(self.y_range),
+                "n_labels": self.n_labels, "max_points": self.max_points}
+
+
+SEED = IntParam("seed", 0, 0, 2**31 - 1, label="seed",
+                doc="Random seed: the same seed and parameters give the same result.")

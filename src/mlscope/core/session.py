@@ -1,0 +1,137 @@
+"""A session: one explorable driven by one front end, whatever the transport.
+
+It is a state machine with no I/O: ``receive(message)`` returns what to send back (binary
+frames and JSON error messages). The websocket endpoint and the notebook widget both just
+pass messages in and send what comes out, so the play loop, flow control and validation
+live here once.
+
+Flow control: at most one frame is in flight. After sending a frame the session waits for
+the client's ``ack`` (sent once the frame is painted) before sending another; changes that
+arrive meanwhile are applied at once and go out together in the next frame. While playing,
+each frame first runs ``speed`` steps, so training speed is decoupled from the frame rate
+and the frame rate follows what the client can paint.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from mlscope.core.encoding import ArrayCache, encode
+from mlscope.core.explorable import Explorable
+from mlscope.core.params import ParamError
+from mlscope.core.protocol import SPEED, ErrorMessage, error_message, parse_client_message
+
+Outgoing = bytes | ErrorMessage
+
+
+class Session:
+    """Drive ``explorable`` from client messages; see the module docstring."""
+
+    def __init__(self, explorable: Explorable) -> None:
+        self.explorable = explorable
+        self.playing = False
+        self.speed = SPEED.default
+        self.seq = 0  # frames sent
+        self.applied = 0  # id of the last client message applied
+        self.in_flight = False
+        self.dirty = True
+        self.compute_ms = 0.0  # time spent in step() and frame() for the last frame
+        self._cache = ArrayCache()
+
+    # --- input ------------------------------------------------------------------------
+
+    def receive(self, raw: str | bytes | dict[str, Any]) -> list[Outgoing]:
+        """Apply one client message; return the messages to send back, in order."""
+        out: list[Outgoing] = []
+        msg_id = None
+        try:
+            msg = parse_client_message(raw)
+            msg_id = msg.get("id")
+            out.extend(self._apply(msg))
+        except ParamError as err:
+            out.append(error_message(err, msg_id if isinstance(msg_id, int) else None))
+        out.extend(self._flush())
+        return out
+
+    def set(self, **values: Any) -> list[Outgoing]:
+        """Change parameters from Python (e.g. the notebook): validated like any message."""
+        self.explorable.set(**values)
+        self.dirty = True
+        return self._flush()
+
+    def _apply(self, msg: dict[str, Any]) -> list[Outgoing]:
+        kind = msg["type"]
+        if kind == "ack":
+            if msg["seq"] == self.seq:
+                self.in_flight = False
+            return []
+        if kind == "hello":
+            self.in_flight, self.dirty = False, True
+            return self._apply_each(msg["params"])
+        self.applied = max(self.applied, msg["id"])
+        self.dirty = True
+        if kind == "set":
+            self.explorable.set(**msg["params"])
+        elif kind == "speed":
+            self.speed = SPEED.validate(msg["value"])
+        elif msg["name"] in ("play", "pause"):
+            self.playing = msg["name"] == "play" and self.explorable.playable
+        else:
+            self.explorable.act(msg["name"])
+        return []
+
+    def _apply_each(self, values: dict[str, Any]) -> list[Outgoing]:
+        """Start afresh from ``values``: what is valid is used, each value that is not is
+        reported (a link with one bad field still opens, on that field's default).
+        With no values the explorable is kept as it is: in a notebook it is the user's own
+        object, and a second view of the same widget must not reset it."""
+        if not values:
+            return []
+        errors: list[Outgoing] = []
+        good = self.explorable.values
+        for name, value in values.items():
+            try:
+                good.update(self.explorable._validated({name: value}))
+            except ParamError as err:
+                errors.append(error_message(err))
+        self.explorable = type(self.explorable)(**good)
+        self.playing = False
+        return errors
+
+    # --- output -----------------------------------------------------------------------
+
+    def _flush(self) -> list[Outgoing]:
+        if self.in_flight or not (self.dirty or self.playing):
+            return []
+        t0 = time.perf_counter()
+        if self.playing:
+            for _ in range(self.speed):
+                self.explorable.step()
+                if getattr(self.explorable, "finished", False):
+                    self.playing = False
+                    break
+        blob = self.frame_bytes()
+        self.compute_ms = (time.perf_counter() - t0) * 1000
+        self.in_flight, self.dirty = True, False
+        return [blob]
+
+    def frame_header(self) -> dict[str, Any]:
+        """The next frame before encoding: views plus the state the controls show."""
+        self.seq += 1
+        ex = self.explorable
+        return {
+            "type": "frame",
+            "seq": self.seq,
+            "applied": self.applied,
+            "params": {k: list(map(list, v)) if isinstance(v, tuple) else v
+                       for k, v in ex.values.items()},
+            "url": ex.url_query(),
+            "playing": self.playing,
+            "speed": self.speed,
+            "views": ex.frame(),
+        }
+
+    def frame_bytes(self) -> bytes:
+        """Encode the next frame; arrays unchanged since the last frame are not resent."""
+        return encode(self.frame_header(), self._cache)

@@ -1,0 +1,255 @@
+"""View payloads: the small typed vocabulary every explorable's ``frame()`` speaks.
+
+Each type has one JS renderer (``frontend/src/views/``) and one matplotlib renderer
+(``mlscope/render/``). Arrays are numpy arrays; they travel as binary typed arrays
+(see ``encoding.py``), never as JSON lists.
+
+Grid orientation, stated once for every 2-D array here: ``values[i, j]`` is the value at
+``y = y_range[0] + i * dy`` and ``x = x_range[0] + j * dx``, i.e. row 0 is the *bottom* row
+(smallest y) and the array is laid out like a mathematical plot, not like an image. Cell
+centres span the ranges end to end: ``dx = (x_range[1] - x_range[0]) / (nx - 1)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mlscope.core.colors import COLORMAPS
+
+FloatArray = NDArray[np.floating]
+Range = tuple[float, float]
+Tone = Literal["info", "success", "warning", "error"]
+
+
+# --- layers of a Plot ---------------------------------------------------------------------
+
+
+@dataclass
+class HeatmapLayer:
+    """A scalar field over the plot's box, drawn as colour.
+
+    values: ndarray of shape (ny, nx), float; orientation as in the module docstring.
+    Travels as uint8 colour codes (``codes()``): 0..255 index a 256-entry colour map that the
+    JS and matplotlib renderers share, so both draw the same colours.
+    scale: "log" maps log10(values) linearly onto the colour map (values must be > 0).
+    """
+
+    values: FloatArray
+    x_range: Range
+    y_range: Range
+    vmin: float
+    vmax: float
+    colormap: str = "diverging"
+    scale: Literal["linear", "log"] = "linear"
+    opacity: float = 1.0
+    kind: ClassVar[str] = "heatmap"
+
+    def __post_init__(self) -> None:
+        if self.colormap not in COLORMAPS:
+            raise ValueError(f"colormap must be one of {sorted(COLORMAPS)}; got {self.colormap!r}")
+        if np.ndim(self.values) != 2:
+            raise ValueError(f"heatmap values must be 2-D; got shape {np.shape(self.values)}")
+
+    def codes(self) -> NDArray[np.uint8]:
+        """Colour codes, ndarray of shape (ny, nx), uint8: 0 at vmin, 255 at vmax, clipped."""
+        v = np.asarray(self.values, dtype=np.float64)
+        lo, hi = self.vmin, self.vmax
+        if self.scale == "log":
+            v, lo, hi = np.log10(np.maximum(v, 1e-300)), np.log10(lo), np.log10(hi)
+        t = np.clip((v - lo) / (hi - lo), 0.0, 1.0)
+        return np.rint(np.nan_to_num(t) * 255).astype(np.uint8)
+
+
+@dataclass
+class PointsLayer:
+    """Markers at (x, y).
+
+    x, y: ndarray of shape (n,), float. labels: ndarray of shape (n,), int in [0, 8), picks a
+    colour from the label palette; ``None`` draws every point in ``color``.
+    draggable: the name of a PointsParam that dragging a point edits (its points in order),
+    or None.
+    """
+
+    x: FloatArray
+    y: FloatArray
+    labels: NDArray[np.integer] | None = None
+    color: str = "#333333"
+    size: float = 5.0
+    marker: Literal["circle", "cross", "star"] = "circle"
+    draggable: str | None = None
+    name: str = ""
+    kind: ClassVar[str] = "points"
+
+
+@dataclass
+class LinesLayer:
+    """Polylines: x, y are ndarrays of shape (n,), float; a NaN in both ends a segment."""
+
+    x: FloatArray
+    y: FloatArray
+    color: str = "#333333"
+    width: float = 1.5
+    dash: tuple[float, ...] = ()
+    name: str = ""
+    kind: ClassVar[str] = "lines"
+
+
+Layer = HeatmapLayer | PointsLayer | LinesLayer
+
+
+# --- views --------------------------------------------------------------------------------
+
+
+@dataclass
+class Plot:
+    """A 2-D plot with axes over x_range × y_range, drawing its layers in order."""
+
+    title: str
+    x_label: str
+    y_label: str
+    x_range: Range
+    y_range: Range
+    layers: list[Layer]
+    legend: bool = False
+    kind: ClassVar[str] = "plot"
+
+
+@dataclass
+class Series:
+    """One line of a Chart: y is an ndarray of shape (n,), aligned with the chart's x."""
+
+    name: str
+    y: FloatArray
+    color: str = "#0877bd"
+
+
+@dataclass
+class Chart:
+    """A line chart (uPlot in the browser). x: ndarray of shape (n,), ascending.
+
+    The explorable keeps n bounded (see ``History``) so per-frame work never grows.
+    """
+
+    title: str
+    x_label: str
+    y_label: str
+    x: FloatArray
+    series: list[Series]
+    log_y: bool = False
+    kind: ClassVar[str] = "chart"
+
+
+@dataclass
+class Table:
+    """A small table of already-formatted cells; ``footer`` rows are set apart below."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    footer: list[list[str]] = field(default_factory=list)
+    kind: ClassVar[str] = "table"
+
+
+@dataclass
+class Formula:
+    """TeX rendered by KaTeX (browser) or matplotlib's mathtext (export)."""
+
+    tex: str
+    title: str = ""
+    kind: ClassVar[str] = "formula"
+
+
+@dataclass
+class Text:
+    """A short message; ``tone`` colours it."""
+
+    text: str
+    tone: Tone = "info"
+    title: str = ""
+    kind: ClassVar[str] = "text"
+
+
+@dataclass
+class Node:
+    """A neuron or input of a Network: ``layer`` is its column (0 = inputs)."""
+
+    id: str
+    layer: int
+    label: str
+    detail: str = ""
+
+
+@dataclass
+class Edge:
+    """A weighted connection; width and colour follow ``weight``, ``label`` is shown on it."""
+
+    source: str
+    target: str
+    weight: float
+    label: str = ""
+
+
+@dataclass
+class Network:
+    """A network diagram: nodes in columns by layer, edges between them."""
+
+    title: str
+    nodes: list[Node]
+    edges: list[Edge]
+    kind: ClassVar[str] = "network"
+
+
+View = Plot | Chart | Table | Formula | Text | Network
+
+
+class History:
+    """A bounded record of (step, value) pairs for a Chart.
+
+    When it reaches ``capacity`` it keeps every other point and doubles its stride, so it
+    never holds more than ``capacity`` points however long training runs, and the recent
+    and early parts stay evenly covered.
+    """
+
+    def __init__(self, capacity: int = 2000) -> None:
+        if capacity < 4 or capacity % 2:
+            raise ValueError("capacity must be an even number >= 4")
+        self.capacity = capacity
+        self._x = np.empty(capacity)
+        self._y = np.empty(capacity)
+        self._n = 0
+        self._stride = 1
+        self._seen = 0
+
+    def add(self, x: float, y: float) -> None:
+        """Record (x, y); with stride s, only every s-th call is kept."""
+        self._seen += 1
+        if (self._seen - 1) % self._stride:
+            return
+        if self._n == self.capacity:
+            half = self.capacity // 2
+            self._x[:half] = self._x[0::2]
+            self._y[:half] = self._y[0::2]
+            self._n = half
+            self._stride *= 2
+            if (self._seen - 1) % self._stride:
+                return
+        self._x[self._n], self._y[self._n] = x, y
+        self._n += 1
+
+    def clear(self) -> None:
+        self._n, self._stride, self._seen = 0, 1, 0
+
+    @property
+    def x(self) -> FloatArray:
+        return self._x[: self._n]
+
+    @property
+    def y(self) -> FloatArray:
+        return self._y[: self._n]
+
+    def __len__(self) -> int:
+        return self._n

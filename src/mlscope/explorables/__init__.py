@@ -1,0 +1,6 @@
+"""Every explorable, one module each, grouped by topic: math/, classic/, deep/, other/.
+
+Importing this package registers them all in ``mlscope.core.catalog``.
+"""
+
+from mlscope.explorables.deep import house_prices  # noqa: F401

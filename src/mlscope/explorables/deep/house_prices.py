@@ -1,0 +1,233 @@
+"""Be the optimiser: fit a one-neuron model to house prices by hand, then by gradient descent.
+
+Parts 1 and 2 of "A Visual and Interactive Guide to the Basics of Neural Networks": a
+neuron ``price = w * area + b`` over three houses, the mean squared error, and the
+gradient-descent automation with its error history and error landscape.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import numpy as np
+from contourpy import contour_generator
+
+from mlscope.core.catalog import register
+from mlscope.core.explorable import Action, Explorable
+from mlscope.core.params import FloatParam, PointsParam
+from mlscope.core.views import (
+    Chart, Edge, Formula, HeatmapLayer, History, LinesLayer, Network, Node, Plot,
+    PointsLayer, Series, Table, Text, View,
+)
+
+HOUSES = ((2104.0, 399.9, 0), (1600.0, 329.9, 0), (2400.0, 369.0, 0))
+"""(area in ft², price in $1000s, label): the article's three houses."""
+GOAL_MSE = 799.0
+W_RANGE, B_RANGE = (0.0, 0.4), (0.0, 460.0)
+AREA_RANGE, PRICE_RANGE = (0.0, 3000.0), (0.0, 600.0)
+GRID = 121  # landscape resolution per axis
+TRAIL = 1000  # most recent (w, b) points kept for the trajectory
+
+BLUE, ORANGE, RED = "#0877bd", "#f59322", "#d62728"
+
+
+def mse(w: float, b: float, x: np.ndarray, y: np.ndarray) -> float:
+    """Mean squared error of the line w*x + b on the points (x, y)."""
+    return float(np.mean((w * x + b - y) ** 2))
+
+
+def mse_grid(ws: np.ndarray, bs: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """MSE at every (w, b): ndarray of shape (len(bs), len(ws)), row i at bias bs[i]."""
+    # MSE is quadratic in (w, b): expand it so the grid costs O(grid), not O(grid * n).
+    sxx, sx, sxy, sy, syy = (np.mean(v) for v in (x * x, x, x * y, y, y * y))
+    w, b = np.meshgrid(ws, bs)
+    return w * w * sxx + 2 * w * b * sx + b * b - 2 * w * sxy - 2 * b * sy + syy
+
+
+def least_squares(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The (w, b) of least mean squared error (minimum norm if every area is the same)."""
+    a = np.column_stack([x, np.ones_like(x)])
+    (w, b), *_ = np.linalg.lstsq(a, y, rcond=None)
+    return float(w), float(b)
+
+
+def _contours(z: np.ndarray, xs: np.ndarray, ys: np.ndarray, levels: np.ndarray) \
+        -> tuple[np.ndarray, np.ndarray]:
+    """Contour lines of z at ``levels`` as NaN-separated x and y arrays."""
+    gen = contour_generator(xs, ys, z)
+    parts = [seg for lev in levels for seg in gen.lines(float(lev))]
+    if not parts:
+        return np.empty(0), np.empty(0)
+    sep = np.full((1, 2), np.nan)
+    xy = np.concatenate([p for seg in parts for p in (seg, sep)])
+    return xy[:, 0], xy[:, 1]
+
+
+@register
+class HousePrices(Explorable):
+    slug = "house-prices"
+    title = "Be the optimiser: a neuron that prices houses"
+    topic = "deep"
+    summary = "Fit price = w·area + b to three houses by hand, then let gradient descent do it."
+    params = (
+        FloatParam("weight", 0.1, *W_RANGE, step=0.0005, label="weight w",
+                   doc="Price added per square foot, in $1000s."),
+        FloatParam("bias", 100.0, *B_RANGE, step=0.5, label="bias b",
+                   doc="Price of a house of zero area, in $1000s."),
+        FloatParam("learning_rate", 0.05, 0.001, 0.5, step=0.001, log=True,
+                   label="learning rate", doc="Size of each gradient-descent step."),
+        PointsParam("houses", HOUSES, label="houses", x_range=(500.0, 3000.0),
+                    y_range=(50.0, 600.0), min_points=2, max_points=10,
+                    doc="(area ft², price $1000s) of each house; drag them in the plot."),
+    )
+    actions = (
+        Action("gd1", "GD ×1", "One step of gradient descent."),
+        Action("gd10", "GD ×10", "Ten steps of gradient descent."),
+        Action("gd100", "GD ×100", "A hundred steps of gradient descent."),
+        Action("reset", "Reset", "Back to the starting weight and bias; clear the history."),
+    )
+    playable = True
+    layout = (("goal",), ("fit", "table"), ("neuron", "formula"), ("landscape", "history"))
+    thumbnail_view = "landscape"
+    guide = """\
+**Part 1: be the optimiser.** A neuron with one input predicts a house's price from its
+area: $\\hat y = w\\,x + b$. The weight $w$ is the price of one square foot and the bias $b$
+the price of a house of no area, both in \\$1000s. Move the two sliders until the line runs
+through the houses.
+
+How good is a line? Each house has an error $\\hat y_i - y_i$; squaring and averaging gives
+the mean squared error $\\text{MSE} = \\frac1n\\sum_i (\\hat y_i - y_i)^2$.
+Your goal: bring it below 799.
+
+**Part 2: automation.** Gradient descent does your job: it moves $(w, b)$ a small step
+against the gradient of the error, $\\theta \\leftarrow \\theta - \\eta\\,\\nabla\\text{MSE}$,
+again and again. The map shows the error for every $(w, b)$ (darker is lower, log scale,
+the dashed line is the goal $\\text{MSE} = 799$) with the path taken and the best line ★.
+
+Why does the valley look so thin? An area is in the thousands, so a tiny change of $w$ moves
+the error as much as a large change of $b$. Plain gradient descent would need a different
+learning rate for each. Like every practical trainer, this one measures area in standard
+deviations from the mean ($x' = (x-\\bar x)/\\sigma$) while it steps, which makes both
+directions equally steep, and converts back to $w$ and $b$ for the sliders.
+"""
+
+    def reset(self) -> None:
+        pts = np.array(self.p.houses, dtype=float)
+        self._x, self._y = pts[:, 0], pts[:, 1]
+        self.best = least_squares(self._x, self._y)
+        self.steps = 0
+        self.history = History(2000)
+        self._updates = 0  # every (w, b) change, by hand or by a step: the history's x
+        self._trail: deque[tuple[float, float]] = deque(maxlen=TRAIL)
+        self._landscape = self._make_landscape()
+        self._record()
+
+    def changed(self, names: set[str]) -> None:
+        if "houses" in names:
+            self.reset()
+        elif names & {"weight", "bias"}:
+            self._record()
+
+    def act(self, name: str) -> None:
+        if name in ("gd1", "gd10", "gd100"):
+            for _ in range(int(name[2:])):
+                self.step()
+        elif name == "reset":
+            defaults = {p.name: p.default for p in self.params if p.name in ("weight", "bias")}
+            self._assign(**defaults)
+            self.reset()
+        else:
+            super().act(name)
+
+    def step(self) -> None:
+        """One gradient-descent step on (w, b), taken in standardised-area coordinates."""
+        x, y = self._x, self._y
+        mu, sigma = x.mean(), x.std() or 1.0
+        xs = (x - mu) / sigma
+        a, c = self.p.weight * sigma, self.p.bias + self.p.weight * mu  # y = a*xs + c
+        r = a * xs + c - y
+        a -= self.p.learning_rate * 2 * np.mean(r * xs)
+        c -= self.p.learning_rate * 2 * np.mean(r)
+        w = float(np.clip(a / sigma, *W_RANGE))
+        self._assign(weight=w, bias=float(np.clip(c - w * mu, *B_RANGE)))
+        self.steps += 1
+        self._record()
+
+    def _record(self) -> None:
+        self.error = mse(self.p.weight, self.p.bias, self._x, self._y)
+        self.history.add(self._updates, self.error)
+        self._updates += 1
+        self._trail.append((self.p.weight, self.p.bias))
+
+    # --- views ------------------------------------------------------------------------
+
+    def _make_landscape(self) -> list[HeatmapLayer | LinesLayer]:
+        ws = np.linspace(*W_RANGE, GRID)
+        bs = np.linspace(*B_RANGE, GRID)
+        z = mse_grid(ws, bs, self._x, self._y)
+        lo, hi = max(float(z.min()), 1.0), float(z.max())
+        heat = HeatmapLayer(z, W_RANGE, B_RANGE, vmin=lo, vmax=hi, colormap="sequential",
+                            scale="log")
+        cx, cy = _contours(np.log10(np.maximum(z, 1e-9)), ws, bs,
+                           np.linspace(np.log10(lo), np.log10(hi), 14)[1:-1])
+        gx, gy = _contours(z, ws, bs, np.array([GOAL_MSE]))
+        return [heat, LinesLayer(cx, cy, color="#ffffff66", width=0.8, name="contours"),
+                LinesLayer(gx, gy, color="#ffffff", width=1.5, dash=(5, 4), name="MSE = 799")]
+
+    def frame(self) -> dict[str, View]:
+        w, b = self.p.weight, self.p.bias
+        x, y = self._x, self._y
+        pred = w * x + b
+        trail = np.array(self._trail)
+        return {
+            "goal": self._goal(),
+            "fit": Plot("Price against area", "area (ft²)", "price ($1000s)",
+                        AREA_RANGE, PRICE_RANGE, [
+                            LinesLayer(np.repeat(x, 3), np.column_stack(
+                                [y, pred, np.full_like(x, np.nan)]).ravel(),
+                                       color=RED, width=1.5, dash=(4, 3), name="errors"),
+                            LinesLayer(np.array(AREA_RANGE), w * np.array(AREA_RANGE) + b,
+                                       color=ORANGE, width=2.5, name="prediction"),
+                            PointsLayer(x, y, color=BLUE, size=7, draggable="houses",
+                                        name="houses"),
+                        ]),
+            "neuron": Network("The neuron", [
+                Node("x", 0, "area x"),
+                Node("y", 1, "price ŷ", f"+ b = {b:.1f}"),
+            ], [Edge("x", "y", w, f"w = {w:.4f}")]),
+            "table": self._table(pred),
+            "formula": Formula(
+                "\\begin{aligned}"
+                f"\\hat y &= w\\,x + b = {w:.4f}\\,x + {b:.1f}\\\\"
+                "\\text{MSE} &= \\tfrac1n\\textstyle\\sum_i(\\hat y_i - y_i)^2 = "
+                + f"{self.error:,.1f}".replace(",", "{,}") + "\\end{aligned}",
+                title="The model"),
+            "landscape": Plot("Error over weight and bias", "weight w", "bias b",
+                              W_RANGE, B_RANGE, [
+                                  *self._landscape,
+                                  LinesLayer(trail[:, 0], trail[:, 1], color=ORANGE,
+                                             width=2, name="path"),
+                                  PointsLayer(np.array([self.best[0]]), np.array([self.best[1]]),
+                                              color="#ffffff", size=9, marker="star",
+                                              name="best"),
+                                  PointsLayer(np.array([w]), np.array([b]), color=ORANGE,
+                                              size=6, name="now"),
+                              ]),
+            "history": Chart("Error history", "update", "MSE", self.history.x,
+                             [Series("MSE", self.history.y, BLUE)], log_y=True),
+        }
+
+    def _goal(self) -> Text:
+        if self.error < GOAL_MSE:
+            return Text(f"Goal reached: the mean squared error is {self.error:,.1f}, "
+                        f"below {GOAL_MSE:,.0f}.", tone="success")
+        return Text(f"Goal: bring the mean squared error below {GOAL_MSE:,.0f}. "
+                    f"It is {self.error:,.1f} now.", tone="info")
+
+    def _table(self, pred: np.ndarray) -> Table:
+        err = pred - self._y
+        rows = [[f"{xi:,.0f}", f"{yi:,.1f}", f"{pi:,.1f}", f"{ei:+,.1f}", f"{ei * ei:,.1f}"]
+                for xi, yi, pi, ei in zip(self._x, self._y, pred, err, strict=True)]
+        return Table("Each house", ["area (ft²)", "price", "prediction", "error",
+                                    "squared error"], rows,
+                     footer=[["mean squared error", "", "", "", f"{self.error:,.1f}"]])

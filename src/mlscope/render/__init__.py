@@ -1,0 +1,1 @@
+"""matplotlib drawing of view payloads: one renderer per view type (thumbnails, exports)."""

@@ -1,0 +1,66 @@
+"""matplotlib renderer of the Plot view and its layers (mirror of frontend/src/views/plot.ts).
+
+Heatmaps are drawn from the same uint8 colour codes and colour maps as in the browser.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+from mlscope.core.colors import COLORMAPS, LABEL_COLORS
+from mlscope.core.views import HeatmapLayer, LinesLayer, Plot, PointsLayer
+
+_MARKERS = {"circle": "o", "cross": "X", "star": "*"}
+
+
+def _rgba(color: str) -> tuple[float, ...]:
+    """'#rrggbb' or '#rrggbbaa' as a matplotlib RGBA tuple."""
+    c = color.lstrip("#")
+    vals = [int(c[i:i + 2], 16) / 255 for i in range(0, len(c), 2)]
+    return tuple(vals if len(vals) == 4 else [*vals, 1.0])
+
+
+def draw_heatmap(ax: Any, layer: HeatmapLayer) -> None:
+    rgb = COLORMAPS[layer.colormap][layer.codes()]  # (ny, nx, 3), row 0 at the bottom
+    ny, nx = rgb.shape[:2]
+    dx = (layer.x_range[1] - layer.x_range[0]) / max(nx - 1, 1) / 2
+    dy = (layer.y_range[1] - layer.y_range[0]) / max(ny - 1, 1) / 2
+    ax.imshow(rgb, origin="lower", interpolation="bilinear", alpha=layer.opacity,
+              extent=(layer.x_range[0] - dx, layer.x_range[1] + dx,
+                      layer.y_range[0] - dy, layer.y_range[1] + dy), aspect="auto")
+
+
+def draw_lines(ax: Any, layer: LinesLayer) -> None:
+    ax.plot(layer.x, layer.y, color=_rgba(layer.color), lw=layer.width,
+            linestyle=(0, layer.dash) if layer.dash else "-")
+
+
+def draw_points(ax: Any, layer: PointsLayer) -> None:
+    if layer.labels is not None:
+        colors: Any = [LABEL_COLORS[int(k) % len(LABEL_COLORS)] for k in layer.labels]
+    else:
+        colors = layer.color
+    ax.scatter(layer.x, layer.y, s=(layer.size * 1.6) ** 2, c=colors,
+               marker=_MARKERS[layer.marker], edgecolors="white", linewidths=1.0, zorder=3)
+
+
+_LAYER_DRAWERS: dict[str, Any] = {"heatmap": draw_heatmap, "lines": draw_lines,
+                                  "points": draw_points}
+
+
+def draw_plot(ax: Any, plot: Plot, labels: bool = True) -> None:
+    """Draw ``plot`` into the matplotlib axes ``ax``."""
+    for layer in plot.layers:
+        _LAYER_DRAWERS[layer.kind](ax, layer)
+    ax.set_xlim(*plot.x_range)
+    ax.set_ylim(*plot.y_range)
+    if labels:
+        ax.set_title(plot.title, fontsize=11, loc="left")
+        ax.set_xlabel(plot.x_label)
+        ax.set_ylabel(plot.y_label)
+    ax.grid(True, color="#e5e5e5", lw=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.margins(0)

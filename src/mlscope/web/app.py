@@ -1,0 +1,78 @@
+"""The ASGI app: gallery, explorable pages, thumbnails, the static bundle and /ws sessions.
+
+Routes:
+    GET /                      gallery, grouped by topic
+    GET /x/{slug}?k=v&embed=1  an explorable; every parameter and the seed come from the URL
+    GET /thumb/{slug}.png      gallery thumbnail, drawn by mlscope.render from a real frame
+    GET /api/explorables       the catalogue as JSON
+    WS  /ws/{slug}             a live session (protocol: mlscope.core.protocol)
+    GET /static/...            the front-end bundle built into the package
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+
+from mlscope.core import catalog
+from mlscope.core.params import ParamError
+from mlscope.web import pages
+from mlscope.web.ws import SessionLimit, session_endpoint
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "_static"
+
+
+async def gallery(request: Request) -> Response:
+    return HTMLResponse(pages.gallery())
+
+
+async def explorable(request: Request) -> Response:
+    try:
+        cls = catalog.get(request.path_params["slug"])
+    except ParamError as err:
+        return HTMLResponse(pages.not_found(err.message), status_code=404)
+    embed = request.query_params.get("embed", "0") not in ("", "0", "false")
+    return HTMLResponse(pages.explorable_page(cls, embed))
+
+
+@lru_cache(maxsize=64)
+def _thumbnail(slug: str) -> bytes:
+    from mlscope.render.thumbnail import thumbnail_png
+
+    return thumbnail_png(catalog.get(slug)())
+
+
+async def thumbnail(request: Request) -> Response:
+    try:
+        png = _thumbnail(request.path_params["slug"])
+    except ParamError as err:
+        return JSONResponse({"error": err.message}, status_code=404)
+    return Response(png, media_type="image/png",
+                    headers={"Cache-Control": "public, max-age=3600"})
+
+
+async def api_explorables(request: Request) -> Response:
+    return JSONResponse([c.describe() for c in catalog.all_explorables()])
+
+
+def create_app(max_sessions: int = 100) -> Starlette:
+    """The app; ``max_sessions`` bounds the live sessions of this process."""
+    if not (STATIC_DIR / "page.js").exists():
+        raise RuntimeError(f"the front-end bundle is missing from {STATIC_DIR}: "
+                           "run `make build` (or `npm --prefix frontend run build`).")
+    app = Starlette(routes=[
+        Route("/", gallery),
+        Route("/x/{slug}", explorable),
+        Route("/thumb/{slug}.png", thumbnail),
+        Route("/api/explorables", api_explorables),
+        WebSocketRoute("/ws/{slug}", session_endpoint),
+        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+    ])
+    app.state.sessions = SessionLimit(max_sessions)
+    return app

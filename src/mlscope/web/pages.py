@@ -1,0 +1,72 @@
+"""Server-rendered HTML: the gallery and the shell of an explorable page.
+
+The explorable page carries its description (``Explorable.describe()``) as JSON; the bundle
+(``frontend/src/page.ts``) builds the controls and views from it and opens the websocket.
+Every user-visible string goes through ``html.escape``.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+from mlscope.core import catalog
+from mlscope.core.colors import LABEL_COLORS, colormap_spec
+from mlscope.core.explorable import Explorable
+
+
+def _shell(title: str, body: str, script: str = "", embed: bool = False) -> str:
+    cls = "embed" if embed else ""
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/static/mlscope.css">
+</head><body class="{cls}">
+{body}
+{script}
+</body></html>"""
+
+
+def _header(crumb: str = "") -> str:
+    tail = f'<span class="crumb">/ {escape(crumb)}</span>' if crumb else ""
+    return (f'<header class="top"><a class="brand" href="/">mlscope</a>{tail}'
+            '<span class="tagline">see how machine learning works</span></header>')
+
+
+def gallery() -> str:
+    sections = []
+    for topic_title, classes in catalog.by_topic():
+        cards = "".join(
+            f'<a class="card" href="/x/{escape(c.slug)}" data-slug="{escape(c.slug)}">'
+            f'<img src="/thumb/{escape(c.slug)}.png" alt="" width="320" height="200">'
+            f"<h3>{escape(c.title)}</h3><p>{escape(c.summary)}</p></a>"
+            for c in classes)
+        sections.append(f'<section class="topic"><h2>{escape(topic_title)}</h2>'
+                        f'<div class="cards">{cards}</div></section>')
+    body = (_header() + '<main class="gallery"><p class="lead">Explorables that compute live: '
+            "move a control and the maths answers within a frame.</p>"
+            + "".join(sections) + "</main>")
+    return _shell("mlscope", body)
+
+
+def page_spec(cls: type[Explorable]) -> dict[str, Any]:
+    """What the front end needs to build an explorable's page (also the widget's spec)."""
+    return {**cls.describe(), "colormaps": colormap_spec(), "label_colors": LABEL_COLORS}
+
+
+def explorable_page(cls: type[Explorable], embed: bool) -> str:
+    # "</" inside a <script> element would end it: escape the slash.
+    spec = json.dumps(page_spec(cls)).replace("</", "<\\/")
+    body = ("" if embed else _header(cls.title)) + '<div id="app"></div>'
+    script = (f'<script type="application/json" id="mlscope-spec">{spec}</script>'
+              '<script src="/static/page.js"></script>')
+    return _shell(f"{cls.title} · mlscope", body, script, embed)
+
+
+def not_found(what: str) -> str:
+    return _shell("Not found · mlscope",
+                  _header() + f'<main class="gallery"><p class="lead">{escape(what)}</p>'
+                  '<p><a href="/">Back to the gallery</a></p></main>')

@@ -1,0 +1,66 @@
+"""The websocket session endpoint: one socket, one Session, messages in, frames out.
+
+All logic lives in ``core.session.Session``; this loop only moves bytes. Compute runs in a
+worker thread so one busy session does not stall the sockets of the others.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from starlette.concurrency import run_in_threadpool
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from mlscope.core import catalog
+from mlscope.core.params import ParamError
+from mlscope.core.session import Session
+
+log = logging.getLogger("mlscope.web")
+
+# Close codes in the application range 4000-4999.
+CLOSE_UNKNOWN_EXPLORABLE = 4404
+CLOSE_TOO_MANY_SESSIONS = 4429
+
+
+class SessionLimit:
+    """Counts the live sessions of this process and refuses more than ``maximum``."""
+
+    def __init__(self, maximum: int) -> None:
+        self.maximum = maximum
+        self.live = 0
+
+
+async def session_endpoint(websocket: WebSocket) -> None:
+    limit: SessionLimit = websocket.app.state.sessions
+    slug = websocket.path_params["slug"]
+    try:
+        cls = catalog.get(slug)
+    except ParamError as err:
+        await websocket.close(CLOSE_UNKNOWN_EXPLORABLE, reason=err.message[:120])
+        return
+    if limit.live >= limit.maximum:
+        await websocket.close(CLOSE_TOO_MANY_SESSIONS,
+                              reason=f"this server allows {limit.maximum} sessions at once")
+        return
+    await websocket.accept()
+    limit.live += 1
+    session = Session(cls())
+    try:
+        while True:
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                break
+            raw = message.get("text") or message.get("bytes") or b""
+            for out in await run_in_threadpool(session.receive, raw):
+                if isinstance(out, bytes):
+                    await websocket.send_bytes(out)
+                else:
+                    await websocket.send_text(json.dumps(out))
+    except WebSocketDisconnect:
+        pass
+    except Exception:  # a bug in one explorable must not take the server down
+        log.exception("session %s failed", slug)
+        await websocket.close(1011)
+    finally:
+        limit.live -= 1
