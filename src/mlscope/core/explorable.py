@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from mlscope.core.colors import LABEL_COLORS, colormap_spec
 from mlscope.core.params import SEED, Param, ParamError
 from mlscope.core.views import View
 
@@ -168,6 +169,8 @@ class Explorable:
             "playable": cls.playable,
             "layout": [list(row) for row in cls.layout],
             "guide": cls.guide,
+            "colormaps": colormap_spec(),
+            "label_colors": LABEL_COLORS,
         }
 
     def url_query(self) -> dict[str, str]:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 from html import escape
-from typing import Any
 
 from mlscope.core import catalog
-from mlscope.core.colors import LABEL_COLORS, colormap_spec
 from mlscope.core.explorable import Explorable
 
 
@@ -52,14 +50,9 @@ def gallery() -> str:
     return _shell("mlscope", body)
 
 
-def page_spec(cls: type[Explorable]) -> dict[str, Any]:
-    """What the front end needs to build an explorable's page (also the widget's spec)."""
-    return {**cls.describe(), "colormaps": colormap_spec(), "label_colors": LABEL_COLORS}
-
-
 def explorable_page(cls: type[Explorable], embed: bool) -> str:
     # "</" inside a <script> element would end it: escape the slash.
-    spec = json.dumps(page_spec(cls)).replace("</", "<\\/")
+    spec = json.dumps(cls.describe()).replace("</", "<\\/")
     body = ("" if embed else _header(cls.title)) + '<div id="app"></div>'
     script = (f'<script type="application/json" id="mlscope-spec">{spec}</script>'
               '<script src="/static/page.js"></script>')

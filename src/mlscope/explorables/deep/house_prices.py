@@ -44,6 +44,12 @@ def mse_grid(ws: np.ndarray, bs: np.ndarray, x: np.ndarray, y: np.ndarray) -> np
     return w * w * sxx + 2 * w * b * sx + b * b - 2 * w * sxy - 2 * b * sy + syy
 
 
+def mse_gradient(w: float, b: float, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(dMSE/dw, dMSE/db) of the line w*x + b on the points (x, y)."""
+    r = w * x + b - y
+    return float(2 * np.mean(r * x)), float(2 * np.mean(r))
+
+
 def least_squares(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """The (w, b) of least mean squared error (minimum norm if every area is the same)."""
     a = np.column_stack([x, np.ones_like(x)])
@@ -145,9 +151,9 @@ directions equally steep, and converts back to $w$ and $b$ for the sliders.
         mu, sigma = x.mean(), x.std() or 1.0
         xs = (x - mu) / sigma
         a, c = self.p.weight * sigma, self.p.bias + self.p.weight * mu  # y = a*xs + c
-        r = a * xs + c - y
-        a -= self.p.learning_rate * 2 * np.mean(r * xs)
-        c -= self.p.learning_rate * 2 * np.mean(r)
+        ga, gc = mse_gradient(a, c, xs, y)
+        a -= self.p.learning_rate * ga
+        c -= self.p.learning_rate * gc
         w = float(np.clip(a / sigma, *W_RANGE))
         self._assign(weight=w, bias=float(np.clip(c - w * mu, *B_RANGE)))
         self.steps += 1

@@ -1,0 +1,31 @@
+"""The catalogue and the matplotlib side (thumbnails)."""
+
+import io
+
+from PIL import Image
+
+from mlscope.core import catalog
+from mlscope.core.explorable import TOPICS
+from mlscope.render.thumbnail import SIZE, thumbnail_png
+
+
+def test_every_explorable_is_complete():
+    classes = catalog.all_explorables()
+    assert classes, "the catalogue is empty"
+    for cls in classes:
+        assert cls.topic in TOPICS and cls.title and cls.summary
+        ex = cls()
+        views = ex.frame()
+        laid_out = {name for row in cls.layout for name in row}
+        assert laid_out == set(views), f"{cls.slug}: layout and frame() disagree"
+        assert cls.thumbnail_view in views
+        d = cls.describe()
+        assert d["params"][-1]["name"] == "seed"
+
+
+def test_thumbnails_are_real_pngs_of_the_view():
+    for cls in catalog.all_explorables():
+        img = Image.open(io.BytesIO(thumbnail_png(cls())))
+        assert img.size == SIZE
+        colors = img.convert("RGB").getcolors(maxcolors=1 << 16)
+        assert colors is None or len(colors) > 50  # drawn, not blank

@@ -1,0 +1,120 @@
+"""The session state machine: one frame in flight, acks, play loop, errors that keep it alive."""
+
+import json
+
+import pytest
+
+from mlscope.core.encoding import decode
+from mlscope.core.explorable import Explorable
+from mlscope.core.params import FloatParam
+from mlscope.core.session import Session
+from mlscope.core.views import Text
+
+
+class Counter(Explorable):
+    """A minimal explorable: counts steps; `rate` is a parameter."""
+
+    slug = "counter"
+    title = "Counter"
+    topic = "other"
+    summary = "Counts."
+    params = (FloatParam("rate", 1.0, 0.0, 10.0),)
+    playable = True
+    layout = (("count",),)
+
+    def reset(self) -> None:
+        self.count = 0
+
+    def changed(self, names: set[str]) -> None:
+        pass  # keep counting across rate changes
+
+    def step(self) -> None:
+        self.count += 1
+
+    def frame(self):
+        return {"count": Text(str(self.count))}
+
+
+class Frames:
+    """Feed a session and decode what it sends."""
+
+    def __init__(self, session: Session) -> None:
+        self.s, self.known = session, {}
+
+    def send(self, msg):
+        out = []
+        for o in self.s.receive(json.dumps(msg)):
+            out.append(decode(o, self.known) if isinstance(o, bytes) else o)
+        return out
+
+
+def test_hello_gives_a_frame_then_nothing_until_ack():
+    f = Frames(Session(Counter()))
+    (frame,) = f.send({"type": "hello", "params": {}})
+    assert frame["type"] == "frame" and frame["seq"] == 1
+    assert f.send({"type": "set", "id": 1, "params": {"rate": 2}}) == []  # one in flight
+    assert f.send({"type": "set", "id": 2, "params": {"rate": 3}}) == []
+    (frame,) = f.send({"type": "ack", "seq": 1})
+    assert frame["params"]["rate"] == 3 and frame["applied"] == 2  # both changes, one frame
+    assert f.send({"type": "ack", "seq": 2}) == []  # nothing changed: idle
+
+
+def test_a_stale_ack_does_not_release_the_frame_in_flight():
+    f = Frames(Session(Counter()))
+    f.send({"type": "hello", "params": {}})
+    f.send({"type": "set", "id": 1, "params": {"rate": 2}})
+    assert f.send({"type": "ack", "seq": 0}) == []
+
+
+def test_play_runs_speed_steps_per_frame():
+    f = Frames(Session(Counter()))
+    f.send({"type": "hello", "params": {}})
+    f.send({"type": "speed", "id": 1, "value": 5})
+    f.send({"type": "action", "id": 2, "name": "play"})
+    (frame,) = f.send({"type": "ack", "seq": 1})
+    assert frame["playing"] and frame["views"]["count"]["text"] == "5"
+    (frame,) = f.send({"type": "ack", "seq": 2})
+    assert frame["views"]["count"]["text"] == "10"
+    f.send({"type": "action", "id": 3, "name": "pause"})
+    (frame,) = f.send({"type": "ack", "seq": 3})
+    assert not frame["playing"] and frame["views"]["count"]["text"] == "10"
+    assert f.send({"type": "ack", "seq": 4}) == []
+
+
+def test_bad_values_give_errors_and_the_session_goes_on():
+    f = Frames(Session(Counter()))
+    f.send({"type": "hello", "params": {}})
+    (err,) = f.send({"type": "set", "id": 1, "params": {"rate": 50}})
+    assert err == {"type": "error", "field": "rate", "id": 1,
+                   "message": "rate must be a number in [0, 10]; got 50."}
+    (err,) = f.send({"type": "set", "id": 2, "params": {"speed": 5}})
+    assert err["field"] == "speed" and "parameters are rate, seed" in err["message"]
+    (err,) = f.send({"type": "speed", "id": 3, "value": 0})
+    assert err["message"] == "speed must be a whole number in [1, 1000]; got 0."
+    (err,) = f.send({"type": "action", "id": 4, "name": "explode"})
+    assert err["field"] == "action" and "explode" in err["message"]
+    (err,) = f.send({"type": "dance"})
+    assert err["field"] == "type"
+    assert f.s.receive("{not json")[0]["field"] == "message"
+    assert f.s.receive("x" * (2 << 20))[0]["field"] == "message"
+    f.send({"type": "set", "id": 9, "params": {"rate": 4}})
+    (frame,) = f.send({"type": "ack", "seq": 1})
+    assert frame["params"]["rate"] == 4
+
+
+def test_hello_with_a_bad_url_value_opens_on_the_default_and_says_why():
+    f = Frames(Session(Counter()))
+    err, frame = f.send({"type": "hello", "params": {"rate": "lots", "seed": "7"}})
+    assert err["field"] == "rate" and "got 'lots'" in err["message"]
+    assert frame["params"] == {"rate": 1.0, "seed": 7}
+    assert frame["url"] == {"rate": "1", "seed": "7"}
+
+
+def test_python_side_set_validates_and_sends_when_free():
+    s = Session(Counter())
+    s.receive({"type": "hello", "params": {}})
+    assert s.set(rate=2.0) == []  # frame 1 still in flight
+    with pytest.raises(Exception, match="rate must be"):
+        s.set(rate=-1)
+    (blob,) = s.receive({"type": "ack", "seq": 1})
+    assert decode(blob)["params"]["rate"] == 2.0
