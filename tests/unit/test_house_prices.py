@@ -7,7 +7,12 @@ import mlscope
 from mlscope.core.catalog import get
 from mlscope.core.params import ParamError
 from mlscope.explorables.deep.house_prices import (
-    GOAL_MSE, HousePrices, least_squares, mse, mse_gradient, mse_grid,
+    GOAL_MSE,
+    HousePrices,
+    least_squares,
+    mse,
+    mse_gradient,
+    mse_grid,
 )
 
 X = np.array([2104.0, 1600.0, 2400.0])

@@ -4,7 +4,14 @@ import math
 
 import pytest
 
-from mlscope.core.params import BoolParam, ChoiceParam, FloatParam, IntParam, ParamError, PointsParam
+from mlscope.core.params import (
+    BoolParam,
+    ChoiceParam,
+    FloatParam,
+    IntParam,
+    ParamError,
+    PointsParam,
+)
 
 WEIGHT = FloatParam("weight", 0.18, 0.0, 0.4, step=0.001)
 LR = FloatParam("learning_rate", 0.03, 1e-5, 10.0, log=True)

@@ -3,7 +3,6 @@
 import type { NetworkView, ViewContext, ViewRenderer } from "../types";
 
 const NS = "http://www.w3.org/2000/svg";
-const W = 420;
 const ROW = 70;
 const R = 24;
 
@@ -16,15 +15,25 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 export function mountNetwork(el: HTMLElement, _ctx: ViewContext): ViewRenderer<NetworkView> {
   const root = svg("svg", { class: "network", role: "img" });
   el.append(root);
+  let last: NetworkView | null = null;
+  let width = 0;
+  // Lay out in CSS pixels of the element's own width, so text keeps its size.
+  const ro = new ResizeObserver(() => {
+    if (last && Math.abs(el.clientWidth - width) > 1) draw(last);
+  });
+  ro.observe(el);
 
-  return {
-    update(v: NetworkView) {
+  function draw(v: NetworkView): void {
+      last = v;
+      width = el.clientWidth;
+      const W = Math.max(240, width);
       const layers = Math.max(...v.nodes.map((n) => n.layer)) + 1;
       const perLayer = new Map<number, typeof v.nodes>();
       for (const n of v.nodes) perLayer.set(n.layer, [...(perLayer.get(n.layer) ?? []), n]);
       const tallest = Math.max(...[...perLayer.values()].map((l) => l.length));
       const H = tallest * ROW + 56;
       root.setAttribute("viewBox", `0 0 ${W} ${H}`);
+      root.setAttribute("height", String(H));
       const pos = new Map<string, [number, number]>();
       for (const [layer, nodes] of perLayer) {
         const x = layers === 1 ? W / 2 : 60 + (layer * (W - 120)) / (layers - 1);
@@ -61,8 +70,12 @@ export function mountNetwork(el: HTMLElement, _ctx: ViewContext): ViewRenderer<N
         parts.push(g);
       }
       root.replaceChildren(...parts);
-    },
+  }
+
+  return {
+    update: draw,
     destroy() {
+      ro.disconnect();
       el.replaceChildren();
     },
   };

@@ -9,7 +9,7 @@ import type {
   ViewRenderer,
 } from "../types";
 
-const M = { left: 54, right: 14, top: 10, bottom: 42 };
+const M = { left: 54, right: 24, top: 10, bottom: 42 };
 const HIT_PX = 12;
 
 interface Drag {

@@ -28,6 +28,7 @@ Example::
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -114,7 +115,7 @@ class Explorable:
         """A copy of the current parameter values."""
         return dict(self._values)
 
-    def set(self, **values: Any) -> set[str]:
+    def set(self, **values: Any) -> builtins.set[str]:
         """Validate all values, then apply them; returns the names that changed."""
         new = self._validated(values)
         changed = {k for k, v in new.items() if self._values[k] != v}
@@ -132,7 +133,7 @@ class Explorable:
     def reset(self) -> None:
         """Build all state from the parameters."""
 
-    def changed(self, names: set[str]) -> None:
+    def changed(self, names: builtins.set[str]) -> None:
         """Parameters ``names`` have new values. The default starts over."""
         self.reset()
 

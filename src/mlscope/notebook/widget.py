@@ -25,7 +25,7 @@ from mlscope.core.session import Outgoing, Session
 _STATIC = Path(__file__).resolve().parent.parent / "_static"
 
 
-class ExplorableWidget(anywidget.AnyWidget):  # type: ignore[misc]
+class ExplorableWidget(anywidget.AnyWidget):
     """A live explorable in a notebook cell."""
 
     _esm = _STATIC / "widget.js"

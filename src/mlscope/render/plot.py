@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from mlscope.core.colors import COLORMAPS, LABEL_COLORS
 from mlscope.core.views import HeatmapLayer, LinesLayer, Plot, PointsLayer
 

@@ -16,8 +16,20 @@ from mlscope.core.catalog import register
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import FloatParam, PointsParam
 from mlscope.core.views import (
-    Chart, Edge, Formula, HeatmapLayer, History, LinesLayer, Network, Node, Plot,
-    PointsLayer, Series, Table, Text, View,
+    Chart,
+    Edge,
+    Formula,
+    HeatmapLayer,
+    History,
+    LinesLayer,
+    Network,
+    Node,
+    Plot,
+    PointsLayer,
+    Series,
+    Table,
+    Text,
+    View,
 )
 
 HOUSES = ((2104.0, 399.9, 0), (1600.0, 329.9, 0), (2400.0, 369.0, 0))
@@ -41,7 +53,7 @@ def mse_grid(ws: np.ndarray, bs: np.ndarray, x: np.ndarray, y: np.ndarray) -> np
     # MSE is quadratic in (w, b): expand it so the grid costs O(grid), not O(grid * n).
     sxx, sx, sxy, sy, syy = (np.mean(v) for v in (x * x, x, x * y, y, y * y))
     w, b = np.meshgrid(ws, bs)
-    return w * w * sxx + 2 * w * b * sx + b * b - 2 * w * sxy - 2 * b * sy + syy
+    return np.asarray(w * w * sxx + 2 * w * b * sx + b * b - 2 * w * sxy - 2 * b * sy + syy)
 
 
 def mse_gradient(w: float, b: float, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:

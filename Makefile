@@ -1,0 +1,60 @@
+# mlscope: set-up, build, run and test. Every target installs what it needs first.
+#   make serve   set up, build the front end, run the app on http://127.0.0.1:8765/
+#   make test    set up (Chromium included), build, run all tests
+# Stamps in .stamps/ skip steps whose inputs have not changed.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMPS := .stamps
+BUNDLE := src/mlscope/_static/page.js
+FRONTEND_SRC := $(shell find frontend/src -type f 2>/dev/null) frontend/build.mjs
+
+.PHONY: setup build serve test lint typecheck bench clean
+
+setup: $(STAMPS)/python $(STAMPS)/npm
+
+$(STAMPS)/python: pyproject.toml
+	@mkdir -p $(STAMPS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	@touch $@
+
+$(STAMPS)/npm: frontend/package.json frontend/package-lock.json
+	@mkdir -p $(STAMPS)
+	npm --prefix frontend ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(BUNDLE): $(STAMPS)/npm $(FRONTEND_SRC)
+	npm --prefix frontend run --silent build
+
+build: $(BUNDLE)
+
+# Debian's Chromium for the browser tests (never a downloaded browser build).
+$(STAMPS)/chromium:
+	@mkdir -p $(STAMPS)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; \
+	fi
+	@touch $@
+
+serve: $(STAMPS)/python build
+	$(VENV)/bin/mlscope serve $(ARGS)
+
+typecheck: $(STAMPS)/python $(STAMPS)/npm
+	$(VENV)/bin/mypy
+	npm --prefix frontend run --silent typecheck
+
+lint: $(STAMPS)/python
+	$(VENV)/bin/ruff check src tests benchmarks
+
+test: $(STAMPS)/python $(STAMPS)/chromium build lint typecheck
+	$(VENV)/bin/pytest -q $(ARGS)
+
+bench: $(STAMPS)/python $(STAMPS)/chromium build
+	$(PY) benchmarks/latency.py
+
+clean:
+	rm -rf $(VENV) $(STAMPS) frontend/node_modules src/mlscope/_static
