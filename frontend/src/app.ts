@@ -2,8 +2,8 @@
 // Used unchanged by the web page (websocket) and the notebook widget (kernel comm).
 //
 // How a frame reaches the screen: transport delivers bytes -> FrameDecoder -> the newest
-// frame waits for the next animation frame -> every view's renderer.update(payload) and the
-// controls -> ack to the session, which may then send the next frame (one in flight).
+// frame waits for the next animation frame -> ack to the session (which computes the next
+// frame meanwhile; one in flight) -> every view's renderer.update(payload) and the controls.
 import { Controls } from "./controls";
 import { FrameDecoder } from "./decode";
 import { renderGuide } from "./guide";
@@ -100,8 +100,17 @@ export class ExplorableApp {
     return this.params;
   }
 
-  onFrame(listener: (f: Frame) => void): void {
+  /** Call listener after each frame is rendered; returns the unsubscribe function. */
+  onFrame(listener: (f: Frame) => void): () => void {
     this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** The id the next message will carry: a frame with applied >= it reflects that message. */
+  get nextMessageId(): number {
+    return this.nextId;
   }
 
   private send(msg: ClientMessage): number {
@@ -136,6 +145,9 @@ export class ExplorableApp {
     const f = this.pending;
     if (!f) return;
     this.pending = null;
+    // Ack as soon as the frame is taken: the session computes the next one while this one
+    // is drawn, and still never has more than one frame on its way to us.
+    this.transport.send({ type: "ack", seq: f.seq });
     const t0 = performance.now();
     this.params = f.params;
     for (const [name, payload] of Object.entries(f.views)) {
@@ -159,6 +171,5 @@ export class ExplorableApp {
     Object.assign(this.stats, { frames: this.stats.frames + 1, lastSeq: f.seq, lastApplied: f.applied,
       lastRenderMs: now - t0, renderedAt: now });
     for (const l of this.listeners) l(f);
-    this.transport.send({ type: "ack", seq: f.seq });
   }
 }

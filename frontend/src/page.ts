@@ -11,18 +11,28 @@ for (const [k, v] of query) if (known.has(k)) first[k] = v;
 
 const proto = location.protocol === "https:" ? "wss:" : "ws:";
 const transport = new WebSocketTransport(`${proto}//${location.host}/ws/${encodeURIComponent(spec.slug)}`);
-let lastUrl = "";
+// Every parameter and the seed live in the URL, so a link reproduces the view. Browsers
+// throttle history updates, so while frames stream the URL follows at most 5 times a second
+// (and always ends on the latest state).
+const URL_EVERY_MS = 200;
+let shownUrl = "";
+let wantedUrl = "";
+let urlTimer = 0;
+function showUrl(): void {
+  urlTimer = 0;
+  if (wantedUrl !== shownUrl) {
+    shownUrl = wantedUrl;
+    history.replaceState(null, "", wantedUrl);
+    urlTimer = window.setTimeout(showUrl, URL_EVERY_MS);
+  }
+}
 const app = new ExplorableApp(document.getElementById("app")!, spec, transport, {
   guide: !document.body.classList.contains("embed"),
   onUrl(url) {
-    // Every parameter and the seed live in the URL, so a link reproduces the view.
     const q = new URLSearchParams(url);
     if (query.has("embed")) q.set("embed", query.get("embed")!);
-    const next = `${location.pathname}?${q}`;
-    if (next !== lastUrl) {
-      lastUrl = next;
-      history.replaceState(null, "", next);
-    }
+    wantedUrl = `${location.pathname}?${q}`;
+    if (!urlTimer) showUrl();
   },
 });
 transport.connect(app, first);

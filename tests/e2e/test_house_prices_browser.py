@@ -119,7 +119,7 @@ def test_play_runs_gradient_descent_until_paused(page: Page, server_url):
 def test_dragging_a_house_moves_it(page: Page, server_url):
     page.goto(server_url + "/x/house-prices")
     wait_ready(page)
-    canvas = page.locator('[data-view="fit"] canvas')
+    canvas = page.locator('[data-view="fit"] canvas.plot-front')
     box = canvas.bounding_box()
     # Plot margins (frontend/src/views/plot.ts): left 54, right 24, top 10, bottom 42.
     def px(x, y):

@@ -100,7 +100,7 @@ def test_explorable_runs_live_in_jupyterlab(page: Page, jupyter):
     foot = widget.locator('[data-view="table"] tfoot td').last
     start = HousePrices(weight=0.18, bias=0.0)
     expect(foot).to_have_text(f"{start.error:,.1f}")
-    canvas = widget.locator('[data-view="fit"] canvas')
+    canvas = widget.locator('[data-view="fit"] canvas.plot-front')
     before = canvas.evaluate("c => c.toDataURL()")
 
     # A person drags the weight slider to the left.

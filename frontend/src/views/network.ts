@@ -18,14 +18,19 @@ export function mountNetwork(el: HTMLElement, _ctx: ViewContext): ViewRenderer<N
   let last: NetworkView | null = null;
   let width = 0;
   // Lay out in CSS pixels of the element's own width, so text keeps its size.
-  const ro = new ResizeObserver(() => {
-    if (last && Math.abs(el.clientWidth - width) > 1) draw(last);
+  // Width from the ResizeObserver, never read while drawing (that would force a layout).
+  const ro = new ResizeObserver((entries) => {
+    const w = entries[entries.length - 1].contentRect.width;
+    if (Math.abs(w - width) > 1) {
+      width = w;
+      if (last) draw(last);
+    }
   });
   ro.observe(el);
+  width = el.clientWidth;
 
   function draw(v: NetworkView): void {
       last = v;
-      width = el.clientWidth;
       const W = Math.max(240, width);
       const layers = Math.max(...v.nodes.map((n) => n.layer)) + 1;
       const perLayer = new Map<number, typeof v.nodes>();

@@ -1,11 +1,16 @@
 // The Plot view on canvas: axes over x_range × y_range, layers drawn in order
 // (heatmap, lines, points). Mirror of mlscope/render/plot.py.
 // Points of a layer with `draggable` set can be dragged; each move sets that PointsParam.
+//
+// Two stacked canvases: the back one holds the grid, the axes and the leading layers that
+// are the same as in the last frame (same decoded arrays, same style), e.g. an error
+// landscape and its contours; the front one is cleared and redrawn each frame with the
+// rest. So a frame costs what changed, not what is shown.
 import { scaleLinear, type ScaleLinear } from "d3-scale";
 import { buildLuts, labelColor } from "../colors";
 import { fmt } from "../format";
 import type {
-  HeatmapLayer, LinesLayer, NDArray, Point, PlotView, PointsLayer, PointsSpec, ViewContext,
+  HeatmapLayer, Layer, LinesLayer, NDArray, Point, PlotView, PointsLayer, PointsSpec, ViewContext,
   ViewRenderer,
 } from "../types";
 
@@ -18,28 +23,74 @@ interface Drag {
   spec: PointsSpec;
 }
 
+// A layer's identity for the back-canvas cache: its style, and its arrays by object
+// identity (the decoder hands back the same object for an array the frame did not resend).
+const arrayIds = new WeakMap<NDArray, number>();
+let nextArrayId = 1;
+function layerSignature(layer: Layer): string {
+  return JSON.stringify(layer, (_k, v) => {
+    if (v && typeof v === "object" && "data" in v && "shape" in v) {
+      let id = arrayIds.get(v as NDArray);
+      if (!id) arrayIds.set(v as NDArray, (id = nextArrayId++));
+      return `#${id}`;
+    }
+    return v;
+  });
+}
+
 export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotView> {
   const luts = buildLuts(ctx.spec);
-  const canvas = document.createElement("canvas");
-  canvas.className = "plot-canvas";
+  const stack = document.createElement("div");
+  stack.className = "plot-stack";
+  const backCanvas = document.createElement("canvas");
+  backCanvas.className = "plot-canvas";
+  const canvas = document.createElement("canvas"); // front: also takes the pointer
+  canvas.className = "plot-canvas plot-front";
   const readout = document.createElement("div");
   readout.className = "plot-readout";
-  el.append(canvas, readout);
-  const g = canvas.getContext("2d")!;
+  stack.append(backCanvas, canvas);
+  el.append(stack, readout);
+  const back = backCanvas.getContext("2d")!;
+  const front = canvas.getContext("2d")!;
+  let g = front; // the context the draw* helpers draw into
   const heatCache = new WeakMap<NDArray, HTMLCanvasElement>();
   let view: PlotView | null = null;
   let sx: ScaleLinear<number, number> = scaleLinear();
   let sy: ScaleLinear<number, number> = scaleLinear();
   let drag: Drag | null = null;
+  let lastSigs: string[] = [];
+  let backSig = "";
+
+  // The CSS size comes from the ResizeObserver: reading clientWidth while drawing would
+  // force a layout of the whole page in the middle of every frame.
+  let cssW = 0;
+  let cssH = 0;
 
   function resize(): boolean {
     const dpr = window.devicePixelRatio || 1;
-    const w = Math.round(canvas.clientWidth * dpr);
-    const h = Math.round(canvas.clientHeight * dpr);
+    const w = Math.round(cssW * dpr);
+    const h = Math.round(cssH * dpr);
     if (w === canvas.width && h === canvas.height) return false;
-    canvas.width = w;
-    canvas.height = h;
+    for (const c of [backCanvas, canvas]) {
+      c.width = w;
+      c.height = h;
+    }
+    backSig = "";
     return true;
+  }
+
+  function drawLayers(ctx: CanvasRenderingContext2D, layers: Layer[], W: number, H: number): void {
+    g = ctx;
+    g.save();
+    g.beginPath();
+    g.rect(M.left, M.top, W - M.left - M.right, H - M.top - M.bottom);
+    g.clip();
+    for (const layer of layers) {
+      if (layer.kind === "heatmap") drawHeatmap(layer);
+      else if (layer.kind === "lines") drawLines(layer);
+      else drawPoints(layer);
+    }
+    g.restore();
   }
 
   function draw(): void {
@@ -48,22 +99,28 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     const dpr = window.devicePixelRatio || 1;
     const W = canvas.width / dpr;
     const H = canvas.height / dpr;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    g.clearRect(0, 0, W, H);
     sx = scaleLinear().domain(view.x_range).range([M.left, W - M.right]);
     sy = scaleLinear().domain(view.y_range).range([H - M.bottom, M.top]);
-    drawGrid(W, H);
-    g.save();
-    g.beginPath();
-    g.rect(M.left, M.top, W - M.left - M.right, H - M.top - M.bottom);
-    g.clip();
-    for (const layer of view.layers) {
-      if (layer.kind === "heatmap") drawHeatmap(layer);
-      else if (layer.kind === "lines") drawLines(layer);
-      else drawPoints(layer);
+    // Leading layers unchanged since the last frame go to the back canvas.
+    const sigs = view.layers.map(layerSignature);
+    let keep = 0;
+    while (keep < sigs.length && sigs[keep] === lastSigs[keep]) keep++;
+    lastSigs = sigs;
+    const sig = JSON.stringify([W, H, view.x_range, view.y_range, view.x_label, view.y_label,
+      sigs.slice(0, keep)]);
+    if (sig !== backSig) {
+      backSig = sig;
+      back.setTransform(dpr, 0, 0, dpr, 0, 0);
+      back.clearRect(0, 0, W, H);
+      g = back;
+      drawGrid(W, H);
+      drawLayers(back, view.layers.slice(0, keep), W, H);
+      g = back;
+      drawAxes(W, H);
     }
-    g.restore();
-    drawAxes(W, H);
+    front.setTransform(dpr, 0, 0, dpr, 0, 0);
+    front.clearRect(0, 0, W, H);
+    drawLayers(front, view.layers.slice(keep), W, H);
   }
 
   function drawGrid(W: number, H: number): void {
@@ -254,7 +311,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
   });
   canvas.addEventListener("pointermove", (ev) => {
     const [px, py] = local(ev);
-    if (view && px >= M.left && py <= canvas.clientHeight - M.bottom) {
+    if (view && px >= M.left && py <= cssH - M.bottom) {
       readout.textContent = `${view.x_label} ${fmt(sx.invert(px))} · ${view.y_label} ${fmt(sy.invert(py))}`;
     }
     canvas.style.cursor = drag ? "grabbing" : hit(px, py) ? "grab" : "crosshair";
@@ -275,10 +332,15 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     readout.textContent = "";
   });
 
-  const ro = new ResizeObserver(() => {
+  const ro = new ResizeObserver((entries) => {
+    const box = entries[entries.length - 1].contentRect;
+    cssW = box.width;
+    cssH = box.height;
     if (resize()) draw();
   });
-  ro.observe(canvas);
+  ro.observe(backCanvas);
+  cssW = backCanvas.clientWidth; // once, before the first frame
+  cssH = backCanvas.clientHeight;
 
   return {
     update(v: PlotView) {

@@ -1,0 +1,186 @@
+"""Slider-to-repaint latency and frames per second in play, measured in headless Chromium.
+
+Runs `mlscope serve` in a subprocess (or uses --url), opens the house-prices explorable and:
+
+- slider: moves the weight slider by one `input` event at a time, at least 50 times a run,
+  idle between moves; latency = from the input event to the end of rendering the first
+  frame that reflects it (the browser paints right after that animation-frame callback);
+- play: presses Play at 1 step per frame and counts frames actually rendered per second;
+- baseline, in the same page: the animation-frame cadence (the fastest anything can
+  repaint), as `raf_fps` and `raf_wait_p50_ms` (input to next animation frame).
+
+Each figure is the median over --runs runs. Prints one JSON object on its last line and
+writes it to benchmarks/results/latency.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+SLIDER_JS = """async ({ values }) => {
+  const app = window.__mlscope;
+  const slider = document.querySelector('input[name="weight"]');
+  const out = [];
+  for (const v of values) {
+    await new Promise((r) => setTimeout(r, 25 + Math.random() * 25));  // idle between moves
+    const id = app.nextMessageId;  // the id this input's message will carry
+    const done = new Promise((resolve) => {
+      const off = app.onFrame((f) => {
+        if (f.applied >= id) { off(); resolve(performance.now()); }
+      });
+    });
+    const t0 = performance.now();
+    slider.value = String(v);
+    slider.dispatchEvent(new Event("input", { bubbles: true }));
+    out.push((await done) - t0);
+  }
+  return out;
+}"""
+
+RAF_JS = """async ({ n }) => {
+  const waits = [];
+  for (let k = 0; k < n; k++) {
+    await new Promise((r) => setTimeout(r, 10 + Math.random() * 20));
+    const t0 = performance.now();
+    waits.push(await new Promise((r) => requestAnimationFrame(() => r(performance.now() - t0))));
+  }
+  const t = performance.now();
+  let frames = 0;
+  await new Promise((r) => {
+    const tick = () => {
+      frames++;
+      if (performance.now() - t < 2000) requestAnimationFrame(tick); else r();
+    };
+    requestAnimationFrame(tick);
+  });
+  return { waits, fps: frames / ((performance.now() - t) / 1000) };
+}"""
+
+
+def percentile(xs: list[float], q: float) -> float:
+    s = sorted(xs)
+    k = (len(s) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server() -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mlscope.cli", "serve", "--no-open",
+                             "--port", str(port)], start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url + "/api/explorables", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGTERM)
+    raise RuntimeError("the server did not start")
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url + "/x/house-prices")
+    page.wait_for_function("() => window.__mlscope && window.__mlscope.stats.frames > 0")
+
+
+def measure_slider(page: Page, n: int) -> list[float]:
+    # Alternate across the range so every move is a real change.
+    values = [(k * 397) % 1000 for k in range(1, n + 1)]
+    result: list[float] = page.evaluate(SLIDER_JS, {"values": values})
+    return result
+
+
+def measure_play(page: Page, seconds: float) -> float:
+    page.get_by_role("button", name="Reset").click()
+    page.get_by_role("button", name="▶ Play").click()
+    page.wait_for_timeout(300)  # warm up
+    f0, t0 = page.evaluate("() => [window.__mlscope.stats.frames, performance.now()]")
+    page.wait_for_timeout(seconds * 1000)
+    f1, t1 = page.evaluate("() => [window.__mlscope.stats.frames, performance.now()]")
+    page.get_by_role("button", name="❚❚ Pause").click()
+    return float((f1 - f0) / ((t1 - t0) / 1000))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--url", help="a running app (default: start one)")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--changes", type=int, default=60, help="slider moves per run (>= 50)")
+    ap.add_argument("--seconds", type=float, default=3.0, help="play time per run")
+    args = ap.parse_args()
+
+    proc = None
+    url = args.url
+    if not url:
+        proc, url = start_server()
+    runs = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            for _ in range(args.runs):
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                open_page(page, url)
+                measure_slider(page, 10)  # warm up
+                lat = measure_slider(page, args.changes)
+                fps = measure_play(page, args.seconds)
+                raf = page.evaluate(RAF_JS, {"n": 40})
+                runs.append({
+                    "slider_p50_ms": percentile(lat, 0.5), "slider_p95_ms": percentile(lat, 0.95),
+                    "play_fps": fps, "raf_fps": raf["fps"],
+                    "raf_wait_p50_ms": percentile(raf["waits"], 0.5), "changes": len(lat),
+                })
+                page.close()
+            browser.close()
+    finally:
+        if proc:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+
+    def med(key: str) -> float:
+        return round(statistics.median(r[key] for r in runs), 2)
+
+    result = {
+        "benchmark": "latency",
+        "explorable": "house-prices",
+        "slider_p50_ms": med("slider_p50_ms"),
+        "slider_p95_ms": med("slider_p95_ms"),
+        "play_fps": med("play_fps"),
+        "baseline_raf_fps": med("raf_fps"),
+        "baseline_raf_wait_p50_ms": med("raf_wait_p50_ms"),
+        "play_fps_over_raf": round(med("play_fps") / med("raf_fps"), 3),
+        "runs": [{k: round(v, 2) for k, v in r.items()} for r in runs],
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+    }
+    out = Path(__file__).parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latency.json").write_text(json.dumps(result, indent=2))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
