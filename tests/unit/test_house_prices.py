@@ -11,9 +11,9 @@ from mlscope.explorables.deep.house_prices import (
     HousePrices,
     least_squares,
     mse,
-    mse_gradient,
     mse_grid,
 )
+from mlscope.nn.linear import mse_gradient
 
 X = np.array([2104.0, 1600.0, 2400.0])
 Y = np.array([399.9, 329.9, 369.0])
@@ -50,7 +50,7 @@ def test_gradient_matches_finite_differences():
     xs = (X - X.mean()) / X.std()
     for _ in range(5):
         w, b = rng.normal(0, 50), rng.normal(300, 50)
-        gw, gb = mse_gradient(w, b, xs, Y)
+        (gw,), gb = mse_gradient(np.array([w]), b, xs[:, None], Y)
         h = 1e-5
         assert gw == pytest.approx((mse(w + h, b, xs, Y) - mse(w - h, b, xs, Y)) / (2 * h), rel=1e-6)
         assert gb == pytest.approx((mse(w, b + h, xs, Y) - mse(w, b - h, xs, Y)) / (2 * h), rel=1e-6)
@@ -61,7 +61,7 @@ def test_one_step_follows_the_standardised_gradient():
     mu, sigma = X.mean(), X.std()
     xs = (X - mu) / sigma
     a, c = 0.1 * sigma, 100.0 + 0.1 * mu
-    ga, gc = mse_gradient(a, c, xs, Y)
+    (ga,), gc = mse_gradient(np.array([a]), c, xs[:, None], Y)
     a, c = a - 0.1 * ga, c - 0.1 * gc
     ex.act("gd1")
     assert ex.p.weight == pytest.approx(a / sigma, rel=1e-12)

@@ -15,6 +15,12 @@ E = TypeVar("E", bound=type[Explorable])
 
 _REGISTRY: dict[str, type[Explorable]] = {}
 
+SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "nn-basics": ("The basics of neural networks",
+                  ("house-prices", "two-inputs", "classification", "softmax", "network-shape")),
+}
+"""Explorables meant to be read in order: id -> (title, slugs in order)."""
+
 
 def register(cls: E) -> E:
     """Class decorator: add an explorable to the catalogue under its slug."""
@@ -31,10 +37,29 @@ def _load() -> None:
 
 
 def all_explorables() -> list[type[Explorable]]:
-    """Every explorable, in topic order then in the order they were registered."""
+    """Every explorable, in topic order, series in their order, then as registered."""
     _load()
-    order = list(TOPICS)
-    return sorted(_REGISTRY.values(), key=lambda c: order.index(c.topic))
+    topics = list(TOPICS)
+    in_series = [slug for _, slugs in SERIES.values() for slug in slugs]
+    return sorted(_REGISTRY.values(), key=lambda c: (
+        topics.index(c.topic), in_series.index(c.slug) if c.slug in in_series else len(in_series)))
+
+
+def _part(slugs: tuple[str, ...], i: int) -> dict[str, str] | None:
+    if not 0 <= i < len(slugs) or slugs[i] not in _REGISTRY:
+        return None
+    return {"slug": slugs[i], "title": _REGISTRY[slugs[i]].title}
+
+
+def series_of(slug: str) -> dict[str, object] | None:
+    """The series ``slug`` belongs to: its title, this part's number, and its neighbours."""
+    _load()
+    for title, slugs in SERIES.values():
+        if slug in slugs:
+            k = slugs.index(slug)
+            return {"title": title, "part": k + 1, "parts": len(slugs),
+                    "prev": _part(slugs, k - 1), "next": _part(slugs, k + 1)}
+    return None
 
 
 def get(slug: str) -> type[Explorable]:

@@ -280,5 +280,57 @@ class PointsParam(Param):
                 "n_labels": self.n_labels, "max_points": self.max_points}
 
 
+@dataclass(frozen=True)
+class VectorParam(Param):
+    """A list of ``min_len``..``max_len`` numbers in [lo, hi], e.g. logits.
+
+    In a URL and in its text box: ``1,2,4``.
+    """
+
+    lo: float = -1.0
+    hi: float = 1.0
+    min_len: int = 1
+    max_len: int = 8
+
+    kind: ClassVar[str] = "vector"
+
+    def __post_init__(self) -> None:
+        self.validate(self.default)
+
+    @property
+    def allowed(self) -> str:
+        return (f"a list of {self.min_len} to {self.max_len} numbers in "
+                f"[{_num(self.lo)}, {_num(self.hi)}]")
+
+    def validate(self, value: object) -> tuple[float, ...]:
+        if isinstance(value, str):
+            return self.parse(value)
+        if not isinstance(value, list | tuple) or not self.min_len <= len(value) <= self.max_len:
+            raise self._error(self.allowed, value)
+        out = []
+        for i, v in enumerate(value):
+            if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v) \
+                    or not self.lo <= v <= self.hi:
+                raise ParamError(self.name, f"{self.name}[{i}] must be a number in "
+                                            f"[{_num(self.lo)}, {_num(self.hi)}]; got {v!r}.")
+            out.append(float(v))
+        return tuple(out)
+
+    def parse(self, text: str) -> tuple[float, ...]:
+        parts = [t for t in text.replace(";", ",").replace(" ", ",").split(",") if t.strip()]
+        try:
+            values = [float(t) for t in parts]
+        except ValueError:
+            raise self._error(self.allowed + " separated by commas", text) from None
+        return self.validate(values)
+
+    def to_url(self, value: Any) -> str:
+        return ",".join(_num(v) for v in value)
+
+    def spec(self) -> dict[str, Any]:
+        return {**super().spec(), "default": list(self.default), "lo": self.lo, "hi": self.hi,
+                "min_len": self.min_len, "max_len": self.max_len}
+
+
 SEED = IntParam("seed", 0, 0, 2**31 - 1, label="seed",
                 doc="Random seed: the same seed and parameters give the same result.")

@@ -191,6 +191,8 @@ class Edge:
     target: str
     weight: float
     label: str = ""
+    label_at: float = 0.5
+    """Where along the edge its label sits: 0 at the source, 1 at the target."""
 
 
 @dataclass
@@ -203,7 +205,86 @@ class Network:
     kind: ClassVar[str] = "network"
 
 
-View = Plot | Chart | Table | Formula | Text | Network
+@dataclass
+class Bars:
+    """Categorical bars: one bar per label, heights ``values`` (ndarray of shape (n,)).
+
+    ``value_labels`` are the texts shown on the bars. ``draggable`` names a VectorParam that
+    dragging a bar's top edits (bar k sets element k), or None. ``colors``: one per bar, or
+    empty for all blue.
+    """
+
+    title: str
+    labels: list[str]
+    values: FloatArray
+    y_range: Range
+    y_label: str = ""
+    value_labels: list[str] = field(default_factory=list)
+    colors: list[str] = field(default_factory=list)
+    draggable: str | None = None
+    kind: ClassVar[str] = "bars"
+
+
+@dataclass
+class Points3D:
+    """Markers at (x, y, z): ndarrays of shape (n,); labels pick palette colours as in 2-D."""
+
+    x: FloatArray
+    y: FloatArray
+    z: FloatArray
+    labels: NDArray[np.integer] | None = None
+    color: str = "#0877bd"
+    size: float = 1.0
+    name: str = ""
+    kind: ClassVar[str] = "points3d"
+
+
+@dataclass
+class Lines3D:
+    """Line segments in 3-D: x, y, z of shape (2 * m,), each consecutive pair one segment."""
+
+    x: FloatArray
+    y: FloatArray
+    z: FloatArray
+    color: str = "#333333"
+    name: str = ""
+    kind: ClassVar[str] = "lines3d"
+
+
+@dataclass
+class Surface3D:
+    """A surface z = f(x, y) over the scene's x_range × y_range: z of shape (ny, nx), with
+    the grid orientation of the module docstring."""
+
+    z: FloatArray
+    color: str = "#f59322"
+    opacity: float = 0.55
+    name: str = ""
+    kind: ClassVar[str] = "surface3d"
+
+
+Layer3D = Points3D | Lines3D | Surface3D
+
+
+@dataclass
+class Scene3D:
+    """A 3-D scene in a box over x_range × y_range × z_range that the mouse can rotate.
+
+    Each axis is scaled to the same length on screen, so the box is a cube whatever the units.
+    """
+
+    title: str
+    x_label: str
+    y_label: str
+    z_label: str
+    x_range: Range
+    y_range: Range
+    z_range: Range
+    layers: list[Layer3D]
+    kind: ClassVar[str] = "scene3d"
+
+
+View = Plot | Chart | Table | Formula | Text | Network | Bars | Scene3D
 
 
 class History:

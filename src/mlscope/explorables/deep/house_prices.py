@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import deque
 
 import numpy as np
-from contourpy import contour_generator
 
 from mlscope.core.catalog import register
+from mlscope.core.contours import contour_lines
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import FloatParam, PointsParam
 from mlscope.core.views import (
@@ -31,6 +31,7 @@ from mlscope.core.views import (
     Text,
     View,
 )
+from mlscope.nn import linear
 
 HOUSES = ((2104.0, 399.9, 0), (1600.0, 329.9, 0), (2400.0, 369.0, 0))
 """(area in ft², price in $1000s, label): the article's three houses."""
@@ -45,7 +46,7 @@ BLUE, ORANGE, RED = "#0877bd", "#f59322", "#d62728"
 
 def mse(w: float, b: float, x: np.ndarray, y: np.ndarray) -> float:
     """Mean squared error of the line w*x + b on the points (x, y)."""
-    return float(np.mean((w * x + b - y) ** 2))
+    return linear.mse(np.array([w]), b, x[:, None], y)
 
 
 def mse_grid(ws: np.ndarray, bs: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -56,29 +57,10 @@ def mse_grid(ws: np.ndarray, bs: np.ndarray, x: np.ndarray, y: np.ndarray) -> np
     return np.asarray(w * w * sxx + 2 * w * b * sx + b * b - 2 * w * sxy - 2 * b * sy + syy)
 
 
-def mse_gradient(w: float, b: float, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """(dMSE/dw, dMSE/db) of the line w*x + b on the points (x, y)."""
-    r = w * x + b - y
-    return float(2 * np.mean(r * x)), float(2 * np.mean(r))
-
-
 def least_squares(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """The (w, b) of least mean squared error (minimum norm if every area is the same)."""
-    a = np.column_stack([x, np.ones_like(x)])
-    (w, b), *_ = np.linalg.lstsq(a, y, rcond=None)
-    return float(w), float(b)
-
-
-def _contours(z: np.ndarray, xs: np.ndarray, ys: np.ndarray, levels: np.ndarray) \
-        -> tuple[np.ndarray, np.ndarray]:
-    """Contour lines of z at ``levels`` as NaN-separated x and y arrays."""
-    gen = contour_generator(xs, ys, z)
-    parts = [seg for lev in levels for seg in gen.lines(float(lev))]
-    if not parts:
-        return np.empty(0), np.empty(0)
-    sep = np.full((1, 2), np.nan)
-    xy = np.concatenate([p for seg in parts for p in (seg, sep)])
-    return xy[:, 0], xy[:, 1]
+    """The (w, b) of least mean squared error."""
+    w, b = linear.least_squares(x[:, None], y)
+    return float(w[0]), b
 
 
 @register
@@ -158,16 +140,11 @@ directions equally steep, and converts back to $w$ and $b$ for the sliders.
             super().act(name)
 
     def step(self) -> None:
-        """One gradient-descent step on (w, b), taken in standardised-area coordinates."""
-        x, y = self._x, self._y
-        mu, sigma = x.mean(), x.std() or 1.0
-        xs = (x - mu) / sigma
-        a, c = self.p.weight * sigma, self.p.bias + self.p.weight * mu  # y = a*xs + c
-        ga, gc = mse_gradient(a, c, xs, y)
-        a -= self.p.learning_rate * ga
-        c -= self.p.learning_rate * gc
-        w = float(np.clip(a / sigma, *W_RANGE))
-        self._assign(weight=w, bias=float(np.clip(c - w * mu, *B_RANGE)))
+        """One gradient-descent step on (w, b), taken in standardised-area units."""
+        (w,), b = linear.gd_step_standardised(np.array([self.p.weight]), self.p.bias,
+                                              self._x[:, None], self._y, self.p.learning_rate)
+        w = float(np.clip(w, *W_RANGE))
+        self._assign(weight=w, bias=float(np.clip(b, *B_RANGE)))
         self.steps += 1
         self._record()
 
@@ -186,9 +163,9 @@ directions equally steep, and converts back to $w$ and $b$ for the sliders.
         lo, hi = max(float(z.min()), 1.0), float(z.max())
         heat = HeatmapLayer(z, W_RANGE, B_RANGE, vmin=lo, vmax=hi, colormap="sequential",
                             scale="log")
-        cx, cy = _contours(np.log10(np.maximum(z, 1e-9)), ws, bs,
+        cx, cy = contour_lines(np.log10(np.maximum(z, 1e-9)), ws, bs,
                            np.linspace(np.log10(lo), np.log10(hi), 14)[1:-1])
-        gx, gy = _contours(z, ws, bs, np.array([GOAL_MSE]))
+        gx, gy = contour_lines(z, ws, bs, np.array([GOAL_MSE]))
         return [heat, LinesLayer(cx, cy, color="#ffffff66", width=0.8, name="contours"),
                 LinesLayer(gx, gy, color="#ffffff", width=1.5, dash=(5, 4), name="MSE = 799")]
 

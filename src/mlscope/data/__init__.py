@@ -1,0 +1,1 @@
+"""Data: bundled tables and dataset generators."""

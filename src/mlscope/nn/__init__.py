@@ -1,0 +1,1 @@
+"""mlscope.nn: a small numpy neural-network toolkit with full introspection."""
