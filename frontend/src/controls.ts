@@ -116,6 +116,30 @@ function boolControl(spec: ParamSpec & { kind: "bool" }, host: ControlHost): Con
   return c;
 }
 
+function vectorControl(spec: ParamSpec & { kind: "vector" }, host: ControlHost): Control {
+  const row = el("label", "control");
+  row.dataset.param = spec.name;
+  const head = el("span", "control-head");
+  head.append(el("span", "control-label", spec.label));
+  const box = el("input", "control-text");
+  box.type = "text";
+  box.name = spec.name;
+  box.title = spec.doc;
+  box.dataset.lmSuppressShortcuts = "true";
+  row.append(head, box);
+  const c: Control = {
+    name: spec.name,
+    row,
+    lastSent: 0,
+    show(v) {
+      if (document.activeElement !== box) box.value = (v as number[]).map((x) => fmt(x, 6)).join(", ");
+    },
+  };
+  // The session parses and validates the text, so the error names what is wrong.
+  box.addEventListener("change", () => { c.lastSent = host.set(spec.name, box.value); });
+  return c;
+}
+
 export class Controls {
   readonly root = el("div", "controls");
   private controls = new Map<string, Control>();
@@ -134,6 +158,7 @@ export class Controls {
       if (spec.kind === "float" || spec.kind === "int") c = numberControl(spec, host);
       else if (spec.kind === "choice") c = choiceControl(spec, host);
       else if (spec.kind === "bool") c = boolControl(spec, host);
+      else if (spec.kind === "vector") c = vectorControl(spec, host);
       if (!c) continue; // points are edited in the plots
       this.controls.set(spec.name, c);
       (spec.name === "seed" ? more : main).append(c.row);

@@ -50,9 +50,17 @@ export interface PointsSpec extends ParamSpecBase {
   n_labels: number;
   max_points: number;
 }
-export type ParamSpec = FloatSpec | IntSpec | ChoiceSpec | BoolSpec | PointsSpec;
+export interface VectorSpec extends ParamSpecBase {
+  kind: "vector";
+  default: number[];
+  lo: number;
+  hi: number;
+  min_len: number;
+  max_len: number;
+}
+export type ParamSpec = FloatSpec | IntSpec | ChoiceSpec | BoolSpec | PointsSpec | VectorSpec;
 export type Point = [number, number, number];
-export type ParamValue = number | string | boolean | Point[];
+export type ParamValue = number | string | boolean | Point[] | number[];
 
 export interface ActionSpec {
   name: string;
@@ -184,9 +192,62 @@ export interface NetworkView {
   kind: "network";
   title: string;
   nodes: { id: string; layer: number; label: string; detail: string }[];
-  edges: { source: string; target: string; weight: number; label: string }[];
+  /** label_at: where the label sits along the edge, 0 at the source, 1 at the target */
+  edges: { source: string; target: string; weight: number; label: string; label_at: number; structural: boolean }[];
 }
-export type ViewPayload = PlotView | ChartView | TableView | FormulaView | TextView | NetworkView;
+export interface BarsView {
+  kind: "bars";
+  title: string;
+  labels: string[];
+  /** float32 of shape (n,) */
+  values: NDArray;
+  y_range: Range;
+  y_label: string;
+  value_labels: string[];
+  colors: string[];
+  draggable: string | null;
+}
+export interface Points3DLayer {
+  kind: "points3d";
+  x: NDArray;
+  y: NDArray;
+  z: NDArray;
+  labels: NDArray | null;
+  color: string;
+  size: number;
+  name: string;
+}
+export interface Lines3DLayer {
+  kind: "lines3d";
+  /** consecutive pairs are segments */
+  x: NDArray;
+  y: NDArray;
+  z: NDArray;
+  color: string;
+  name: string;
+}
+export interface Surface3DLayer {
+  kind: "surface3d";
+  /** shape (ny, nx) over the scene's x/y ranges, row 0 at the smallest y */
+  z: NDArray;
+  color: string;
+  opacity: number;
+  name: string;
+}
+export type Layer3D = Points3DLayer | Lines3DLayer | Surface3DLayer;
+export interface Scene3DView {
+  kind: "scene3d";
+  title: string;
+  x_label: string;
+  y_label: string;
+  z_label: string;
+  x_range: Range;
+  y_range: Range;
+  z_range: Range;
+  layers: Layer3D[];
+}
+export type ViewPayload = PlotView | ChartView | TableView | FormulaView | TextView | NetworkView
+  | BarsView | Scene3DView;
 
 /** What a view renderer gets besides its payload. */
 export interface ViewContext {

@@ -143,3 +143,16 @@ def test_sessions_are_bounded_and_others_keep_working(client):
         s.__exit__(None, None, None)
     with client.websocket_connect("/ws/house-prices") as ws:  # slots are freed on close
         assert Peer(ws).frame_after(type="hello", params={})["type"] == "frame"
+
+
+@pytest.mark.parametrize("slug", [c.slug for c in __import__("mlscope").all_explorables()])
+def test_every_explorable_opens_and_answers_a_change(client, slug):
+    assert client.get(f"/x/{slug}").status_code == 200
+    assert client.get(f"/thumb/{slug}.png").status_code == 200
+    with client.websocket_connect(f"/ws/{slug}") as ws:
+        p = Peer(ws)
+        first = p.frame_after(type="hello", params={"seed": "3"})
+        assert first["type"] == "frame" and first["params"]["seed"] == 3
+        p.send(type="set", id=1, params={"seed": 4})
+        frame = p.frame_after(type="ack", seq=first["seq"])
+        assert frame["applied"] == 1 and set(frame["views"]) == set(first["views"])

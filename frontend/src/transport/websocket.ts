@@ -33,6 +33,11 @@ export class WebSocketTransport implements Transport {
         this.app!.setStatus(ev.reason || `the server closed this session (${ev.code})`);
         return;
       }
+      if (ev.code === 1011) {
+        // The explorable failed on the server (it is logged there); retrying would fail again.
+        this.app!.setStatus("This explorable hit an error on the server. Reload the page to start again.");
+        return;
+      }
       this.app!.setStatus("Connection lost; reconnecting…");
       this.retry = Math.min(this.retry + 1, 5);
       setTimeout(() => this.open(this.app!.currentParams()), 300 * this.retry);

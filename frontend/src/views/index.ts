@@ -1,9 +1,11 @@
 // View kind -> renderer. Each view type has exactly one renderer here.
 import type { MountView } from "../types";
+import { mountBars } from "./bars";
 import { mountChart } from "./chart";
 import { mountFormula } from "./formula";
 import { mountNetwork } from "./network";
 import { mountPlot } from "./plot";
+import { mountScene3D } from "./scene3d";
 import { mountTable } from "./table";
 import { mountText } from "./text";
 
@@ -14,4 +16,6 @@ export const RENDERERS: Record<string, MountView> = {
   formula: mountFormula as MountView,
   text: mountText as MountView,
   network: mountNetwork as MountView,
+  bars: mountBars as MountView,
+  scene3d: mountScene3D as MountView,
 };

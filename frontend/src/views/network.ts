@@ -3,7 +3,6 @@
 import type { NetworkView, ViewContext, ViewRenderer } from "../types";
 
 const NS = "http://www.w3.org/2000/svg";
-const ROW = 70;
 const R = 24;
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>) {
@@ -36,6 +35,8 @@ export function mountNetwork(el: HTMLElement, _ctx: ViewContext): ViewRenderer<N
       const perLayer = new Map<number, typeof v.nodes>();
       for (const n of v.nodes) perLayer.set(n.layer, [...(perLayer.get(n.layer) ?? []), n]);
       const tallest = Math.max(...[...perLayer.values()].map((l) => l.length));
+      // Rows leave room for each node's label and, where there is one, its detail line.
+      const ROW = v.nodes.some((n) => n.detail) ? 96 : 76;
       const H = tallest * ROW + 56;
       root.setAttribute("viewBox", `0 0 ${W} ${H}`);
       root.setAttribute("height", String(H));
@@ -44,18 +45,21 @@ export function mountNetwork(el: HTMLElement, _ctx: ViewContext): ViewRenderer<N
         const x = layers === 1 ? W / 2 : 60 + (layer * (W - 120)) / (layers - 1);
         nodes.forEach((n, i) => pos.set(n.id, [x, H / 2 + (i - (nodes.length - 1) / 2) * ROW - 20]));
       }
-      const maxW = Math.max(1e-9, ...v.edges.map((e) => Math.abs(e.weight)));
+      const maxW = Math.max(1e-9, ...v.edges.filter((e) => !e.structural).map((e) => Math.abs(e.weight)));
       const parts: SVGElement[] = [];
       for (const e of v.edges) {
         const [x1, y1] = pos.get(e.source)!;
         const [x2, y2] = pos.get(e.target)!;
-        parts.push(svg("line", {
-          x1: x1 + R, y1, x2: x2 - R, y2, class: "edge",
-          stroke: e.weight >= 0 ? "#0877bd" : "#f59322",
-          "stroke-width": 1.5 + 5 * (Math.abs(e.weight) / maxW),
-        }));
+        parts.push(svg("line", e.structural
+          ? { x1: x1 + R, y1, x2: x2 - R, y2, class: "edge structural", stroke: "#b8c0c8", "stroke-width": 1 }
+          : {
+            x1: x1 + R, y1, x2: x2 - R, y2, class: "edge",
+            stroke: e.weight >= 0 ? "#0877bd" : "#f59322",
+            "stroke-width": 1 + 5 * (Math.abs(e.weight) / maxW),
+          }));
         if (e.label) {
-          const t = svg("text", { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 10, class: "edge-label" });
+          const a = e.label_at ?? 0.5;
+          const t = svg("text", { x: x1 + R + a * (x2 - x1 - 2 * R), y: y1 + a * (y2 - y1) - 6, class: "edge-label" });
           t.textContent = e.label;
           parts.push(t);
         }

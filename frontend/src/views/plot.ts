@@ -9,6 +9,7 @@
 import { scaleLinear, type ScaleLinear } from "d3-scale";
 import { buildLuts, labelColor } from "../colors";
 import { fmt } from "../format";
+import { layerSignature } from "./signature";
 import type {
   HeatmapLayer, Layer, LinesLayer, NDArray, Point, PlotView, PointsLayer, PointsSpec, ViewContext,
   ViewRenderer,
@@ -21,21 +22,6 @@ interface Drag {
   layer: PointsLayer;
   index: number;
   spec: PointsSpec;
-}
-
-// A layer's identity for the back-canvas cache: its style, and its arrays by object
-// identity (the decoder hands back the same object for an array the frame did not resend).
-const arrayIds = new WeakMap<NDArray, number>();
-let nextArrayId = 1;
-function layerSignature(layer: Layer): string {
-  return JSON.stringify(layer, (_k, v) => {
-    if (v && typeof v === "object" && "data" in v && "shape" in v) {
-      let id = arrayIds.get(v as NDArray);
-      if (!id) arrayIds.set(v as NDArray, (id = nextArrayId++));
-      return `#${id}`;
-    }
-    return v;
-  });
 }
 
 export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotView> {
@@ -243,12 +229,16 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     g.lineWidth = 1.5;
     g.strokeStyle = "#ffffff";
     for (let k = 0; k < xs.length; k++) {
-      g.fillStyle = labels ? labelColor(ctx.spec, labels[k]) : layer.color;
+      const color = labels ? labelColor(ctx.spec, labels[k]) : layer.color;
       const px = sx(xs[k]);
       const py = sy(ys[k]);
+      if (layer.marker === "cross") {
+        drawCross(px, py, r, color);
+        continue;
+      }
+      g.fillStyle = color;
       g.beginPath();
       if (layer.marker === "star") starPath(px, py, r * 1.5);
-      else if (layer.marker === "cross") crossPath(px, py, r);
       else g.arc(px, py, r, 0, 2 * Math.PI);
       g.fill();
       g.stroke();
@@ -265,14 +255,21 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     g.closePath();
   }
 
-  function crossPath(x: number, y: number, r: number): void {
-    const t = r * 0.35;
-    g.moveTo(x - r, y - r + t);
-    for (const [dx, dy] of [[t, -r], [r, -r + t], [t, 0], [r, r - t], [r - t, r], [0, t],
-      [-r + t, r], [-r, r - t], [-t, 0], [-r, -r + t], [-r + t, -r], [0, -t]]) {
-      g.lineTo(x + dx, y + dy);
+  function drawCross(x: number, y: number, r: number, color: string): void {
+    // An X: a white halo under a coloured stroke, so it reads on any background.
+    g.lineCap = "round";
+    for (const [width, stroke] of [[r * 0.9, "#ffffff"], [r * 0.5, color]] as const) {
+      g.lineWidth = width;
+      g.strokeStyle = stroke;
+      g.beginPath();
+      g.moveTo(x - r * 0.75, y - r * 0.75);
+      g.lineTo(x + r * 0.75, y + r * 0.75);
+      g.moveTo(x + r * 0.75, y - r * 0.75);
+      g.lineTo(x - r * 0.75, y + r * 0.75);
+      g.stroke();
     }
-    g.closePath();
+    g.lineWidth = 1.5;
+    g.strokeStyle = "#ffffff";
   }
 
   // --- pointer: readout and dragging ------------------------------------------------------

@@ -87,6 +87,8 @@ class Explorable:
     """Short guided text: paragraphs split by blank lines, TeX between $...$ or $$...$$."""
     thumbnail_view: ClassVar[str] = ""
     """The view drawn as the gallery thumbnail."""
+    thumbnail_steps: ClassVar[int] = 0
+    """Steps taken before drawing the thumbnail (show a model trained, not blank)."""
 
     def __init__(self, **values: Any) -> None:
         self._specs = {p.name: p for p in self.all_params()}

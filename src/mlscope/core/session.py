@@ -124,8 +124,7 @@ class Session:
             "type": "frame",
             "seq": self.seq,
             "applied": self.applied,
-            "params": {k: list(map(list, v)) if isinstance(v, tuple) else v
-                       for k, v in ex.values.items()},
+            "params": ex.values,
             "url": ex.url_query(),
             "playing": self.playing,
             "speed": self.speed,

@@ -193,6 +193,8 @@ class Edge:
     label: str = ""
     label_at: float = 0.5
     """Where along the edge its label sits: 0 at the source, 1 at the target."""
+    structural: bool = False
+    """A connection with no weight of its own (e.g. into softmax): drawn thin and grey."""
 
 
 @dataclass

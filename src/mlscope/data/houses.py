@@ -20,12 +20,13 @@ BATHROOMS: NDArray[np.float64] = _TABLE[:, 1]
 PRICE_K: NDArray[np.float64] = _TABLE[:, 2] / 1000
 """Price in $1000s."""
 
-GOOD = 1
-BAD = 0
+# Class indices; they also pick the colours (label 0 blue, label 1 orange).
+GOOD = 0
+BAD = 1
 LABELS: NDArray[np.int64] = np.array([GOOD, GOOD, GOOD, BAD, BAD, GOOD, BAD, GOOD, GOOD, GOOD])
 """The article's good/bad labels, in order: good, good, good, bad, bad, good, bad, good, good,
 good."""
-LABEL_NAMES = ("bad", "good")
+LABEL_NAMES = ("good", "bad")
 
 
 def features() -> NDArray[np.float64]:

@@ -3,4 +3,10 @@
 Importing this package registers them all in ``mlscope.core.catalog``.
 """
 
-from mlscope.explorables.deep import house_prices  # noqa: F401
+from mlscope.explorables.deep import (  # noqa: F401
+    classification,
+    house_prices,
+    network_shape,
+    softmax,
+    two_inputs,
+)

@@ -7,22 +7,26 @@ import io
 from matplotlib.figure import Figure
 
 from mlscope.core.explorable import Explorable
-from mlscope.core.views import Plot
-from mlscope.render.plot import draw_plot
+from mlscope.render import draw_view
 
 SIZE = (320, 200)
 
 
 def thumbnail_png(explorable: Explorable, dpi: int = 100) -> bytes:
-    """PNG bytes of SIZE pixels; the view must be a Plot."""
+    """PNG bytes of SIZE pixels, without titles or tick labels."""
+    for _ in range(explorable.thumbnail_steps):
+        explorable.step()
     view = explorable.frame()[explorable.thumbnail_view]
-    if not isinstance(view, Plot):
-        raise TypeError(f"{explorable.slug}: thumbnail_view must name a Plot view")
     fig = Figure(figsize=(SIZE[0] / dpi, SIZE[1] / dpi), dpi=dpi)
-    ax = fig.add_axes((0.02, 0.03, 0.96, 0.94))
-    draw_plot(ax, view, labels=False)
-    ax.set_xticks([])
-    ax.set_yticks([])
+    ax = draw_view(fig, view, rect=(0.02, 0.03, 0.96, 0.94), labels=False)
+    if view.kind == "scene3d":
+        ax.set_xticklabels([])
+        ax.set_yticklabels([])
+        ax.set_zticklabels([])
+    elif view.kind != "network":
+        ax.set_yticks([])
+        if view.kind == "plot":
+            ax.set_xticks([])
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()

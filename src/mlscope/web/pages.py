@@ -50,10 +50,26 @@ def gallery() -> str:
     return _shell("mlscope", body)
 
 
+def _series_nav(slug: str) -> str:
+    """Previous / next links for an explorable that is part of a series."""
+    series = catalog.series_of(slug)
+    if not series:
+        return ""
+    links = [f'<span class="series-title">{escape(str(series["title"]))}, part '
+             f'{series["part"]} of {series["parts"]}</span>']
+    for key, arrow in (("prev", "← "), ("next", "")):
+        part = series[key]
+        if isinstance(part, dict):
+            text = arrow + part["title"] + (" →" if key == "next" else "")
+            links.append(f'<a class="series-{key}" href="/x/{escape(part["slug"])}">'
+                         f"{escape(text)}</a>")
+    return '<nav class="series-nav">' + "".join(links) + "</nav>"
+
+
 def explorable_page(cls: type[Explorable], embed: bool) -> str:
     # "</" inside a <script> element would end it: escape the slash.
     spec = json.dumps(cls.describe()).replace("</", "<\\/")
-    body = ("" if embed else _header(cls.title)) + '<div id="app"></div>'
+    body = ("" if embed else _header(cls.title) + _series_nav(cls.slug)) + '<div id="app"></div>'
     script = (f'<script type="application/json" id="mlscope-spec">{spec}</script>'
               '<script src="/static/page.js"></script>')
     return _shell(f"{cls.title} · mlscope", body, script, embed)

@@ -89,8 +89,9 @@ class HousePrices(Explorable):
     playable = True
     layout = (("goal",), ("fit", "table"), ("neuron", "formula"), ("landscape", "history"))
     thumbnail_view = "landscape"
+    thumbnail_steps = 25
     guide = """\
-**Part 1: be the optimiser.** A neuron with one input predicts a house's price from its
+**Be the optimiser.** A neuron with one input predicts a house's price from its
 area: $\\hat y = w\\,x + b$. The weight $w$ is the price of one square foot and the bias $b$
 the price of a house of no area, both in \\$1000s. Move the two sliders until the line runs
 through the houses.
@@ -99,7 +100,7 @@ How good is a line? Each house has an error $\\hat y_i - y_i$; squaring and aver
 the mean squared error $\\text{MSE} = \\frac1n\\sum_i (\\hat y_i - y_i)^2$.
 Your goal: bring it below 799.
 
-**Part 2: automation.** Gradient descent does your job: it moves $(w, b)$ a small step
+**Automation.** Gradient descent does your job: it moves $(w, b)$ a small step
 against the gradient of the error, $\\theta \\leftarrow \\theta - \\eta\\,\\nabla\\text{MSE}$,
 again and again. The map shows the error for every $(w, b)$ (darker is lower, log scale,
 the dashed line is the goal $\\text{MSE} = 799$) with the path taken and the best line ★.

@@ -1,0 +1,121 @@
+// The Bars view on canvas: one bar per label from zero to its value, value labels on the
+// bars. If `draggable` names a VectorParam, dragging bar k sets element k of it.
+import { scaleLinear, type ScaleLinear } from "d3-scale";
+import type { BarsView, ViewContext, ViewRenderer } from "../types";
+
+const M = { left: 46, right: 12, top: 18, bottom: 30 };
+
+export function mountBars(el: HTMLElement, ctx: ViewContext): ViewRenderer<BarsView> {
+  const canvas = document.createElement("canvas");
+  canvas.className = "bars-canvas";
+  el.append(canvas);
+  const g = canvas.getContext("2d")!;
+  let view: BarsView | null = null;
+  let sy: ScaleLinear<number, number> = scaleLinear();
+  let band = 0;
+  let dragging = -1;
+  let cssW = canvas.clientWidth;
+  let cssH = canvas.clientHeight;
+
+  function draw(): void {
+    if (!view) return;
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(cssW * dpr) || canvas.height !== Math.round(cssH * dpr)) {
+      canvas.width = Math.round(cssW * dpr);
+      canvas.height = Math.round(cssH * dpr);
+    }
+    const W = cssW;
+    const H = cssH;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.clearRect(0, 0, W, H);
+    sy = scaleLinear().domain(view.y_range).range([H - M.bottom, M.top]);
+    const n = view.labels.length;
+    band = (W - M.left - M.right) / Math.max(n, 1);
+    g.font = "11px system-ui, sans-serif";
+    g.strokeStyle = "#eceff3";
+    g.fillStyle = "#4a5561";
+    g.textAlign = "right";
+    g.textBaseline = "middle";
+    for (const t of sy.ticks(5)) {
+      g.beginPath();
+      g.moveTo(M.left, Math.round(sy(t)) + 0.5);
+      g.lineTo(W - M.right, Math.round(sy(t)) + 0.5);
+      g.stroke();
+      g.fillText(sy.tickFormat(5)(t), M.left - 6, sy(t));
+    }
+    const zero = sy(Math.min(Math.max(0, view.y_range[0]), view.y_range[1]));
+    g.textAlign = "center";
+    for (let k = 0; k < n; k++) {
+      const v = view.values.data[k];
+      const x = M.left + k * band + band * 0.18;
+      const w = band * 0.64;
+      const top = sy(Math.min(Math.max(v, view.y_range[0]), view.y_range[1]));
+      g.fillStyle = view.colors[k] ?? "#0877bd";
+      g.fillRect(x, Math.min(top, zero), w, Math.abs(zero - top));
+      g.fillStyle = "#1f2933";
+      g.font = "12px system-ui, sans-serif";
+      const label = view.value_labels[k] ?? "";
+      g.textBaseline = v >= 0 ? "bottom" : "top";
+      g.fillText(label, x + w / 2, v >= 0 ? top - 3 : top + 3);
+      g.textBaseline = "top";
+      g.fillStyle = "#4a5561";
+      g.fillText(view.labels[k], x + w / 2, H - M.bottom + 8);
+    }
+    g.strokeStyle = "#9aa3ad";
+    g.beginPath();
+    g.moveTo(M.left, Math.round(zero) + 0.5);
+    g.lineTo(W - M.right, Math.round(zero) + 0.5);
+    g.stroke();
+  }
+
+  function barAt(ev: PointerEvent): number {
+    if (!view) return -1;
+    const b = canvas.getBoundingClientRect();
+    const k = Math.floor((ev.clientX - b.left - M.left) / band);
+    return k >= 0 && k < view.labels.length ? k : -1;
+  }
+
+  function dragTo(ev: PointerEvent): void {
+    if (!view?.draggable || dragging < 0) return;
+    const b = canvas.getBoundingClientRect();
+    const [lo, hi] = view.y_range;
+    const v = Math.round(Math.min(hi, Math.max(lo, sy.invert(ev.clientY - b.top))) * 10) / 10;
+    const current = ctx.params()[view.draggable] as number[];
+    if (current[dragging] === v) return;
+    ctx.setParam(view.draggable, current.map((x, i) => (i === dragging ? v : x)));
+  }
+
+  canvas.addEventListener("pointerdown", (ev) => {
+    if (!view?.draggable) return;
+    dragging = barAt(ev);
+    if (dragging < 0) return;
+    canvas.setPointerCapture(ev.pointerId);
+    dragTo(ev);
+  });
+  canvas.addEventListener("pointermove", (ev) => {
+    if (view?.draggable) canvas.style.cursor = dragging >= 0 ? "grabbing" : barAt(ev) >= 0 ? "ns-resize" : "default";
+    dragTo(ev);
+  });
+  const end = () => { dragging = -1; };
+  canvas.addEventListener("pointerup", end);
+  canvas.addEventListener("pointercancel", end);
+
+  const ro = new ResizeObserver((entries) => {
+    const r = entries[entries.length - 1].contentRect;
+    cssW = r.width;
+    cssH = r.height;
+    draw();
+  });
+  ro.observe(canvas);
+
+  return {
+    update(v: BarsView) {
+      view = v;
+      draw();
+    },
+    destroy() {
+      ro.disconnect();
+      el.replaceChildren();
+    },
+  };
+}

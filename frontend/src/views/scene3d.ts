@@ -1,0 +1,237 @@
+// The Scene3D view with three.js: a unit box over x_range × y_range × z_range that the mouse
+// rotates (drag) and zooms (wheel). Data z is up. Layers: points (spheres), line segments,
+// surfaces z = f(x, y) with their grid lines. Everything is clipped to the box, and the scene
+// is drawn only when a frame arrives or the camera moves.
+import { scaleLinear } from "d3-scale";
+import * as THREE from "three";
+import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
+import { CSS2DObject, CSS2DRenderer } from "three/examples/jsm/renderers/CSS2DRenderer.js";
+import { labelColor } from "../colors";
+import { layerSignature } from "./signature";
+import type { Layer3D, NDArray, Range, Scene3DView, ViewContext, ViewRenderer } from "../types";
+
+/** Data -> box coordinates in [-1, 1]; three's y is up, so data z goes to three's y. */
+function mapper(v: Scene3DView) {
+  const n = (r: Range) => (t: number) => (2 * (t - r[0])) / (r[1] - r[0]) - 1;
+  const nx = n(v.x_range);
+  const ny = n(v.y_range);
+  const nz = n(v.z_range);
+  return (x: number, y: number, z: number) => new THREE.Vector3(nx(x), nz(z), -ny(y));
+}
+
+function webglAvailable(): boolean {
+  try {
+    const c = document.createElement("canvas");
+    return Boolean(c.getContext("webgl2") || c.getContext("webgl"));
+  } catch {
+    return false;
+  }
+}
+
+export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Scene3DView> {
+  if (!webglAvailable()) {
+    const p = document.createElement("p");
+    p.className = "message tone-warning";
+    p.textContent = "This 3-D view needs WebGL, which this browser has turned off.";
+    el.append(p);
+    return { update() {}, destroy() { el.replaceChildren(); } };
+  }
+  const box = document.createElement("div");
+  box.className = "scene3d";
+  el.append(box);
+  const renderer = new THREE.WebGLRenderer({ antialias: true, alpha: true, preserveDrawingBuffer: true });
+  renderer.setPixelRatio(window.devicePixelRatio || 1);
+  renderer.localClippingEnabled = true;
+  box.append(renderer.domElement);
+  const labels = new CSS2DRenderer();
+  labels.domElement.className = "scene3d-labels";
+  box.append(labels.domElement);
+
+  const scene = new THREE.Scene();
+  const camera = new THREE.PerspectiveCamera(32, 4 / 3, 0.1, 50);
+  camera.position.set(4.1, 2.7, 4.7);
+  const controls = new OrbitControls(camera, renderer.domElement);
+  controls.enablePan = false;
+  controls.minDistance = 3;
+  controls.maxDistance = 12;
+  scene.add(new THREE.AmbientLight(0xffffff, 1.6));
+  const sun = new THREE.DirectionalLight(0xffffff, 1.8);
+  sun.position.set(2, 4, 3);
+  scene.add(sun);
+  const clip = [
+    new THREE.Plane(new THREE.Vector3(1, 0, 0), 1.001), new THREE.Plane(new THREE.Vector3(-1, 0, 0), 1.001),
+    new THREE.Plane(new THREE.Vector3(0, 1, 0), 1.001), new THREE.Plane(new THREE.Vector3(0, -1, 0), 1.001),
+    new THREE.Plane(new THREE.Vector3(0, 0, 1), 1.001), new THREE.Plane(new THREE.Vector3(0, 0, -1), 1.001),
+  ];
+  const frameGroup = new THREE.Group(); // box, grid, ticks: rebuilt when ranges change
+  const layerGroup = new THREE.Group(); // data layers: rebuilt when their arrays change
+  scene.add(frameGroup, layerGroup);
+  let frameSig = "";
+  const layerSigs: string[] = [];
+  const layerObjects: THREE.Object3D[] = [];
+  let width = 0;
+
+  function render(): void {
+    renderer.render(scene, camera);
+    labels.render(scene, camera);
+  }
+  controls.addEventListener("change", render);
+
+  function disposeGroup(g: THREE.Group): void {
+    g.traverse((o) => {
+      const m = o as THREE.Mesh;
+      m.geometry?.dispose();
+      const mat = m.material as THREE.Material | THREE.Material[] | undefined;
+      if (Array.isArray(mat)) mat.forEach((x) => x.dispose());
+      else mat?.dispose();
+      if (o instanceof CSS2DObject) o.element.remove();
+    });
+    g.clear();
+  }
+
+  function label(text: string, at: THREE.Vector3, cls: string): CSS2DObject {
+    const d = document.createElement("div");
+    d.className = cls;
+    d.textContent = text;
+    const o = new CSS2DObject(d);
+    o.position.copy(at);
+    return o;
+  }
+
+  function buildFrame(v: Scene3DView): void {
+    disposeGroup(frameGroup);
+    const edges = new THREE.LineSegments(new THREE.EdgesGeometry(new THREE.BoxGeometry(2, 2, 2)),
+      new THREE.LineBasicMaterial({ color: 0x9aa3ad }));
+    frameGroup.add(edges);
+    const floor = new THREE.GridHelper(2, 8, 0xd5dbe1, 0xe6eaee);
+    floor.position.y = -1;
+    frameGroup.add(floor);
+    const at = mapper(v);
+    const [x0, x1] = v.x_range;
+    const [y0, y1] = v.y_range;
+    const [z0, z1] = v.z_range;
+    const tick = (r: Range) => scaleLinear().domain(r).ticks(4);
+    const fmt = (r: Range) => scaleLinear().domain(r).tickFormat(4);
+    for (const t of tick(v.x_range)) frameGroup.add(label(fmt(v.x_range)(t), at(t, y0, z0).add(new THREE.Vector3(0, -0.08, 0.12)), "tick"));
+    for (const t of tick(v.y_range)) frameGroup.add(label(fmt(v.y_range)(t), at(x1, t, z0).add(new THREE.Vector3(0.14, -0.08, 0)), "tick"));
+    for (const t of tick(v.z_range)) frameGroup.add(label(fmt(v.z_range)(t), at(x0, y0, t).add(new THREE.Vector3(-0.12, 0, 0.08)), "tick"));
+    frameGroup.add(label(v.x_label, at((x0 + x1) / 2, y0, z0).add(new THREE.Vector3(0, -0.28, 0.3)), "axis"));
+    frameGroup.add(label(v.y_label, at(x1, (y0 + y1) / 2, z0).add(new THREE.Vector3(0.42, -0.25, 0)), "axis"));
+    frameGroup.add(label(v.z_label, at(x0, y0, z1).add(new THREE.Vector3(-0.1, 0.2, 0.1)), "axis"));
+  }
+
+  function layerObject(v: Scene3DView, layer: Layer3D): THREE.Object3D {
+    const at = mapper(v);
+    const xyz = (x: NDArray, y: NDArray, z: NDArray) => {
+      const pos = new Float32Array(x.data.length * 3);
+      for (let k = 0; k < x.data.length; k++) {
+        const p = at(x.data[k], y.data[k], z.data[k]);
+        pos.set([p.x, p.y, p.z], 3 * k);
+      }
+      return pos;
+    };
+    if (layer.kind === "points3d") {
+      const n = layer.x.data.length;
+      const mesh = new THREE.InstancedMesh(new THREE.SphereGeometry(0.045 * layer.size, 16, 12),
+        new THREE.MeshLambertMaterial({ clippingPlanes: clip }), n);
+      const pos = xyz(layer.x, layer.y, layer.z);
+      const m = new THREE.Matrix4();
+      const c = new THREE.Color();
+      for (let k = 0; k < n; k++) {
+        mesh.setMatrixAt(k, m.makeTranslation(pos[3 * k], pos[3 * k + 1], pos[3 * k + 2]));
+        mesh.setColorAt(k, c.set(layer.labels ? labelColor(ctx.spec, layer.labels.data[k]) : layer.color));
+      }
+      return mesh;
+    }
+    if (layer.kind === "lines3d") {
+      const g = new THREE.BufferGeometry();
+      g.setAttribute("position", new THREE.BufferAttribute(xyz(layer.x, layer.y, layer.z), 3));
+      return new THREE.LineSegments(g, new THREE.LineBasicMaterial({ color: layer.color, clippingPlanes: clip }));
+    }
+    // surface3d: a grid of (ny, nx) vertices over the x/y ranges, two triangles per cell.
+    const [ny, nx] = layer.z.shape;
+    const pos = new Float32Array(nx * ny * 3);
+    const wire: number[] = [];
+    for (let i = 0; i < ny; i++) {
+      for (let j = 0; j < nx; j++) {
+        const x = v.x_range[0] + ((v.x_range[1] - v.x_range[0]) * j) / (nx - 1);
+        const y = v.y_range[0] + ((v.y_range[1] - v.y_range[0]) * i) / (ny - 1);
+        const p = at(x, y, layer.z.data[i * nx + j]);
+        pos.set([p.x, p.y, p.z], 3 * (i * nx + j));
+        if (j + 1 < nx) wire.push(i * nx + j, i * nx + j + 1);
+        if (i + 1 < ny) wire.push(i * nx + j, (i + 1) * nx + j);
+      }
+    }
+    const index: number[] = [];
+    for (let i = 0; i + 1 < ny; i++) {
+      for (let j = 0; j + 1 < nx; j++) {
+        const a = i * nx + j;
+        index.push(a, a + 1, a + nx, a + 1, a + nx + 1, a + nx);
+      }
+    }
+    const g = new THREE.BufferGeometry();
+    g.setAttribute("position", new THREE.BufferAttribute(pos, 3));
+    g.setIndex(index);
+    g.computeVertexNormals();
+    const group = new THREE.Group();
+    group.add(new THREE.Mesh(g, new THREE.MeshLambertMaterial({
+      color: layer.color, transparent: true, opacity: layer.opacity, side: THREE.DoubleSide,
+      depthWrite: false, clippingPlanes: clip,
+    })));
+    const wg = new THREE.BufferGeometry();
+    wg.setAttribute("position", new THREE.BufferAttribute(pos.slice(), 3));
+    wg.setIndex(wire);
+    group.add(new THREE.LineSegments(wg, new THREE.LineBasicMaterial({
+      color: layer.color, transparent: true, opacity: Math.min(1, layer.opacity + 0.3), clippingPlanes: clip,
+    })));
+    return group;
+  }
+
+  const ro = new ResizeObserver((entries) => {
+    const w = entries[entries.length - 1].contentRect.width;
+    if (w > 0 && Math.abs(w - width) > 1) {
+      width = w;
+      const h = Math.round(w * 0.75);
+      renderer.setSize(w, h);
+      labels.setSize(w, h);
+      camera.aspect = w / h;
+      camera.updateProjectionMatrix();
+      render();
+    }
+  });
+  ro.observe(box);
+
+  return {
+    update(v: Scene3DView) {
+      const fs = JSON.stringify([v.x_range, v.y_range, v.z_range, v.x_label, v.y_label, v.z_label]);
+      if (fs !== frameSig) {
+        frameSig = fs;
+        buildFrame(v);
+      }
+      // Rebuild only the layers whose data changed (scenes here are small).
+      v.layers.forEach((layer, k) => {
+        const sig = layerSignature(layer);
+        if (sig === layerSigs[k]) return;
+        layerSigs[k] = sig;
+        const old = layerObjects[k];
+        if (old) {
+          layerGroup.remove(old);
+          const holder = new THREE.Group();
+          holder.add(old);
+          disposeGroup(holder);
+        }
+        layerObjects[k] = layerObject(v, layer);
+        layerGroup.add(layerObjects[k]);
+      });
+      render();
+    },
+    destroy() {
+      ro.disconnect();
+      controls.dispose();
+      disposeGroup(frameGroup);
+      disposeGroup(layerGroup);
+      renderer.dispose();
+      el.replaceChildren();
+    },
+  };
+}
