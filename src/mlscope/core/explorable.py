@@ -47,11 +47,23 @@ TOPICS = {
 
 @dataclass(frozen=True)
 class Action:
-    """A button. ``name`` is what the transports send; ``label`` what the button says."""
+    """A button. ``name`` is what the transports send; ``label`` what the button says.
+
+    An action with ``steps`` > 0 needs no code: it calls ``step()`` that many times.
+    """
 
     name: str
     label: str
     doc: str = ""
+    steps: int = 0
+
+
+GD_ACTIONS = (
+    Action("gd1", "GD ×1", "One step of gradient descent.", steps=1),
+    Action("gd10", "GD ×10", "Ten steps of gradient descent.", steps=10),
+    Action("gd100", "GD ×100", "A hundred steps of gradient descent.", steps=100),
+)
+"""The gradient-descent buttons of the neural-network explorables."""
 
 
 class Values:
@@ -144,7 +156,11 @@ class Explorable:
 
     def act(self, name: str) -> None:
         """Run action ``name``."""
-        if name == "step":
+        repeat = next((a.steps for a in self.actions if a.name == name), 0)
+        if repeat:
+            for _ in range(repeat):
+                self.step()
+        elif name == "step":
             self.step()
         elif name == "reset":
             self.reset()

@@ -11,7 +11,7 @@ import numpy as np
 
 from mlscope.core.catalog import register
 from mlscope.core.contours import contour_lines
-from mlscope.core.explorable import Action, Explorable
+from mlscope.core.explorable import GD_ACTIONS, Action, Explorable
 from mlscope.core.params import FloatParam, IntParam
 from mlscope.core.views import (
     Chart,
@@ -94,9 +94,7 @@ class Classification(Explorable):
                  doc="Houses in the second list, which the model never trains on."),
     )
     actions = (
-        Action("gd1", "GD ×1", "One step of gradient descent."),
-        Action("gd10", "GD ×10", "Ten steps of gradient descent."),
-        Action("gd100", "GD ×100", "A hundred steps of gradient descent."),
+        *GD_ACTIONS,
         Action("reset", "Reset", "Back to all weights zero; clear the history."),
     )
     playable = True
@@ -132,13 +130,6 @@ them all right.
     def changed(self, names: set[str]) -> None:
         if names != {"learning_rate"}:
             self.reset()
-
-    def act(self, name: str) -> None:
-        if name in ("gd1", "gd10", "gd100"):
-            for _ in range(int(name[2:])):
-                self.step()
-        else:
-            super().act(name)
 
     def step(self) -> None:
         self.model.step(self._x, self._y, self.p.learning_rate)

@@ -13,7 +13,7 @@ import numpy as np
 
 from mlscope.core.catalog import register
 from mlscope.core.contours import contour_lines
-from mlscope.core.explorable import Action, Explorable
+from mlscope.core.explorable import GD_ACTIONS, Action, Explorable
 from mlscope.core.params import FloatParam, PointsParam
 from mlscope.core.views import (
     Chart,
@@ -81,9 +81,7 @@ class HousePrices(Explorable):
                     doc="(area ft², price $1000s) of each house; drag them in the plot."),
     )
     actions = (
-        Action("gd1", "GD ×1", "One step of gradient descent."),
-        Action("gd10", "GD ×10", "Ten steps of gradient descent."),
-        Action("gd100", "GD ×100", "A hundred steps of gradient descent."),
+        *GD_ACTIONS,
         Action("reset", "Reset", "Back to the starting weight and bias; clear the history."),
     )
     playable = True
@@ -130,10 +128,7 @@ directions equally steep, and converts back to $w$ and $b$ for the sliders.
             self._record()
 
     def act(self, name: str) -> None:
-        if name in ("gd1", "gd10", "gd100"):
-            for _ in range(int(name[2:])):
-                self.step()
-        elif name == "reset":
+        if name == "reset":
             defaults = {p.name: p.default for p in self.params if p.name in ("weight", "bias")}
             self._assign(**defaults)
             self.reset()

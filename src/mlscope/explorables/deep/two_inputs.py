@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlscope.core.catalog import register
-from mlscope.core.explorable import Action, Explorable
+from mlscope.core.explorable import GD_ACTIONS, Action, Explorable
 from mlscope.core.params import FloatParam
 from mlscope.core.views import (
     Chart,
@@ -53,9 +53,7 @@ class TwoInputs(Explorable):
                    label="learning rate", doc="Size of each gradient-descent step."),
     )
     actions = (
-        Action("gd1", "GD ×1", "One step of gradient descent."),
-        Action("gd10", "GD ×10", "Ten steps of gradient descent."),
-        Action("gd100", "GD ×100", "A hundred steps of gradient descent."),
+        *GD_ACTIONS,
         Action("reset", "Reset", "Back to the starting weights; clear the history."),
     )
     playable = True
@@ -89,10 +87,7 @@ standardised units, as in the first part, so one learning rate serves all three 
             self._record()
 
     def act(self, name: str) -> None:
-        if name in ("gd1", "gd10", "gd100"):
-            for _ in range(int(name[2:])):
-                self.step()
-        elif name == "reset":
+        if name == "reset":
             self._assign(**{p.name: p.default for p in self.params if p.name != "learning_rate"})
             self.reset()
         else:
