@@ -159,7 +159,6 @@ export interface PlotView {
   x_range: Range;
   y_range: Range;
   layers: Layer[];
-  legend: boolean;
 }
 export interface ChartView {
   kind: "chart";

@@ -123,3 +123,13 @@ def test_params_are_validated_by_name():
         mlscope.explorable("house-prices", weight=0.5)
     with pytest.raises(ParamError, match="no explorable is called 'nope'"):
         get("nope")
+
+
+def test_formula_and_neuron_show_the_live_numbers():
+    ex = HousePrices(weight=0.06, bias=240.0)
+    views = ex.frame()
+    ref = mse(0.06, 240.0, X, Y)
+    assert "0.0600\\,x + 240.0" in views["formula"].tex
+    assert f"{ref:,.1f}".replace(",", "{,}") in views["formula"].tex
+    (edge,) = views["neuron"].edges
+    assert edge.label == "w = 0.0600" and views["neuron"].nodes[1].detail == "+ b = 240.0"

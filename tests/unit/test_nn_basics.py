@@ -166,3 +166,28 @@ def test_the_series_links_its_parts_in_order():
         assert s["part"] == k + 1
         assert (s["prev"] or {}).get("slug") == (slugs[k - 1] if k else None)
         assert (s["next"] or {}).get("slug") == (slugs[k + 1] if k + 1 < len(slugs) else None)
+
+
+# --- numbers in formulas and diagrams -------------------------------------------------------
+
+def test_two_inputs_formula_shows_the_least_possible_error():
+    tex = mlscope.explorable("two-inputs").frame()["formula"].tex
+    assert "least possible: }1{,}406.1" in tex
+
+
+def test_softmax_live_numbers():
+    tex = mlscope.explorable("softmax", logits="2, 4").frame()["formula"].tex
+    assert f"= {np.exp(2) + np.exp(4):.4g}" in tex  # 61.99
+    assert "p = [0.1192, 0.8808]" in tex
+
+
+def test_classification_formula_and_network_show_the_raw_weights():
+    ex = Classification()
+    ex.act("gd100")
+    w, b = ex.model.raw()
+    views = ex.frame()
+    assert f"{w[0, 0]:+.4g}\\,x_\\text{{area}}" in views["formula"].tex
+    assert f"{b[1]:+.4g}" in views["formula"].tex
+    labels = [e.label for e in views["network"].edges if not e.structural]
+    assert labels == [f"{w[i, k]:.4g}" for k in range(2) for i in range(2)]
+    assert abs(float(labels[0])) < 0.01  # the area weight keeps its digits

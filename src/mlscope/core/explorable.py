@@ -105,7 +105,7 @@ class Explorable:
     def __init__(self, **values: Any) -> None:
         self._specs = {p.name: p for p in self.all_params()}
         self._values = {name: spec.default for name, spec in self._specs.items()}
-        self._values.update(self._validated(values))
+        self._values.update(self.validate(values))
         self.p = Values(self._values)
         self.reset()
 
@@ -114,7 +114,9 @@ class Explorable:
         """The declared parameters and the seed, which every explorable has."""
         return (*cls.params, SEED)
 
-    def _validated(self, values: Mapping[str, Any]) -> dict[str, Any]:
+    def validate(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """The values checked against this explorable's parameters, without applying them;
+        ParamError names the first one that is not allowed."""
         out = {}
         for name, value in values.items():
             spec = self._specs.get(name)
@@ -131,7 +133,7 @@ class Explorable:
 
     def set(self, **values: Any) -> builtins.set[str]:
         """Validate all values, then apply them; returns the names that changed."""
-        new = self._validated(values)
+        new = self.validate(values)
         changed = {k for k, v in new.items() if self._values[k] != v}
         self._values.update(new)
         if changed:
@@ -140,7 +142,7 @@ class Explorable:
 
     def _assign(self, **values: Any) -> None:
         """For subclasses: store values computed by step() (validated, no changed() call)."""
-        self._values.update(self._validated(values))
+        self._values.update(self.validate(values))
 
     # --- hooks ------------------------------------------------------------------------
 

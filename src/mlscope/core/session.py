@@ -14,7 +14,6 @@ and the frame rate follows what the client can paint.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from mlscope.core.encoding import ArrayCache, encode
@@ -36,7 +35,6 @@ class Session:
         self.applied = 0  # id of the last client message applied
         self.in_flight = False
         self.dirty = True
-        self.compute_ms = 0.0  # time spent in step() and frame() for the last frame
         self._cache = ArrayCache()
 
     # --- input ------------------------------------------------------------------------
@@ -92,7 +90,7 @@ class Session:
         good = self.explorable.values
         for name, value in values.items():
             try:
-                good.update(self.explorable._validated({name: value}))
+                good.update(self.explorable.validate({name: value}))
             except ParamError as err:
                 errors.append(error_message(err))
         self.explorable = type(self.explorable)(**good)
@@ -104,7 +102,6 @@ class Session:
     def _flush(self) -> list[Outgoing]:
         if self.in_flight or not (self.dirty or self.playing):
             return []
-        t0 = time.perf_counter()
         if self.playing:
             for _ in range(self.speed):
                 self.explorable.step()
@@ -112,7 +109,6 @@ class Session:
                     self.playing = False
                     break
         blob = self.frame_bytes()
-        self.compute_ms = (time.perf_counter() - t0) * 1000
         self.in_flight, self.dirty = True, False
         return [blob]
 

@@ -114,7 +114,6 @@ class Plot:
     x_range: Range
     y_range: Range
     layers: list[Layer]
-    legend: bool = False
     kind: ClassVar[str] = "plot"
 
 

@@ -37,7 +37,7 @@ def draw_network(ax: Any, view: Network, labels: bool = True) -> None:
         if labels and e.label:
             t = e.label_at
             ax.text(x1 + t * (x2 - x1), y1 + t * (y2 - y1) + 0.03, e.label, ha="center",
-                    fontsize=8)
+                    fontsize=8, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     for n in view.nodes:
         x, y = pos[n.id]
         ax.scatter([x], [y], s=260, c="white", edgecolors="#4a5561", linewidths=1.5, zorder=2)

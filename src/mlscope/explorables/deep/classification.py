@@ -198,10 +198,10 @@ them all right.
         nodes = [Node("area", 0, "area"), Node("bath", 0, "bathrooms")]
         edges = []
         for k, name in enumerate(NAMES):
-            nodes.append(Node(f"z{k}", 1, f"z {name}", f"+ {b[k]:.2f}"))
+            nodes.append(Node(f"z{k}", 1, f"z {name}", f"bias {b[k]:+.3g}"))
             nodes.append(Node(f"p{k}", 2, f"p {name}"))
             for i, src in enumerate(("area", "bath")):
-                edges.append(Edge(src, f"z{k}", float(w[i, k] / scale), f"{w[i, k]:.4f}",
+                edges.append(Edge(src, f"z{k}", float(w[i, k] / scale), f"{w[i, k]:.4g}",
                                   label_at=0.2 + 0.45 * k))
             for j in range(2):
                 edges.append(Edge(f"z{k}", f"p{j}", 0.0, structural=True))
@@ -209,8 +209,9 @@ them all right.
 
     def _formula(self) -> Formula:
         w, b = self.model.raw()
-        rows = [f"z_\\text{{{name}}} &= {w[0, k]:+.4f}\\,x_\\text{{area}} "
-                f"{w[1, k]:+.3f}\\,x_\\text{{bath}} {b[k]:+.3f}" for k, name in enumerate(NAMES)]
+        # Four significant digits: a weight per square foot is about 0.001.
+        rows = [f"z_\\text{{{name}}} &= {w[0, k]:+.4g}\\,x_\\text{{area}} "
+                f"{w[1, k]:+.4g}\\,x_\\text{{bath}} {b[k]:+.4g}" for k, name in enumerate(NAMES)]
         rows.append("p_k &= \\frac{e^{z_k}}{e^{z_\\text{good}} + e^{z_\\text{bad}}}")
         return Formula("\\begin{aligned}" + "\\\\".join(rows) + "\\end{aligned}",
                        title="The model, in the houses' own units")

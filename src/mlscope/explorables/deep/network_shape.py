@@ -9,6 +9,7 @@ from __future__ import annotations
 from mlscope.core.catalog import register
 from mlscope.core.explorable import Explorable
 from mlscope.core.params import IntParam
+from mlscope.core.text import subscript
 from mlscope.core.views import Edge, Formula, Network, Node, Text, View
 
 
@@ -37,12 +38,13 @@ watch the diagram and the formulas grow.
 
     def frame(self) -> dict[str, View]:
         n, k = self.p.inputs, self.p.classes
-        nodes = [Node(f"x{i}", 0, f"x{_sub(i)}") for i in range(1, n + 1)]
-        nodes += [Node(f"z{j}", 1, f"z{_sub(j)}", f"+ b{_sub(j)}") for j in range(1, k + 1)]
-        nodes += [Node(f"p{j}", 2, f"p{_sub(j)}") for j in range(1, k + 1)]
+        nodes = [Node(f"x{i}", 0, f"x{subscript(i)}") for i in range(1, n + 1)]
+        nodes += [Node(f"z{j}", 1, f"z{subscript(j)}", f"+ b{subscript(j)}")
+                  for j in range(1, k + 1)]
+        nodes += [Node(f"p{j}", 2, f"p{subscript(j)}") for j in range(1, k + 1)]
         # Labels of edges into output j stand at their own distance along the edge, so the
         # n·k labels form k columns instead of piling up mid-way.
-        edges = [Edge(f"x{i}", f"z{j}", 1.0, f"w{_sub(i)}{_sub(j)}", structural=True,
+        edges = [Edge(f"x{i}", f"z{j}", 1.0, f"w{subscript(i)}{subscript(j)}", structural=True,
                       label_at=0.15 + 0.5 * (j - 1) / max(k - 1, 1))
                  for i in range(1, n + 1) for j in range(1, k + 1)]
         edges += [Edge(f"z{j}", f"p{m}", 0.0, structural=True)
@@ -53,10 +55,6 @@ watch the diagram and the formulas grow.
             "diagram": Network("Inputs, outputs with their biases, then softmax", nodes, edges),
             "formula": Formula(_formulas(n, k), title="Each output"),
         }
-
-
-def _sub(k: int) -> str:
-    return "".join("₀₁₂₃₄₅₆₇₈₉"[int(d)] for d in str(k))
 
 
 def _formulas(n: int, k: int) -> str:

@@ -13,6 +13,7 @@ import numpy as np
 from mlscope.core.catalog import register
 from mlscope.core.explorable import Explorable
 from mlscope.core.params import VectorParam
+from mlscope.core.text import subscript
 from mlscope.core.views import Bars, Formula, Table, Text, View
 from mlscope.nn.functional import softmax
 
@@ -65,11 +66,11 @@ large.
     def frame(self) -> dict[str, View]:
         z = np.array(self.p.logits)
         p = softmax(z)
-        names = [f"z{self._sub(i + 1)}" for i in range(len(z))]
+        names = [f"z{subscript(i + 1)}" for i in range(len(z))]
         return {
             "logits": Bars("Logits (drag a bar)", names, z, LOGIT_RANGE, y_label="z",
                            value_labels=[f"{v:g}" for v in z], draggable="logits"),
-            "probabilities": Bars("Probabilities", [f"p{self._sub(i + 1)}" for i in range(len(z))],
+            "probabilities": Bars("Probabilities", [f"p{subscript(i + 1)}" for i in range(len(z))],
                                   p, (0.0, 1.0), y_label="p",
                                   value_labels=[f"{v:.3f}" for v in p],
                                   colors=["#f59322"] * len(z)),
@@ -86,10 +87,6 @@ large.
         return [_vector(logits), "[" + ", ".join(prob_text(v) for v in p) + "]",
                 prob_text(float(p.sum()))]
 
-    @staticmethod
-    def _sub(k: int) -> str:
-        return "".join("₀₁₂₃₄₅₆₇₈₉"[int(d)] for d in str(k))
-
     def _formula(self, z: np.ndarray, p: np.ndarray) -> Formula:
         terms = " + ".join(f"e^{{{v:g}}}" for v in z)
         total = float(np.sum(np.exp(z - z.max()))) * math.exp(z.max())
@@ -104,5 +101,5 @@ large.
         d = z[i] - z[j]
         ratio = p[i] / p[j]
         return Text(f"The top two logits differ by {d:g}, so their probabilities differ by a "
-                    f"factor e^{d:g} = {ratio:,.3g}: p{self._sub(i + 1)} = {p[i]:.3f} against "
-                    f"p{self._sub(j + 1)} = {p[j]:.3f}.")
+                    f"factor e^{d:g} = {ratio:,.3g}: p{subscript(i + 1)} = {p[i]:.3f} against "
+                    f"p{subscript(j + 1)} = {p[j]:.3f}.")
