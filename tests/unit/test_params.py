@@ -45,7 +45,8 @@ def test_float_log_range_is_in_the_message():
 def test_float_spec_describes_the_control():
     spec = LR.spec()
     assert spec == {"kind": "float", "name": "learning_rate", "label": "learning_rate", "doc": "",
-                    "default": 0.03, "lo": 1e-5, "hi": 10.0, "step": None, "log": True}
+                    "default": 0.03, "lo": 1e-5, "hi": 10.0, "step": None, "log": True,
+                    "group": "", "transient": False}
 
 
 def test_float_url_round_trip_is_exact():

@@ -33,9 +33,34 @@ def _lut(stops: list[str]) -> NDArray[np.uint8]:
         .astype(np.uint8)
 
 
+CLASS_LEVELS = 51
+"""Shades per class in the "classes" colour map: code = class · 51 + level (0..50)."""
+
+
+def _class_lut() -> NDArray[np.uint8]:
+    """Five classes, each from a pale tint (level 0, an unsure region) to a strong tint of
+    its label colour (level 50, a sure one); the last code repeats the last shade."""
+    out = np.zeros((256, 3), dtype=np.uint8)
+    white = np.array([248.0, 249.0, 250.0])
+    for c in range(5):
+        rgb = np.array(_hex_to_rgb(LABEL_COLORS[c]), dtype=float)
+        t = np.linspace(0.12, 0.6, CLASS_LEVELS)[:, None]
+        out[c * CLASS_LEVELS:(c + 1) * CLASS_LEVELS] = np.rint(white + t * (rgb - white))
+    out[5 * CLASS_LEVELS:] = out[5 * CLASS_LEVELS - 1]
+    return out
+
+
+def class_codes(label: NDArray[np.integer], confidence: NDArray[np.floating]) -> \
+        NDArray[np.uint8]:
+    """Codes of the "classes" map: the class, shaded by ``confidence`` in [0, 1]."""
+    level = np.rint(np.clip(confidence, 0.0, 1.0) * (CLASS_LEVELS - 1))
+    return np.asarray(np.asarray(label) * CLASS_LEVELS + level, dtype=np.uint8)
+
+
 COLORMAPS: dict[str, NDArray[np.uint8]] = {
     "diverging": _lut(_DIVERGING),
     "sequential": _lut(_SEQUENTIAL),
+    "classes": _class_lut(),
 }
 
 

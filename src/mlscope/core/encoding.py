@@ -73,29 +73,40 @@ class _Writer:
         return {"$a": len(self.arrays) - 1}
 
     def value(self, key: str, v: Any) -> Any:
+        if v is None or isinstance(v, str | int | float):  # most values: fast path
+            return v
         if isinstance(v, HeatmapLayer):
-            d = self._fields(key, v, skip={"values"})
+            d = self._fields(key, v, skip="values")
             d["codes"] = self.array(f"{key}/codes", v.codes())
             return d
-        if dataclasses.is_dataclass(v) and not isinstance(v, type):
-            return self._fields(key, v)
         if isinstance(v, np.ndarray):
             return self.array(key, v)
-        if isinstance(v, dict):
-            return {str(k): self.value(f"{key}/{k}", x) for k, x in v.items()}
         if isinstance(v, list | tuple):
             return [self.value(f"{key}/{i}", x) for i, x in enumerate(v)]
+        if isinstance(v, dict):
+            return {str(k): self.value(f"{key}/{k}", x) for k, x in v.items()}
         if isinstance(v, np.generic):
             return v.item()
+        if dataclasses.is_dataclass(v) and not isinstance(v, type):
+            return self._fields(key, v)
         return v
 
-    def _fields(self, key: str, obj: Any, skip: frozenset[str] | set[str] = frozenset()) \
-            -> dict[str, Any]:
+    def _fields(self, key: str, obj: Any, skip: str = "") -> dict[str, Any]:
         d: dict[str, Any] = {"kind": getattr(obj, "kind", type(obj).__name__.lower())}
-        for f in dataclasses.fields(obj):
-            if f.name not in skip:
-                d[f.name] = self.value(f"{key}/{f.name}", getattr(obj, f.name))
+        for name in _field_names(type(obj)):
+            if name != skip:
+                d[name] = self.value(f"{key}/{name}", getattr(obj, name))
         return d
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 def encode(header: dict[str, Any], cache: ArrayCache | None = None) -> bytes:

@@ -14,8 +14,10 @@ Lifecycle (who calls what, in order):
    calls ``reset()``; override it where a change should keep state (e.g. a learning rate).
 4. ``step()``: advance one unit of work (one gradient step, one epoch...). The session calls
    it N times per frame while playing; the "step" action calls it once.
-5. ``act(name)``: an action button. The base handles "step" and "reset"; override for more
-   and call ``super().act(name)`` for the rest.
+5. ``act(name, value)``: an action: a button (value None), a click in a view or an upload
+   (value: what the view sends, e.g. {"x": 1.5, "y": 0.2}, or the file's text). The base
+   handles "step", "reset" and repeat actions; override for more and call
+   ``super().act(name, value)`` for the rest.
 6. ``frame()``: the views to show now, a dict of name -> view payload (``core.views``).
    It must not do work that grows with history.
 
@@ -56,6 +58,10 @@ class Action:
     label: str
     doc: str = ""
     steps: int = 0
+    button: bool = True
+    """False for actions that views send (e.g. a click on a plot), not shown as buttons."""
+    upload: str = ""
+    """File types (e.g. ".csv"): the control is a file picker that sends the file's text."""
 
 
 GD_ACTIONS = (
@@ -106,6 +112,7 @@ class Explorable:
         self._specs = {p.name: p for p in self.all_params()}
         self._values = {name: spec.default for name, spec in self._specs.items()}
         self._values.update(self.validate(values))
+        self.check(self._values)
         self.p = Values(self._values)
         self.reset()
 
@@ -134,6 +141,7 @@ class Explorable:
     def set(self, **values: Any) -> builtins.set[str]:
         """Validate all values, then apply them; returns the names that changed."""
         new = self.validate(values)
+        self.check({**self._values, **new})
         changed = {k for k, v in new.items() if self._values[k] != v}
         self._values.update(new)
         if changed:
@@ -146,6 +154,10 @@ class Explorable:
 
     # --- hooks ------------------------------------------------------------------------
 
+    def check(self, values: Mapping[str, Any]) -> None:
+        """Rules between parameters, on the values about to apply: raise ParamError naming
+        the field. Each value has already passed its own spec."""
+
     def reset(self) -> None:
         """Build all state from the parameters."""
 
@@ -156,8 +168,8 @@ class Explorable:
     def step(self) -> None:
         """One unit of work; called by "step" and by the play loop."""
 
-    def act(self, name: str) -> None:
-        """Run action ``name``."""
+    def act(self, name: str, value: Any = None) -> None:
+        """Run action ``name`` with what its control sent (None for a button)."""
         repeat = next((a.steps for a in self.actions if a.name == name), 0)
         if repeat:
             for _ in range(repeat):
@@ -186,7 +198,8 @@ class Explorable:
             "topic_title": TOPICS[cls.topic],
             "summary": cls.summary,
             "params": [p.spec() for p in cls.all_params()],
-            "actions": [{"name": a.name, "label": a.label, "doc": a.doc} for a in cls.actions],
+            "actions": [{"name": a.name, "label": a.label, "doc": a.doc, "button": a.button,
+                         "upload": a.upload} for a in cls.actions],
             "playable": cls.playable,
             "layout": [list(row) for row in cls.layout],
             "guide": cls.guide,
@@ -196,7 +209,8 @@ class Explorable:
 
     def url_query(self) -> dict[str, str]:
         """The parameters as URL text (what a link needs to reproduce this state)."""
-        return {name: spec.to_url(self._values[name]) for name, spec in self._specs.items()}
+        return {name: spec.to_url(self._values[name]) for name, spec in self._specs.items()
+                if not spec.transient}
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         """In Jupyter, an explorable shows itself live through the notebook widget."""

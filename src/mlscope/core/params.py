@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-Point = tuple[float, float, int]
-"""A point of a PointsParam: (x, y, label)."""
+Point = tuple[float, float, int | float]
+"""A point of a PointsParam: (x, y, label); the label is a float with ``float_labels``."""
 
 
 class ParamError(ValueError):
@@ -47,6 +47,10 @@ class Param:
     default: Any
     label: str = field(default="", kw_only=True)
     doc: str = field(default="", kw_only=True)
+    group: str = field(default="", kw_only=True)
+    """Controls with the same group are shown together under that heading."""
+    transient: bool = field(default=False, kw_only=True)
+    """View state (e.g. the neuron under the mouse): no control and not in the URL."""
 
     kind: ClassVar[str] = "param"
 
@@ -68,6 +72,8 @@ class Param:
             "label": self.label or self.name,
             "doc": self.doc,
             "default": self.default,
+            "group": self.group,
+            "transient": self.transient,
         }
 
     def _error(self, allowed: str, value: object) -> ParamError:
@@ -173,9 +179,13 @@ class ChoiceParam(Param):
             raise ValueError(f"{self.name}: one label per option")
         self.validate(self.default)
 
+    @property
+    def allowed(self) -> str:
+        return "one of " + ", ".join(self.options)
+
     def validate(self, value: object) -> str:
         if not isinstance(value, str) or value not in self.options:
-            raise self._error("one of " + ", ".join(self.options), value)
+            raise self._error(self.allowed, value)
         return value
 
     def spec(self) -> dict[str, Any]:
@@ -220,6 +230,8 @@ class PointsParam(Param):
     n_labels: int = 1
     min_points: int = 0
     max_points: int = 1000
+    float_labels: bool = False
+    """Labels are any finite numbers (regression targets) instead of classes 0..n-1."""
 
     kind: ClassVar[str] = "points"
 
@@ -246,6 +258,12 @@ class PointsParam(Param):
         x = self._coord(where, "x", p[0], self.x_range)
         y = self._coord(where, "y", p[1], self.y_range)
         label = p[2] if len(p) == 3 else 0
+        if self.float_labels:
+            if isinstance(label, bool) or not isinstance(label, int | float) or \
+                    not math.isfinite(label):
+                raise ParamError(self.name, f"{where} value must be a finite number; "
+                                            f"got {label!r}.")
+            return (x, y, float(label))
         if isinstance(label, float) and label.is_integer():
             label = int(label)
         if isinstance(label, bool) or not isinstance(label, int) or \
@@ -272,12 +290,13 @@ class PointsParam(Param):
         return self.validate(points)
 
     def to_url(self, value: Any) -> str:
-        return ";".join(f"{_num(x)},{_num(y)},{lab}" for x, y, lab in value)
+        return ";".join(f"{_num(x)},{_num(y)},{_num(lab)}" for x, y, lab in value)
 
     def spec(self) -> dict[str, Any]:
         return {**super().spec(), "default": [list(p) for p in self.default],
                 "x_range": list(self.x_range), "y_range": list(self.y_range),
-                "n_labels": self.n_labels, "max_points": self.max_points}
+                "n_labels": self.n_labels, "max_points": self.max_points,
+                "float_labels": self.float_labels}
 
 
 @dataclass(frozen=True)
@@ -330,6 +349,86 @@ class VectorParam(Param):
     def spec(self) -> dict[str, Any]:
         return {**super().spec(), "default": list(self.default), "lo": self.lo, "hi": self.hi,
                 "min_len": self.min_len, "max_len": self.max_len}
+
+
+@dataclass(frozen=True)
+class ListParam(Param):
+    """A list of ``min_len``..``max_len`` values, each checked by ``item`` (e.g. the sizes
+    of hidden layers, ``4,2``). In a URL and in its text box: comma-separated."""
+
+    item: Param = field(default_factory=lambda: IntParam("item", 1))
+    min_len: int = 0
+    max_len: int = 8
+
+    kind: ClassVar[str] = "list"
+
+    def __post_init__(self) -> None:
+        self.validate(self.default)
+
+    @property
+    def allowed(self) -> str:
+        return f"a list of {self.min_len} to {self.max_len} values, each {self._item_allowed}"
+
+    @property
+    def _item_allowed(self) -> str:
+        return str(getattr(self.item, "allowed", f"allowed for {self.item.name}"))
+
+    def validate(self, value: object) -> tuple[Any, ...]:
+        if isinstance(value, str):
+            return self.parse(value)
+        if not isinstance(value, list | tuple) or not self.min_len <= len(value) <= self.max_len:
+            raise self._error(self.allowed, value)
+        out = []
+        for i, v in enumerate(value):
+            try:
+                out.append(self.item.validate(v))
+            except ParamError as err:
+                raise ParamError(self.name, f"{self.name}[{i}] must be {self._item_allowed}; "
+                                            f"got {v!r}.") from err
+        return tuple(out)
+
+    def parse(self, text: str) -> tuple[Any, ...]:
+        return self.validate([t.strip() for t in text.replace(";", ",").split(",")
+                              if t.strip()])
+
+    def to_url(self, value: Any) -> str:
+        return ",".join(self.item.to_url(v) for v in value)
+
+    def spec(self) -> dict[str, Any]:
+        return {**super().spec(), "default": list(self.default), "item": self.item.spec(),
+                "min_len": self.min_len, "max_len": self.max_len}
+
+
+@dataclass(frozen=True)
+class FlagsParam(Param):
+    """Any subset of ``options`` (e.g. which input features are on), kept in option order.
+    In a URL: ``x1,x2``."""
+
+    options: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+
+    kind: ClassVar[str] = "flags"
+
+    def __post_init__(self) -> None:
+        self.validate(self.default)
+
+    def validate(self, value: object) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [t.strip() for t in value.split(",") if t.strip()]
+        if not isinstance(value, list | tuple):
+            raise self._error("a list of names from " + ", ".join(self.options), value)
+        for v in value:
+            if v not in self.options:
+                raise ParamError(self.name, f"{self.name} may only hold "
+                                            f"{', '.join(self.options)}; got {v!r}.")
+        return tuple(o for o in self.options if o in value)
+
+    def to_url(self, value: Any) -> str:
+        return ",".join(value)
+
+    def spec(self) -> dict[str, Any]:
+        return {**super().spec(), "default": list(self.default), "options": list(self.options),
+                "labels": list(self.labels or self.options)}
 
 
 SEED = IntParam("seed", 0, 0, 2**31 - 1, label="seed",

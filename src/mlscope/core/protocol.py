@@ -4,14 +4,17 @@ Client -> session, JSON text (``id`` is the client's counter, echoed back as ``a
 
 - ``{"type": "hello", "params": {name: value}}``: start; values may be URL text.
 - ``{"type": "set", "id": n, "params": {name: value}}``: change parameters.
-- ``{"type": "action", "id": n, "name": str}``: a button; "play" and "pause" included.
+- ``{"type": "action", "id": n, "name": str, "value"?: any}``: a button ("play" and "pause"
+  included), a click in a view or an upload (``value``: what it sends).
 - ``{"type": "speed", "id": n, "value": k}``: steps per frame while playing.
 - ``{"type": "ack", "seq": k}``: frame k is on screen; the next may come.
 
 Session -> client:
 
 - a frame, binary (``encoding.encode``), whose header is ``{"type": "frame", "seq",
-  "applied", "params", "url", "playing", "speed", "views"}``;
+  "applied", "params"?, "url"?, "playing", "speed", "steps", "views"}``; "params" and "url"
+  are left out when unchanged since the last frame; "steps" is how many steps the frame
+  took while playing;
 - ``{"type": "error", "field": str, "message": str, "id": n | null}``, JSON text, for a
   value that is not allowed: the message names the field and what is allowed.
 """
@@ -27,7 +30,12 @@ MAX_MESSAGE_BYTES = 1 << 20
 """Largest client message accepted (a drawn data set of 5,000 points fits well within)."""
 
 SPEED = IntParam("speed", 1, 1, 1000, label="steps per frame",
-                 doc="How many steps the session takes between two frames while playing.")
+                 doc="How many steps the session takes between two frames while playing "
+                     "(fewer if they would take longer than a frame's time budget).")
+
+STEP_BUDGET_S = 0.026
+"""While playing, a frame stops stepping after this long, so the display keeps at least
+30 frames per second whatever the speed asked for."""
 
 MessageType = Literal["hello", "set", "action", "speed", "ack"]
 _FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {

@@ -14,12 +14,19 @@ and the frame rate follows what the client can paint.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from mlscope.core.encoding import ArrayCache, encode
 from mlscope.core.explorable import Explorable
 from mlscope.core.params import ParamError
-from mlscope.core.protocol import SPEED, ErrorMessage, error_message, parse_client_message
+from mlscope.core.protocol import (
+    SPEED,
+    STEP_BUDGET_S,
+    ErrorMessage,
+    error_message,
+    parse_client_message,
+)
 
 Outgoing = bytes | ErrorMessage
 
@@ -35,7 +42,9 @@ class Session:
         self.applied = 0  # id of the last client message applied
         self.in_flight = False
         self.dirty = True
+        self.steps = 0  # steps taken for the last frame
         self._cache = ArrayCache()
+        self._sent_params: dict[str, Any] | None = None
 
     # --- input ------------------------------------------------------------------------
 
@@ -65,7 +74,7 @@ class Session:
                 self.in_flight = False
             return []
         if kind == "hello":
-            self.in_flight, self.dirty = False, True
+            self.in_flight, self.dirty, self._sent_params = False, True, None
             return self._apply_each(msg["params"])
         self.applied = max(self.applied, msg["id"])
         self.dirty = True
@@ -76,7 +85,7 @@ class Session:
         elif msg["name"] in ("play", "pause"):
             self.playing = msg["name"] == "play" and self.explorable.playable
         else:
-            self.explorable.act(msg["name"])
+            self.explorable.act(msg["name"], msg.get("value"))
         return []
 
     def _apply_each(self, values: dict[str, Any]) -> list[Outgoing]:
@@ -102,30 +111,45 @@ class Session:
     def _flush(self) -> list[Outgoing]:
         if self.in_flight or not (self.dirty or self.playing):
             return []
+        self.steps = 0
         if self.playing:
-            for _ in range(self.speed):
-                self.explorable.step()
-                if getattr(self.explorable, "finished", False):
-                    self.playing = False
-                    break
+            self._play()
         blob = self.frame_bytes()
         self.in_flight, self.dirty = True, False
         return [blob]
+
+    def _play(self) -> None:
+        """Take ``speed`` steps, or fewer if the frame's time budget runs out first."""
+        deadline = time.perf_counter() + STEP_BUDGET_S
+        while self.steps < self.speed:
+            self.explorable.step()
+            self.steps += 1
+            if getattr(self.explorable, "finished", False):
+                self.playing = False
+                break
+            if time.perf_counter() > deadline:
+                break
 
     def frame_header(self) -> dict[str, Any]:
         """The next frame before encoding: views plus the state the controls show."""
         self.seq += 1
         ex = self.explorable
-        return {
+        header: dict[str, Any] = {
             "type": "frame",
             "seq": self.seq,
             "applied": self.applied,
-            "params": ex.values,
-            "url": ex.url_query(),
             "playing": self.playing,
             "speed": self.speed,
+            "steps": self.steps,
             "views": ex.frame(),
         }
+        values = ex.values
+        if values != self._sent_params:
+            # Unchanged parameters are not resent: a drawn data set can be 5,000 points.
+            self._sent_params = values
+            header["params"] = values
+            header["url"] = ex.url_query()
+        return header
 
     def frame_bytes(self) -> bytes:
         """Encode the next frame; arrays unchanged since the last frame are not resent."""

@@ -82,6 +82,8 @@ class PointsLayer:
     marker: Literal["circle", "cross", "star"] = "circle"
     draggable: str | None = None
     name: str = ""
+    stroke: str = "#ffffff"
+    """The outline of each marker (e.g. dark for test points)."""
     kind: ClassVar[str] = "points"
 
 
@@ -114,6 +116,8 @@ class Plot:
     x_range: Range
     y_range: Range
     layers: list[Layer]
+    click_action: str | None = None
+    """An action sent {"x", "y", "shift"} (data units) when the plot is clicked."""
     kind: ClassVar[str] = "plot"
 
 
@@ -174,12 +178,24 @@ class Text:
 
 @dataclass
 class Node:
-    """A neuron or input of a Network: ``layer`` is its column (0 = inputs)."""
+    """A neuron or input of a Network: ``layer`` is its column (0 = inputs).
+
+    heatmap: the neuron's output over the input plane as colour codes, ndarray of shape
+    (n, n), uint8 (grid orientation as in the module docstring), drawn in the node; or None
+    for a plain circle. card: the hover card, lines of text with TeX between $...$.
+    active: False draws the node faded (e.g. an input feature that is switched off).
+    """
 
     id: str
     layer: int
     label: str
     detail: str = ""
+    heatmap: NDArray[np.uint8] | None = None
+    colormap: str = "diverging"
+    card: str = ""
+    active: bool = True
+    toggle: str = ""
+    """The option of ``Network.toggle_param`` that clicking this node toggles."""
 
 
 @dataclass
@@ -194,15 +210,35 @@ class Edge:
     """Where along the edge its label sits: 0 at the source, 1 at the target."""
     structural: bool = False
     """A connection with no weight of its own (e.g. into softmax): drawn thin and grey."""
+    id: str = ""
+    """Names the weight for ``Network.edit_action`` (clicking the edge edits it)."""
 
 
 @dataclass
 class Network:
-    """A network diagram: nodes in columns by layer, edges between them."""
+    """A network diagram: nodes in columns by layer, edges between them.
+
+    The optional fields make it the playground's editable diagram; each names what the
+    renderer sends when the user acts on it:
+
+    - ``columns``: a heading per layer (e.g. "4 neurons");
+    - ``shape_param``: a ListParam of hidden-layer sizes; +/- buttons edit it;
+    - ``layer_param``: a ListParam of per-layer activations; a select per hidden column;
+    - ``toggle_param``: a FlagsParam; clicking an input node (id = option) toggles it;
+    - ``focus_param``: a transient ListParam set to [layer, index] of the hovered node;
+    - ``edit_action``: an action sent {"id": edge id, "value": number} when the user types a
+      new weight after clicking an edge.
+    """
 
     title: str
     nodes: list[Node]
     edges: list[Edge]
+    columns: list[str] = field(default_factory=list)
+    shape_param: str | None = None
+    layer_param: str | None = None
+    toggle_param: str | None = None
+    focus_param: str | None = None
+    edit_action: str | None = None
     kind: ClassVar[str] = "network"
 
 

@@ -7,6 +7,7 @@ from mlscope.explorables.deep import (  # noqa: F401
     classification,
     house_prices,
     network_shape,
+    playground,
     softmax,
     two_inputs,
 )

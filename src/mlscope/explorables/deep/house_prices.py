@@ -8,6 +8,7 @@ gradient-descent automation with its error history and error landscape.
 from __future__ import annotations
 
 from collections import deque
+from typing import Any
 
 import numpy as np
 
@@ -127,13 +128,13 @@ directions equally steep, and converts back to $w$ and $b$ for the sliders.
         elif names & {"weight", "bias"}:
             self._record()
 
-    def act(self, name: str) -> None:
+    def act(self, name: str, value: Any = None) -> None:
         if name == "reset":
             defaults = {p.name: p.default for p in self.params if p.name in ("weight", "bias")}
             self._assign(**defaults)
             self.reset()
         else:
-            super().act(name)
+            super().act(name, value)
 
     def step(self) -> None:
         """One gradient-descent step on (w, b), taken in standardised-area units."""

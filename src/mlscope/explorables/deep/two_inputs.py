@@ -7,6 +7,8 @@ in 3-D among the houses.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from mlscope.core.catalog import register
@@ -86,12 +88,12 @@ standardised units, as in the first part, so one learning rate serves all three 
         if names & {"w_area", "w_bathrooms", "bias"}:
             self._record()
 
-    def act(self, name: str) -> None:
+    def act(self, name: str, value: Any = None) -> None:
         if name == "reset":
             self._assign(**{p.name: p.default for p in self.params if p.name != "learning_rate"})
             self.reset()
         else:
-            super().act(name)
+            super().act(name, value)
 
     @property
     def weights(self) -> np.ndarray:

@@ -1,0 +1,73 @@
+"""Reading the user's own 2-D data from CSV text: two feature columns and a label.
+
+A header line is optional (it is recognised by a non-numeric first field). Labels that are
+all whole numbers with at most 5 distinct values make a classification set: 0..4 are
+classes, and TensorFlow Playground's +1/-1 become classes 0 and 1. Other numbers make a
+regression set whose values are kept as they are. Every error names the line and column,
+and nothing is returned unless the whole file is good.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+
+from mlscope.core.params import ParamError
+
+MAX_POINTS = 5000
+MAX_CLASSES = 5
+FIELD = "data"
+
+
+@dataclass(frozen=True)
+class CsvData:
+    points: tuple[tuple[float, float, float], ...]
+    """(x1, x2, label or value) per row."""
+    task: str
+    """"classification" or "regression"."""
+
+
+def _number(text: str, line: int, column: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise ParamError(FIELD, f"line {line}: {column} must be a number; "
+                                f"got {text.strip()[:40]!r}.") from None
+    if not math.isfinite(v):
+        raise ParamError(FIELD, f"line {line}: {column} must be a finite number; got {text!r}.")
+    return v
+
+
+def parse_csv(text: str) -> CsvData:
+    """The rows of ``text``; ParamError (field "data") naming the first problem."""
+    if not text.strip():
+        raise ParamError(FIELD, "the file is empty; expected rows of x1,x2,label.")
+    rows = [(i + 1, r) for i, r in enumerate(csv.reader(io.StringIO(text)))
+            if r and any(c.strip() for c in r)]
+    try:
+        float(rows[0][1][0])
+    except ValueError:
+        rows = rows[1:]  # a header line
+    if not rows:
+        raise ParamError(FIELD, "the file has a header but no rows of x1,x2,label.")
+    if len(rows) > MAX_POINTS:
+        raise ParamError(FIELD, f"the file has {len(rows)} rows; at most {MAX_POINTS} are "
+                                f"allowed.")
+    points = []
+    for line, r in rows:
+        if len(r) != 3:
+            raise ParamError(FIELD, f"line {line}: expected 3 columns (x1, x2, label); "
+                                    f"got {len(r)}.")
+        points.append((_number(r[0], line, "x1"), _number(r[1], line, "x2"),
+                       _number(r[2], line, "label")))
+    labels = {p[2] for p in points}
+    if all(v.is_integer() for v in labels) and len(labels) <= MAX_CLASSES:
+        if labels <= {-1.0, 1.0}:
+            points = [(x, y, 0.0 if v > 0 else 1.0) for x, y, v in points]
+        elif not labels <= {float(c) for c in range(MAX_CLASSES)}:
+            raise ParamError(FIELD, f"class labels must be 0 to {MAX_CLASSES - 1} (or +1 and "
+                                    f"-1); got {sorted(int(v) for v in labels)}.")
+        return CsvData(tuple(points), "classification")
+    return CsvData(tuple(points), "regression")

@@ -1,0 +1,322 @@
+"""What the playground shows: its frame, built from the network and data of a ``Playground``.
+
+- ``network``: the diagram; every neuron drawn as a thumbnail of its output over the plane;
+- ``output``: the big GRID × GRID output (or the hovered neuron) with the points;
+- ``loss``: training and test loss per epoch; ``metrics``: loss, accuracy, the epoch;
+- ``confusion``: predicted against actual class on the test data;
+- ``activations`` / ``gradients``: per-layer histograms.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mlscope.core.colors import class_codes
+from mlscope.core.views import (
+    Chart,
+    Edge,
+    HeatmapLayer,
+    LinesLayer,
+    Network,
+    Node,
+    Plot,
+    PointsLayer,
+    Series,
+    Table,
+    Text,
+    View,
+)
+from mlscope.data import playground as pg
+from mlscope.nn.functional import softmax
+
+if TYPE_CHECKING:
+    from mlscope.explorables.deep.playground import Playground
+
+A = NDArray[Any]
+
+THUMB = 25
+"""Neuron thumbnails are THUMB × THUMB cells, sampled from the GRID × GRID output."""
+CLASS_NAMES = ("blue", "orange", "green", "red", "purple")
+LAYER_COLORS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
+                "#a6761d", "#666666", "#1f78b4", "#b15928")
+BINS = 30
+
+
+def playground_frame(pgx: Playground) -> dict[str, View]:
+    acts = pgx.net.forward_all(pgx.grid_features, np.float32)
+    return {
+        "network": network_view(pgx, acts),
+        "output": output_view(pgx, acts),
+        "loss": loss_chart(pgx),
+        "metrics": metrics_table(pgx),
+        "confusion": confusion_view(pgx),
+        "activations": activation_histograms(pgx),
+        "gradients": gradient_histograms(pgx),
+    }
+
+
+# --- colour codes of a neuron over the plane ---------------------------------------------
+
+def _diverging_codes(v: A, vmax: float = 1.0) -> A:
+    return np.rint(np.clip((v / vmax + 1.0) / 2.0, 0.0, 1.0) * 255).astype(np.uint8)
+
+
+def _grid(v: A, n: int) -> A:
+    """GRID² values (or GRID² × m, one column per neuron) as an (n, n[, m]) grid; for
+    n < GRID, every (GRID / n)-th point from the middle of each block."""
+    from mlscope.explorables.deep.playground import GRID
+
+    g = v.reshape(GRID, GRID, *v.shape[1:])
+    if n == GRID:
+        return g
+    f = GRID // n
+    return np.asarray(g[f // 2::f, f // 2::f])
+
+
+def _layer_thumbs(pgx: Playground, acts: list[A],
+                  layer: int) -> tuple[list[A], str]:
+    """Thumbnail codes of every neuron of ``layer`` at THUMB × THUMB, and their colour map."""
+    a = acts[layer]
+    g = _grid(a, THUMB)  # (THUMB, THUMB, m)
+    if layer == len(acts) - 1 and pgx.softmax:
+        p = _grid(softmax(a), THUMB)
+        return [class_codes(np.full((THUMB, THUMB), j), p[:, :, j])
+                for j in range(a.shape[1])], "classes"
+    scale = np.maximum(np.abs(a.T).max(axis=1), 1e-12) if layer == 0 else np.ones(a.shape[1])
+    codes = _diverging_codes(g / scale)
+    return [np.ascontiguousarray(codes[:, :, j]) for j in range(a.shape[1])], "diverging"
+
+
+def _neuron_codes(pgx: Playground, acts: list[A], layer: int, index: int,
+                  n: int) -> tuple[A, str]:
+    """(codes, colormap) of one neuron's output over the plane at n × n."""
+    last = len(acts) - 1
+    if layer == last and pgx.softmax:
+        p = softmax(acts[last])[:, index]
+        return class_codes(np.full((n, n), index), _grid(p, n)), "classes"
+    v = acts[layer][:, index]
+    if layer == 0:  # an input feature: scaled to its largest magnitude over the plane
+        return _diverging_codes(_grid(v, n), max(float(np.abs(v).max()), 1e-12)), "diverging"
+    return _diverging_codes(_grid(v, n)), "diverging"
+
+
+# --- the big output plot --------------------------------------------------------------------
+
+def _output_layer(pgx: Playground, acts: list[A]) -> tuple[HeatmapLayer, str]:
+    from mlscope.explorables.deep.playground import GRID
+
+    out = acts[-1]
+    focus = pgx.p.focus
+    sizes = pgx.net.sizes
+    rng: dict[str, Any] = {"x_range": pgx.x_range, "y_range": pgx.y_range}
+    if focus and focus[0] < len(sizes) and focus[1] < sizes[focus[0]] and \
+            focus[0] < len(sizes) - 1:
+        codes, cmap = _neuron_codes(pgx, acts, focus[0], focus[1], GRID)
+        return HeatmapLayer(codes.astype(float), vmin=0, vmax=255, colormap=cmap, **rng), \
+            f"Neuron {_neuron_name(pgx, focus[0], focus[1])} over the plane"
+    if pgx.softmax:
+        p = softmax(out)
+        k = pgx.n_classes
+        label = np.argmax(p, axis=1)
+        conf = np.full(len(p), 0.5) if pgx.p.discretize else \
+            (p.max(axis=1) - 1 / k) / (1 - 1 / k)
+        codes = class_codes(label, conf).reshape(GRID, GRID)
+        return HeatmapLayer(codes.astype(float), vmin=0, vmax=255, colormap="classes",
+                            **rng), "Output: the predicted class"
+    v = out[:, 0].reshape(GRID, GRID)
+    if pgx.p.discretize:
+        v = np.where(v >= 0, 1.0, -1.0)
+    vmax = 1.0 if pgx.task == "classification" else \
+        max(1.0, float(np.abs(pgx.targets_raw).max(initial=0.0)))
+    return HeatmapLayer(v, vmin=-vmax, vmax=vmax, colormap="diverging", opacity=0.85, **rng), \
+        "Output"
+
+
+def _point_labels(pgx: Playground, t: A) -> A:
+    if pgx.task == "regression":
+        return np.where(t >= 0, 0, 1).astype(np.int64)  # blue positive, orange negative
+    return t.astype(np.int64)
+
+
+def output_view(pgx: Playground, acts: list[A]) -> Plot:
+    heat, title = _output_layer(pgx, acts)
+    layers: list[HeatmapLayer | PointsLayer | LinesLayer] = [heat]
+    tr = pgx.is_train
+    pts, t = pgx.points, pgx.targets_raw
+    layers.append(PointsLayer(pts[tr, 0], pts[tr, 1], _point_labels(pgx, t[tr]), size=3.5,
+                              name="training"))
+    if pgx.p.show_test:
+        layers.append(PointsLayer(pts[~tr, 0], pts[~tr, 1], _point_labels(pgx, t[~tr]),
+                                  size=3.5, stroke="#1d2530", name="test"))
+    return Plot(title, "X₁", "X₂", pgx.x_range, pgx.y_range, layers, click_action="add_point")
+
+
+# --- the network diagram ---------------------------------------------------------------------
+
+def _neuron_name(pgx: Playground, layer: int, index: int) -> str:
+    if layer == 0:
+        return pg.FEATURES[pgx.p.features[index]][0]
+    if layer == len(pgx.net.sizes) - 1:
+        return f"output {index + 1}" if pgx.net.sizes[-1] > 1 else "output"
+    return f"{layer}.{index + 1}"
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.3g}".replace("-", "−")
+
+
+def _card(pgx: Playground, layer: int, j: int, span: tuple[float, float]) -> str:
+    """The hover card: formula and live numbers of neuron j of ``layer`` (≥ 1)."""
+    net = pgx.net
+    act = net.activations[layer - 1]
+    w = net.weights[layer - 1][:, j]
+    b = float(net.biases[layer - 1][j])
+    prev = "x" if layer == 1 else "a"
+    kind = "softmax of" if layer == len(net.sizes) - 1 and pgx.softmax else act.name
+    shown = ", ".join(_fmt(x) for x in w[:8]) + (", …" if len(w) > 8 else "")
+    lines = [
+        f"Neuron {_neuron_name(pgx, layer, j)}: {kind}",
+        f"$z = \\sum_i w_i\\,{prev}_i + b$, $\\quad a = {act.tex}$",
+        f"weights in: {shown}",
+        f"bias b = {_fmt(b)}",
+        f"output over the plane: {_fmt(span[0])} to {_fmt(span[1])}",
+    ]
+    return "\n".join(lines)
+
+
+def network_view(pgx: Playground, acts: list[A]) -> Network:
+    net, p = pgx.net, pgx.p
+    nodes: list[Node] = []
+    on = list(p.features)
+    thumbs = [_layer_thumbs(pgx, acts, layer) for layer in range(len(acts))]
+    by_neuron = [np.ascontiguousarray(a.T) for a in acts]  # fast reductions per neuron
+    lows = [a.min(axis=1) for a in by_neuron]
+    highs = [a.max(axis=1) for a in by_neuron]
+    for name, (label, _) in pg.FEATURES.items():
+        if name in on:
+            i = on.index(name)
+            codes, cmap = thumbs[0][0][i], thumbs[0][1]
+            nodes.append(Node(f"0:{i}", 0, label, heatmap=codes, colormap=cmap, toggle=name,
+                              card=f"Input {label}: switched on; click to switch it off."))
+        else:
+            nodes.append(Node(f"off:{name}", 0, label, active=False, toggle=name,
+                              card=f"Input {label}: switched off; click to switch it on."))
+    last = len(net.sizes) - 1
+    for layer in range(1, last + 1):
+        for j in range(net.sizes[layer]):
+            codes, cmap = thumbs[layer][0][j], thumbs[layer][1]
+            span = (float(lows[layer][j]), float(highs[layer][j]))
+            nodes.append(Node(f"{layer}:{j}", layer, "" if layer < last else
+                              _neuron_name(pgx, layer, j), heatmap=codes, colormap=cmap,
+                              card=_card(pgx, layer, j, span),
+                              detail=f"b {_fmt(float(net.biases[layer - 1][j]))}"))
+    edges = [Edge(f"{layer}:{i}", f"{layer + 1}:{j}", float(w[i, j]), id=f"{layer}:{i}:{j}")
+             for layer, w in enumerate(net.weights)
+             for i in range(w.shape[0]) for j in range(w.shape[1])]
+    acts_names = pgx.hidden_activations()
+    columns = ["Features", *[f"{n} neuron{'s' if n > 1 else ''} · {a}"
+                             for n, a in zip(p.hidden, acts_names, strict=True)], "Output"]
+    n_hidden = len(p.hidden)
+    return Network(f"{n_hidden} hidden layer{'' if n_hidden == 1 else 's'}", nodes, edges,
+                   columns=columns, shape_param="hidden", layer_param="layer_activations",
+                   toggle_param="features", focus_param="focus", edit_action="set_weight")
+
+
+# --- curves, numbers, histograms --------------------------------------------------------------
+
+def loss_chart(pgx: Playground) -> Chart:
+    h, t = pgx.train_history, pgx.test_history
+    return Chart("Loss", "epoch", pgx.loss.label, h.x.copy(),
+                 [Series("training", h.y.copy(), "#8a96a3"), Series("test", t.y.copy(),
+                                                                     "#1d2530")])
+
+
+def _predict(pgx: Playground, x: A) -> A:
+    out = pgx.net.forward(x)
+    if pgx.softmax:
+        return np.asarray(np.argmax(out, axis=1))
+    return np.where(out[:, 0] >= 0, 0, 1)
+
+
+def _accuracy(pgx: Playground, x: A, t: A) -> str:
+    if not len(x):
+        return "–"
+    return f"{100 * np.mean(_predict(pgx, x) == t):.1f} %"
+
+
+def metrics_table(pgx: Playground) -> Table:
+    train, test = pgx.losses()
+    tr = pgx.is_train
+    rows = [["loss", _fmt4(train), _fmt4(test)]]
+    if pgx.task == "classification":
+        t = pgx.targets_raw
+        rows.append(["accuracy", _accuracy(pgx, pgx.x_train, t[tr]),
+                     _accuracy(pgx, pgx.x_test, t[~tr])])
+    rows.append(["points", str(int(tr.sum())), str(int((~tr).sum()))])
+    return Table(f"Epoch {pgx.epoch:,}", ["", "training", "test"], rows)
+
+
+def _fmt4(v: float) -> str:
+    return "–" if not np.isfinite(v) else f"{v:.4f}"
+
+
+def confusion_view(pgx: Playground) -> Table | Text:
+    if pgx.task == "regression":
+        return Text("Regression: there are no classes to confuse.", title="Confusion matrix")
+    k = pgx.n_classes
+    actual = pgx.targets_raw[~pgx.is_train].astype(int)
+    m = np.zeros((k, k), dtype=int)
+    if len(actual):
+        np.add.at(m, (actual, _predict(pgx, pgx.x_test)), 1)
+    names = list(CLASS_NAMES[:k])
+    rows = [[f"actual {names[i]}", *[str(c) for c in m[i]]] for i in range(k)]
+    return Table("Confusion matrix (test data)", ["", *[f"predicted {n}" for n in names]], rows)
+
+
+def _histogram_lines(values: list[A], names: list[str]) \
+        -> tuple[list[LinesLayer], tuple[float, float], tuple[float, float]]:
+    """Step-line histograms (share of values per bin) on a common range."""
+    lo = min(float(v.min()) for v in values)
+    hi = max(float(v.max()) for v in values)
+    if hi - lo < 1e-9:
+        lo, hi = lo - 0.5, hi + 0.5
+    edges = np.linspace(lo, hi, BINS + 1)
+    layers, top = [], 0.0
+    for k, (v, name) in enumerate(zip(values, names, strict=True)):
+        counts, _ = np.histogram(v, bins=edges)
+        share = counts / max(v.size, 1)
+        top = max(top, float(share.max()))
+        x = np.repeat(edges, 2)[1:-1]
+        y = np.repeat(share, 2)
+        layers.append(LinesLayer(x, y, LAYER_COLORS[k % len(LAYER_COLORS)], 1.8, name=name))
+    return layers, (lo, hi), (0.0, top * 1.08 or 1.0)
+
+
+def activation_histograms(pgx: Playground) -> Plot:
+    x = pgx.x_train if len(pgx.x_train) else pgx.grid_features
+    hidden = pgx.net.forward_all(x)[1:-1]
+    if not hidden:
+        return Plot("Activations: no hidden layers", "activation", "share of values",
+                    (-1.0, 1.0), (0.0, 1.0), [])
+    layers, xr, yr = _histogram_lines([h.ravel() for h in hidden],
+                                      [f"layer {k + 1}" for k in range(len(hidden))])
+    return Plot("Activations per hidden layer (training data)", "activation",
+                "share of values", xr, yr, list(layers))
+
+
+def gradient_histograms(pgx: Playground) -> Plot:
+    if not len(pgx.x_train):
+        return Plot("Gradients: no training data", "log₁₀ |∂L/∂w|", "share of weights",
+                    (-8.0, 0.0), (0.0, 1.0), [])
+    net = pgx.net
+    cache = net.forward_train(pgx.x_train)
+    gw, _ = net.backward(cache, pgx.loss.grad(cache.inputs[-1], pgx.y_train))
+    logs = [np.log10(np.abs(g).ravel() + 1e-12) for g in gw]
+    names = [f"into layer {k + 1}" if k < len(gw) - 1 else "into output"
+             for k in range(len(gw))]
+    layers, xr, yr = _histogram_lines(logs, names)
+    return Plot("Gradients per weight layer (all training data)", "log₁₀ |∂L/∂w|",
+                "share of weights", xr, yr, list(layers))
