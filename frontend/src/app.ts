@@ -19,6 +19,9 @@ export interface AppOptions {
   guide: boolean;
   /** Called with the URL form of the parameters after each frame. */
   onUrl?: (url: Record<string, string>) => void;
+  /** Classroom mode: controls hidden at the start, and where to report changes. */
+  hidden?: string[];
+  onHidden?: (names: string[]) => void;
 }
 
 /** Figures the benchmark and the tests read (window.__mlscope). */
@@ -42,20 +45,27 @@ export class ExplorableApp {
   private status: HTMLElement;
   private ctx: ViewContext;
   private listeners: Array<(f: Frame) => void> = [];
+  hiddenControls: string[] = [];
 
   constructor(readonly root: HTMLElement, readonly spec: PageSpec, private transport: Transport,
     private opts: AppOptions) {
     this.ctx = {
       spec,
       setParam: (name, value) => { this.set(name, value); },
+      action: (name, value) => { this.action(name, value); },
       params: () => this.params,
     };
     root.classList.add("mlscope-app");
     this.controls = new Controls(spec.params, spec.actions, spec.playable, {
       set: (n, v) => this.set(n, v),
-      action: (n) => this.send({ type: "action", id: this.nextId++, name: n }),
+      action: (n, v) => this.action(n, v),
       speed: (v) => this.send({ type: "speed", id: this.nextId++, value: v }),
-    });
+      hidden: (names) => {
+        this.hiddenControls = names;
+        opts.onHidden?.(names);
+      },
+    }, opts.hidden ?? []);
+    this.hiddenControls = opts.hidden ?? [];
     this.status = document.createElement("div");
     this.status.className = "status";
     const side = document.createElement("aside");
@@ -118,6 +128,14 @@ export class ExplorableApp {
     return "id" in msg ? msg.id : 0;
   }
 
+  private action(name: string, value?: unknown): number {
+    this.controls.clearError();
+    const msg: ClientMessage = value === undefined
+      ? { type: "action", id: this.nextId++, name }
+      : { type: "action", id: this.nextId++, name, value };
+    return this.send(msg);
+  }
+
   private set(name: string, value: ParamValue): number {
     this.controls.clearError();
     return this.send({ type: "set", id: this.nextId++, params: { [name]: value } });
@@ -149,7 +167,7 @@ export class ExplorableApp {
     // is drawn, and still never has more than one frame on its way to us.
     this.transport.send({ type: "ack", seq: f.seq });
     const t0 = performance.now();
-    this.params = f.params;
+    if (f.params) this.params = f.params;
     for (const [name, payload] of Object.entries(f.views)) {
       const v = this.views.get(name);
       if (!v) continue;
@@ -165,8 +183,8 @@ export class ExplorableApp {
       v.card.classList.toggle("untitled", !title);
       v.renderer!.update(payload);
     }
-    this.controls.update(f);
-    this.opts.onUrl?.(f.url);
+    this.controls.update(f, this.params);
+    if (f.url) this.opts.onUrl?.(f.url);
     const now = performance.now();
     Object.assign(this.stats, { frames: this.stats.frames + 1, lastSeq: f.seq, lastApplied: f.applied,
       lastRenderMs: now - t0, renderedAt: now });

@@ -9,8 +9,10 @@ import type { ActionSpec, Frame, ParamSpec, ParamValue } from "./types";
 
 export interface ControlHost {
   set(name: string, value: ParamValue): number;
-  action(name: string): number;
+  action(name: string, value?: unknown): number;
   speed(value: number): number;
+  /** Classroom mode: the names of the controls hidden now. */
+  hidden?(names: string[]): void;
 }
 
 interface Control {
@@ -116,7 +118,62 @@ function boolControl(spec: ParamSpec & { kind: "bool" }, host: ControlHost): Con
   return c;
 }
 
-function vectorControl(spec: ParamSpec & { kind: "vector" }, host: ControlHost): Control {
+function flagsControl(spec: ParamSpec & { kind: "flags" }, host: ControlHost): Control {
+  const row = el("div", "control");
+  row.dataset.param = spec.name;
+  const head = el("span", "control-head");
+  head.append(el("span", "control-label", spec.label));
+  const boxes = el("div", "control-flags");
+  const inputs = spec.options.map((o, i) => {
+    const lab = el("label", "control-flag");
+    const box = el("input");
+    box.type = "checkbox";
+    box.name = `${spec.name}:${o}`;
+    box.value = o;
+    lab.append(box, el("span", "", spec.labels[i]));
+    boxes.append(lab);
+    return box;
+  });
+  row.title = spec.doc;
+  row.append(head, boxes);
+  const c: Control = {
+    name: spec.name,
+    row,
+    lastSent: 0,
+    show(v) {
+      const on = new Set(v as string[]);
+      for (const b of inputs) b.checked = on.has(b.value);
+    },
+  };
+  for (const b of inputs) {
+    b.addEventListener("change", () => {
+      c.lastSent = host.set(spec.name, inputs.filter((x) => x.checked).map((x) => x.value));
+    });
+  }
+  return c;
+}
+
+function uploadButton(a: ActionSpec, host: ControlHost): HTMLElement {
+  // A file picker dressed as a button; the file's text goes to the session, which checks it.
+  const lab = el("label", "upload");
+  lab.title = a.doc;
+  const input = el("input");
+  input.type = "file";
+  input.accept = a.upload;
+  input.name = a.name;
+  lab.append(input, el("span", "", a.label));
+  input.addEventListener("change", () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    void file.text().then((text) => {
+      host.action(a.name, text);
+      input.value = "";
+    });
+  });
+  return lab;
+}
+
+function vectorControl(spec: ParamSpec & { kind: "vector" | "list" }, host: ControlHost): Control {
   const row = el("label", "control");
   row.dataset.param = spec.name;
   const head = el("span", "control-head");
@@ -132,7 +189,8 @@ function vectorControl(spec: ParamSpec & { kind: "vector" }, host: ControlHost):
     row,
     lastSent: 0,
     show(v) {
-      if (document.activeElement !== box) box.value = (v as number[]).map((x) => fmt(x, 6)).join(", ");
+      if (document.activeElement === box) return;
+      box.value = (v as (number | string)[]).map((x) => (typeof x === "number" ? fmt(x, 6) : x)).join(", ");
     },
   };
   // The session parses and validates the text, so the error names what is wrong.
@@ -147,22 +205,49 @@ export class Controls {
   private speedValue: HTMLElement | null = null;
   private speedSlider: HTMLInputElement | null = null;
   private speedSent = 0;
+  private stepsDone: HTMLElement | null = null;
   private errorBox = el("div", "control-error");
+  private hidden = new Set<string>();
+  private hideBoxes = new Map<string, HTMLInputElement>();
 
-  constructor(params: ParamSpec[], actions: ActionSpec[], playable: boolean, private host: ControlHost) {
+  constructor(params: ParamSpec[], actions: ActionSpec[], playable: boolean, private host: ControlHost,
+    hidden: string[] = []) {
     const main = el("div", "control-group");
     const more = el("details", "control-more");
     more.append(el("summary", "", "More settings"));
+    const groups = new Map<string, HTMLElement>();
     for (const spec of params) {
+      if (spec.transient) continue;
       let c: Control | null = null;
       if (spec.kind === "float" || spec.kind === "int") c = numberControl(spec, host);
       else if (spec.kind === "choice") c = choiceControl(spec, host);
       else if (spec.kind === "bool") c = boolControl(spec, host);
-      else if (spec.kind === "vector") c = vectorControl(spec, host);
+      else if (spec.kind === "vector" || spec.kind === "list") c = vectorControl(spec, host);
+      else if (spec.kind === "flags") c = flagsControl(spec, host);
       if (!c) continue; // points are edited in the plots
       this.controls.set(spec.name, c);
-      (spec.name === "seed" ? more : main).append(c.row);
+      if (spec.name === "seed") {
+        more.append(c.row);
+      } else if (spec.group) {
+        let g = groups.get(spec.group);
+        if (!g) {
+          const box = el("details", "control-section");
+          box.open = true;
+          box.dataset.group = spec.group;
+          box.append(el("summary", "", spec.group));
+          g = el("div", "control-group");
+          box.append(g);
+          groups.set(spec.group, g);
+          main.append(box);
+        }
+        g.append(c.row);
+      } else {
+        main.append(c.row);
+      }
     }
+    more.append(this.classroom());
+    for (const name of hidden) this.hidden.add(name);
+    this.applyHidden();
     const buttons = el("div", "actions");
     if (playable) {
       this.playButton = el("button", "play", "▶ Play");
@@ -172,22 +257,63 @@ export class Controls {
       buttons.append(this.playButton);
     }
     for (const a of actions) {
+      if (!a.button) continue;
+      if (a.upload) {
+        buttons.append(uploadButton(a, host));
+        continue;
+      }
       const b = el("button", "", a.label);
       b.name = a.name;
       b.title = a.doc;
       b.addEventListener("click", () => host.action(a.name));
       buttons.append(b);
     }
-    this.root.append(main, buttons);
+    // Buttons and speed first: on a long list of settings they stay at hand.
+    this.root.append(buttons);
     if (playable) this.root.append(this.speedControl());
-    this.root.append(this.errorBox, more);
+    this.root.append(this.errorBox, main, more);
+  }
+
+  /** Classroom mode: a teacher ticks the controls to hide; the choice lives in the URL. */
+  private classroom(): HTMLElement {
+    const box = el("div", "control classroom");
+    box.append(el("span", "control-label", "Classroom mode: hide these controls"));
+    const list = el("div", "control-flags");
+    for (const [name, c] of this.controls) {
+      if (name === "seed") continue;
+      const lab = el("label", "control-flag");
+      const cb = el("input");
+      cb.type = "checkbox";
+      cb.name = `hide:${name}`;
+      cb.addEventListener("change", () => {
+        if (cb.checked) this.hidden.add(name);
+        else this.hidden.delete(name);
+        this.applyHidden();
+        this.host.hidden?.([...this.hidden]);
+      });
+      this.hideBoxes.set(name, cb);
+      lab.append(cb, el("span", "", c.row.querySelector(".control-label")?.textContent ?? name));
+      list.append(lab);
+    }
+    box.append(list);
+    return box;
+  }
+
+  private applyHidden(): void {
+    for (const [name, c] of this.controls) {
+      c.row.hidden = this.hidden.has(name);
+      const cb = this.hideBoxes.get(name);
+      if (cb) cb.checked = this.hidden.has(name);
+    }
   }
 
   private speedControl(): HTMLElement {
     const row = el("div", "control");
     const head = el("label", "control-head");
     this.speedValue = el("span", "control-value", "1");
-    head.append(el("span", "control-label", "steps per frame"), this.speedValue);
+    this.stepsDone = el("span", "control-steps");
+    this.stepsDone.title = "Steps the last frame took: fewer than asked when they would not fit in a frame's time.";
+    head.append(el("span", "control-label", "steps per frame"), this.stepsDone, this.speedValue);
     const spec = { lo: 1, hi: 1000, log: true };
     const s = el("input", "control-slider");
     s.type = "range";
@@ -207,9 +333,13 @@ export class Controls {
   }
 
   /** Show the frame's state in every control the user is not ahead of. */
-  update(frame: Frame): void {
+  update(frame: Frame, params: Record<string, ParamValue>): void {
     for (const c of this.controls.values()) {
-      if (frame.applied >= c.lastSent && c.name in frame.params) c.show(frame.params[c.name]);
+      if (frame.applied >= c.lastSent && c.name in params) c.show(params[c.name]);
+    }
+    if (this.stepsDone) {
+      const text = frame.playing && frame.steps < frame.speed ? `${frame.steps} done ·` : "";
+      if (this.stepsDone.textContent !== text) this.stepsDone.textContent = text;
     }
     if (this.playButton) {
       this.playButton.classList.toggle("playing", frame.playing);

@@ -6,7 +6,7 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function inline(src: string): string {
+export function renderInline(src: string): string {
   const out: string[] = [];
   // Split into TeX and text runs; "\$" is a literal dollar in text.
   const re = /\$\$([\s\S]+?)\$\$|(?<!\\)\$([\s\S]+?)(?<!\\)\$/g;
@@ -29,6 +29,6 @@ export function renderGuide(src: string): string {
   return src
     .split(/\n\s*\n/)
     .filter((p) => p.trim())
-    .map((p) => `<p>${inline(p.replace(/\s*\n\s*/g, " ").trim())}</p>`)
+    .map((p) => `<p>${renderInline(p.replace(/\s*\n\s*/g, " ").trim())}</p>`)
     .join("");
 }

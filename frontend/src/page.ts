@@ -26,13 +26,27 @@ function showUrl(): void {
     urlTimer = window.setTimeout(showUrl, URL_EVERY_MS);
   }
 }
+// Page-only settings that travel in the URL beside the parameters: embed=1 and the
+// classroom mode's hide=name,name.
+const pageOnly: Record<string, string> = {};
+for (const k of ["embed", "hide"]) if (query.get(k)) pageOnly[k] = query.get(k)!;
+let lastUrl: Record<string, string> = {};
+function wantUrl(): void {
+  const q = new URLSearchParams({ ...lastUrl, ...pageOnly });
+  wantedUrl = `${location.pathname}?${q}`;
+  if (!urlTimer) showUrl();
+}
 const app = new ExplorableApp(document.getElementById("app")!, spec, transport, {
   guide: !document.body.classList.contains("embed"),
+  hidden: (pageOnly.hide ?? "").split(",").filter(Boolean),
+  onHidden(names) {
+    if (names.length) pageOnly.hide = names.join(",");
+    else delete pageOnly.hide;
+    wantUrl();
+  },
   onUrl(url) {
-    const q = new URLSearchParams(url);
-    if (query.has("embed")) q.set("embed", query.get("embed")!);
-    wantedUrl = `${location.pathname}?${q}`;
-    if (!urlTimer) showUrl();
+    lastUrl = url;
+    wantUrl();
   },
 });
 transport.connect(app, first);

@@ -16,6 +16,10 @@ export interface ParamSpecBase {
   name: string;
   label: string;
   doc: string;
+  /** controls of one group are shown together under this heading ("" = ungrouped) */
+  group: string;
+  /** view state (e.g. the hovered neuron): no control, not in the URL */
+  transient: boolean;
 }
 export interface FloatSpec extends ParamSpecBase {
   kind: "float";
@@ -49,6 +53,7 @@ export interface PointsSpec extends ParamSpecBase {
   y_range: [number, number];
   n_labels: number;
   max_points: number;
+  float_labels: boolean;
 }
 export interface VectorSpec extends ParamSpecBase {
   kind: "vector";
@@ -58,14 +63,32 @@ export interface VectorSpec extends ParamSpecBase {
   min_len: number;
   max_len: number;
 }
-export type ParamSpec = FloatSpec | IntSpec | ChoiceSpec | BoolSpec | PointsSpec | VectorSpec;
+export interface ListSpec extends ParamSpecBase {
+  kind: "list";
+  default: (number | string)[];
+  item: ParamSpec;
+  min_len: number;
+  max_len: number;
+}
+export interface FlagsSpec extends ParamSpecBase {
+  kind: "flags";
+  default: string[];
+  options: string[];
+  labels: string[];
+}
+export type ParamSpec = FloatSpec | IntSpec | ChoiceSpec | BoolSpec | PointsSpec | VectorSpec
+  | ListSpec | FlagsSpec;
 export type Point = [number, number, number];
-export type ParamValue = number | string | boolean | Point[] | number[];
+export type ParamValue = number | string | boolean | Point[] | number[] | string[] | (number | string)[];
 
 export interface ActionSpec {
   name: string;
   label: string;
   doc: string;
+  /** false: sent by a view (a click), not shown as a button */
+  button: boolean;
+  /** file types: the control is a file picker that sends the file's text */
+  upload: string;
 }
 
 export interface PageSpec {
@@ -89,7 +112,7 @@ export interface PageSpec {
 export type ClientMessage =
   | { type: "hello"; params: Record<string, ParamValue | string> }
   | { type: "set"; id: number; params: Record<string, ParamValue> }
-  | { type: "action"; id: number; name: string }
+  | { type: "action"; id: number; name: string; value?: unknown }
   | { type: "speed"; id: number; value: number }
   | { type: "ack"; seq: number };
 
@@ -105,10 +128,13 @@ export interface Frame {
   seq: number;
   /** id of the last client message this frame reflects */
   applied: number;
-  params: Record<string, ParamValue>;
-  url: Record<string, string>;
+  /** left out when unchanged since the last frame */
+  params?: Record<string, ParamValue>;
+  url?: Record<string, string>;
   playing: boolean;
   speed: number;
+  /** steps taken for this frame while playing */
+  steps: number;
   views: Record<string, ViewPayload>;
 }
 
@@ -138,6 +164,7 @@ export interface PointsLayer {
   marker: "circle" | "cross" | "star";
   draggable: string | null;
   name: string;
+  stroke: string;
 }
 export interface LinesLayer {
   kind: "lines";
@@ -159,6 +186,10 @@ export interface PlotView {
   x_range: Range;
   y_range: Range;
   layers: Layer[];
+  /** an action sent {x, y, shift} when the plot is clicked */
+  click_action: string | null;
+  /** width over height */
+  aspect: number;
 }
 export interface ChartView {
   kind: "chart";
@@ -187,12 +218,43 @@ export interface TextView {
   tone: "info" | "success" | "warning" | "error";
   title: string;
 }
+export interface NetworkNode {
+  id: string;
+  layer: number;
+  label: string;
+  detail: string;
+  /** uint8 colour codes (n, n), row 0 at the bottom; drawn inside the node */
+  heatmap: NDArray | null;
+  colormap: string;
+  /** hover card: lines, TeX between $...$ */
+  card: string;
+  active: boolean;
+  /** option of toggle_param that a click on this node toggles */
+  toggle: string;
+}
+export interface NetworkEdge {
+  source: string;
+  target: string;
+  weight: number;
+  label: string;
+  /** where the label sits along the edge, 0 at the source, 1 at the target */
+  label_at: number;
+  structural: boolean;
+  id: string;
+}
 export interface NetworkView {
   kind: "network";
   title: string;
-  nodes: { id: string; layer: number; label: string; detail: string }[];
-  /** label_at: where the label sits along the edge, 0 at the source, 1 at the target */
-  edges: { source: string; target: string; weight: number; label: string; label_at: number; structural: boolean }[];
+  nodes: NetworkNode[];
+  edges: NetworkEdge[];
+  columns: string[];
+  shape_param: string | null;
+  layer_param: string | null;
+  /** the current value of layer_param per hidden column */
+  layer_values: string[];
+  toggle_param: string | null;
+  focus_param: string | null;
+  edit_action: string | null;
 }
 export interface BarsView {
   kind: "bars";
@@ -253,6 +315,8 @@ export interface ViewContext {
   spec: PageSpec;
   /** Change a parameter (e.g. after dragging a point). */
   setParam(name: string, value: ParamValue): void;
+  /** Send an action with what the view has to say (e.g. where it was clicked). */
+  action(name: string, value?: unknown): void;
   /** The parameter values of the last frame. */
   params(): Record<string, ParamValue>;
 }

@@ -1,6 +1,8 @@
-// The Network view as SVG: nodes in columns by layer, edges whose width and colour follow
-// the weight (blue positive, orange negative, as in TensorFlow Playground).
+// The Network view. Two layouts: the classic one here (SVG circles with labels and
+// weights written on the edges, for small teaching networks) and the live one in
+// network_live.ts (thumbnails, editing), used when the view has column headings.
 import type { NetworkView, ViewContext, ViewRenderer } from "../types";
+import { mountNetworkLive } from "./network_live";
 
 const NS = "http://www.w3.org/2000/svg";
 const R = 24;
@@ -11,7 +13,27 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   return e;
 }
 
-export function mountNetwork(el: HTMLElement, _ctx: ViewContext): ViewRenderer<NetworkView> {
+export function mountNetwork(el: HTMLElement, ctx: ViewContext): ViewRenderer<NetworkView> {
+  let impl: ViewRenderer<NetworkView> | null = null;
+  let live = false;
+  return {
+    update(v: NetworkView) {
+      const wantLive = v.columns.length > 0;
+      if (!impl || wantLive !== live) {
+        impl?.destroy();
+        impl = wantLive ? mountNetworkLive(el, ctx) : mountNetworkClassic(el);
+        live = wantLive;
+      }
+      impl.update(v);
+    },
+    destroy() {
+      impl?.destroy();
+    },
+  };
+}
+
+/** Edges whose width and colour follow the weight (blue positive, orange negative). */
+function mountNetworkClassic(el: HTMLElement): ViewRenderer<NetworkView> {
   const root = svg("svg", { class: "network", role: "img" });
   el.append(root);
   let last: NetworkView | null = null;

@@ -107,6 +107,29 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     front.setTransform(dpr, 0, 0, dpr, 0, 0);
     front.clearRect(0, 0, W, H);
     drawLayers(front, view.layers.slice(keep), W, H);
+    drawLegend(W);
+  }
+
+  /** Named line layers get a key in the top right corner, in their colours. */
+  function drawLegend(W: number): void {
+    if (!view) return;
+    const named = view.layers.filter((l): l is LinesLayer => l.kind === "lines" && Boolean(l.name));
+    if (!named.length) return;
+    g = front;
+    g.font = "11px system-ui, sans-serif";
+    g.textAlign = "right";
+    g.textBaseline = "middle";
+    named.forEach((l, i) => {
+      const y = M.top + 10 + i * 15;
+      const x = W - M.right - 6;
+      g.fillStyle = "rgba(255,255,255,0.85)";
+      const w = g.measureText(l.name).width;
+      g.fillRect(x - w - 24, y - 7, w + 28, 14);
+      g.fillStyle = l.color;
+      g.fillRect(x - w - 20, y - 1, 14, 3);
+      g.fillStyle = "#2b3540";
+      g.fillText(l.name, x, y);
+    });
   }
 
   function drawGrid(W: number, H: number): void {
@@ -227,7 +250,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     const labels = layer.labels?.data;
     const r = layer.size;
     g.lineWidth = 1.5;
-    g.strokeStyle = "#ffffff";
+    g.strokeStyle = layer.stroke ?? "#ffffff";
     for (let k = 0; k < xs.length; k++) {
       const color = labels ? labelColor(ctx.spec, labels[k]) : layer.color;
       const px = sx(xs[k]);
@@ -298,20 +321,32 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     return best;
   }
 
+  // A click (press and release within a few pixels, not on a draggable point) is sent as
+  // the plot's click_action with where it landed, in data units.
+  let press: [number, number] | null = null;
   canvas.addEventListener("pointerdown", (ev) => {
     const [px, py] = local(ev);
     drag = hit(px, py);
+    press = drag ? null : [px, py];
     if (drag) {
       canvas.setPointerCapture(ev.pointerId);
       ev.preventDefault();
     }
+  });
+  canvas.addEventListener("pointerup", (ev) => {
+    const [px, py] = local(ev);
+    const inside = px >= M.left && px <= cssW - M.right && py >= M.top && py <= cssH - M.bottom;
+    if (press && view?.click_action && inside && Math.hypot(px - press[0], py - press[1]) < 5) {
+      ctx.action(view.click_action, { x: sx.invert(px), y: sy.invert(py), shift: ev.shiftKey });
+    }
+    press = null;
   });
   canvas.addEventListener("pointermove", (ev) => {
     const [px, py] = local(ev);
     if (view && px >= M.left && py <= cssH - M.bottom) {
       readout.textContent = `${view.x_label} ${fmt(sx.invert(px))} · ${view.y_label} ${fmt(sy.invert(py))}`;
     }
-    canvas.style.cursor = drag ? "grabbing" : hit(px, py) ? "grab" : "crosshair";
+    canvas.style.cursor = drag ? "grabbing" : hit(px, py) ? "grab" : view?.click_action ? "copy" : "crosshair";
     if (!drag) return;
     const { spec, index } = drag;
     const clamp = (v: number, r: [number, number]) => Math.min(r[1], Math.max(r[0], v));
@@ -341,6 +376,8 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
 
   return {
     update(v: PlotView) {
+      const aspect = String(v.aspect ?? 1.6);
+      if (backCanvas.style.aspectRatio !== aspect) backCanvas.style.aspectRatio = aspect;
       view = v;
       draw();
     },

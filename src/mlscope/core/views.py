@@ -118,6 +118,8 @@ class Plot:
     layers: list[Layer]
     click_action: str | None = None
     """An action sent {"x", "y", "shift"} (data units) when the plot is clicked."""
+    aspect: float = 1.6
+    """Width over height of the plotting area's box (1 for a square map of a plane)."""
     kind: ClassVar[str] = "plot"
 
 
@@ -223,7 +225,8 @@ class Network:
 
     - ``columns``: a heading per layer (e.g. "4 neurons");
     - ``shape_param``: a ListParam of hidden-layer sizes; +/- buttons edit it;
-    - ``layer_param``: a ListParam of per-layer activations; a select per hidden column;
+    - ``layer_param``: a ListParam of per-layer activations; a select per hidden column
+      showing ``layer_values``;
     - ``toggle_param``: a FlagsParam; clicking an input node (id = option) toggles it;
     - ``focus_param``: a transient ListParam set to [layer, index] of the hovered node;
     - ``edit_action``: an action sent {"id": edge id, "value": number} when the user types a
@@ -236,6 +239,7 @@ class Network:
     columns: list[str] = field(default_factory=list)
     shape_param: str | None = None
     layer_param: str | None = None
+    layer_values: list[str] = field(default_factory=list)
     toggle_param: str | None = None
     focus_param: str | None = None
     edit_action: str | None = None

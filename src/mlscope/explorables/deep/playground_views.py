@@ -151,7 +151,8 @@ def output_view(pgx: Playground, acts: list[A]) -> Plot:
     if pgx.p.show_test:
         layers.append(PointsLayer(pts[~tr, 0], pts[~tr, 1], _point_labels(pgx, t[~tr]),
                                   size=3.5, stroke="#1d2530", name="test"))
-    return Plot(title, "X₁", "X₂", pgx.x_range, pgx.y_range, layers, click_action="add_point")
+    return Plot(title, "X₁", "X₂", pgx.x_range, pgx.y_range, layers, click_action="add_point",
+                aspect=1.1)
 
 
 # --- the network diagram ---------------------------------------------------------------------
@@ -217,11 +218,11 @@ def network_view(pgx: Playground, acts: list[A]) -> Network:
              for layer, w in enumerate(net.weights)
              for i in range(w.shape[0]) for j in range(w.shape[1])]
     acts_names = pgx.hidden_activations()
-    columns = ["Features", *[f"{n} neuron{'s' if n > 1 else ''} · {a}"
-                             for n, a in zip(p.hidden, acts_names, strict=True)], "Output"]
+    columns = ["Features", *[f"{n} neuron{'s' if n > 1 else ''}" for n in p.hidden], "Output"]
     n_hidden = len(p.hidden)
     return Network(f"{n_hidden} hidden layer{'' if n_hidden == 1 else 's'}", nodes, edges,
                    columns=columns, shape_param="hidden", layer_param="layer_activations",
+                   layer_values=acts_names,
                    toggle_param="features", focus_param="focus", edit_action="set_weight")
 
 

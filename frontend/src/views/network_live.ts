@@ -1,0 +1,378 @@
+// The Network view's live layout (the playground's diagram): every node a square thumbnail of
+// its output over the input plane, edges as curves whose width and colour follow the weight
+// (TensorFlow Playground's scales), and the editing the view's optional fields ask for:
+// +/- for layers and neurons, a per-layer activation select, click an input to toggle it,
+// hover a node for its card (and to show it in the big plot), click an edge to type a weight.
+//
+// The DOM is rebuilt only when the structure (nodes, edges, columns) changes; otherwise a
+// frame only repaints thumbnails and sets each edge's width and colour.
+import { buildLuts } from "../colors";
+import { fmt } from "../format";
+import { renderInline } from "../guide";
+import type { ListSpec, NetworkEdge, NetworkNode, NetworkView, ParamValue, ViewContext, ViewRenderer } from "../types";
+
+const NS = "http://www.w3.org/2000/svg";
+const HEAD = 84; // room above the nodes for the layer buttons, column titles and selects
+const MARGIN_X = 64;
+
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text = ""): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text) e.textContent = text;
+  return e;
+}
+
+interface NodeBox {
+  node: NetworkNode;
+  el: HTMLElement;
+  canvas: HTMLCanvasElement | null;
+  x: number;
+  y: number;
+}
+
+export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRenderer<NetworkView> {
+  const luts = buildLuts(ctx.spec);
+  const root = h("div", "netlive");
+  const svg = document.createElementNS(NS, "svg");
+  svg.classList.add("netlive-edges");
+  const layer = h("div", "netlive-nodes");
+  const card = h("div", "netlive-card");
+  const tip = h("div", "netlive-tip");
+  const editor = h("form", "netlive-editor");
+  const editInput = h("input");
+  editInput.type = "text";
+  editInput.name = "weight";
+  editInput.setAttribute("aria-label", "new weight");
+  editor.append(h("span", "", "weight"), editInput);
+  editor.hidden = true;
+  root.append(svg, layer, card, tip, editor);
+  el.append(root);
+
+  let view: NetworkView | null = null;
+  let structure = "";
+  let width = 0;
+  let boxes = new Map<string, NodeBox>();
+  let paths: SVGPathElement[] = [];
+  let hovered: string | null = null;
+  let editing: NetworkEdge | null = null;
+  let rowH = 44;
+
+  const ro = new ResizeObserver((entries) => {
+    const w = entries[entries.length - 1].contentRect.width;
+    if (Math.abs(w - width) > 1) {
+      width = w;
+      structure = ""; // lay out again at the new width
+      if (view) update(view);
+    }
+  });
+  ro.observe(el);
+  width = el.clientWidth;
+
+  function sig(v: NetworkView): string {
+    return JSON.stringify([v.nodes.map((n) => [n.id, n.layer, n.label, n.active, n.toggle]),
+      v.edges.length, v.columns, v.shape_param, v.layer_param]);
+  }
+
+  function paramList(name: string | null): (number | string)[] {
+    return name ? [...((ctx.params()[name] as (number | string)[] | undefined) ?? [])] : [];
+  }
+
+  function setList(name: string, value: ParamValue): void {
+    ctx.setParam(name, value);
+  }
+
+  // --- building -------------------------------------------------------------------------
+
+  function build(v: NetworkView): void {
+    const nLayers = Math.max(...v.nodes.map((n) => n.layer)) + 1;
+    const cols: NetworkNode[][] = Array.from({ length: nLayers }, () => []);
+    for (const n of v.nodes) cols[n.layer].push(n);
+    const tallest = Math.max(...cols.map((c) => c.length));
+    rowH = Math.max(20, Math.min(46, Math.floor(460 / tallest)));
+    const S = Math.max(14, rowH - 10);
+    const H = HEAD + tallest * rowH + 12;
+    const W = Math.max(320, width);
+    const colX = (l: number) => (nLayers === 1 ? W / 2 : MARGIN_X + (l * (W - 2 * MARGIN_X)) / (nLayers - 1));
+    root.style.height = `${H}px`;
+    svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+    svg.setAttribute("width", String(W));
+    svg.setAttribute("height", String(H));
+    boxes = new Map();
+    const nodeEls: HTMLElement[] = [];
+    cols.forEach((col, l) => {
+      col.forEach((n, i) => {
+        const x = colX(l);
+        const y = HEAD + (i + 0.5) * rowH + ((tallest - col.length) * rowH) / 2;
+        const box = h("div", "netlive-node");
+        box.dataset.node = n.id;
+        box.style.left = `${x - S / 2}px`;
+        box.style.top = `${y - S / 2}px`;
+        box.style.width = box.style.height = `${S}px`;
+        box.classList.toggle("inactive", !n.active);
+        box.classList.toggle("toggle", Boolean(n.toggle && v.toggle_param));
+        let canvas: HTMLCanvasElement | null = null;
+        if (n.heatmap) {
+          canvas = h("canvas");
+          canvas.width = n.heatmap.shape[1];
+          canvas.height = n.heatmap.shape[0];
+          box.append(canvas);
+        }
+        if (n.label) {
+          const lab = h("span", l === 0 ? "netlive-label left" : "netlive-label right", n.label);
+          box.append(lab);
+        }
+        nodeEls.push(box);
+        boxes.set(n.id, { node: n, el: box, canvas, x, y });
+        wireNode(box, n, l);
+      });
+    });
+    layer.replaceChildren(...nodeEls, ...headers(v, cols, colX));
+    paths = v.edges.map((e, k) => {
+      const a = boxes.get(e.source)!;
+      const b = boxes.get(e.target)!;
+      const x1 = a.x + S / 2;
+      const x2 = b.x - S / 2;
+      const mx = (x1 + x2) / 2;
+      const p = document.createElementNS(NS, "path");
+      p.setAttribute("d", `M${x1},${a.y} C${mx},${a.y} ${mx},${b.y} ${x2},${b.y}`);
+      p.setAttribute("class", "edge");
+      p.dataset.edge = String(k);
+      return p;
+    });
+    // Invisible wide twins take the pointer, so thin edges are easy to hover and click.
+    const hits = paths.map((p, k) => {
+      const t = p.cloneNode() as SVGPathElement;
+      t.setAttribute("class", "edge-hit");
+      t.dataset.edge = String(k);
+      if (v.edit_action && v.edges[k].id) t.classList.add("editable");
+      return t;
+    });
+    svg.replaceChildren(...paths, ...hits);
+  }
+
+  function headers(v: NetworkView, cols: NetworkNode[][], colX: (l: number) => number): HTMLElement[] {
+    const out: HTMLElement[] = [];
+    const last = cols.length - 1;
+    const hidden = paramList(v.shape_param) as number[];
+    const spec = ctx.spec.params.find((p) => p.name === v.shape_param) as ListSpec | undefined;
+    const maxNeurons = spec?.item.kind === "int" ? spec.item.hi : 8;
+    v.columns.forEach((title, l) => {
+      const head = h("div", "netlive-col");
+      head.style.left = `${colX(l)}px`;
+      head.dataset.column = String(l);
+      if (v.shape_param && l > 0 && l < last) {
+        const k = l - 1;
+        const buttons = h("div", "netlive-buttons");
+        buttons.append(
+          button("+", `add a neuron to layer ${l}`, `add-neuron-${l}`, hidden[k] < maxNeurons,
+            () => { const s = paramList(v.shape_param) as number[]; s[k] += 1; setList(v.shape_param!, s); }),
+          button("−", `remove a neuron from layer ${l}`, `remove-neuron-${l}`, hidden[k] > 1,
+            () => { const s = paramList(v.shape_param) as number[]; s[k] -= 1; setList(v.shape_param!, s); }));
+        head.append(buttons);
+      }
+      head.append(h("div", "netlive-col-title", title));
+      if (v.layer_param && l > 0 && l < last) head.append(activationSelect(v, l - 1, v.layer_values[l - 1] ?? ""));
+      out.push(head);
+    });
+    if (v.shape_param) {
+      const spec2 = spec?.max_len ?? 6;
+      const bar = h("div", "netlive-layers");
+      bar.append(
+        button("+", "add a hidden layer", "add-layer", hidden.length < spec2,
+          () => setList(v.shape_param!, [...paramList(v.shape_param), hidden[hidden.length - 1] ?? 2])),
+        button("−", "remove the last hidden layer", "remove-layer", hidden.length > 0,
+          () => setList(v.shape_param!, paramList(v.shape_param).slice(0, -1))),
+        h("span", "netlive-layers-title", "hidden layers"));
+      out.push(bar);
+    }
+    return out;
+  }
+
+  function activationSelect(v: NetworkView, k: number, current: string): HTMLElement {
+    const spec = ctx.spec.params.find((p) => p.name === v.layer_param) as ListSpec | undefined;
+    const sel = h("select", "netlive-act");
+    sel.name = `${v.layer_param}:${k}`;
+    sel.setAttribute("aria-label", `activation of layer ${k + 1}`);
+    const options = spec?.item.kind === "choice" ? spec.item.options : [];
+    for (const o of options) {
+      const opt = h("option", "", o);
+      opt.value = o;
+      sel.append(opt);
+    }
+    sel.value = current;
+    sel.addEventListener("change", () => {
+      // Send a value for every hidden layer: the others keep what they show now.
+      const shown = [...(view?.layer_values ?? [])];
+      shown[k] = sel.value;
+      setList(v.layer_param!, shown);
+    });
+    return sel;
+  }
+
+  function button(text: string, title: string, name: string, enabled: boolean, onClick: () => void): HTMLButtonElement {
+    const b = h("button", "netlive-btn", text);
+    b.type = "button";
+    b.title = title;
+    b.name = name;
+    b.disabled = !enabled;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  // --- interaction ----------------------------------------------------------------------
+
+  function wireNode(box: HTMLElement, n: NetworkNode, l: number): void {
+    box.addEventListener("mouseenter", () => {
+      hovered = n.id;
+      showCard(n, box);
+      if (view?.focus_param && n.active) {
+        const [layerIx, index] = n.id.split(":").map(Number);
+        if (Number.isFinite(layerIx) && Number.isFinite(index)) ctx.setParam(view.focus_param, [layerIx, index]);
+      }
+    });
+    box.addEventListener("mouseleave", () => {
+      hovered = null;
+      card.classList.remove("visible");
+      if (view?.focus_param) ctx.setParam(view.focus_param, []);
+    });
+    if (l === 0 && n.toggle) {
+      box.addEventListener("click", () => {
+        if (!view?.toggle_param) return;
+        const on = new Set(paramList(view.toggle_param) as string[]);
+        if (on.has(n.toggle)) on.delete(n.toggle);
+        else on.add(n.toggle);
+        ctx.setParam(view.toggle_param, [...on]);
+      });
+    }
+  }
+
+  function showCard(n: NetworkNode, box: HTMLElement): void {
+    if (!n.card) return;
+    card.innerHTML = n.card.split("\n").map((line) => `<div>${renderInline(line)}</div>`).join("");
+    const b = boxes.get(n.id)!;
+    const right = b.x < (width || 400) * 0.6;
+    card.style.left = right ? `${b.x + box.offsetWidth / 2 + 10}px` : "";
+    card.style.right = right ? "" : `${(width || 400) - b.x + box.offsetWidth / 2 + 10}px`;
+    card.style.top = `${Math.max(0, b.y - 20)}px`;
+    card.classList.add("visible");
+    card.dataset.node = n.id;
+  }
+
+  svg.addEventListener("mousemove", (ev) => {
+    const t = ev.target as SVGElement;
+    const k = t.dataset?.edge;
+    if (k === undefined || !view) {
+      tip.classList.remove("visible");
+      return;
+    }
+    const e = view.edges[Number(k)];
+    const r = root.getBoundingClientRect();
+    tip.textContent = `weight ${fmt(e.weight, 4)}${view.edit_action ? " · click to edit" : ""}`;
+    tip.style.left = `${ev.clientX - r.left + 12}px`;
+    tip.style.top = `${ev.clientY - r.top + 12}px`;
+    tip.classList.add("visible");
+  });
+  svg.addEventListener("mouseleave", () => tip.classList.remove("visible"));
+  svg.addEventListener("click", (ev) => {
+    const k = (ev.target as SVGElement).dataset?.edge;
+    if (k === undefined || !view?.edit_action) return;
+    editing = view.edges[Number(k)];
+    const r = root.getBoundingClientRect();
+    editor.style.left = `${ev.clientX - r.left}px`;
+    editor.style.top = `${ev.clientY - r.top}px`;
+    editor.hidden = false;
+    editInput.value = fmt(editing.weight, 4).replace(/,/g, "").replace("−", "-");
+    editInput.focus();
+    editInput.select();
+  });
+  editor.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    if (editing && view?.edit_action) {
+      const text = editInput.value.trim().replace("−", "-");
+      ctx.action(view.edit_action, { id: editing.id, value: text === "" ? text : Number.isNaN(Number(text)) ? text : Number(text) });
+    }
+    editing = null;
+    editor.hidden = true;
+  });
+  editInput.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") {
+      editing = null;
+      editor.hidden = true;
+    }
+  });
+  editInput.addEventListener("blur", () => {
+    editing = null;
+    editor.hidden = true;
+  });
+
+  // --- per frame ------------------------------------------------------------------------
+
+  function paintThumb(b: NodeBox): void {
+    const hm = b.node.heatmap;
+    if (!b.canvas || !hm) return;
+    const [ny, nx] = hm.shape;
+    const lut = luts[b.node.colormap] ?? luts.diverging;
+    const img = new ImageData(nx, ny);
+    const codes = hm.data;
+    for (let i = 0; i < ny; i++) {
+      const row = (ny - 1 - i) * nx; // row 0 of the data is the bottom
+      for (let j = 0; j < nx; j++) {
+        const c = codes[i * nx + j] * 4;
+        const p = (row + j) * 4;
+        img.data[p] = lut[c];
+        img.data[p + 1] = lut[c + 1];
+        img.data[p + 2] = lut[c + 2];
+        img.data[p + 3] = 255;
+      }
+    }
+    b.canvas.getContext("2d")!.putImageData(img, 0, 0);
+  }
+
+  function edgeStyle(v: NetworkView): void {
+    const lut = luts.diverging;
+    v.edges.forEach((e, k) => {
+      const p = paths[k];
+      // TensorFlow Playground: colour on [-1, 1], width 1 + 9·|w|/5 (clamped).
+      const code = Math.round(Math.min(1, Math.max(0, (e.weight + 1) / 2)) * 255) * 4;
+      p.setAttribute("stroke", `rgb(${lut[code]},${lut[code + 1]},${lut[code + 2]})`);
+      p.setAttribute("stroke-width", (1 + 9 * Math.min(1, Math.abs(e.weight) / 5)).toFixed(2));
+    });
+  }
+
+  function update(v: NetworkView): void {
+    view = v;
+    const s = sig(v);
+    if (s !== structure) {
+      structure = s;
+      build(v);
+      if (hovered && !boxes.has(hovered)) hovered = null;
+    }
+    for (const n of v.nodes) {
+      const b = boxes.get(n.id)!;
+      const changed = b.node.heatmap !== n.heatmap;
+      b.node = n;
+      if (changed || !b.canvas?.dataset.painted) {
+        paintThumb(b);
+        if (b.canvas) b.canvas.dataset.painted = "1";
+      }
+    }
+    edgeStyle(v);
+    const sel = layer.querySelectorAll<HTMLSelectElement>("select.netlive-act");
+    sel.forEach((s2, k) => {
+      const want = v.layer_values[k];
+      if (want && document.activeElement !== s2 && s2.value !== want) s2.value = want;
+    });
+    if (hovered) {
+      const b = boxes.get(hovered);
+      if (b && card.dataset.node === hovered) showCard(b.node, b.el);
+    }
+  }
+
+  return {
+    update,
+    destroy() {
+      ro.disconnect();
+      el.replaceChildren();
+    },
+  };
+}

@@ -1,0 +1,217 @@
+"""The playground explorable: data recipes, parameters, actions and what the frame shows,
+checked against the network's own numbers."""
+
+import numpy as np
+import pytest
+
+import mlscope
+from mlscope.core import catalog
+from mlscope.core.encoding import decode
+from mlscope.core.params import ParamError
+from mlscope.core.session import Session
+from mlscope.data import csv_points
+from mlscope.data import playground as pg
+from mlscope.explorables.deep.playground import GRID, Playground
+from mlscope.explorables.deep.playground_views import THUMB
+from mlscope.nn.functional import softmax
+
+
+def test_two_class_recipes_follow_tensorflow_playground():
+    x, t = pg.generate("circle", 500, 0.0, 2, seed=1)
+    r = np.hypot(x[:, 0], x[:, 1])
+    assert np.all(r[t == 0] <= 2.5) and np.all(r[t == 1] >= 3.5) and np.all(r <= 5)
+    assert (t == 0).sum() == 250
+    x, t = pg.generate("xor", 500, 0.0, 2, seed=1)
+    assert np.all((x[:, 0] * x[:, 1] >= 0) == (t == 0)) and np.abs(x).min() >= 0.3
+    x, t = pg.generate("gauss", 2000, 0.0, 2, seed=1)
+    np.testing.assert_allclose(x[t == 0].mean(axis=0), [2, 2], atol=0.1)
+    np.testing.assert_allclose(x[t == 0].var(axis=0), [0.5, 0.5], rtol=0.15)
+    x, y = pg.generate("plane", 1200, 0.0, 2, seed=1)
+    np.testing.assert_allclose(y, (x[:, 0] + x[:, 1]) / 10)
+    x, y = pg.generate("gaussians", 1200, 0.0, 2, seed=1)
+    assert y.min() >= -1 and y.max() <= 1 and np.abs(x).max() <= 6
+
+
+def test_more_classes_and_the_split():
+    for name in ("circle", "gauss", "spiral"):
+        _, t = pg.generate(name, 500, 0.1, 5, seed=0)
+        assert set(np.unique(t)) == {0, 1, 2, 3, 4}
+    a, b = pg.is_train(100, 0.5), pg.is_train(101, 0.5)
+    np.testing.assert_array_equal(a, b[:100])  # appending a point moves no other point
+    assert abs(a.mean() - 0.5) <= 0.02
+
+
+def test_the_default_reaches_the_target_loss_through_the_explorable():
+    losses = []
+    for seed in range(3):
+        ex = Playground(seed=seed)
+        for _ in range(300):
+            ex.step()
+        losses.append(ex.losses()[1])
+    assert np.median(losses) <= 0.01
+
+
+def test_cross_field_rules_name_the_field():
+    with pytest.raises(ParamError, match="classes must be at most 4 for xor; got 5") as e:
+        Playground(dataset="xor", classes=5)
+    assert e.value.field == "classes"
+    with pytest.raises(ParamError, match="at least one input feature"):
+        Playground(features=())
+    with pytest.raises(ParamError, match=r"hidden\[1\] must be a whole number in \[1, 32\]"):
+        Playground(hidden="4,40")
+    ex = Playground()
+    with pytest.raises(ParamError):
+        ex.set(dataset="xor", classes=5)
+    assert ex.p.dataset == "circle" and ex.p.classes == 2  # all or nothing
+
+
+def test_live_settings_keep_the_weights_and_structure_changes_reset():
+    ex = Playground()
+    for _ in range(5):
+        ex.step()
+    w = ex.net.weights[0].copy()
+    ex.set(learning_rate=0.1, reg_rate="0.01", regularisation="l2", batch_size=5, dropout=0.1)
+    np.testing.assert_array_equal(ex.net.weights[0], w)
+    assert ex.epoch == 5 and ex.trainer.optimiser.lr == 0.1 and ex.trainer.reg_rate == 0.01
+    ex.set(hidden=(3,))
+    assert ex.epoch == 0 and ex.net.sizes == [2, 3, 1]
+    ex.set(layer_activations=("relu",), activation="sigmoid")
+    assert [a.name for a in ex.net.activations] == ["relu", "tanh"]
+
+
+def test_output_heatmap_is_the_network_over_the_grid():
+    ex = Playground(dataset="xor", hidden=(3,))
+    for _ in range(20):
+        ex.step()
+    heat = ex.frame()["output"].layers[0]
+    i, j = 17, 63  # row i is y, column j is x
+    x = -6 + 12 * j / (GRID - 1)
+    y = -6 + 12 * i / (GRID - 1)
+    want = ex.net.forward(ex.features_of(np.array([[x, y]])))[0, 0]
+    assert heat.values[i, j] == pytest.approx(want, abs=1e-5)
+
+
+def test_neuron_thumbnails_and_hover_show_that_neuron():
+    ex = Playground(hidden=(4,), features=("x1", "x2", "x1sq"))
+    net = ex.net
+    nodes = {n.id: n for n in ex.frame()["network"].nodes}
+    h = np.tanh(ex.grid_features @ net.weights[0] + net.biases[0])[:, 2].reshape(GRID, GRID)
+    step = GRID // THUMB
+    sample = h[step // 2::step, step // 2::step]
+    want = np.rint(np.clip((sample + 1) / 2, 0, 1) * 255)
+    np.testing.assert_allclose(nodes["1:2"].heatmap, want, atol=1)
+    assert not nodes["off:x2sq"].active and nodes["0:2"].toggle == "x1sq"
+    ex.set(focus=(1, 2))
+    out = ex.frame()["output"]
+    assert out.title.startswith("Neuron 1.3")
+    np.testing.assert_allclose(out.layers[0].values[::step, ::step],
+                               np.rint(np.clip((h[::step, ::step] + 1) / 2, 0, 1) * 255), atol=1)
+    assert "focus" not in ex.url_query()
+
+
+def test_set_weight_edits_one_weight_and_bad_input_names_the_field():
+    ex = Playground()
+    ex.act("set_weight", {"id": "1:2:0", "value": "2.5"})
+    assert ex.net.weights[1][2, 0] == 2.5
+    edge = next(e for e in ex.frame()["network"].edges if e.id == "1:2:0")
+    assert edge.weight == 2.5
+    with pytest.raises(ParamError, match="no weight '9:0:0'"):
+        ex.act("set_weight", {"id": "9:0:0", "value": 1})
+    with pytest.raises(ParamError, match=r"a weight must be a number in \[-100, 100\]"):
+        ex.act("set_weight", {"id": "0:0:0", "value": "abc"})
+
+
+def test_clicks_add_and_remove_points_and_keep_training():
+    ex = Playground()
+    for _ in range(3):
+        ex.step()
+    n = len(ex.points)
+    ex.set(brush=1)
+    ex.act("add_point", {"x": 0.5, "y": 0.25})
+    assert ex.p.dataset == "custom" and len(ex.points) == n + 1 and ex.epoch == 3
+    assert ex.p.data[-1] == (0.5, 0.25, 1.0)
+    ex.act("add_point", {"x": 0.52, "y": 0.26, "shift": True})
+    assert len(ex.points) == n and (0.5, 0.25, 1.0) not in ex.p.data
+    with pytest.raises(ParamError, match="no point near enough"):
+        ex.act("add_point", {"x": 5.9, "y": -5.9, "shift": True})
+    with pytest.raises(ParamError, match="add_point needs"):
+        ex.act("add_point", {"x": "left"})
+    restored = Playground(**{k: v for k, v in ex.url_query().items()})
+    np.testing.assert_array_equal(restored.points, ex.points)
+
+
+GOOD_CSV = "x1,x2,label\n1,2,1\n-1,-2,-1\n0.5,0.5,1\n3,-1,-1\n"
+
+
+def test_csv_upload_good_and_bad():
+    ex = Playground()
+    ex.act("upload_csv", GOOD_CSV)
+    assert ex.p.dataset == "custom" and ex.p.data[0] == (1.0, 2.0, 0.0)  # +1 is class 0
+    assert ex.p.data[1] == (-1.0, -2.0, 1.0) and len(ex.points) == 4
+    before = ex.p.data
+    for text, msg in [("x1,x2,label\n1,2,0\n1,oops,1\n", "line 3: x2 must be a number"),
+                      ("1,2\n", "line 1: expected 3 columns"),
+                      ("", "the file is empty"),
+                      ("1,2,7\n1,1,0\n", "class labels must be 0 to 4")]:
+        with pytest.raises(ParamError, match=msg):
+            ex.act("upload_csv", text)
+        assert ex.p.data == before
+    ex.act("upload_csv", "a,b,v\n100,200,0.25\n300,400,-1.5\n")
+    assert ex.p.dataset == "custom_reg" and ex.task == "regression"
+    assert ex.x_range[0] < 100 and ex.x_range[1] > 300  # your units, padded
+    assert csv_points.parse_csv("1,2,3\n").task == "classification"
+
+
+def test_multiclass_uses_softmax_and_the_confusion_matrix_adds_up():
+    ex = Playground(dataset="gauss", classes=4, hidden=(6,), optimiser="adam")
+    assert ex.softmax and ex.net.sizes[-1] == 4 and ex.loss.name == "softmax_ce"
+    for _ in range(30):
+        ex.step()
+    f = ex.frame()
+    assert f["output"].layers[0].colormap == "classes"
+    counts = np.array([[int(c) for c in r[1:]] for r in f["confusion"].rows])
+    assert counts.sum() == (~ex.is_train).sum()
+    p = softmax(ex.net.forward(ex.x_test))
+    accuracy = np.mean(np.argmax(p, axis=1) == ex.targets_raw[~ex.is_train])
+    assert f["metrics"].rows[1][2] == f"{100 * accuracy:.1f} %"
+    assert np.trace(counts) / counts.sum() == pytest.approx(accuracy)
+
+
+def test_regression_trains_and_switching_kind_swaps_the_default_points():
+    ex = Playground(dataset="plane", hidden=(2,))
+    assert ex.p.points == 500  # explicit construction keeps the user's value
+    ex.set(dataset="circle")
+    ex.set(dataset="gaussians")
+    assert ex.p.points == 1200 and ex.task == "regression" and ex.net.sizes[-1] == 1
+    first = ex.losses()[0]
+    for _ in range(20):
+        ex.step()
+    assert ex.losses()[0] < first
+    assert ex.frame()["confusion"].kind == "text"
+
+
+def test_stop_after_epochs_pauses_the_session():
+    s = Session(catalog.get("playground")(stop_epochs=7))
+    s.receive({"type": "hello", "params": {"stop_epochs": 7}})
+    s.receive({"type": "speed", "id": 1, "value": 5})
+    s.receive({"type": "action", "id": 2, "name": "play"})
+    for _ in range(5):
+        s.receive({"type": "ack", "seq": s.seq})
+    assert s.explorable.epoch == 7 and not s.playing
+
+
+def test_session_keeps_frames_within_the_step_budget():
+    s = Session(catalog.get("playground")(hidden=(8,) * 6))
+    known: dict = {}
+    frames = [decode(b, known) for b in s.receive({"type": "hello", "params": {}})]
+    s.receive({"type": "speed", "id": 1, "value": 1000})
+    s.receive({"type": "action", "id": 2, "name": "play"})
+    for _ in range(2):
+        frames += [decode(b, known) for b in s.receive({"type": "ack", "seq": s.seq})]
+    assert "params" in frames[0]
+    assert 1 <= frames[-1]["steps"] < 1000 and frames[-1]["playing"]
+    assert "params" not in frames[-1]  # parameters travel only when they changed
+
+
+def test_the_playground_is_in_the_catalogue():
+    assert isinstance(mlscope.explorable("playground"), Playground)
