@@ -1,0 +1,168 @@
+"""End to end in headless Chromium: the playground driven as a person would."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def open_playground(page: Page, server_url: str, query: str = "") -> None:
+    page.goto(f"{server_url}/x/playground{query}")
+    page.wait_for_function("() => window.__mlscope && window.__mlscope.stats.frames > 0")
+
+
+def epoch(page: Page) -> int:
+    title = page.locator('[data-view="metrics"] h3').text_content() or ""
+    return int(re.sub(r"\D", "", title))
+
+
+def cell(page: Page, row: str, column: int) -> str:
+    return page.locator(f'[data-view="metrics"] tr:has(td:text-is("{row}")) td').nth(column) \
+        .text_content() or ""
+
+
+def wait_settled(page: Page) -> None:
+    """Wait until the frame on screen reflects every message sent so far."""
+    page.wait_for_function(
+        "() => window.__mlscope.stats.lastApplied >= window.__mlscope.nextMessageId - 1")
+
+
+def test_add_a_layer_change_activation_play_and_pause(page: Page, server_url):
+    open_playground(page, server_url, "?seed=1")
+    page.locator('button[name="add-layer"]').click()
+    expect(page.locator('[data-param="hidden"] input')).to_have_value("4, 2, 2")
+    expect(page.locator('.netlive-node[data-node="3:1"]')).to_be_visible()
+    page.locator('select[name="layer_activations:0"]').select_option("relu")
+    expect(page.locator('[data-param="layer_activations"] input')).to_have_value(
+        "relu, tanh, tanh")
+    page.locator('button[name="add-neuron-2"]').click()
+    expect(page.locator('[data-param="hidden"] input')).to_have_value("4, 3, 2")
+    assert epoch(page) == 0
+    page.locator("button[name=play]").click()
+    page.wait_for_function("() => Number(document.querySelector('[data-view=metrics] h3')"
+                           ".textContent.replace(/\\D/g, '')) >= 30")
+    page.locator("button[name=play]").click()
+    expect(page.locator("button[name=play]")).to_have_text("▶ Play")
+    wait_settled(page)
+    paused = epoch(page)
+    page.wait_for_timeout(300)
+    assert epoch(page) == paused >= 30
+    page.locator("button[name=step]").click()
+    page.wait_for_function(f"() => document.querySelector('[data-view=metrics] h3')"
+                           f".textContent.includes('{paused + 1}')")
+
+
+def test_training_on_circle_brings_the_test_loss_down(page: Page, server_url):
+    open_playground(page, server_url, "?seed=0")
+    start = float(cell(page, "loss", 2))
+    assert start > 0.3
+    page.locator("input[name=speed]").fill("700")  # ≈ 125 epochs per frame, time-capped
+    page.locator("button[name=play]").click()
+    page.wait_for_function(
+        "() => { const r = [...document.querySelectorAll('[data-view=metrics] tr')]"
+        ".find(t => t.cells[0] && t.cells[0].textContent === 'loss');"
+        " return r && Number(r.cells[2].textContent) < 0.02; }", timeout=30000)
+    page.locator("button[name=play]").click()
+    assert epoch(page) >= 100
+    assert cell(page, "accuracy", 2) in ("100.0 %", "99.6 %", "99.2 %")
+
+
+def test_hovering_a_neuron_shows_it_and_its_card(page: Page, server_url):
+    open_playground(page, server_url)
+    title = page.locator('[data-view="output"] h3')
+    expect(title).to_have_text("Output")
+    page.hover('.netlive-node[data-node="1:0"]')
+    expect(title).to_have_text("Neuron 1.1 over the plane")
+    card = page.locator(".netlive-card")
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("Neuron 1.1: tanh")
+    expect(card).to_contain_text("bias b = 0.1")
+    page.mouse.move(5, 5)
+    expect(title).to_have_text("Output")
+    expect(card).to_be_hidden()
+
+
+def test_clicking_a_weight_lets_you_type_a_new_value(page: Page, server_url):
+    open_playground(page, server_url)
+    # the first edge: X1 -> neuron 1.1; click the middle of its curve
+    x, y = page.locator('.edge-hit[data-edge="0"]').evaluate(
+        "p => { const l = p.getTotalLength(); const pt = p.getPointAtLength(l * 0.5);"
+        " const m = p.getScreenCTM(); return [pt.x * m.a + m.e, pt.y * m.d + m.f]; }")
+    page.mouse.click(x, y)
+    editor = page.locator(".netlive-editor input")
+    expect(editor).to_be_focused()
+    editor.fill("3.25")
+    editor.press("Enter")
+    wait_settled(page)
+    page.hover('.netlive-node[data-node="1:0"]')
+    expect(page.locator(".netlive-card")).to_contain_text("weights in: 3.25,")
+    page.mouse.move(x, y)
+    expect(page.locator(".netlive-tip")).to_contain_text("weight 3.25")
+
+
+def test_upload_a_good_csv_then_a_bad_one(page: Page, server_url):
+    open_playground(page, server_url)
+    good = b"x1,x2,label\n1,2,1\n-1,-2,-1\n0.5,0.5,1\n3,-1,-1\n2,2,1\n"
+    page.set_input_files("input[name=upload_csv]", files=[
+        {"name": "mine.csv", "mimeType": "text/csv", "buffer": good}])
+    expect(page.locator('[data-param="dataset"] select')).to_have_value("custom")
+    wait_settled(page)
+    total = int(cell(page, "points", 1)) + int(cell(page, "points", 2))
+    assert total == 5
+    bad = b"x1,x2,label\n1,2,0\n1,oops,1\n"
+    page.set_input_files("input[name=upload_csv]", files=[
+        {"name": "bad.csv", "mimeType": "text/csv", "buffer": bad}])
+    expect(page.locator(".control-error")).to_have_text("line 3: x2 must be a number; got 'oops'.")
+    wait_settled(page)
+    assert int(cell(page, "points", 1)) + int(cell(page, "points", 2)) == 5  # data kept
+
+
+def test_click_adds_a_point_and_shift_click_removes_it(page: Page, server_url):
+    open_playground(page, server_url, "?points=100")
+    canvas = page.locator('[data-view="output"] canvas.plot-front')
+    box = canvas.bounding_box()
+    count = lambda: int(cell(page, "points", 1)) + int(cell(page, "points", 2))  # noqa: E731
+    assert count() == 100
+    page.mouse.click(box["x"] + box["width"] * 0.52, box["y"] + box["height"] * 0.45)
+    expect(page.locator('[data-param="dataset"] select')).to_have_value("custom")
+    wait_settled(page)
+    assert count() == 101
+    page.keyboard.down("Shift")
+    page.mouse.click(box["x"] + box["width"] * 0.52, box["y"] + box["height"] * 0.45)
+    page.keyboard.up("Shift")
+    wait_settled(page)
+    assert count() == 100
+
+
+def test_the_url_reproduces_the_state(page: Page, server_url, browser):
+    open_playground(page, server_url)
+    page.locator('[data-param="dataset"] select').select_option("xor")
+    page.locator('[data-param="hidden"] input').fill("5, 3")
+    page.locator('[data-param="hidden"] input').press("Enter")
+    page.locator('input[name="features:x1x2"]').check()
+    page.locator('[data-param="optimiser"] select').select_option("adam")
+    expect(page).to_have_url(re.compile(r"hidden=5%2C3"))
+    expect(page).to_have_url(re.compile(r"features=x1%2Cx2%2Cx1x2"))
+    expect(page).to_have_url(re.compile(r"optimiser=adam"))
+    other = browser.new_page()
+    try:
+        open_playground(other, page.url.split("/x/playground")[0], page.url.split("/x/playground")[1])
+        expect(other.locator('[data-param="dataset"] select')).to_have_value("xor")
+        expect(other.locator('[data-param="hidden"] input')).to_have_value("5, 3")
+        expect(other.locator('input[name="features:x1x2"]')).to_be_checked()
+        expect(other.locator('.netlive-node[data-node="2:2"]')).to_be_visible()
+    finally:
+        other.close()
+
+
+def test_classroom_mode_hides_controls_and_keeps_it_in_the_url(page: Page, server_url):
+    open_playground(page, server_url, "?hide=noise,learning_rate")
+    expect(page.locator('[data-param="noise"]')).to_be_hidden()
+    expect(page.locator('[data-param="learning_rate"]')).to_be_hidden()
+    expect(page.locator('[data-param="batch_size"]')).to_be_visible()
+    page.locator(".control-more summary").click()
+    page.locator('input[name="hide:batch_size"]').check()
+    expect(page.locator('[data-param="batch_size"]')).to_be_hidden()
+    expect(page).to_have_url(re.compile(r"hide=noise%2Clearning_rate%2Cbatch_size"))
