@@ -16,23 +16,12 @@ writes it to benchmarks/results/latency.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
-import signal
-import socket
 import statistics
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
+from common import CHROMIUM, FLAGS, RAF_JS, percentile, start_server, stop_server, write_result
 from playwright.sync_api import Page, sync_playwright
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 SLIDER_JS = """async ({ values }) => {
   const app = window.__mlscope;
@@ -53,54 +42,6 @@ SLIDER_JS = """async ({ values }) => {
   }
   return out;
 }"""
-
-RAF_JS = """async ({ n }) => {
-  const waits = [];
-  for (let k = 0; k < n; k++) {
-    await new Promise((r) => setTimeout(r, 10 + Math.random() * 20));
-    const t0 = performance.now();
-    waits.push(await new Promise((r) => requestAnimationFrame(() => r(performance.now() - t0))));
-  }
-  const t = performance.now();
-  let frames = 0;
-  await new Promise((r) => {
-    const tick = () => {
-      frames++;
-      if (performance.now() - t < 2000) requestAnimationFrame(tick); else r();
-    };
-    requestAnimationFrame(tick);
-  });
-  return { waits, fps: frames / ((performance.now() - t) / 1000) };
-}"""
-
-
-def percentile(xs: list[float], q: float) -> float:
-    s = sorted(xs)
-    k = (len(s) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
-    return s[lo] + (s[hi] - s[lo]) * (k - lo)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_server() -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mlscope.cli", "serve", "--no-open",
-                             "--port", str(port)], start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url + "/api/explorables", timeout=1)
-            return proc, url
-        except OSError:
-            time.sleep(0.1)
-    os.killpg(proc.pid, signal.SIGTERM)
-    raise RuntimeError("the server did not start")
 
 
 def open_page(page: Page, url: str) -> None:
@@ -158,8 +99,7 @@ def main() -> None:
             browser.close()
     finally:
         if proc:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=10)
+            stop_server(proc)
 
     def med(key: str) -> float:
         return round(statistics.median(r[key] for r in runs), 2)
@@ -176,10 +116,7 @@ def main() -> None:
         "runs": [{k: round(v, 2) for k, v in r.items()} for r in runs],
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
     }
-    out = Path(__file__).parent / "results"
-    out.mkdir(exist_ok=True)
-    (out / "latency.json").write_text(json.dumps(result, indent=2))
-    print(json.dumps(result))
+    write_result("latency", result)
 
 
 if __name__ == "__main__":

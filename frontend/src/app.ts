@@ -31,10 +31,13 @@ export interface RenderStats {
   lastApplied: number;
   lastRenderMs: number;
   renderedAt: number;
+  /** From our last ack to the arrival of the next frame: the session's compute + transport. */
+  lastWaitMs: number;
 }
 
 export class ExplorableApp {
-  readonly stats: RenderStats = { frames: 0, lastSeq: 0, lastApplied: 0, lastRenderMs: 0, renderedAt: 0 };
+  readonly stats: RenderStats = { frames: 0, lastSeq: 0, lastApplied: 0, lastRenderMs: 0, renderedAt: 0, lastWaitMs: 0 };
+  private ackedAt = 0;
   private decoder = new FrameDecoder();
   private views = new Map<string, { card: HTMLElement; title: HTMLElement; renderer: ViewRenderer | null; kind: string }>();
   private controls: Controls;
@@ -145,6 +148,7 @@ export class ExplorableApp {
 
   receiveFrame(buf: ArrayBuffer): void {
     // Frames arrive one at a time (the session waits for our ack), but keep only the newest.
+    if (this.ackedAt) this.stats.lastWaitMs = performance.now() - this.ackedAt;
     this.pending = this.decoder.decode(buf);
     if (!this.raf) this.raf = requestAnimationFrame(() => this.render());
   }
@@ -166,6 +170,7 @@ export class ExplorableApp {
     // Ack as soon as the frame is taken: the session computes the next one while this one
     // is drawn, and still never has more than one frame on its way to us.
     this.transport.send({ type: "ack", seq: f.seq });
+    this.ackedAt = performance.now();
     const t0 = performance.now();
     if (f.params) this.params = f.params;
     for (const [name, payload] of Object.entries(f.views)) {

@@ -118,3 +118,25 @@ def test_python_side_set_validates_and_sends_when_free():
         s.set(rate=-1)
     (blob,) = s.receive({"type": "ack", "seq": 1})
     assert decode(blob)["params"]["rate"] == 2.0
+
+
+def test_prepare_computes_the_next_frame_while_one_is_in_flight():
+    from mlscope.core import catalog
+    from mlscope.core.encoding import decode
+
+    s = Session(catalog.get("playground")())
+    known: dict = {}
+    first = [decode(b, known) for b in s.receive({"type": "hello", "params": {}})]
+    s.prepare()  # not playing: nothing to prepare
+    assert s._ready is None
+    s.receive({"type": "action", "id": 1, "name": "play"})
+    s.receive({"type": "ack", "seq": first[0]["seq"]})  # frame 2 (playing) goes out
+    s.prepare()
+    assert s._ready is not None and s.explorable.epoch == 2
+    s.receive({"type": "ack", "seq": 1})  # a stale ack releases nothing
+    out = s.receive({"type": "ack", "seq": 2})
+    frame = decode(out[0], known)
+    assert frame["seq"] == 3 and frame["playing"]
+    s.receive({"type": "action", "id": 2, "name": "pause"})
+    s.prepare()  # a frame is in flight but play has stopped: nothing more is computed
+    assert s._ready is None

@@ -4,8 +4,9 @@
 // +/- for layers and neurons, a per-layer activation select, click an input to toggle it,
 // hover a node for its card (and to show it in the big plot), click an edge to type a weight.
 //
-// The DOM is rebuilt only when the structure (nodes, edges, columns) changes; otherwise a
-// frame only repaints thumbnails and sets each edge's width and colour.
+// The DOM (node boxes, invisible edge hit areas, headers) is rebuilt only when the structure
+// changes. Each frame draws edges and thumbnails on one canvas beneath it: no DOM changes,
+// so the browser repaints one layer, not hundreds of SVG curves and canvases.
 import { buildLuts } from "../colors";
 import { fmt } from "../format";
 import { renderInline } from "../guide";
@@ -25,14 +26,24 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text = ""): 
 interface NodeBox {
   node: NetworkNode;
   el: HTMLElement;
+  /** offscreen, one pixel per heatmap cell; drawn scaled onto the shared canvas */
   canvas: HTMLCanvasElement | null;
   x: number;
   y: number;
 }
 
+interface EdgeGeom {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
 export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRenderer<NetworkView> {
   const luts = buildLuts(ctx.spec);
   const root = h("div", "netlive");
+  const paint = h("canvas", "netlive-canvas");
+  const g = paint.getContext("2d")!;
   const svg = document.createElementNS(NS, "svg");
   svg.classList.add("netlive-edges");
   const layer = h("div", "netlive-nodes");
@@ -45,14 +56,15 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   editInput.setAttribute("aria-label", "new weight");
   editor.append(h("span", "", "weight"), editInput);
   editor.hidden = true;
-  root.append(svg, layer, card, tip, editor);
+  root.append(paint, svg, layer, card, tip, editor);
   el.append(root);
 
   let view: NetworkView | null = null;
   let structure = "";
   let width = 0;
   let boxes = new Map<string, NodeBox>();
-  let paths: SVGPathElement[] = [];
+  let geoms: EdgeGeom[] = [];
+  let size = { W: 0, H: 0, S: 0 };
   let hovered: string | null = null;
   let editing: NetworkEdge | null = null;
   let rowH = 44;
@@ -94,6 +106,12 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     const W = Math.max(320, width);
     const colX = (l: number) => (nLayers === 1 ? W / 2 : MARGIN_X + (l * (W - 2 * MARGIN_X)) / (nLayers - 1));
     root.style.height = `${H}px`;
+    size = { W, H, S };
+    const dpr = window.devicePixelRatio || 1;
+    paint.width = Math.round(W * dpr);
+    paint.height = Math.round(H * dpr);
+    paint.style.width = `${W}px`;
+    paint.style.height = `${H}px`;
     svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
     svg.setAttribute("width", String(W));
     svg.setAttribute("height", String(H));
@@ -115,7 +133,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
           canvas = h("canvas");
           canvas.width = n.heatmap.shape[1];
           canvas.height = n.heatmap.shape[0];
-          box.append(canvas);
+          box.classList.add("has-heatmap");
         }
         if (n.label) {
           const lab = h("span", l === 0 ? "netlive-label left" : "netlive-label right", n.label);
@@ -127,27 +145,22 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
       });
     });
     layer.replaceChildren(...nodeEls, ...headers(v, cols, colX));
-    paths = v.edges.map((e, k) => {
+    geoms = v.edges.map((e) => {
       const a = boxes.get(e.source)!;
       const b = boxes.get(e.target)!;
-      const x1 = a.x + S / 2;
-      const x2 = b.x - S / 2;
-      const mx = (x1 + x2) / 2;
-      const p = document.createElementNS(NS, "path");
-      p.setAttribute("d", `M${x1},${a.y} C${mx},${a.y} ${mx},${b.y} ${x2},${b.y}`);
-      p.setAttribute("class", "edge");
-      p.dataset.edge = String(k);
-      return p;
+      return { x1: a.x + S / 2, y1: a.y, x2: b.x - S / 2, y2: b.y };
     });
-    // Invisible wide twins take the pointer, so thin edges are easy to hover and click.
-    const hits = paths.map((p, k) => {
-      const t = p.cloneNode() as SVGPathElement;
+    // Invisible wide curves take the pointer, so thin edges are easy to hover and click.
+    const hits = geoms.map((q, k) => {
+      const mx = (q.x1 + q.x2) / 2;
+      const t = document.createElementNS(NS, "path");
+      t.setAttribute("d", `M${q.x1},${q.y1} C${mx},${q.y1} ${mx},${q.y2} ${q.x2},${q.y2}`);
       t.setAttribute("class", "edge-hit");
       t.dataset.edge = String(k);
       if (v.edit_action && v.edges[k].id) t.classList.add("editable");
       return t;
     });
-    svg.replaceChildren(...paths, ...hits);
+    svg.replaceChildren(...hits);
   }
 
   function headers(v: NetworkView, cols: NetworkNode[][], colX: (l: number) => number): HTMLElement[] {
@@ -232,6 +245,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     });
     box.addEventListener("mouseleave", () => {
       hovered = null;
+      cardText = "";
       card.classList.remove("visible");
       if (view?.focus_param) ctx.setParam(view.focus_param, []);
     });
@@ -246,9 +260,13 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     }
   }
 
+  let cardText = "";
   function showCard(n: NetworkNode, box: HTMLElement): void {
     if (!n.card) return;
-    card.innerHTML = n.card.split("\n").map((line) => `<div>${renderInline(line)}</div>`).join("");
+    if (n.card !== cardText) {
+      cardText = n.card;
+      card.innerHTML = n.card.split("\n").map((line) => `<div>${renderInline(line)}</div>`).join("");
+    }
     const b = boxes.get(n.id)!;
     const right = b.x < (width || 400) * 0.6;
     card.style.left = right ? `${b.x + box.offsetWidth / 2 + 10}px` : "";
@@ -328,15 +346,29 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     b.canvas.getContext("2d")!.putImageData(img, 0, 0);
   }
 
-  function edgeStyle(v: NetworkView): void {
+  function drawFrame(v: NetworkView): void {
+    const dpr = window.devicePixelRatio || 1;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.clearRect(0, 0, size.W, size.H);
     const lut = luts.diverging;
+    g.lineCap = "butt";
     v.edges.forEach((e, k) => {
-      const p = paths[k];
+      const q = geoms[k];
       // TensorFlow Playground: colour on [-1, 1], width 1 + 9·|w|/5 (clamped).
       const code = Math.round(Math.min(1, Math.max(0, (e.weight + 1) / 2)) * 255) * 4;
-      p.setAttribute("stroke", `rgb(${lut[code]},${lut[code + 1]},${lut[code + 2]})`);
-      p.setAttribute("stroke-width", (1 + 9 * Math.min(1, Math.abs(e.weight) / 5)).toFixed(2));
+      g.strokeStyle = `rgb(${lut[code]},${lut[code + 1]},${lut[code + 2]})`;
+      g.lineWidth = 1 + 9 * Math.min(1, Math.abs(e.weight) / 5);
+      const mx = (q.x1 + q.x2) / 2;
+      g.beginPath();
+      g.moveTo(q.x1, q.y1);
+      g.bezierCurveTo(mx, q.y1, mx, q.y2, q.x2, q.y2);
+      g.stroke();
     });
+    g.imageSmoothingEnabled = true;
+    const S = size.S;
+    for (const b of boxes.values()) {
+      if (b.canvas) g.drawImage(b.canvas, b.x - S / 2, b.y - S / 2, S, S);
+    }
   }
 
   function update(v: NetworkView): void {
@@ -356,15 +388,16 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
         if (b.canvas) b.canvas.dataset.painted = "1";
       }
     }
-    edgeStyle(v);
+    drawFrame(v);
     const sel = layer.querySelectorAll<HTMLSelectElement>("select.netlive-act");
     sel.forEach((s2, k) => {
       const want = v.layer_values[k];
       if (want && document.activeElement !== s2 && s2.value !== want) s2.value = want;
     });
     if (hovered) {
+      // The session sends the card of the hovered neuron only, a frame after the hover.
       const b = boxes.get(hovered);
-      if (b && card.dataset.node === hovered) showCard(b.node, b.el);
+      if (b) showCard(b.node, b.el);
     }
   }
 

@@ -6,10 +6,15 @@ pass messages in and send what comes out, so the play loop, flow control and val
 live here once.
 
 Flow control: at most one frame is in flight. After sending a frame the session waits for
-the client's ``ack`` (sent once the frame is painted) before sending another; changes that
-arrive meanwhile are applied at once and go out together in the next frame. While playing,
-each frame first runs ``speed`` steps, so training speed is decoupled from the frame rate
-and the frame rate follows what the client can paint.
+the client's ``ack`` (sent once the frame is taken for painting) before sending another;
+changes that arrive meanwhile are applied at once and go out together in the next frame.
+While playing, each frame first runs ``speed`` steps (fewer if they overrun the frame's time
+budget), so training speed is decoupled from the frame rate and the frame rate follows what
+the client can paint.
+
+While playing, a transport may also call ``prepare()`` right after sending a frame: the
+next frame is then computed while the client paints this one, and goes out the moment the
+ack arrives. Still one frame in flight; a change made meanwhile shows one frame later.
 """
 
 from __future__ import annotations
@@ -38,9 +43,11 @@ class Session:
         self.explorable = explorable
         self.playing = False
         self.speed = SPEED.default
-        self.seq = 0  # frames sent
+        self.seq = 0  # frames encoded
         self.applied = 0  # id of the last client message applied
         self.in_flight = False
+        self._sent_seq = 0  # the frame in flight
+        self._ready: bytes | None = None  # a frame prepared while the last was in flight
         self.dirty = True
         self.steps = 0  # steps taken for the last frame
         self._cache = ArrayCache()
@@ -70,11 +77,12 @@ class Session:
     def _apply(self, msg: dict[str, Any]) -> list[Outgoing]:
         kind = msg["type"]
         if kind == "ack":
-            if msg["seq"] == self.seq:
+            if msg["seq"] == self._sent_seq:
                 self.in_flight = False
             return []
         if kind == "hello":
             self.in_flight, self.dirty, self._sent_params = False, True, None
+            self._ready = None
             return self._apply_each(msg["params"])
         self.applied = max(self.applied, msg["id"])
         self.dirty = True
@@ -109,14 +117,29 @@ class Session:
     # --- output -----------------------------------------------------------------------
 
     def _flush(self) -> list[Outgoing]:
-        if self.in_flight or not (self.dirty or self.playing):
+        if self.in_flight:
             return []
+        if self._ready is not None:
+            blob, self._ready = self._ready, None
+        elif self.dirty or self.playing:
+            blob = self._compute()
+        else:
+            return []
+        self.in_flight, self._sent_seq = True, self.seq  # the last frame encoded is this one
+        return [blob]
+
+    def _compute(self) -> bytes:
         self.steps = 0
         if self.playing:
             self._play()
-        blob = self.frame_bytes()
-        self.in_flight, self.dirty = True, False
-        return [blob]
+        self.dirty = False
+        return self.frame_bytes()
+
+    def prepare(self) -> None:
+        """While playing with a frame in flight, compute the next one now (see the module
+        docstring); it is sent when the ack comes. Does nothing otherwise."""
+        if self.playing and self.in_flight and self._ready is None:
+            self._ready = self._compute()
 
     def _play(self) -> None:
         """Take ``speed`` steps, or fewer if the frame's time budget runs out first."""

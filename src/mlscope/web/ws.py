@@ -57,6 +57,8 @@ async def session_endpoint(websocket: WebSocket) -> None:
                     await websocket.send_bytes(out)
                 else:
                     await websocket.send_text(json.dumps(out))
+            # While playing, compute the next frame as the browser paints this one.
+            await run_in_threadpool(session.prepare)
     except WebSocketDisconnect:
         pass
     except Exception:  # a bug in one explorable must not take the server down

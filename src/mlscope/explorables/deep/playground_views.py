@@ -206,13 +206,15 @@ def network_view(pgx: Playground, acts: list[A]) -> Network:
             nodes.append(Node(f"off:{name}", 0, label, active=False, toggle=name,
                               card=f"Input {label}: switched off; click to switch it on."))
     last = len(net.sizes) - 1
+    focus = tuple(p.focus)
     for layer in range(1, last + 1):
         for j in range(net.sizes[layer]):
             codes, cmap = thumbs[layer][0][j], thumbs[layer][1]
             span = (float(lows[layer][j]), float(highs[layer][j]))
             nodes.append(Node(f"{layer}:{j}", layer, "" if layer < last else
                               _neuron_name(pgx, layer, j), heatmap=codes, colormap=cmap,
-                              card=_card(pgx, layer, j, span),
+                              # only the hovered neuron's card is live (and sent)
+                              card=_card(pgx, layer, j, span) if focus == (layer, j) else "",
                               detail=f"b {_fmt(float(net.biases[layer - 1][j]))}"))
     edges = [Edge(f"{layer}:{i}", f"{layer + 1}:{j}", float(w[i, j]), id=f"{layer}:{i}:{j}")
              for layer, w in enumerate(net.weights)
