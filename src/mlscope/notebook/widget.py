@@ -53,9 +53,13 @@ class ExplorableWidget(anywidget.AnyWidget):
         """Change parameters from Python; validated as in the app; the controls follow."""
         self._send_out(self.session.set(**values))
 
-    def act(self, name: str) -> None:
-        """Press an action button from Python, e.g. ``w.act("gd10")``."""
-        self._send_out(self.session.receive({"type": "action", "id": 0, "name": name}))
+    def act(self, name: str, value: Any = None) -> None:
+        """Run an action from Python, e.g. ``w.act("gd10")`` or
+        ``w.act("upload_csv", open("mine.csv").read())``; the view follows."""
+        msg: dict[str, Any] = {"type": "action", "id": 0, "name": name}
+        if value is not None:
+            msg["value"] = value
+        self._send_out(self.session.receive(msg))
 
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         self._send_out(self.session.receive(content))

@@ -281,9 +281,10 @@ def confusion_view(pgx: Playground) -> Table | Text:
 
 def _histogram_lines(values: list[A], names: list[str]) \
         -> tuple[list[LinesLayer], tuple[float, float], tuple[float, float]]:
-    """Step-line histograms (share of values per bin) on a common range."""
-    lo = min(float(v.min()) for v in values)
-    hi = max(float(v.max()) for v in values)
+    """Step-line histograms (share of values per bin) on a common range, widened to whole
+    halves so the axes stay put from frame to frame (and are drawn once)."""
+    lo = np.floor(2 * min(float(v.min()) for v in values)) / 2
+    hi = np.ceil(2 * max(float(v.max()) for v in values)) / 2
     if hi - lo < 1e-9:
         lo, hi = lo - 0.5, hi + 0.5
     edges = np.linspace(lo, hi, BINS + 1)
@@ -295,7 +296,7 @@ def _histogram_lines(values: list[A], names: list[str]) \
         x = np.repeat(edges, 2)[1:-1]
         y = np.repeat(share, 2)
         layers.append(LinesLayer(x, y, LAYER_COLORS[k % len(LAYER_COLORS)], 1.8, name=name))
-    return layers, (lo, hi), (0.0, top * 1.08 or 1.0)
+    return layers, (float(lo), float(hi)), (0.0, float(np.ceil(top * 10.5) / 10) or 1.0)
 
 
 def activation_histograms(pgx: Playground) -> Plot:
