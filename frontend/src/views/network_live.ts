@@ -169,6 +169,9 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     const hidden = paramList(v.shape_param) as number[];
     const spec = ctx.spec.params.find((p) => p.name === v.shape_param) as ListSpec | undefined;
     const maxNeurons = spec?.item.kind === "int" ? spec.item.hi : 8;
+    // Where columns are close, titles shrink to their number ("8 neurons" -> "8").
+    const spacing = cols.length > 1 ? colX(1) - colX(0) : 200;
+    const narrow = spacing < 78;
     v.columns.forEach((title, l) => {
       const head = h("div", "netlive-col");
       head.style.left = `${colX(l)}px`;
@@ -183,7 +186,10 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
             () => { const s = paramList(v.shape_param) as number[]; s[k] -= 1; setList(v.shape_param!, s); }));
         head.append(buttons);
       }
-      head.append(h("div", "netlive-col-title", title));
+      const shown = narrow && l > 0 && l < last ? title.split(" ")[0] : title;
+      const t = h("div", "netlive-col-title", shown);
+      t.title = title;
+      head.append(t);
       if (v.layer_param && l > 0 && l < last) head.append(activationSelect(v, l - 1, v.layer_values[l - 1] ?? ""));
       out.push(head);
     });
@@ -204,6 +210,8 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   function activationSelect(v: NetworkView, k: number, current: string): HTMLElement {
     const spec = ctx.spec.params.find((p) => p.name === v.layer_param) as ListSpec | undefined;
     const sel = h("select", "netlive-act");
+    const spacing = (size.W - 2 * MARGIN_X) / Math.max(1, v.columns.length - 1);
+    sel.style.maxWidth = `${Math.max(40, Math.min(84, spacing - 6))}px`;
     sel.name = `${v.layer_param}:${k}`;
     sel.setAttribute("aria-label", `activation of layer ${k + 1}`);
     const options = spec?.item.kind === "choice" ? spec.item.options : [];
