@@ -7,7 +7,7 @@
 // The DOM (node boxes, invisible edge hit areas, headers) is rebuilt only when the structure
 // changes. Each frame draws edges and thumbnails on one canvas beneath it: no DOM changes,
 // so the browser repaints one layer, not hundreds of SVG curves and canvases.
-import { buildLuts } from "../colors";
+import { buildLuts, codesToImage } from "../colors";
 import { fmt } from "../format";
 import { renderInline } from "../guide";
 import type { ListSpec, NetworkEdge, NetworkNode, NetworkView, ParamValue, ViewContext, ViewRenderer } from "../types";
@@ -336,22 +336,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   function paintThumb(b: NodeBox): void {
     const hm = b.node.heatmap;
     if (!b.canvas || !hm) return;
-    const [ny, nx] = hm.shape;
-    const lut = luts[b.node.colormap] ?? luts.diverging;
-    const img = new ImageData(nx, ny);
-    const codes = hm.data;
-    for (let i = 0; i < ny; i++) {
-      const row = (ny - 1 - i) * nx; // row 0 of the data is the bottom
-      for (let j = 0; j < nx; j++) {
-        const c = codes[i * nx + j] * 4;
-        const p = (row + j) * 4;
-        img.data[p] = lut[c];
-        img.data[p + 1] = lut[c + 1];
-        img.data[p + 2] = lut[c + 2];
-        img.data[p + 3] = 255;
-      }
-    }
-    b.canvas.getContext("2d")!.putImageData(img, 0, 0);
+    b.canvas.getContext("2d")!.putImageData(codesToImage(hm, luts[b.node.colormap] ?? luts.diverging), 0, 0);
   }
 
   function drawFrame(v: NetworkView): void {

@@ -7,7 +7,7 @@
 // landscape and its contours; the front one is cleared and redrawn each frame with the
 // rest. So a frame costs what changed, not what is shown.
 import { scaleLinear, type ScaleLinear } from "d3-scale";
-import { buildLuts, labelColor } from "../colors";
+import { buildLuts, codesToImage, labelColor } from "../colors";
 import { fmt } from "../format";
 import { layerSignature } from "./signature";
 import type {
@@ -188,21 +188,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     img = document.createElement("canvas");
     img.width = nx;
     img.height = ny;
-    const data = new ImageData(nx, ny);
-    const lut = luts[layer.colormap];
-    const codes = layer.codes.data;
-    for (let i = 0; i < ny; i++) {
-      const row = (ny - 1 - i) * nx;
-      for (let j = 0; j < nx; j++) {
-        const c = codes[i * nx + j] * 4;
-        const p = (row + j) * 4;
-        data.data[p] = lut[c];
-        data.data[p + 1] = lut[c + 1];
-        data.data[p + 2] = lut[c + 2];
-        data.data[p + 3] = 255;
-      }
-    }
-    img.getContext("2d")!.putImageData(data, 0, 0);
+    img.getContext("2d")!.putImageData(codesToImage(layer.codes, luts[layer.colormap]), 0, 0);
     heatCache.set(layer.codes, img);
     return img;
   }
