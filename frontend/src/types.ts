@@ -165,6 +165,9 @@ export interface PointsLayer {
   draggable: string | null;
   name: string;
   stroke: string;
+  /** uint8 colour codes per point through colormap (when labels is null) */
+  codes: NDArray | null;
+  colormap: string;
 }
 export interface LinesLayer {
   kind: "lines";

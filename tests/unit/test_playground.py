@@ -11,8 +11,8 @@ from mlscope.core.params import ParamError
 from mlscope.core.session import Session
 from mlscope.data import csv_points
 from mlscope.data import playground as pg
-from mlscope.explorables.deep.playground import GRID, Playground
-from mlscope.explorables.deep.playground_views import THUMB
+from mlscope.explorables.deep.playground import Playground
+from mlscope.explorables.deep.playground_views import GRID, THUMB
 from mlscope.nn.functional import softmax
 
 
@@ -188,6 +188,10 @@ def test_regression_trains_and_switching_kind_swaps_the_default_points():
         ex.step()
     assert ex.losses()[0] < first
     assert ex.frame()["confusion"].kind == "text"
+    pts = ex.frame()["output"].layers[1]  # training points coloured by their value
+    t = ex.targets_raw[ex.is_train]
+    np.testing.assert_array_equal(pts.codes, np.rint((np.clip(t, -1, 1) + 1) / 2 * 255))
+    assert pts.labels is None
 
 
 def test_stop_after_epochs_pauses_the_session():
@@ -215,3 +219,25 @@ def test_session_keeps_frames_within_the_step_budget():
 
 def test_the_playground_is_in_the_catalogue():
     assert isinstance(mlscope.explorable("playground"), Playground)
+
+
+def test_card_and_histograms_show_the_networks_own_numbers():
+    ex = Playground(hidden=(3, 2), seed=4)
+    for _ in range(5):
+        ex.step()
+    ex.set(focus=(1, 1))
+    nodes = {n.id: n for n in ex.frame()["network"].nodes}
+    card = nodes["1:1"].card
+    assert nodes["1:0"].card == ""  # only the hovered neuron's card travels
+    w, b = ex.net.weights[0][:, 1], ex.net.biases[0][1]
+    assert f"weights in: {w[0]:.3g}".replace("-", "−") in card
+    assert f"bias b = {b:.3g}".replace("-", "−") in card
+    h = np.tanh(ex.grid_features @ ex.net.weights[0] + ex.net.biases[0])[:, 1]
+    assert f"{h.min():.3g} to {h.max():.3g}".replace("-", "−") in card
+    hist = ex.frame()["activations"]
+    hidden1 = np.tanh(ex.x_train @ ex.net.weights[0] + ex.net.biases[0]).ravel()
+    line = hist.layers[0]  # a step line: x = e0, e1, e1, e2, ..., e30; y = share per bin, twice
+    bins = np.r_[line.x[0::2], line.x[-1]]
+    assert len(bins) == 31
+    counts, _ = np.histogram(hidden1, bins=bins)
+    np.testing.assert_allclose(line.y[0::2], counts / hidden1.size, atol=1e-12)

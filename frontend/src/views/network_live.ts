@@ -10,7 +10,7 @@
 import { buildLuts, codesToImage } from "../colors";
 import { fmt } from "../format";
 import { renderInline } from "../guide";
-import type { ListSpec, NetworkEdge, NetworkNode, NetworkView, ParamValue, ViewContext, ViewRenderer } from "../types";
+import type { ListSpec, NetworkEdge, NetworkNode, NetworkView, ViewContext, ViewRenderer } from "../types";
 
 const NS = "http://www.w3.org/2000/svg";
 const HEAD = 84; // room above the nodes for the layer buttons, column titles and selects
@@ -87,10 +87,6 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
 
   function paramList(name: string | null): (number | string)[] {
     return name ? [...((ctx.params()[name] as (number | string)[] | undefined) ?? [])] : [];
-  }
-
-  function setList(name: string, value: ParamValue): void {
-    ctx.setParam(name, value);
   }
 
   // --- building -------------------------------------------------------------------------
@@ -181,9 +177,9 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
         const buttons = h("div", "netlive-buttons");
         buttons.append(
           button("+", `add a neuron to layer ${l}`, `add-neuron-${l}`, hidden[k] < maxNeurons,
-            () => { const s = paramList(v.shape_param) as number[]; s[k] += 1; setList(v.shape_param!, s); }),
+            () => { const s = paramList(v.shape_param) as number[]; s[k] += 1; ctx.setParam(v.shape_param!, s); }),
           button("−", `remove a neuron from layer ${l}`, `remove-neuron-${l}`, hidden[k] > 1,
-            () => { const s = paramList(v.shape_param) as number[]; s[k] -= 1; setList(v.shape_param!, s); }));
+            () => { const s = paramList(v.shape_param) as number[]; s[k] -= 1; ctx.setParam(v.shape_param!, s); }));
         head.append(buttons);
       }
       const shown = narrow && l > 0 && l < last ? title.split(" ")[0] : title;
@@ -198,9 +194,9 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
       const bar = h("div", "netlive-layers");
       bar.append(
         button("+", "add a hidden layer", "add-layer", hidden.length < spec2,
-          () => setList(v.shape_param!, [...paramList(v.shape_param), hidden[hidden.length - 1] ?? 2])),
+          () => ctx.setParam(v.shape_param!, [...paramList(v.shape_param), hidden[hidden.length - 1] ?? 2])),
         button("−", "remove the last hidden layer", "remove-layer", hidden.length > 0,
-          () => setList(v.shape_param!, paramList(v.shape_param).slice(0, -1))),
+          () => ctx.setParam(v.shape_param!, paramList(v.shape_param).slice(0, -1))),
         h("span", "netlive-layers-title", "hidden layers"));
       out.push(bar);
     }
@@ -225,7 +221,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
       // Send a value for every hidden layer: the others keep what they show now.
       const shown = [...(view?.layer_values ?? [])];
       shown[k] = sel.value;
-      setList(v.layer_param!, shown);
+      ctx.setParam(v.layer_param!, shown);
     });
     return sel;
   }

@@ -237,8 +237,12 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     const r = layer.size;
     g.lineWidth = 1.5;
     g.strokeStyle = layer.stroke ?? "#ffffff";
+    const codes = labels ? null : layer.codes?.data;
+    const lut = luts[layer.colormap ?? "diverging"];
     for (let k = 0; k < xs.length; k++) {
-      const color = labels ? labelColor(ctx.spec, labels[k]) : layer.color;
+      const c = codes ? codes[k] * 4 : 0;
+      const color = labels ? labelColor(ctx.spec, labels[k])
+        : codes ? `rgb(${lut[c]},${lut[c + 1]},${lut[c + 2]})` : layer.color;
       const px = sx(xs[k]);
       const py = sy(ys[k]);
       if (layer.marker === "cross") {

@@ -50,6 +50,12 @@ def _class_lut() -> NDArray[np.uint8]:
     return out
 
 
+def value_codes(v: NDArray[np.floating], vmin: float, vmax: float) -> NDArray[np.uint8]:
+    """Codes 0..255 for values on [vmin, vmax] (clipped; NaN gives 0)."""
+    t = np.clip((np.asarray(v, dtype=np.float64) - vmin) / (vmax - vmin), 0.0, 1.0)
+    return np.asarray(np.rint(np.nan_to_num(t) * 255), dtype=np.uint8)
+
+
 def class_codes(label: NDArray[np.integer], confidence: NDArray[np.floating]) -> \
         NDArray[np.uint8]:
     """Codes of the "classes" map: the class, shaded by ``confidence`` in [0, 1]."""

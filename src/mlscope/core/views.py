@@ -18,7 +18,7 @@ from typing import ClassVar, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from mlscope.core.colors import COLORMAPS
+from mlscope.core.colors import COLORMAPS, value_codes
 
 FloatArray = NDArray[np.floating]
 Range = tuple[float, float]
@@ -60,8 +60,7 @@ class HeatmapLayer:
         lo, hi = self.vmin, self.vmax
         if self.scale == "log":
             v, lo, hi = np.log10(np.maximum(v, 1e-300)), np.log10(lo), np.log10(hi)
-        t = np.clip((v - lo) / (hi - lo), 0.0, 1.0)
-        return np.rint(np.nan_to_num(t) * 255).astype(np.uint8)
+        return value_codes(v, lo, hi)
 
 
 @dataclass
@@ -69,7 +68,9 @@ class PointsLayer:
     """Markers at (x, y).
 
     x, y: ndarray of shape (n,), float. labels: ndarray of shape (n,), int in [0, 8), picks a
-    colour from the label palette; ``None`` draws every point in ``color``.
+    colour from the label palette; else ``codes`` (ndarray of shape (n,), uint8, e.g. from
+    ``colors.value_codes``) colour each point through ``colormap`` as a heatmap would;
+    with neither, every point is ``color``.
     draggable: the name of a PointsParam that dragging a point edits (its points in order),
     or None.
     """
@@ -84,6 +85,8 @@ class PointsLayer:
     name: str = ""
     stroke: str = "#ffffff"
     """The outline of each marker (e.g. dark for test points)."""
+    codes: NDArray[np.uint8] | None = None
+    colormap: str = "diverging"
     kind: ClassVar[str] = "points"
 
 

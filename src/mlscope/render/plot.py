@@ -38,10 +38,13 @@ def draw_lines(ax: Any, layer: LinesLayer) -> None:
 def draw_points(ax: Any, layer: PointsLayer) -> None:
     if layer.labels is not None:
         colors: Any = [LABEL_COLORS[int(k) % len(LABEL_COLORS)] for k in layer.labels]
+    elif layer.codes is not None:
+        colors = COLORMAPS[layer.colormap][layer.codes] / 255.0
     else:
         colors = layer.color
     ax.scatter(layer.x, layer.y, s=(layer.size * 1.6) ** 2, c=colors,
-               marker=_MARKERS[layer.marker], edgecolors="white", linewidths=1.0, zorder=3)
+               marker=_MARKERS[layer.marker], edgecolors=_rgba(layer.stroke), linewidths=1.0,
+               zorder=3)
 
 
 _LAYER_DRAWERS: dict[str, Any] = {"heatmap": draw_heatmap, "lines": draw_lines,

@@ -33,13 +33,12 @@ from mlscope.core.params import (
 from mlscope.core.views import History, View
 from mlscope.data import csv_points
 from mlscope.data import playground as pg
+from mlscope.explorables.deep.playground_views import GRID, playground_frame
 from mlscope.nn import ACTIVATIONS, MLP, SOFTMAX_CE, SQUARE, Trainer
 from mlscope.nn.mlp import INITS
 from mlscope.nn.optimisers import OPTIMISERS, make
 from mlscope.nn.train import REGULARISATIONS
 
-GRID = 100
-"""The output heatmap's resolution: GRID × GRID points over the input plane."""
 MAX_LAYERS, MAX_NEURONS = 10, 32
 CUSTOM = {"custom": "classification", "custom_reg": "regression"}
 DATASETS = (*pg.CLASSIFICATION, *pg.REGRESSION, *CUSTOM)
@@ -398,8 +397,6 @@ generated data is; the plot keeps your units."""
     # --- the frame ----------------------------------------------------------------------
 
     def frame(self) -> dict[str, View]:
-        from mlscope.explorables.deep.playground_views import playground_frame
-
         return playground_frame(self)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mlscope.core.colors import class_codes
+from mlscope.core.colors import class_codes, value_codes
 from mlscope.core.views import (
     Chart,
     Edge,
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 A = NDArray[Any]
 
+GRID = 100
+"""The output heatmap's resolution: GRID × GRID points over the input plane."""
 THUMB = 25
 """Neuron thumbnails are THUMB × THUMB cells, sampled from the GRID × GRID output."""
 CLASS_NAMES = ("blue", "orange", "green", "red", "purple")
@@ -60,15 +62,9 @@ def playground_frame(pgx: Playground) -> dict[str, View]:
 
 # --- colour codes of a neuron over the plane ---------------------------------------------
 
-def _diverging_codes(v: A, vmax: float = 1.0) -> A:
-    return np.rint(np.clip((v / vmax + 1.0) / 2.0, 0.0, 1.0) * 255).astype(np.uint8)
-
-
 def _grid(v: A, n: int) -> A:
     """GRID² values (or GRID² × m, one column per neuron) as an (n, n[, m]) grid; for
     n < GRID, every (GRID / n)-th point from the middle of each block."""
-    from mlscope.explorables.deep.playground import GRID
-
     g = v.reshape(GRID, GRID, *v.shape[1:])
     if n == GRID:
         return g
@@ -76,47 +72,32 @@ def _grid(v: A, n: int) -> A:
     return np.asarray(g[f // 2::f, f // 2::f])
 
 
-def _layer_thumbs(pgx: Playground, acts: list[A],
-                  layer: int) -> tuple[list[A], str]:
-    """Thumbnail codes of every neuron of ``layer`` at THUMB × THUMB, and their colour map."""
+def _layer_codes(pgx: Playground, acts: list[A], layer: int, n: int) -> tuple[list[A], str]:
+    """Colour codes of every neuron of ``layer`` over the plane at n × n, and their colour
+    map: hidden neurons on [-1, 1]; inputs scaled to their largest magnitude; softmax
+    outputs as their class's probability."""
     a = acts[layer]
-    g = _grid(a, THUMB)  # (THUMB, THUMB, m)
     if layer == len(acts) - 1 and pgx.softmax:
-        p = _grid(softmax(a), THUMB)
-        return [class_codes(np.full((THUMB, THUMB), j), p[:, :, j])
-                for j in range(a.shape[1])], "classes"
+        p = _grid(softmax(a), n)
+        return [class_codes(np.full((n, n), j), p[:, :, j]) for j in range(a.shape[1])], \
+            "classes"
     scale = np.maximum(np.abs(a.T).max(axis=1), 1e-12) if layer == 0 else np.ones(a.shape[1])
-    codes = _diverging_codes(g / scale)
+    codes = value_codes(_grid(a, n) / scale, -1.0, 1.0)
     return [np.ascontiguousarray(codes[:, :, j]) for j in range(a.shape[1])], "diverging"
-
-
-def _neuron_codes(pgx: Playground, acts: list[A], layer: int, index: int,
-                  n: int) -> tuple[A, str]:
-    """(codes, colormap) of one neuron's output over the plane at n × n."""
-    last = len(acts) - 1
-    if layer == last and pgx.softmax:
-        p = softmax(acts[last])[:, index]
-        return class_codes(np.full((n, n), index), _grid(p, n)), "classes"
-    v = acts[layer][:, index]
-    if layer == 0:  # an input feature: scaled to its largest magnitude over the plane
-        return _diverging_codes(_grid(v, n), max(float(np.abs(v).max()), 1e-12)), "diverging"
-    return _diverging_codes(_grid(v, n)), "diverging"
 
 
 # --- the big output plot --------------------------------------------------------------------
 
 def _output_layer(pgx: Playground, acts: list[A]) -> tuple[HeatmapLayer, str]:
-    from mlscope.explorables.deep.playground import GRID
-
     out = acts[-1]
     focus = pgx.p.focus
     sizes = pgx.net.sizes
     rng: dict[str, Any] = {"x_range": pgx.x_range, "y_range": pgx.y_range}
-    if focus and focus[0] < len(sizes) and focus[1] < sizes[focus[0]] and \
-            focus[0] < len(sizes) - 1:
-        codes, cmap = _neuron_codes(pgx, acts, focus[0], focus[1], GRID)
-        return HeatmapLayer(codes.astype(float), vmin=0, vmax=255, colormap=cmap, **rng), \
-            f"Neuron {_neuron_name(pgx, focus[0], focus[1])} over the plane"
+    if focus and focus[0] < len(sizes) - 1 and focus[1] < sizes[focus[0]]:  # not the output
+        per_neuron, cmap = _layer_codes(pgx, acts, focus[0], GRID)
+        name = _neuron_name(pgx, focus[0], focus[1])
+        return HeatmapLayer(per_neuron[focus[1]].astype(float), vmin=0, vmax=255, colormap=cmap,
+                            **rng), f"Neuron {name} over the plane"
     if pgx.softmax:
         p = softmax(out)
         k = pgx.n_classes
@@ -129,28 +110,32 @@ def _output_layer(pgx: Playground, acts: list[A]) -> tuple[HeatmapLayer, str]:
     v = out[:, 0].reshape(GRID, GRID)
     if pgx.p.discretize:
         v = np.where(v >= 0, 1.0, -1.0)
-    vmax = 1.0 if pgx.task == "classification" else \
-        max(1.0, float(np.abs(pgx.targets_raw).max(initial=0.0)))
+    vmax = 1.0 if pgx.task == "classification" else _regression_vmax(pgx)
     return HeatmapLayer(v, vmin=-vmax, vmax=vmax, colormap="diverging", opacity=0.85, **rng), \
         "Output"
 
 
-def _point_labels(pgx: Playground, t: A) -> A:
+def _points(pgx: Playground, mask: A, name: str, stroke: str) -> PointsLayer:
+    """Points coloured by class, or for regression by value on the output's colour scale."""
+    pts, t = pgx.points[mask], pgx.targets_raw[mask]
     if pgx.task == "regression":
-        return np.where(t >= 0, 0, 1).astype(np.int64)  # blue positive, orange negative
-    return t.astype(np.int64)
+        vmax = _regression_vmax(pgx)
+        return PointsLayer(pts[:, 0], pts[:, 1], codes=value_codes(t, -vmax, vmax), size=3.5,
+                           stroke="#4a5561" if stroke == "#ffffff" else stroke, name=name)
+    return PointsLayer(pts[:, 0], pts[:, 1], t.astype(np.int64), size=3.5, stroke=stroke,
+                       name=name)
+
+
+def _regression_vmax(pgx: Playground) -> float:
+    return max(1.0, float(np.abs(pgx.targets_raw).max(initial=0.0)))
 
 
 def output_view(pgx: Playground, acts: list[A]) -> Plot:
     heat, title = _output_layer(pgx, acts)
     layers: list[HeatmapLayer | PointsLayer | LinesLayer] = [heat]
-    tr = pgx.is_train
-    pts, t = pgx.points, pgx.targets_raw
-    layers.append(PointsLayer(pts[tr, 0], pts[tr, 1], _point_labels(pgx, t[tr]), size=3.5,
-                              name="training"))
+    layers.append(_points(pgx, pgx.is_train, "training", "#ffffff"))
     if pgx.p.show_test:
-        layers.append(PointsLayer(pts[~tr, 0], pts[~tr, 1], _point_labels(pgx, t[~tr]),
-                                  size=3.5, stroke="#1d2530", name="test"))
+        layers.append(_points(pgx, ~pgx.is_train, "test", "#1d2530"))
     return Plot(title, "X₁", "X₂", pgx.x_range, pgx.y_range, layers, click_action="add_point",
                 aspect=1.1)
 
@@ -192,7 +177,7 @@ def network_view(pgx: Playground, acts: list[A]) -> Network:
     net, p = pgx.net, pgx.p
     nodes: list[Node] = []
     on = list(p.features)
-    thumbs = [_layer_thumbs(pgx, acts, layer) for layer in range(len(acts))]
+    thumbs = [_layer_codes(pgx, acts, layer, THUMB) for layer in range(len(acts))]
     by_neuron = [np.ascontiguousarray(a.T) for a in acts]  # fast reductions per neuron
     lows = [a.min(axis=1) for a in by_neuron]
     highs = [a.max(axis=1) for a in by_neuron]
@@ -275,8 +260,8 @@ def confusion_view(pgx: Playground) -> Table | Text:
     if len(actual):
         np.add.at(m, (actual, _predict(pgx, pgx.x_test)), 1)
     names = list(CLASS_NAMES[:k])
-    rows = [[f"actual {names[i]}", *[str(c) for c in m[i]]] for i in range(k)]
-    return Table("Confusion matrix (test data)", ["", *[f"predicted {n}" for n in names]], rows)
+    rows = [[names[i], *[str(c) for c in m[i]]] for i in range(k)]
+    return Table("Confusion matrix (test data)", ["actual ↓ predicted →", *names], rows)
 
 
 def _histogram_lines(values: list[A], names: list[str]) \
