@@ -15,7 +15,7 @@ from mlscope.core.explorable import Explorable
 from mlscope.core.params import ParamError
 
 __version__ = "0.1.0"
-__all__ = ["Explorable", "ParamError", "all_explorables", "explorable", "show"]
+__all__ = ["Explorable", "ParamError", "all_explorables", "explorable", "export", "show"]
 
 
 def explorable(slug: str, **params: Any) -> Explorable:
@@ -31,3 +31,15 @@ def show(slug: str, **params: Any) -> Any:
     from mlscope.notebook.widget import ExplorableWidget
 
     return ExplorableWidget(explorable(slug, **params))
+
+
+def export(target: Any, path: Any, **options: Any) -> Any:
+    """Write ``target`` (an explorable, its slug, a widget, a lens object) to ``path``: the
+    suffix picks GIF, MP4, PNG or a self-contained HTML replay. Options and what they do:
+    ``mlscope.render.export.export``.
+
+    >>> mlscope.export("house-prices", "gd.gif", frames=60)   # doctest: +SKIP
+    """
+    from mlscope.render.export import export as _export
+
+    return _export(target, path, **options)

@@ -79,6 +79,8 @@ class Values:
         object.__setattr__(self, "_values", values)
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # copy and pickle probe for these before _values exists
+            raise AttributeError(name)
         try:
             return self._values[name]
         except KeyError:
@@ -101,6 +103,10 @@ class Explorable:
     """True if "play" makes sense: the session then calls step() N times per frame."""
     layout: ClassVar[tuple[tuple[str, ...], ...]] = ()
     """Rows of view names, top to bottom; each row's views share its width."""
+    export_layout: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    """Rows of view names for a GIF, MP4 or PNG (small: legible at 480 px); () for layout."""
+    step_name: ClassVar[str] = "step"
+    """What one step() is called in a recording's frame labels, e.g. "epoch"."""
     guide: ClassVar[str] = ""
     """Short guided text: paragraphs split by blank lines, TeX between $...$ or $$...$$."""
     thumbnail_view: ClassVar[str] = ""
@@ -211,6 +217,13 @@ class Explorable:
         """The parameters as URL text (what a link needs to reproduce this state)."""
         return {name: spec.to_url(self._values[name]) for name, spec in self._specs.items()
                 if not spec.transient}
+
+    def save(self, path: Any, **options: Any) -> Any:
+        """Export to ``path`` (.gif, .mp4, .png, .html): ``mlscope.export(self, path, ...)``.
+        Records a copy, so this explorable stays as it is."""
+        from mlscope.render.export import export  # the exporter sits above core
+
+        return export(self, path, **options)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         """In Jupyter, an explorable shows itself live through the notebook widget."""

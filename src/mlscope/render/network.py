@@ -1,12 +1,17 @@
-"""matplotlib renderer of the Network view (mirror of frontend/src/views/network.ts)."""
+"""matplotlib renderer of the Network view (mirror of frontend/src/views/network.ts and,
+for nodes carrying a heatmap, network_live.ts: each neuron drawn as its thumbnail)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+from matplotlib.collections import LineCollection
+
+from mlscope.core.colors import COLORMAPS
 from mlscope.core.views import Network
 
-BLUE, ORANGE = "#0877bd", "#f59322"
+BLUE, ORANGE, GREY, INK, MUTED = "#0877bd", "#f59322", "#b8c0c8", "#1f2933", "#5b6773"
 
 
 def layout(view: Network) -> dict[str, tuple[float, float]]:
@@ -18,36 +23,86 @@ def layout(view: Network) -> dict[str, tuple[float, float]]:
     tallest = max(len(c) for c in columns.values())
     pos = {}
     for layer, ids in columns.items():
-        x = 0.5 if layers == 1 else 0.1 + 0.8 * layer / (layers - 1)
+        # Room on the left for input labels when they sit beside the inputs.
+        x0 = 0.2 if view.toggle_param else 0.1
+        x = 0.5 if layers == 1 else x0 + (0.9 - x0) * layer / (layers - 1)
         for i, node in enumerate(ids):
-            pos[node] = (x, 0.5 + (i - (len(ids) - 1) / 2) / max(tallest, 1) * 0.9)
+            # First node at the top, as in the browser.
+            pos[node] = (x, 0.5 - (i - (len(ids) - 1) / 2) / max(tallest, 1) * 0.9)
     return pos
+
+
+def _edges(ax: Any, view: Network, pos: dict[str, tuple[float, float]]) -> None:
+    top = max((abs(e.weight) for e in view.edges if not e.structural), default=1.0) or 1.0
+    segments, colors, widths = [], [], []
+    for e in view.edges:
+        segments.append([pos[e.source], pos[e.target]])
+        if e.structural:
+            colors.append(GREY)
+            widths.append(0.8)
+        else:
+            colors.append(BLUE if e.weight >= 0 else ORANGE)
+            widths.append(0.6 + 3 * min(abs(e.weight) / top, 1.0))
+    ax.add_collection(LineCollection(segments, colors=colors, linewidths=widths, zorder=1))
 
 
 def draw_network(ax: Any, view: Network, labels: bool = True) -> None:
     pos = layout(view)
-    top = max((abs(e.weight) for e in view.edges if not e.structural), default=1.0) or 1.0
-    for e in view.edges:
-        (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
-        if e.structural:
-            ax.plot([x1, x2], [y1, y2], color="#b8c0c8", lw=0.8, zorder=1)
-        else:
-            ax.plot([x1, x2], [y1, y2], color=BLUE if e.weight >= 0 else ORANGE,
-                    lw=0.8 + 3 * abs(e.weight) / top, zorder=1)
-        if labels and e.label:
-            t = e.label_at
-            ax.text(x1 + t * (x2 - x1), y1 + t * (y2 - y1) + 0.03, e.label, ha="center",
-                    fontsize=8, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    _edges(ax, view, pos)
+    if labels:
+        for e in view.edges:
+            if e.label:
+                (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
+                t = e.label_at
+                ax.text(x1 + t * (x2 - x1), y1 + t * (y2 - y1) + 0.03, e.label, ha="center",
+                        fontsize=8, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    # Thumbnails are squares on screen: their half-size in data units per axis.
+    box = ax.get_position()
+    fig_w, fig_h = ax.figure.get_size_inches()
+    ratio = (box.width * fig_w) / max(box.height * fig_h, 1e-9)
+    tallest = max(sum(1 for m in view.nodes if m.layer == n.layer) for n in view.nodes)
+    half_y = min(0.4 / max(tallest, 1), 0.09)
+    half_x = half_y / ratio
     for n in view.nodes:
         x, y = pos[n.id]
-        ax.scatter([x], [y], s=260, c="white", edgecolors="#4a5561", linewidths=1.5, zorder=2)
-        if labels:
-            ax.text(x, y - 0.08, n.label, ha="center", va="top", fontsize=9, weight="bold")
+        alpha = 1.0 if n.active else 0.35
+        if n.heatmap is None and view.toggle_param and n.layer == 0:
+            ax.add_patch(_frame(x, y, half_x, half_y, fill="#f3f5f7"))
+            label_y = y - half_y - 0.01
+        elif n.heatmap is not None:
+            rgb = COLORMAPS[n.colormap][np.asarray(n.heatmap)]
+            ax.imshow(rgb, origin="lower", extent=(x - half_x, x + half_x, y - half_y, y + half_y),
+                      interpolation="bilinear", alpha=alpha, zorder=2, aspect="auto")
+            ax.add_patch(_frame(x, y, half_x, half_y))
+            label_y = y - half_y - 0.01
+        else:
+            ax.scatter([x], [y], s=260, c="white", edgecolors="#4a5561", linewidths=1.5,
+                       zorder=2, alpha=alpha)
+            label_y = y - 0.08
+        if labels and n.label and n.layer == 0 and view.toggle_param:
+            # The playground's inputs: labels to the left, as in the browser.
+            ax.text(x - half_x - 0.01, y, n.label, ha="right", va="center", fontsize=8,
+                    weight="bold", color=INK, alpha=alpha)
+        elif labels and n.label:
+            ax.text(x, label_y, n.label, ha="center", va="top", fontsize=8, weight="bold",
+                    color=INK, alpha=alpha)
             if n.detail:
-                ax.text(x, y - 0.14, n.detail, ha="center", va="top", fontsize=8,
-                        color="#5b6773")
+                ax.text(x, label_y - 0.06, n.detail, ha="center", va="top", fontsize=7,
+                        color=MUTED)
+    if labels and view.columns:
+        for layer, heading in enumerate(view.columns):
+            xs = [pos[n.id][0] for n in view.nodes if n.layer == layer]
+            if xs and heading:
+                ax.text(xs[0], 1.0, heading, ha="center", va="bottom", fontsize=7, color=MUTED)
     ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
+    ax.set_ylim(-0.02, 1.02)
     ax.axis("off")
     if labels:
         ax.set_title(view.title, fontsize=11, loc="left")
+
+
+def _frame(x: float, y: float, hx: float, hy: float, fill: str = "") -> Any:
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((x - hx, y - hy), 2 * hx, 2 * hy, fill=bool(fill), facecolor=fill or None,
+                     edgecolor="#9aa3ad", lw=0.6, zorder=3)

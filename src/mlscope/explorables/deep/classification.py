@@ -99,6 +99,8 @@ class Classification(Explorable):
     )
     playable = True
     layout = (("accuracy",), ("regions", "houses"), ("network", "loss"), ("formula",))
+    export_layout = (("regions",), ("loss",))
+    step_name = "epoch"
     thumbnail_view = "regions"
     thumbnail_steps = 300
     guide = """\

@@ -87,6 +87,7 @@ class HousePrices(Explorable):
     )
     playable = True
     layout = (("goal",), ("fit", "table"), ("neuron", "formula"), ("landscape", "history"))
+    export_layout = (("fit",), ("landscape", "history"))
     thumbnail_view = "landscape"
     thumbnail_steps = 25
     guide = """\

@@ -25,6 +25,7 @@ class NetworkShape(Explorable):
     )
     actions = ()
     layout = (("count",), ("diagram",), ("formula",))
+    export_layout = (("diagram",), ("formula",))
     thumbnail_view = "diagram"
     guide = """\
 **The shape of the network.** Every input is joined to every output by a weight

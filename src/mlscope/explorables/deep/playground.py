@@ -142,6 +142,8 @@ class Playground(Explorable):
     )
     layout = (("network", "output"), ("loss", "metrics", "confusion"),
               ("activations", "gradients"))
+    export_layout = (("network", "output"), ("loss",))
+    step_name = "epoch"
     thumbnail_view = "output"
     thumbnail_steps = 200
     guide = """A neural network learns to tell the classes apart. Press play: each step is one

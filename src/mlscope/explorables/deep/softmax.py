@@ -48,6 +48,7 @@ class Softmax(Explorable):
     )
     actions = ()
     layout = (("logits", "probabilities"), ("formula",), ("exaggeration",), ("rows",))
+    export_layout = (("logits",), ("probabilities",))
     thumbnail_view = "probabilities"
     guide = """\
 **Softmax.** A classifier's outputs, the logits, can be any numbers. Softmax turns

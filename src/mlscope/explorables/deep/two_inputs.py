@@ -60,6 +60,7 @@ class TwoInputs(Explorable):
     )
     playable = True
     layout = (("formula",), ("scene", "history"), ("neuron", "table"))
+    export_layout = (("scene",), ("history",))
     thumbnail_view = "scene"
     thumbnail_steps = 30
     guide = """\

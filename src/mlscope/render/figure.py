@@ -1,0 +1,165 @@
+"""A frame's views laid out in one matplotlib figure and drawn to pixels (PNG, GIF, MP4).
+
+The layout is rows of view names, as ``Explorable.layout`` (each row's views share its
+width). Row heights follow what the views need: a message is a strip, a formula a few
+lines, a plot or a diagram a full share.
+
+Drawing many frames reuses the figure, its canvas and one axes per view; an axes is only
+rebuilt when its view changes kind (2-D and 3-D axes differ).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from numpy.typing import NDArray
+
+from mlscope.core.views import Formula, Table, View
+from mlscope.render import draw_into
+
+Layout = Sequence[Sequence[str]]
+
+MIN_SIZE, MAX_SIZE = 64, 4096
+"""Bounds on each side of an export, in pixels."""
+
+
+def row_weight(views: Sequence[View]) -> float:
+    """Relative height of a row holding ``views``."""
+    def one(v: View) -> float:
+        if v.kind == "text":
+            return 0.16
+        if isinstance(v, Formula):
+            return 0.12 + 0.1 * v.tex.count("\\\\")
+        if isinstance(v, Table):
+            return min(1.0, 0.12 + 0.08 * (1 + len(v.rows) + len(v.footer)))
+        return 1.0
+    return max(one(v) for v in views)
+
+
+def _clear_content(ax: Any) -> None:
+    """Remove what a renderer drew into ``ax`` but keep the axes themselves: ticks, spines
+    and labels are rebuilt by ``cla()`` at a cost that dominated drawing a frame, and the
+    renderer sets limits, labels and title again anyway."""
+    for artist in [*ax.lines, *ax.collections, *ax.images, *ax.patches, *ax.texts,
+                   *ax.artists, *ax.tables]:
+        artist.remove()
+    if ax.legend_ is not None:
+        ax.legend_.remove()
+    ax.set_prop_cycle(None)
+
+
+class FrameFigure:
+    """Draw frames (dicts of named views) laid out as ``layout`` at ``size`` pixels."""
+
+    def __init__(self, layout: Layout, size: tuple[int, int] = (480, 480), dpi: int = 100,
+                 title: str = "") -> None:
+        w, h = size
+        if not (MIN_SIZE <= w <= MAX_SIZE and MIN_SIZE <= h <= MAX_SIZE):
+            raise ValueError(f"size must be (width, height) in pixels, each from {MIN_SIZE} to "
+                             f"{MAX_SIZE}; got {size}")
+        self.layout = [list(row) for row in layout]
+        self.size = (int(w), int(h))
+        self.title = title
+        self.fig = Figure(figsize=(w / dpi, h / dpi), dpi=dpi, facecolor="white")
+        self.canvas: Any = FigureCanvasAgg(self.fig)
+        self._axes: dict[str, tuple[str, Any]] = {}
+        self._cells: dict[str, tuple[float, float, float, float]] = {}
+        self._fitted = False
+        self._weights: list[float] | None = None
+        self._suptitle: Any = None
+
+    def _place(self, views: Mapping[str, View]) -> None:
+        """A cell (figure fractions) per view, from the rows' weights; each view's axes
+        starts as its cell and is fitted to it after the first draw (``_fit``)."""
+        weights = [row_weight([views[n] for n in row]) for row in self.layout]
+        if weights == self._weights:
+            return
+        self._weights = weights
+        top = 1 - (24 / self.size[1] if self.title else 2 / self.size[1])
+        total = sum(weights)
+        y = top
+        for row, weight in zip(self.layout, weights, strict=True):
+            height = top * weight / total
+            for k, name in enumerate(row):
+                self._cells[name] = (k / len(row), y - height, 1 / len(row), height)
+            y -= height
+        for _kind, ax in self._axes.values():  # new shares: new axes, fitted again
+            self.fig.delaxes(ax)
+        self._axes.clear()
+        self._fitted = False
+
+    def _fit(self) -> None:
+        """Shrink each 2-D axes so that its ticks, labels and title fit inside its cell."""
+        renderer = self.canvas.get_renderer()
+        w, h = self.size
+        pad = 5
+        for name, (kind, ax) in self._axes.items():
+            cx, cy, cw, ch = self._cells[name]
+            if kind == "scene3d":
+                continue  # 3-D axes keep their own margins inside the box
+            tight = ax.get_tightbbox(renderer)
+            box = ax.get_window_extent(renderer)
+            x0 = cx * w + (box.x0 - tight.x0) + pad
+            x1 = (cx + cw) * w - (tight.x1 - box.x1) - pad
+            y0 = cy * h + (box.y0 - tight.y0) + pad
+            y1 = (cy + ch) * h - (tight.y1 - box.y1) - pad
+            ax.set_position((x0 / w, y0 / h, max(x1 - x0, 8) / w, max(y1 - y0, 8) / h))
+        self._fitted = True
+
+    def _ax(self, name: str, view: View) -> Any:
+        held = self._axes.get(name)
+        if held is not None and held[0] == view.kind:
+            ax = held[1]
+            if view.kind == "scene3d":
+                ax.cla()
+            else:
+                _clear_content(ax)
+            return ax
+        if held is not None:
+            self.fig.delaxes(held[1])
+        ax = self.fig.add_axes(self._cells[name],
+                               projection="3d" if view.kind == "scene3d" else None)
+        self._axes[name] = (view.kind, ax)
+        return ax
+
+    def draw(self, views: Mapping[str, View]) -> NDArray[np.uint8]:
+        """Pixels of this frame, ndarray of shape (height, width, 3), uint8."""
+        missing = [n for row in self.layout for n in row if n not in views]
+        if missing:
+            raise KeyError(f"the frame has no view named {missing[0]!r}; "
+                           f"it has: {', '.join(views)}")
+        self._place(views)
+
+        for row in self.layout:
+            for name in row:
+                draw_into(self._ax(name, views[name]), views[name])
+        if self.title and self._suptitle is None:
+            self._suptitle = self.fig.text(0.012, 1 - 6 / self.size[1], self.title, ha="left",
+                                           va="top", fontsize=11, weight="bold",
+                                           color="#1f2933")
+        self.canvas.draw()
+        if not self._fitted:
+            self._fit()
+            self.canvas.draw()
+        rgba = np.asarray(self.canvas.buffer_rgba())
+        return np.ascontiguousarray(rgba[:, :, :3])
+
+    def set_title(self, title: str) -> None:
+        """A line above the views (e.g. the recording's step), updated per frame."""
+        self.title = title
+        if self._suptitle is not None:
+            self._suptitle.set_text(title)
+
+    def png(self, views: Mapping[str, View]) -> bytes:
+        """This frame as PNG bytes."""
+        import io
+
+        from PIL import Image
+
+        buf = io.BytesIO()
+        Image.fromarray(self.draw(views)).save(buf, format="PNG", optimize=True)
+        return buf.getvalue()
