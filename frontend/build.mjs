@@ -1,6 +1,7 @@
 // Bundles the front end into the Python package (src/mlscope/_static), nothing from a CDN:
 //   page.js      the web app's explorable page (IIFE)
 //   widget.js    the notebook widget (ES module, anywidget's contract)
+//   replay.js    the HTML replay export's player (IIFE, inlined into each replay file)
 //   mlscope.css  styles, KaTeX's and uPlot's included, fonts inlined as data URLs
 import * as esbuild from "esbuild";
 
@@ -17,6 +18,7 @@ const common = {
 await Promise.all([
   esbuild.build({ ...common, entryPoints: { page: "src/page.ts" }, format: "iife", outdir }),
   esbuild.build({ ...common, entryPoints: { widget: "src/widget.ts" }, format: "esm", outdir }),
+  esbuild.build({ ...common, entryPoints: { replay: "src/replay.ts" }, format: "iife", outdir }),
   esbuild.build({
     ...common,
     entryPoints: { mlscope: "src/style.css" },

@@ -7,8 +7,8 @@
 import { Controls } from "./controls";
 import { FrameDecoder } from "./decode";
 import { renderGuide } from "./guide";
-import type { ClientMessage, ErrorMessage, Frame, PageSpec, ParamValue, ViewContext, ViewRenderer } from "./types";
-import { RENDERERS } from "./views";
+import type { ClientMessage, ErrorMessage, Frame, PageSpec, ParamValue, ViewContext } from "./types";
+import { ViewGrid } from "./view_grid";
 
 export interface Transport {
   send(msg: ClientMessage): void;
@@ -39,7 +39,7 @@ export class ExplorableApp {
   readonly stats: RenderStats = { frames: 0, lastSeq: 0, lastApplied: 0, lastRenderMs: 0, renderedAt: 0, lastWaitMs: 0 };
   private ackedAt = 0;
   private decoder = new FrameDecoder();
-  private views = new Map<string, { card: HTMLElement; title: HTMLElement; renderer: ViewRenderer | null; kind: string }>();
+  private grid: ViewGrid;
   private controls: Controls;
   private pending: Frame | null = null;
   private raf = 0;
@@ -83,25 +83,8 @@ export class ExplorableApp {
       guide.innerHTML = renderGuide(spec.guide); // escaped inside renderGuide
       side.append(guide);
     }
-    const main = document.createElement("div");
-    main.className = "views";
-    for (const row of spec.layout) {
-      const r = document.createElement("div");
-      r.className = `row cols-${row.length}`;
-      for (const name of row) {
-        const card = document.createElement("section");
-        card.className = "card view";
-        card.dataset.view = name;
-        const title = document.createElement("h3");
-        const body = document.createElement("div");
-        body.className = "view-body";
-        card.append(title, body);
-        r.append(card);
-        this.views.set(name, { card, title, renderer: null, kind: "" });
-      }
-      main.append(r);
-    }
-    root.replaceChildren(side, main);
+    this.grid = new ViewGrid(spec.layout, this.ctx);
+    root.replaceChildren(side, this.grid.root);
   }
 
   /** Start (or restart after a reconnect) with these parameter values. */
@@ -173,21 +156,7 @@ export class ExplorableApp {
     this.ackedAt = performance.now();
     const t0 = performance.now();
     if (f.params) this.params = f.params;
-    for (const [name, payload] of Object.entries(f.views)) {
-      const v = this.views.get(name);
-      if (!v) continue;
-      if (v.kind !== payload.kind) {
-        v.renderer?.destroy();
-        const body = v.card.querySelector<HTMLElement>(".view-body")!;
-        v.card.dataset.kind = payload.kind;
-        v.renderer = RENDERERS[payload.kind](body, this.ctx);
-        v.kind = payload.kind;
-      }
-      const title = "title" in payload ? payload.title : "";
-      if (v.title.textContent !== title) v.title.textContent = title;
-      v.card.classList.toggle("untitled", !title);
-      v.renderer!.update(payload);
-    }
+    this.grid.render(f.views);
     this.controls.update(f, this.params);
     if (f.url) this.opts.onUrl?.(f.url);
     const now = performance.now();

@@ -180,3 +180,26 @@ def test_formulas_become_mathtext_rows():
     rows = mathtext_lines(r"\begin{aligned}\hat y &= w\,x\\\text{MSE} &= \tfrac1n"
                           r"\textstyle\sum_i e_i = 4{,}579.1\end{aligned}")
     assert rows == [r"\hat y = w\,x", r"\mathrm{MSE} = \frac{1}{n}\sum_i e_i = 4,579.1"]
+
+
+def test_html_replay_is_one_self_contained_file(tmp_path):
+    import base64
+    import gzip
+    import json
+    import re
+    import struct
+
+    out = mlscope.export("house-prices", tmp_path / "gd.html", frames=7, fps=5, progress=False)
+    page = out.read_text(encoding="utf-8")
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=", page)  # nothing fetched
+    assert "http://" not in page.split('id="mlscope-frames"')[0].split("<style>")[0]
+    info = json.loads(re.search(r'id="mlscope-replay">(.*?)</script>', page, re.S).group(1))
+    assert info["fps"] == 5 and info["labels"] == [f"step {k}" for k in range(7)]
+    packed = re.search(r'id="mlscope-frames">(.*?)</script>', page, re.S).group(1)
+    blob = gzip.decompress(base64.b64decode(packed))
+    count, at = 0, 0
+    while at < len(blob):
+        (n,) = struct.unpack_from("<I", blob, at)
+        at += 4 + n
+        count += 1
+    assert count == 7 and at == len(blob)

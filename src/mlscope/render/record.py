@@ -44,6 +44,8 @@ class Frame:
     index: int
     label: str
     views: dict[str, View]
+    params: dict[str, Any]
+    """The parameter values shown (views such as the playground's diagram read them)."""
 
 
 def _check_counts(frames: int, every: int) -> None:
@@ -100,7 +102,7 @@ def record(target: Explorable, frames: int, every: int = 1,
         for k, value in enumerate(sweep_values(ex, sweep, frames)):
             ex.set(**{sweep.name: value})
             text = f"{value:.4g}" if isinstance(value, float) else str(value)
-            yield Frame(k, f"{sweep.name} = {text}", ex.frame())
+            yield Frame(k, f"{sweep.name} = {text}", ex.frame(), ex.values)
         return
     if frames > 1 and not ex.playable:
         raise ParamError("frames", f"{ex.slug} does not play, so a recording of {frames} frames "
@@ -115,6 +117,6 @@ def record(target: Explorable, frames: int, every: int = 1,
                 done += 1
                 if getattr(ex, "finished", False):
                     break
-        yield Frame(k, f"{name} {done}", ex.frame())
+        yield Frame(k, f"{name} {done}", ex.frame(), ex.values)
         if k and getattr(ex, "finished", False):
             return
