@@ -1,4 +1,9 @@
-"""The ``mlscope`` command: ``mlscope serve`` runs the app, ``mlscope list`` the catalogue."""
+"""The ``mlscope`` command: ``mlscope serve`` runs the app, ``mlscope list`` the catalogue,
+``mlscope export`` writes an explorable to GIF, MP4, PNG or an HTML replay.
+
+    mlscope export playground --set dataset=spiral --set hidden=8,8 --epochs 300 --every 5 \
+        -o spiral.mp4
+"""
 
 from __future__ import annotations
 
@@ -39,6 +44,53 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from mlscope.core.params import ParamError
+    from mlscope.render.export import export
+
+    try:
+        values: dict[str, str] = {}
+        for item in args.set:
+            name, eq, text = item.partition("=")
+            if not eq or not name:
+                raise ParamError("set", f"--set takes name=value (as in the app's URL); "
+                                        f"got {item!r}.")
+            values[name.strip()] = text.strip()
+        ex = catalog.get(args.slug)(**values)  # the app's rules: each value as URL text
+        sweep = None
+        if args.sweep:
+            name, eq, span = args.sweep.partition("=")
+            start, colon, stop = span.partition(":")
+            if not (eq and colon):
+                raise ParamError("sweep", f"--sweep takes name=from:to, e.g. weight=0:0.4; "
+                                          f"got {args.sweep!r}.")
+            sweep = (name, start, stop)  # URL text, validated by the parameter's spec
+        frames = args.frames
+        if frames is None and args.epochs is not None:
+            if args.epochs < 0:
+                raise ParamError("epochs", f"--epochs must be 0 or more; got {args.epochs}.")
+            frames = args.epochs // args.every + 1
+        views = [row.split("+") for row in args.views.split(",")] if args.views else None
+        out = export(ex, args.output, frames=frames, every=args.every, fps=args.fps,
+                     size=args.size, views=views, sweep=sweep, progress=not args.quiet)
+    except ParamError as err:
+        print(f"mlscope export: {err.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("mlscope export: cancelled; no file written.", file=sys.stderr)
+        return 130
+    print(out)
+    return 0
+
+
+def _size(text: str) -> tuple[int, int]:
+    w, x, h = text.lower().partition("x")
+    if not (x and w.isdigit() and h.isdigit()):
+        raise argparse.ArgumentTypeError(f"size is WIDTHxHEIGHT in pixels, e.g. 480x480; "
+                                         f"got {text!r}")
+    return int(w), int(h)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mlscope", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -52,6 +104,26 @@ def main(argv: list[str] | None = None) -> int:
     serve.set_defaults(run=_serve)
     sub.add_parser("list", help="list the explorables and their parameters") \
         .set_defaults(run=_list)
+    ex = sub.add_parser("export", help="write an explorable to .gif, .mp4, .png or .html",
+                        description="Record an explorable (training, or one parameter swept) "
+                                    "and write it; the suffix of -o picks the format.")
+    ex.add_argument("slug", help="which explorable (see `mlscope list`)")
+    ex.add_argument("-o", "--output", required=True, help="file to write: .gif .mp4 .png .html")
+    ex.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="a parameter, written as in the app's URL (repeatable)")
+    ex.add_argument("--epochs", type=int, help="train this many steps in all (frames: "
+                                               "epochs / every + 1)")
+    ex.add_argument("--every", type=int, default=1, help="steps between frames (default 1)")
+    ex.add_argument("--frames", type=int, help="number of frames (default 100, 1 for .png)")
+    ex.add_argument("--sweep", metavar="NAME=FROM:TO",
+                    help="move one parameter over the frames instead of training")
+    ex.add_argument("--fps", type=float, default=15, help="frames per second (default 15)")
+    ex.add_argument("--size", type=_size, default=(480, 480), metavar="WxH",
+                    help="pixels, for .gif .mp4 .png (default 480x480)")
+    ex.add_argument("--views", help="views to draw: rows split by ',', views in a row by '+' "
+                                    "(e.g. network+output,loss); default: the explorable's")
+    ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    ex.set_defaults(run=_export)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

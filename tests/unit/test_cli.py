@@ -22,3 +22,45 @@ def test_unknown_command_is_an_error():
     with pytest.raises(SystemExit) as e:
         main(["fly"])
     assert e.value.code == 2
+
+
+def test_export_trains_and_writes_every_kth_epoch(tmp_path, capsys):
+    from PIL import Image
+
+    out = tmp_path / "spiral.gif"
+    assert main(["export", "playground", "--set", "dataset=spiral", "--set", "hidden=8,8",
+                 "--epochs", "20", "--every", "5", "--size", "200x160", "-q",
+                 "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    with Image.open(out) as im:
+        assert im.n_frames == 5 and im.size == (200, 160)
+
+
+def test_export_sweeps_a_parameter(tmp_path):
+    from PIL import Image
+
+    out = tmp_path / "w.gif"
+    assert main(["export", "house-prices", "--sweep", "weight=0:0.4", "--frames", "6", "-q",
+                 "-o", str(out)]) == 0
+    with Image.open(out) as im:
+        assert im.n_frames == 6
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--set", "dataset=nope"], "dataset must be one of circle"),
+    (["--set", "hidden"], "--set takes name=value"),
+    (["--sweep", "noise"], "--sweep takes name=from:to"),
+    (["--sweep", "noise=0:99"], "noise must be"),
+    (["--frames", "0"], "frames must be a whole number from 1"),
+])
+def test_export_rejects_bad_parameters_by_the_apps_rules(tmp_path, capsys, args, message):
+    out = tmp_path / "x.gif"
+    assert main(["export", "playground", *args, "-q", "-o", str(out)]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_export_rejects_a_bad_size(capsys):
+    with pytest.raises(SystemExit):
+        main(["export", "playground", "--size", "big", "-o", "x.gif"])
+    assert "WIDTHxHEIGHT" in capsys.readouterr().err
