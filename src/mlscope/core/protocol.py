@@ -8,6 +8,10 @@ Client -> session, JSON text (``id`` is the client's counter, echoed back as ``a
   included), a click in a view or an upload (``value``: what it sends).
 - ``{"type": "speed", "id": n, "value": k}``: steps per frame while playing.
 - ``{"type": "ack", "seq": k}``: frame k is on screen; the next may come.
+- ``{"type": "export", "id": n, "format": "png"|"gif"|"mp4"|"html", "frames": k,
+  "every": k, "size": px}``: record the explorable as it is now into a file (the web app
+  renders it on the server; see ``web/exports.py``).
+- ``{"type": "cancel_export"}``: stop the export under way.
 
 Session -> client:
 
@@ -15,13 +19,18 @@ Session -> client:
   "applied", "params"?, "url"?, "playing", "speed", "steps", "views"}``; "params" and "url"
   are left out when unchanged since the last frame; "steps" is how many steps the frame
   took while playing;
+- ``{"type": "export", "state": "progress"|"done"|"cancelled"|"error", ...}``, JSON text,
+  about an export: ``done`` and ``total`` frames, then ``url`` and ``name`` of the file to
+  download, or a ``message``;
 - ``{"type": "error", "field": str, "message": str, "id": n | null}``, JSON text, for a
   value that is not allowed: the message names the field and what is allowed.
 """
 
 from __future__ import annotations
 
+import copy
 import json
+from dataclasses import dataclass
 from typing import Any, Literal, TypedDict
 
 from mlscope.core.params import IntParam, ParamError
@@ -38,14 +47,53 @@ STEP_BUDGET_S = 0.018
 30 frames per second whatever the speed asked for (the rest of a frame's time goes to
 building, sending and drawing it, on a machine the browser shares)."""
 
-MessageType = Literal["hello", "set", "action", "speed", "ack"]
+MessageType = Literal["hello", "set", "action", "speed", "ack", "export", "cancel_export"]
 _FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "hello": {"params": dict},
     "set": {"id": int, "params": dict},
     "action": {"id": int, "name": str},
     "speed": {"id": int, "value": (int, float)},
     "ack": {"seq": int},
+    "export": {"id": int, "format": str},
+    "cancel_export": {},
 }
+
+EXPORT_FORMATS = ("png", "gif", "mp4", "html")
+EXPORT_FRAMES = IntParam("frames", 60, 1, 600, label="frames",
+                         doc="Frames in a recording made from the app.")
+EXPORT_EVERY = IntParam("every", 1, 1, 100, label="steps between frames")
+EXPORT_SIZE = IntParam("size", 480, 240, 1280, label="size (pixels)")
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the session hands its transport for an export message: a copy of the
+    explorable as it is now (the live one plays on) and the checked options."""
+
+    id: int
+    format: str
+    frames: int
+    every: int
+    size: int
+    explorable: Any
+
+
+class CancelExport:
+    """The client asked to stop its export."""
+
+
+def export_request(msg: dict[str, Any], explorable: Any) -> ExportRequest:
+    """Check an export message's options; ParamError names the first one not allowed."""
+    fmt = msg["format"]
+    if fmt not in EXPORT_FORMATS:
+        raise ParamError("format", f"format must be one of {', '.join(EXPORT_FORMATS)}; "
+                                   f"got {fmt!r}.")
+    frames = 1 if fmt == "png" else EXPORT_FRAMES.validate(msg.get("frames", 60))
+    if frames > 1 and not explorable.playable:
+        frames = 1  # a still explorable records what it shows
+    return ExportRequest(msg["id"], fmt, frames, EXPORT_EVERY.validate(msg.get("every", 1)),
+                         EXPORT_SIZE.validate(msg.get("size", 480)),
+                         copy.deepcopy(explorable))
 
 
 class ErrorMessage(TypedDict):

@@ -28,12 +28,16 @@ from mlscope.core.params import ParamError
 from mlscope.core.protocol import (
     SPEED,
     STEP_BUDGET_S,
+    CancelExport,
     ErrorMessage,
+    ExportRequest,
     error_message,
+    export_request,
     parse_client_message,
 )
 
-Outgoing = bytes | ErrorMessage
+Outgoing = bytes | ErrorMessage | ExportRequest | CancelExport
+"""Frames, error messages, and export requests for the transport to carry out."""
 
 
 class Session:
@@ -80,6 +84,10 @@ class Session:
             if msg["seq"] == self._sent_seq:
                 self.in_flight = False
             return []
+        if kind == "export":
+            return [export_request(msg, self.explorable)]
+        if kind == "cancel_export":
+            return [CancelExport()]
         if kind == "hello":
             self.in_flight, self.dirty, self._sent_params = False, True, None
             self._ready = None

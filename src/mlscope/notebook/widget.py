@@ -20,6 +20,7 @@ import anywidget
 import traitlets
 
 from mlscope.core.explorable import Explorable
+from mlscope.core.protocol import CancelExport, ExportRequest
 from mlscope.core.session import Outgoing, Session
 
 _STATIC = Path(__file__).resolve().parent.parent / "_static"
@@ -68,5 +69,8 @@ class ExplorableWidget(anywidget.AnyWidget):
         for m in messages:
             if isinstance(m, bytes):
                 self.send({"type": "frame"}, buffers=[m])
+            elif isinstance(m, ExportRequest | CancelExport):
+                self.send({"type": "export", "state": "error", "id": getattr(m, "id", 0),
+                           "message": "In a notebook, export from Python: w.save('out.gif')."})
             else:
                 self.send(dict(m))

@@ -6,11 +6,14 @@ Routes:
     GET /thumb/{slug}.png      gallery thumbnail, drawn by mlscope.render from a real frame
     GET /api/explorables       the catalogue as JSON
     WS  /ws/{slug}             a live session (protocol: mlscope.core.protocol)
+    GET /download/{token}      a file exported from a session (web/exports.py)
     GET /static/...            the front-end bundle built into the package
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from starlette.staticfiles import StaticFiles
 from mlscope.core import catalog
 from mlscope.core.params import ParamError
 from mlscope.web import pages
+from mlscope.web.exports import Store, download
 from mlscope.web.ws import SessionLimit, session_endpoint
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "_static"
@@ -66,13 +70,22 @@ def create_app(max_sessions: int = 100) -> Starlette:
     if not (STATIC_DIR / "page.js").exists():
         raise RuntimeError(f"the front-end bundle is missing from {STATIC_DIR}: "
                            "run `make build` (or `npm --prefix frontend run build`).")
-    app = Starlette(routes=[
+    store = Store()
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        store.close()  # exported files live as long as the server
+
+    app = Starlette(lifespan=lifespan, routes=[
         Route("/", gallery),
         Route("/x/{slug}", explorable),
         Route("/thumb/{slug}.png", thumbnail),
         Route("/api/explorables", api_explorables),
         WebSocketRoute("/ws/{slug}", session_endpoint),
+        Route("/download/{token}", download),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ])
     app.state.sessions = SessionLimit(max_sessions)
+    app.state.exports = store
     return app

@@ -6,6 +6,8 @@ worker thread so one busy session does not stall the sockets of the others.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 
@@ -14,7 +16,9 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from mlscope.core import catalog
 from mlscope.core.params import ParamError
+from mlscope.core.protocol import CancelExport, ExportRequest
 from mlscope.core.session import Session
+from mlscope.web.exports import SessionExports, run_export
 
 log = logging.getLogger("mlscope.web")
 
@@ -46,6 +50,14 @@ async def session_endpoint(websocket: WebSocket) -> None:
     await websocket.accept()
     limit.live += 1
     session = Session(cls())
+    exports = SessionExports(websocket.app.state.exports)
+    tasks: set[asyncio.Task[None]] = set()
+
+    async def send_json(msg: dict[str, object]) -> None:
+        # If the page has gone, its export is cancelled below.
+        with contextlib.suppress(WebSocketDisconnect, RuntimeError):
+            await websocket.send_text(json.dumps(msg))
+
     try:
         while True:
             message = await websocket.receive()
@@ -55,6 +67,13 @@ async def session_endpoint(websocket: WebSocket) -> None:
             for out in await run_in_threadpool(session.receive, raw):
                 if isinstance(out, bytes):
                     await websocket.send_bytes(out)
+                elif isinstance(out, ExportRequest):
+                    task = asyncio.create_task(run_export(out, exports, send_json))
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+                elif isinstance(out, CancelExport):
+                    if exports.cancel is not None:
+                        exports.cancel.set()
                 else:
                     await websocket.send_text(json.dumps(out))
             # While playing, compute the next frame as the browser paints this one.
@@ -66,3 +85,4 @@ async def session_endpoint(websocket: WebSocket) -> None:
         await websocket.close(1011)
     finally:
         limit.live -= 1
+        exports.close()

@@ -1,0 +1,152 @@
+"""Exports made from the app: the file is rendered on the server while the page shows a
+progress bar, then offered for download.
+
+A session asks with an ``export`` message; ``Session`` answers with an ``ExportRequest``
+holding a copy of its explorable as it is now, so the live session plays on meanwhile.
+``run_export`` renders it in a worker thread (``mlscope.render.export``), sends progress
+messages at most ten times a second, and registers the finished file under a random token
+for ``GET /download/{token}``. Bounds: one export per session at a time, two per process
+(more wait their turn), a session's files are deleted when its socket closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+
+from mlscope.core.params import ParamError
+from mlscope.core.protocol import ExportRequest
+from mlscope.render.export import ExportCancelled, export
+
+MEDIA_TYPES = {"png": "image/png", "gif": "image/gif", "mp4": "video/mp4",
+               "html": "text/html; charset=utf-8"}
+PROGRESS_EVERY_S = 0.1
+
+
+@dataclass
+class Store:
+    """The finished files of this process, by token, in one temporary folder."""
+
+    root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="mlscope-export-")))
+    files: dict[str, tuple[Path, str, str]] = field(default_factory=dict)
+    running: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
+
+    def add(self, path: Path, name: str, fmt: str) -> str:
+        token = secrets.token_urlsafe(16)
+        self.files[token] = (path, name, fmt)
+        return token
+
+    def remove(self, token: str) -> None:
+        path, _, _ = self.files.pop(token, (None, "", ""))
+        if path is not None:
+            shutil.rmtree(path.parent, ignore_errors=True)
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def file_name(req: ExportRequest) -> str:
+    ex = req.explorable
+    count = getattr(ex, "epoch", getattr(ex, "steps", None))
+    stem = ex.slug if count is None else f"{ex.slug}-{getattr(ex, 'step_name', 'step')}-{count}"
+    return re.sub(r"[^A-Za-z0-9._-]", "-", stem) + f".{req.format}"
+
+
+@dataclass
+class SessionExports:
+    """One session's export under way, and its finished files."""
+
+    store: Store
+    tokens: list[str] = field(default_factory=list)
+    cancel: threading.Event | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.cancel is not None
+
+    def close(self) -> None:
+        if self.cancel is not None:
+            self.cancel.set()
+        for t in self.tokens:
+            self.store.remove(t)
+
+
+async def run_export(req: ExportRequest, mine: SessionExports, send: Any) -> None:
+    """Render ``req``, reporting through ``send`` (an async function taking a dict)."""
+    if mine.busy:
+        await send({"type": "export", "state": "error", "id": req.id,
+                    "message": "an export is already under way; cancel it or wait."})
+        return
+    mine.cancel = cancel = threading.Event()
+    loop = asyncio.get_running_loop()
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:  # in the worker thread
+        now = time.monotonic()
+        if done == total or now - last[0] >= PROGRESS_EVERY_S:
+            last[0] = now
+            asyncio.run_coroutine_threadsafe(send({"type": "export", "state": "progress",
+                                                   "id": req.id, "done": done,
+                                                   "total": total}), loop)
+
+    name = file_name(req)
+    folder = Path(tempfile.mkdtemp(dir=mine.store.root))
+    path = folder / name
+    size = req.size
+    try:
+        await send({"type": "export", "state": "progress", "id": req.id, "done": 0,
+                    "total": req.frames})
+        async with mine.store.running:
+            views = "page" if req.format == "png" else None
+            await run_in_threadpool(
+                export, req.explorable, path, frames=req.frames, every=req.every, fps=15,
+                size=_png_size(req) if views else (size, size), progress=False,
+                views=type(req.explorable).layout if views else None,
+                on_progress=progress, cancel=cancel)
+    except ExportCancelled:
+        shutil.rmtree(folder, ignore_errors=True)
+        await send({"type": "export", "state": "cancelled", "id": req.id})
+        return
+    except ParamError as err:
+        shutil.rmtree(folder, ignore_errors=True)
+        await send({"type": "export", "state": "error", "id": req.id, "message": err.message})
+        return
+    finally:
+        mine.cancel = None
+    token = mine.store.add(path, name, req.format)
+    mine.tokens.append(token)
+    await send({"type": "export", "state": "done", "id": req.id, "name": name,
+                "url": f"/download/{token}"})
+
+
+def _png_size(req: ExportRequest) -> tuple[int, int]:
+    """The whole page's views: width from the size asked for, height from the rows."""
+    from mlscope.render.figure import row_weight
+
+    views = req.explorable.frame()
+    rows = type(req.explorable).layout
+    w = max(req.size * 2, 960)
+    h = int(sum(row_weight([views[n] for n in row]) * w * 0.42 for row in rows)) + 30
+    return w, min(max(h, 240), 4096)
+
+
+async def download(request: Request) -> Response:
+    store: Store = request.app.state.exports
+    held = store.files.get(request.path_params["token"])
+    if held is None:
+        return JSONResponse({"error": "no such export (they last as long as their page)"},
+                            status_code=404)
+    path, name, fmt = held
+    return FileResponse(path, media_type=MEDIA_TYPES[fmt], filename=name)
