@@ -5,9 +5,10 @@
 // frame waits for the next animation frame -> ack to the session (which computes the next
 // frame meanwhile; one in flight) -> every view's renderer.update(payload) and the controls.
 import { Controls } from "./controls";
+import { ExportPanel } from "./export_panel";
 import { FrameDecoder } from "./decode";
 import { renderGuide } from "./guide";
-import type { ClientMessage, ErrorMessage, Frame, PageSpec, ParamValue, ViewContext } from "./types";
+import type { ClientMessage, ErrorMessage, ExportMessage, Frame, PageSpec, ParamValue, ViewContext } from "./types";
 import { ViewGrid } from "./view_grid";
 
 export interface Transport {
@@ -19,6 +20,8 @@ export interface AppOptions {
   guide: boolean;
   /** Called with the URL form of the parameters after each frame. */
   onUrl?: (url: Record<string, string>) => void;
+  /** Show the Export card (the web page does; in a notebook, export from Python). */
+  exports?: boolean;
   /** Classroom mode: controls hidden at the start, and where to report changes. */
   hidden?: string[];
   onHidden?: (names: string[]) => void;
@@ -40,6 +43,7 @@ export class ExplorableApp {
   private ackedAt = 0;
   private decoder = new FrameDecoder();
   private grid: ViewGrid;
+  private exportPanel: ExportPanel | null = null;
   private controls: Controls;
   private pending: Frame | null = null;
   private raf = 0;
@@ -77,6 +81,13 @@ export class ExplorableApp {
     controlsCard.className = "card controls-card";
     controlsCard.append(this.status, this.controls.root);
     side.append(controlsCard);
+    if (opts.exports) {
+      this.exportPanel = new ExportPanel((m) => {
+        if (m.type === "export") m.id = this.nextId++;
+        return this.send(m);
+      }, spec.playable);
+      side.append(this.exportPanel.root);
+    }
     if (opts.guide && spec.guide) {
       const guide = document.createElement("section");
       guide.className = "card guide";
@@ -137,7 +148,15 @@ export class ExplorableApp {
   }
 
   receiveError(err: ErrorMessage): void {
+    if (this.exportPanel && ["format", "frames", "every", "size"].includes(err.field)) {
+      this.exportPanel.refused(err.message);
+      return;
+    }
     this.controls.showError(err.field, err.message);
+  }
+
+  receiveExport(msg: ExportMessage): void {
+    this.exportPanel?.receive(msg);
   }
 
   setStatus(text: string): void {

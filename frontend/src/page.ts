@@ -38,6 +38,7 @@ function wantUrl(): void {
 }
 const app = new ExplorableApp(document.getElementById("app")!, spec, transport, {
   guide: !document.body.classList.contains("embed"),
+  exports: !document.body.classList.contains("embed"),
   hidden: (pageOnly.hide ?? "").split(",").filter(Boolean),
   onHidden(names) {
     if (names.length) pageOnly.hide = names.join(",");

@@ -114,7 +114,16 @@ export type ClientMessage =
   | { type: "set"; id: number; params: Record<string, ParamValue> }
   | { type: "action"; id: number; name: string; value?: unknown }
   | { type: "speed"; id: number; value: number }
-  | { type: "ack"; seq: number };
+  | { type: "ack"; seq: number }
+  | { type: "export"; id: number; format: string; frames: number; every: number; size: number }
+  | { type: "cancel_export" };
+
+/** About an export under way (web/exports.py). */
+export type ExportMessage =
+  | { type: "export"; state: "progress"; id: number; done: number; total: number }
+  | { type: "export"; state: "done"; id: number; url: string; name: string }
+  | { type: "export"; state: "cancelled"; id: number }
+  | { type: "export"; state: "error"; id: number; message: string };
 
 export interface ErrorMessage {
   type: "error";

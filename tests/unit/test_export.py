@@ -204,3 +204,17 @@ def test_html_replay_is_one_self_contained_file(tmp_path):
         at += 4 + n
         count += 1
     assert count == 7 and at == len(blob)
+
+
+def test_a_notebook_widget_saves_its_current_state(tmp_path):
+    from mlscope.notebook.widget import ExplorableWidget
+
+    w = ExplorableWidget(mlscope.explorable("house-prices"))
+    w.set(weight=0.25)
+    out = w.save(tmp_path / "w.png", progress=False)
+    same = mlscope.explorable("house-prices", weight=0.25).save(tmp_path / "e.png",
+                                                                progress=False)
+    with Image.open(out) as a, Image.open(same) as b:
+        assert np.array_equal(np.asarray(a), np.asarray(b))
+    via_export = mlscope.export(w, tmp_path / "x.png", progress=False)
+    assert via_export.exists()

@@ -1,7 +1,7 @@
 // The web app's transport: one websocket per session at /ws/{slug}; binary frames in, JSON
 // messages out. Reconnects after a dropped connection, resuming with the current parameters.
 import type { ExplorableApp, Transport } from "../app";
-import type { ClientMessage, ErrorMessage } from "../types";
+import type { ClientMessage, ErrorMessage, ExportMessage } from "../types";
 
 export class WebSocketTransport implements Transport {
   private ws: WebSocket | null = null;
@@ -26,7 +26,11 @@ export class WebSocketTransport implements Transport {
     };
     ws.onmessage = (ev) => {
       if (ev.data instanceof ArrayBuffer) this.app!.receiveFrame(ev.data);
-      else this.app!.receiveError(JSON.parse(ev.data as string) as ErrorMessage);
+      else {
+        const msg = JSON.parse(ev.data as string) as ErrorMessage | ExportMessage;
+        if (msg.type === "export") this.app!.receiveExport(msg);
+        else this.app!.receiveError(msg);
+      }
     };
     ws.onclose = (ev) => {
       if (ev.code >= 4000) {

@@ -62,6 +62,13 @@ class ExplorableWidget(anywidget.AnyWidget):
             msg["value"] = value
         self._send_out(self.session.receive(msg))
 
+    def save(self, path: Any, **options: Any) -> Any:
+        """Export what this widget shows to ``path`` (.gif, .mp4, .png, .html), from a copy
+        of its state (``mlscope.export`` options; a tqdm bar shows progress)."""
+        from mlscope.render.export import export
+
+        return export(self.explorable, path, **options)
+
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         self._send_out(self.session.receive(content))
 
