@@ -105,6 +105,14 @@ def test_sweep_moves_one_parameter_and_validates_it():
         sweep_values(ex, Sweep("nope", 0, 1), 5)
 
 
+def test_sweep_through_given_values_of_any_parameter():
+    ex = mlscope.explorable("softmax")
+    frames = list(record(ex, 3, sweep=Sweep("logits", values=([1, 0], [2, 0], [3, 0]))))
+    assert [list(f.params["logits"]) for f in frames] == [[1, 0], [2, 0], [3, 0]]
+    with pytest.raises(ParamError, match="one value per frame"):
+        list(record(ex, 2, sweep=Sweep("logits", values=([1, 0],))))
+
+
 def test_sweep_of_a_choice_walks_the_options():
     ex = mlscope.explorable("playground")
     assert sweep_values(ex, Sweep("activation", "relu", "sigmoid"), 3) == \
@@ -129,6 +137,7 @@ def test_something_that_does_not_play_needs_a_sweep_for_many_frames(tmp_path):
     ("out.gif", {"fps": 0}, "fps", "above 0"),
     ("out.gif", {"views": ["fit", "nope"]}, "views", "no view 'nope'"),
     ("out.gif", {"sweep": ("weight",)}, "sweep", "must be \\(name, from, to\\)"),
+    ("out.gif", {"sweep": ("weight", 0, 1, 2)}, "sweep", "must be \\(name, from, to\\)"),
 ])
 def test_bad_requests_name_the_field(tmp_path, monkeypatch, path, options, field, message):
     monkeypatch.chdir(tmp_path)

@@ -96,14 +96,16 @@ def check_size(size: Any) -> tuple[int, int]:
     return w, h
 
 
-def _sweep(sweep: Sweep | tuple[str, Any, Any] | None) -> Sweep | None:
+def _sweep(sweep: Sweep | tuple[Any, ...] | None) -> Sweep | None:
     if sweep is None or isinstance(sweep, Sweep):
         return sweep
+    if isinstance(sweep, tuple | list) and len(sweep) == 2 and isinstance(sweep[1], list | tuple):
+        return Sweep(str(sweep[0]), values=tuple(sweep[1]))
     try:
         name, start, stop = sweep
     except (TypeError, ValueError):
-        raise ParamError("sweep", "sweep must be (name, from, to), e.g. "
-                                  f"('weight', 0, 0.4); got {sweep!r}.") from None
+        raise ParamError("sweep", "sweep must be (name, from, to), e.g. ('weight', 0, 0.4), "
+                                  f"or (name, [one value per frame]); got {sweep!r}.") from None
     return Sweep(str(name), start, stop)
 
 
@@ -121,13 +123,13 @@ def _progress_bar(total: int, desc: str) -> tuple[Progress, Callable[[], None]]:
 def export(target: Any, path: str | Path, *, frames: int | None = None, every: int = 1,
            fps: float = 15, size: tuple[int, int] = (480, 480),
            views: Sequence[str] | Sequence[Sequence[str]] | None = None,
-           sweep: Sweep | tuple[str, Any, Any] | None = None, progress: bool = True,
+           sweep: Sweep | tuple[Any, ...] | None = None, progress: bool = True,
            on_progress: Progress | None = None, cancel: threading.Event | None = None) -> Path:
     """Write ``target`` to ``path``; the suffix (.gif, .mp4, .png, .html) picks the format.
 
     frames: how many (default 100 for something that plays or sweeps, else 1; a PNG is 1).
-    every: steps between frames while playing. sweep: (parameter, from, to) instead of
-    playing. fps: frames per second of the file. size: (width, height) in pixels of the
+    every: steps between frames while playing. sweep: (parameter, from, to), or
+    (parameter, [a value per frame]), instead of playing. fps: frames per second of the file. size: (width, height) in pixels of the
     drawn frames (GIF, MP4, PNG). views: which views, one per row or as rows of names.
     progress: a tqdm bar; on_progress(done, total) is called after each frame too.
     cancel: set this event (from another thread) to stop; ExportCancelled is raised and no
@@ -205,6 +207,9 @@ def draw_frames(frames: Iterable[Frame], layout: Layout, size: tuple[int, int],
                 title: str) -> Iterator[Any]:
     """Each frame's pixels, drawn by one reused figure."""
     fig = FrameFigure(layout, size, title=title)
+    room = max(int(size[0] / 9.5) - 2, 8)  # the label stays whole; the title gives way
     for frame in frames:
-        fig.set_title(f"{title} · {frame.label}")
+        head = title if len(title) + len(frame.label) + 3 <= room else \
+            title[:max(room - len(frame.label) - 4, 0)] + "…"
+        fig.set_title(f"{head} · {frame.label}")
         yield fig.draw(frame.views)

@@ -69,6 +69,7 @@ class FrameFigure:
         self._axes: dict[str, tuple[str, Any]] = {}
         self._cells: dict[str, tuple[float, float, float, float]] = {}
         self._fitted = False
+        self._drawn = 0
         self._weights: list[float] | None = None
         self._suptitle: Any = None
 
@@ -92,23 +93,30 @@ class FrameFigure:
         self._axes.clear()
         self._fitted = False
 
-    def _fit(self) -> None:
-        """Shrink each 2-D axes so that its ticks, labels and title fit inside its cell."""
+    def _fit(self) -> bool:
+        """Shrink each 2-D axes so that its ticks, labels and title fit inside its cell.
+        Axes only ever shrink, so a recording's layout settles instead of jittering.
+        Returns whether anything moved (and the frame must be drawn again)."""
         renderer = self.canvas.get_renderer()
         w, h = self.size
         pad = 5
+        moved = False
         for name, (kind, ax) in self._axes.items():
             cx, cy, cw, ch = self._cells[name]
-            if kind == "scene3d":
-                continue  # 3-D axes keep their own margins inside the box
+            if kind == "scene3d":  # 3-D axes keep their own margins; leave room for a title
+                ax.set_position((cx, cy + 12 / h, cw, max(ch - 36 / h, 0.05)))
+                continue
             tight = ax.get_tightbbox(renderer)
             box = ax.get_window_extent(renderer)
-            x0 = cx * w + (box.x0 - tight.x0) + pad
-            x1 = (cx + cw) * w - (tight.x1 - box.x1) - pad
-            y0 = cy * h + (box.y0 - tight.y0) + pad
-            y1 = (cy + ch) * h - (tight.y1 - box.y1) - pad
-            ax.set_position((x0 / w, y0 / h, max(x1 - x0, 8) / w, max(y1 - y0, 8) / h))
+            x0 = max(cx * w + (box.x0 - tight.x0) + pad, box.x0 if self._fitted else 0)
+            x1 = min((cx + cw) * w - (tight.x1 - box.x1) - pad, box.x1 if self._fitted else w)
+            y0 = max(cy * h + (box.y0 - tight.y0) + pad, box.y0 if self._fitted else 0)
+            y1 = min((cy + ch) * h - (tight.y1 - box.y1) - pad, box.y1 if self._fitted else h)
+            if max(abs(x0 - box.x0), abs(x1 - box.x1), abs(y0 - box.y0), abs(y1 - box.y1)) > 0.5:
+                ax.set_position((x0 / w, y0 / h, max(x1 - x0, 8) / w, max(y1 - y0, 8) / h))
+                moved = True
         self._fitted = True
+        return moved
 
     def _ax(self, name: str, view: View) -> Any:
         held = self._axes.get(name)
@@ -142,14 +150,20 @@ class FrameFigure:
                                            va="top", fontsize=11, weight="bold",
                                            color="#1f2933")
         self.canvas.draw()
-        if not self._fitted:
-            self._fit()
+        # Fit on frames 0, 1, 2, 4, 8, ...: labels change most early on (a chart's axis
+        # after its first points), and the fitting costs about as much as a draw.
+        self._drawn += 1
+        if (not self._fitted or self._drawn & (self._drawn - 1) == 0) and self._fit():
             self.canvas.draw()
         rgba = np.asarray(self.canvas.buffer_rgba())
         return np.ascontiguousarray(rgba[:, :, :3])
 
     def set_title(self, title: str) -> None:
-        """A line above the views (e.g. the recording's step), updated per frame."""
+        """A line above the views (e.g. the recording's step), updated per frame; cut
+        with an ellipsis to the figure's width (about 9.5 px per character)."""
+        room = max(int(self.size[0] / 9.5) - 2, 8)
+        if len(title) > room:
+            title = title[:room - 1] + "…"
         self.title = title
         if self._suptitle is not None:
             self._suptitle.set_text(title)

@@ -89,7 +89,10 @@ def draw_network(ax: Any, view: Network, labels: bool = True) -> None:
             if n.detail:
                 ax.text(x, label_y - 0.06, n.detail, ha="center", va="top", fontsize=7,
                         color=MUTED)
-    if labels and view.columns:
+    # Column headings only where they fit between columns (about 5 px per character).
+    gap_px = box.width * fig_w * ax.figure.dpi * 0.7 / max(len(view.columns) - 1, 1)
+    fits = all(len(c) * 5 < gap_px for c in view.columns)
+    if labels and view.columns and fits:
         for layer, heading in enumerate(view.columns):
             xs = [pos[n.id][0] for n in view.nodes if n.layer == layer]
             if xs and heading:

@@ -32,11 +32,13 @@ MAX_STEPS = 1_000_000
 @dataclass(frozen=True)
 class Sweep:
     """Parameter ``name`` from ``start`` to ``stop`` (numbers, or for a choice two options:
-    every option from one to the other)."""
+    every option from one to the other), or through the given ``values``, one per frame
+    (any kind of parameter, e.g. a list of logit vectors)."""
 
     name: str
-    start: Any
-    stop: Any
+    start: Any = None
+    stop: Any = None
+    values: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,11 @@ def sweep_values(ex: Explorable, sweep: Sweep, frames: int) -> list[Any]:
         names = ", ".join(p.name for p in ex.all_params())
         raise ParamError("sweep", f"sweep names no parameter of {ex.slug}: {sweep.name!r}; "
                                   f"its parameters are {names}.")
+    if sweep.values is not None:
+        if len(sweep.values) != frames:
+            raise ParamError("sweep", f"sweep gives {len(sweep.values)} values for {frames} "
+                                      "frames; give one value per frame.")
+        return [spec.validate(v) for v in sweep.values]
     if isinstance(spec, ChoiceParam):
         opts = list(spec.options)
         i, j = (opts.index(spec.validate(v)) for v in (sweep.start, sweep.stop))
@@ -81,6 +88,15 @@ def sweep_values(ex: Explorable, sweep: Sweep, frames: int) -> list[Any]:
         values = np.linspace(a, b, frames)
     return [spec.validate(float(v) if isinstance(spec, FloatParam) else round(v))
             for v in values]
+
+
+def _short(value: Any) -> str:
+    """A parameter value for a frame label: numbers to 3 significant digits."""
+    if isinstance(value, float | np.floating):
+        return f"{value:.3g}"
+    if isinstance(value, list | tuple):
+        return "(" + ", ".join(_short(v) for v in value) + ")"
+    return str(value)
 
 
 def _count(ex: Explorable) -> int:
@@ -101,8 +117,7 @@ def record(target: Explorable, frames: int, every: int = 1,
     if sweep is not None:
         for k, value in enumerate(sweep_values(ex, sweep, frames)):
             ex.set(**{sweep.name: value})
-            text = f"{value:.4g}" if isinstance(value, float) else str(value)
-            yield Frame(k, f"{sweep.name} = {text}", ex.frame(), ex.values)
+            yield Frame(k, f"{sweep.name} = {_short(value)}", ex.frame(), ex.values)
         return
     if frames > 1 and not ex.playable:
         raise ParamError("frames", f"{ex.slug} does not play, so a recording of {frames} frames "

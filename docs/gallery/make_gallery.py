@@ -1,0 +1,42 @@
+"""Write the README's gallery: one GIF per explorable, each made with mlscope.export.
+
+    python docs/gallery/make_gallery.py        # rewrites docs/gallery/*.gif
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+import mlscope
+
+HERE = Path(__file__).resolve().parent
+SIZE = (400, 400)
+
+# slug -> (parameters, export options): what each explorable's GIF shows.
+RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
+    "house-prices": ({}, {"frames": 40, "every": 1}),
+    "two-inputs": ({}, {"frames": 40, "every": 1}),
+    "classification": ({}, {"frames": 40, "every": 5}),
+    # Still explorables: one parameter moves instead.
+    "softmax": ({}, {"frames": 30, "sweep": ("logits", [
+        [round(2 * np.cos(t), 2), round(2 * np.sin(t), 2), 0.5]
+        for t in np.linspace(0, 2 * np.pi, 30)])}),
+    "network-shape": ({}, {"frames": 6, "fps": 2, "sweep": ("inputs", 1, 6)}),
+    "playground": ({"dataset": "spiral", "hidden": "8,8", "features": "x1,x2,sin_x1,sin_x2",
+                    "learning_rate": "0.03"},
+                   {"frames": 40, "every": 15}),
+}
+
+
+def main() -> None:
+    for cls in mlscope.all_explorables():
+        params, options = RECIPES.get(cls.slug, ({}, {"frames": 1}))
+        out = mlscope.export(cls(**params), HERE / f"{cls.slug}.gif", size=SIZE,
+                             progress=False, **{"fps": 10, **options})
+        print(out.relative_to(HERE.parent.parent), f"{out.stat().st_size // 1024} kB")
+
+
+if __name__ == "__main__":
+    main()
