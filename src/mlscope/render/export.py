@@ -129,8 +129,9 @@ def export(target: Any, path: str | Path, *, frames: int | None = None, every: i
 
     frames: how many (default 100 for something that plays or sweeps, else 1; a PNG is 1).
     every: steps between frames while playing. sweep: (parameter, from, to), or
-    (parameter, [a value per frame]), instead of playing. fps: frames per second of the file. size: (width, height) in pixels of the
-    drawn frames (GIF, MP4, PNG). views: which views, one per row or as rows of names.
+    (parameter, [a value per frame]), instead of playing. fps: frames per second of the
+    file. size: (width, height) in pixels of the drawn frames (GIF, MP4, PNG).
+    views: which views, one per row or as rows of names.
     progress: a tqdm bar; on_progress(done, total) is called after each frame too.
     cancel: set this event (from another thread) to stop; ExportCancelled is raised and no
     file is left. Returns the path written.
