@@ -228,3 +228,17 @@ def test_a_notebook_widget_saves_its_current_state(tmp_path):
         assert np.array_equal(np.asarray(a), np.asarray(b))
     via_export = mlscope.export(w, tmp_path / "x.png", progress=False)
     assert via_export.exists()
+
+
+def test_a_chart_says_each_series_last_value_in_its_legend():
+    from matplotlib.figure import Figure
+
+    from mlscope.core.views import Chart, Series
+    from mlscope.render.chart import draw_chart
+
+    ax = Figure().add_subplot()
+    draw_chart(ax, Chart("Loss", "epoch", "loss", np.arange(4.0), [
+        Series("training", np.array([0.5, 0.3, 0.2162, np.nan])),
+        Series("test", np.array([0.6, 0.4, 0.3, 0.28613]))]))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == \
+        ["training 0.2162", "test 0.2861"]

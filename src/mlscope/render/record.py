@@ -99,7 +99,7 @@ def _short(value: Any) -> str:
     return str(value)
 
 
-def _count(ex: Explorable) -> int:
+def steps_taken(ex: Explorable) -> int:
     """Steps the explorable has taken so far, for frame labels: its ``epoch`` or ``steps``
     attribute where it keeps one (a playground trained to epoch 300 records from 300)."""
     for attr in ("epoch", "steps"):
@@ -124,7 +124,7 @@ def record(target: Explorable, frames: int, every: int = 1,
                                    f"needs a sweep of one parameter (e.g. sweep=(name, a, b)); "
                                    f"or export 1 frame.")
     name = getattr(ex, "step_name", "step")
-    done = _count(ex)
+    done = steps_taken(ex)
     for k in range(frames):
         if k:
             for _ in range(every):

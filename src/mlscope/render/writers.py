@@ -66,10 +66,6 @@ class GifWriter:
             self.palette = palette_for(rgb)
         self.frames.append(quantize(rgb, self.palette))
 
-    def add_indexed(self, im: Image.Image) -> None:
-        """A frame already quantised with ``self.palette`` (by a worker process)."""
-        self.frames.append(im)
-
     def close(self) -> None:
         first, *rest = self.frames
         first.save(self.path, format="GIF", save_all=True, append_images=rest,

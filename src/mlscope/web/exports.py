@@ -29,6 +29,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from mlscope.core.params import ParamError
 from mlscope.core.protocol import ExportRequest
 from mlscope.render.export import ExportCancelled, export
+from mlscope.render.record import steps_taken
 
 MEDIA_TYPES = {"png": "image/png", "gif": "image/gif", "mp4": "video/mp4",
                "html": "text/html; charset=utf-8"}
@@ -58,9 +59,9 @@ class Store:
 
 
 def file_name(req: ExportRequest) -> str:
+    """E.g. "playground-epoch-300.gif": what the file shows, as its frame labels say."""
     ex = req.explorable
-    count = getattr(ex, "epoch", getattr(ex, "steps", None))
-    stem = ex.slug if count is None else f"{ex.slug}-{getattr(ex, 'step_name', 'step')}-{count}"
+    stem = f"{ex.slug}-{ex.step_name}-{steps_taken(ex)}"
     return re.sub(r"[^A-Za-z0-9._-]", "-", stem) + f".{req.format}"
 
 
@@ -104,16 +105,16 @@ async def run_export(req: ExportRequest, mine: SessionExports, send: Any) -> Non
     name = file_name(req)
     folder = Path(tempfile.mkdtemp(dir=mine.store.root))
     path = folder / name
-    size = req.size
+    # A PNG is the whole page's views; a recording the explorable's export layout.
+    page = req.format == "png"
     try:
         await send({"type": "export", "state": "progress", "id": req.id, "done": 0,
                     "total": req.frames})
         async with mine.store.running:
-            views = "page" if req.format == "png" else None
             await run_in_threadpool(
                 export, req.explorable, path, frames=req.frames, every=req.every, fps=15,
-                size=_png_size(req) if views else (size, size), progress=False,
-                views=type(req.explorable).layout if views else None,
+                size=_png_size(req) if page else (req.size, req.size), progress=False,
+                views=type(req.explorable).layout if page else None,
                 on_progress=progress, cancel=cancel)
     except ExportCancelled:
         shutil.rmtree(folder, ignore_errors=True)
