@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from mlscope.data import playground as pg
-from mlscope.nn import ACTIVATIONS, MLP, SOFTMAX_CE, SQUARE, Trainer
+from mlscope.nn import ACTIVATIONS, MLP, SIGMOID_CE, SOFTMAX_CE, SQUARE, Trainer
 from mlscope.nn.activations import get
 from mlscope.nn.optimisers import Adam, Momentum, Optimiser, RMSProp, make
 from mlscope.nn.train import regularise
@@ -57,13 +57,16 @@ def _numeric_grads(net, loss_of):
     (["sigmoid", "gelu", "swish"], "linear", SQUARE),
     (["elu", "sine"], "linear", SOFTMAX_CE),
     (["softplus", "gaussian", "leaky_relu"], "linear", SOFTMAX_CE),
+    (["sigmoid"], "sigmoid", SIGMOID_CE),
 ])
 def test_backward_against_finite_differences(acts, output, loss):
     rng = np.random.default_rng(3)
-    n_out = 3 if loss is SOFTMAX_CE else 2
+    n_out = {SOFTMAX_CE: 3, SIGMOID_CE: 1}.get(loss, 2)
     net = MLP([2, *[4] * len(acts), n_out], acts, output, init="glorot", seed=1)
     x = rng.normal(size=(7, 2))
-    t = rng.integers(0, 3, 7).astype(float) if loss is SOFTMAX_CE else rng.normal(size=(7, 2))
+    t = (rng.integers(0, 3, 7).astype(float) if loss is SOFTMAX_CE else
+         rng.integers(0, 2, (7, 1)).astype(float) if loss is SIGMOID_CE else
+         rng.normal(size=(7, 2)))
     cache = net.forward_train(x)
     gw, gb = net.backward(cache, loss.grad(cache.inputs[-1], t))
     numeric = _numeric_grads(net, lambda: loss.value(net.forward(x), t))
@@ -89,6 +92,8 @@ def test_backward_with_dropout_matches_finite_differences_for_the_same_mask():
 def test_losses_match_their_definitions():
     out, t = np.array([[0.5], [-1.0]]), np.array([[1.0], [1.0]])
     assert SQUARE.value(out, t) == pytest.approx((0.5 * 0.25 + 0.5 * 4) / 2)
+    p, y = np.array([[0.8], [0.3]]), np.array([[1.0], [0.0]])
+    assert SIGMOID_CE.value(p, y) == pytest.approx(-(np.log(0.8) + np.log(0.7)) / 2)
 
 
 def test_forward_all_returns_every_neuron():

@@ -271,7 +271,9 @@ class Bars:
 
 @dataclass
 class Points3D:
-    """Markers at (x, y, z): ndarrays of shape (n,); labels pick palette colours as in 2-D."""
+    """Markers at (x, y, z): ndarrays of shape (n,). As in 2-D, labels pick palette colours,
+    else ``codes`` (ndarray of shape (n,), uint8) colour each point through ``colormap``,
+    else every point is ``color``."""
 
     x: FloatArray
     y: FloatArray
@@ -280,6 +282,8 @@ class Points3D:
     color: str = "#0877bd"
     size: float = 1.0
     name: str = ""
+    codes: NDArray[np.uint8] | None = None
+    colormap: str = "diverging"
     kind: ClassVar[str] = "points3d"
 
 
@@ -298,12 +302,18 @@ class Lines3D:
 @dataclass
 class Surface3D:
     """A surface z = f(x, y) over the scene's x_range × y_range: z of shape (ny, nx), with
-    the grid orientation of the module docstring."""
+    the grid orientation of the module docstring.
+
+    ``up`` names the axis the values lie along: "z" (the default, as above); "x" for
+    x = f(y, z), values of shape (nz, ny) over y_range × z_range; "y" for y = f(x, z),
+    values of shape (nz, nx) over x_range × z_range (e.g. a plane that is steep in z).
+    """
 
     z: FloatArray
     color: str = "#f59322"
     opacity: float = 0.55
     name: str = ""
+    up: Literal["x", "y", "z"] = "z"
     kind: ClassVar[str] = "surface3d"
 
 
@@ -325,6 +335,12 @@ class Scene3D:
     y_range: Range
     z_range: Range
     layers: list[Layer3D]
+    camera: tuple[float, float] | None = None
+    """(elevation, azimuth) in degrees to look from; None keeps the renderer's default. The
+    browser moves its camera there whenever this value changes, else the user's drag holds."""
+    spin: bool = False
+    """The browser turns the scene slowly about its vertical axis (as the seed article's
+    cube); a drag still works."""
     kind: ClassVar[str] = "scene3d"
 
 

@@ -9,5 +9,6 @@ from mlscope.explorables.deep import (  # noqa: F401
     network_shape,
     playground,
     softmax,
+    transform,
     two_inputs,
 )

@@ -1,7 +1,7 @@
 """mlscope.nn: a small numpy neural-network toolkit with full introspection.
 
 - ``activations``: every activation with its derivative;
-- ``losses``: squared error and softmax cross-entropy with gradients;
+- ``losses``: squared error, softmax and sigmoid cross-entropy with gradients;
 - ``mlp.MLP``: a fully connected network whose forward pass can return every neuron;
 - ``optimisers``: SGD, momentum, RMSProp, Adam;
 - ``train.Trainer``: the mini-batch loop with regularisation and dropout;
@@ -9,9 +9,9 @@
 """
 
 from mlscope.nn.activations import ACTIVATIONS
-from mlscope.nn.losses import SOFTMAX_CE, SQUARE
+from mlscope.nn.losses import SIGMOID_CE, SOFTMAX_CE, SQUARE
 from mlscope.nn.mlp import MLP
 from mlscope.nn.optimisers import OPTIMISERS
 from mlscope.nn.train import Trainer
 
-__all__ = ["ACTIVATIONS", "MLP", "OPTIMISERS", "SOFTMAX_CE", "SQUARE", "Trainer"]
+__all__ = ["ACTIVATIONS", "MLP", "OPTIMISERS", "SIGMOID_CE", "SOFTMAX_CE", "SQUARE", "Trainer"]

@@ -46,3 +46,19 @@ SOFTMAX_CE = Loss("softmax_ce", "cross-entropy",
                   lambda out, t: cross_entropy_grad(out, t.astype(int)),
                   r"L = -\frac{1}{n}\sum_i \ln \operatorname{softmax}(z_i)_{y_i}")
 """Cross-entropy of softmax(logits) against class indices."""
+
+
+def _bce(out: Array, target: Array) -> float:
+    a = np.clip(out, 1e-12, 1.0 - 1e-12)
+    t = target.reshape(a.shape)
+    return float(-np.sum(t * np.log(a) + (1.0 - t) * np.log(1.0 - a)) / len(a))
+
+
+def _bce_grad(out: Array, target: Array) -> Array:
+    a = np.clip(out, 1e-12, 1.0 - 1e-12)
+    return np.asarray((a - target.reshape(a.shape)) / (a * (1.0 - a)) / len(a))
+
+
+SIGMOID_CE = Loss("sigmoid_ce", "cross-entropy", _bce, _bce_grad,
+                  r"L = -\frac{1}{n}\sum_i y_i \ln \hat y_i + (1 - y_i) \ln (1 - \hat y_i)")
+"""Binary cross-entropy of sigmoid outputs ``out`` (in (0, 1)) against 0/1 targets."""
