@@ -289,6 +289,9 @@ export interface Points3DLayer {
   color: string;
   size: number;
   name: string;
+  /** uint8 colour codes through `colormap`, when there are no labels */
+  codes: NDArray | null;
+  colormap: string;
 }
 export interface Lines3DLayer {
   kind: "lines3d";
@@ -301,11 +304,13 @@ export interface Lines3DLayer {
 }
 export interface Surface3DLayer {
   kind: "surface3d";
-  /** shape (ny, nx) over the scene's x/y ranges, row 0 at the smallest y */
+  /** shape (ny, nx) over the scene's x/y ranges, row 0 at the smallest y; with `up` "x"
+   * it holds x over (z, y) rows and columns, with "y" it holds y over (z, x) */
   z: NDArray;
   color: string;
   opacity: number;
   name: string;
+  up: "x" | "y" | "z";
 }
 export type Layer3D = Points3DLayer | Lines3DLayer | Surface3DLayer;
 export interface Scene3DView {
@@ -318,6 +323,9 @@ export interface Scene3DView {
   y_range: Range;
   z_range: Range;
   layers: Layer3D[];
+  /** [elevation, azimuth] in degrees (matplotlib's convention), or null */
+  camera: [number, number] | null;
+  spin: boolean;
 }
 export type ViewPayload = PlotView | ChartView | TableView | FormulaView | TextView | NetworkView
   | BarsView | Scene3DView;

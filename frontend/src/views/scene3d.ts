@@ -6,7 +6,7 @@ import { scaleLinear } from "d3-scale";
 import * as THREE from "three";
 import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
 import { CSS2DObject, CSS2DRenderer } from "three/examples/jsm/renderers/CSS2DRenderer.js";
-import { labelColor } from "../colors";
+import { buildLuts, labelColor } from "../colors";
 import { layerSignature } from "./signature";
 import type { Layer3D, NDArray, Range, Scene3DView, ViewContext, ViewRenderer } from "../types";
 
@@ -26,6 +26,15 @@ function webglAvailable(): boolean {
   } catch {
     return false;
   }
+}
+
+/** Where the camera sits for matplotlib's (elevation, azimuth): azimuth 0 looks from +x,
+ * and data (x, y, z) is three's (x, z, -y). */
+function cameraPosition(elev: number, azim: number, distance: number): THREE.Vector3 {
+  const e = (elev * Math.PI) / 180;
+  const a = (azim * Math.PI) / 180;
+  return new THREE.Vector3(Math.cos(e) * Math.cos(a), Math.sin(e), -Math.cos(e) * Math.sin(a))
+    .multiplyScalar(distance);
 }
 
 export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Scene3DView> {
@@ -70,12 +79,34 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
   const layerSigs: string[] = [];
   const layerObjects: THREE.Object3D[] = [];
   let width = 0;
+  let cameraSig = "";
+  let spinning = false;
+  let spinFrame = 0;
+  const luts = buildLuts(ctx.spec);
 
   function render(): void {
     renderer.render(scene, camera);
     labels.render(scene, camera);
   }
   controls.addEventListener("change", render);
+
+  // Turning by itself: OrbitControls' auto-rotation, one animation frame at a time, only
+  // while the view is on the page.
+  function spinLoop(): void {
+    if (!spinning || !box.isConnected) {
+      spinFrame = 0;
+      return;
+    }
+    controls.update();
+    spinFrame = requestAnimationFrame(spinLoop);
+  }
+  function setSpin(on: boolean): void {
+    spinning = on;
+    controls.autoRotate = on;
+    controls.autoRotateSpeed = 1.5;
+    box.dataset.spin = on ? "1" : "0";
+    if (on && !spinFrame) spinFrame = requestAnimationFrame(spinLoop);
+  }
 
   function disposeGroup(g: THREE.Group): void {
     g.traverse((o) => {
@@ -137,9 +168,15 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
       const pos = xyz(layer.x, layer.y, layer.z);
       const m = new THREE.Matrix4();
       const c = new THREE.Color();
+      const lut = luts[layer.colormap] ?? luts.diverging;
       for (let k = 0; k < n; k++) {
         mesh.setMatrixAt(k, m.makeTranslation(pos[3 * k], pos[3 * k + 1], pos[3 * k + 2]));
-        mesh.setColorAt(k, c.set(layer.labels ? labelColor(ctx.spec, layer.labels.data[k]) : layer.color));
+        if (layer.labels) c.set(labelColor(ctx.spec, layer.labels.data[k]));
+        else if (layer.codes) {
+          const q = 4 * layer.codes.data[k];
+          c.setRGB(lut[q] / 255, lut[q + 1] / 255, lut[q + 2] / 255, THREE.SRGBColorSpace);
+        } else c.set(layer.color);
+        mesh.setColorAt(k, c);
       }
       return mesh;
     }
@@ -148,15 +185,22 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
       g.setAttribute("position", new THREE.BufferAttribute(xyz(layer.x, layer.y, layer.z), 3));
       return new THREE.LineSegments(g, new THREE.LineBasicMaterial({ color: layer.color, clippingPlanes: clip }));
     }
-    // surface3d: a grid of (ny, nx) vertices over the x/y ranges, two triangles per cell.
+    // surface3d: a grid of (ny, nx) vertices over the two free axes' ranges (x/y unless
+    // `up` says the values lie along x or y), two triangles per cell.
     const [ny, nx] = layer.z.shape;
     const pos = new Float32Array(nx * ny * 3);
     const wire: number[] = [];
+    const up = layer.up ?? "z";
+    const free = (["x", "y", "z"] as const).filter((a) => a !== up);
+    const ranges = { x: v.x_range, y: v.y_range, z: v.z_range };
+    const [ru, rv] = [ranges[free[0]], ranges[free[1]]];
     for (let i = 0; i < ny; i++) {
       for (let j = 0; j < nx; j++) {
-        const x = v.x_range[0] + ((v.x_range[1] - v.x_range[0]) * j) / (nx - 1);
-        const y = v.y_range[0] + ((v.y_range[1] - v.y_range[0]) * i) / (ny - 1);
-        const p = at(x, y, layer.z.data[i * nx + j]);
+        const q = { x: 0, y: 0, z: 0 };
+        q[free[0]] = ru[0] + ((ru[1] - ru[0]) * j) / (nx - 1);
+        q[free[1]] = rv[0] + ((rv[1] - rv[0]) * i) / (ny - 1);
+        q[up] = layer.z.data[i * nx + j];
+        const p = at(q.x, q.y, q.z);
         pos.set([p.x, p.y, p.z], 3 * (i * nx + j));
         if (j + 1 < nx) wire.push(i * nx + j, i * nx + j + 1);
         if (i + 1 < ny) wire.push(i * nx + j, (i + 1) * nx + j);
@@ -208,6 +252,17 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
         frameSig = fs;
         buildFrame(v);
       }
+      // The server's camera applies when it changes (a slider, a recording); in between
+      // the user's drag holds.
+      const cs = JSON.stringify(v.camera ?? null);
+      if (cs !== cameraSig) {
+        cameraSig = cs;
+        if (v.camera) {
+          camera.position.copy(cameraPosition(v.camera[0], v.camera[1], camera.position.length()));
+          controls.update();
+        }
+      }
+      if (Boolean(v.spin) !== spinning) setSpin(Boolean(v.spin));
       // Rebuild only the layers whose data changed (scenes here are small).
       v.layers.forEach((layer, k) => {
         const sig = layerSignature(layer);
@@ -226,6 +281,8 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
       render();
     },
     destroy() {
+      spinning = false;
+      if (spinFrame) cancelAnimationFrame(spinFrame);
       ro.disconnect();
       controls.dispose();
       disposeGroup(frameGroup);

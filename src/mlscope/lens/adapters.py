@@ -89,8 +89,6 @@ _SK_ACTIVATIONS = {"identity": "linear", "logistic": "sigmoid", "tanh": "tanh", 
 
 def from_sklearn(model: Any) -> Net:
     name = type(model).__name__
-    if not hasattr(model, "coefs_"):
-        raise LensError(f"this {name} is not fitted yet: call .fit(X, y) first.")
     weights = [np.asarray(w, dtype=np.float64) for w in model.coefs_]
     biases = [np.asarray(b, dtype=np.float64) for b in model.intercepts_]
     hidden_f = get_activation(_SK_ACTIVATIONS[model.activation]).f
@@ -261,25 +259,49 @@ def infer_task(y: Any) -> Task:
     return "regression"
 
 
+def _kind(model: Any) -> str:
+    """"sklearn", "mlscope" or "torch"; LensError naming what is supported otherwise."""
+    name, module = type(model).__name__, type(model).__module__
+    if module.startswith("sklearn.") and name in ("MLPClassifier", "MLPRegressor"):
+        return "sklearn"
+    if module.startswith("mlscope.") and name == "MLP":
+        return "mlscope"
+    if _is_torch_module(model):
+        return "torch"
+    raise LensError(f"the lens cannot read a {module}.{name}. It reads {SUPPORTED}.")
+
+
+def n_inputs_of(model: Any) -> int:
+    """How many features ``model`` reads (LensError if it is unsupported or not fitted)."""
+    kind = _kind(model)
+    if kind == "sklearn":
+        if not hasattr(model, "coefs_"):
+            raise LensError(f"this {type(model).__name__} is not fitted yet: call "
+                            ".fit(X, y) first.")
+        return int(model.coefs_[0].shape[0])
+    if kind == "mlscope":
+        return int(model.sizes[0])
+    return int(_torch_groups(model)[0][0].in_features)
+
+
 def as_net(model: Any, x: Array, y: Any = None, task: str | None = None) -> Net:
-    """The ``Net`` of ``model``; LensError naming what is supported for anything else."""
+    """The ``Net`` of ``model``, which reads ``x`` (already checked: (n, n_inputs_of(model)));
+    LensError naming what is supported for anything else."""
     if task is not None and task not in TASKS:
         raise LensError(f"task must be one of {', '.join(TASKS)}; got {task!r}.")
-    kind = type(model).__name__
-    module = type(model).__module__
-    if module.startswith("sklearn.") and kind in ("MLPClassifier", "MLPRegressor"):
+    kind = _kind(model)
+    if kind == "sklearn":
+        n_inputs_of(model)
         return from_sklearn(model)
     guessed: Task = task or (infer_task(y) if y is not None else "binary")  # type: ignore
-    if module.startswith("mlscope.") and kind == "MLP":
+    if kind == "mlscope":
         if guessed == "binary" and model.sizes[-1] != 1:
             guessed = "multiclass"
         return from_mlscope(model, guessed)
-    if _is_torch_module(model):
-        out = _torch_groups(model)[-1][0].out_features
-        if guessed == "binary" and out != 1:
-            guessed = "multiclass"
-        return from_torch(model, guessed, x)
-    raise LensError(f"the lens cannot read a {module}.{kind}. It reads {SUPPORTED}.")
+    out = _torch_groups(model)[-1][0].out_features
+    if guessed == "binary" and out != 1:
+        guessed = "multiclass"
+    return from_torch(model, guessed, x)
 
 
 def _is_torch_module(model: Any) -> bool:

@@ -203,7 +203,7 @@ class Transformation:
             title = b.title
         else:
             title = f"{a.title} → {b.title} ({u:.0%})"
-        notes = [sp.note for sp in (a, b) if sp.note]
+        notes = [sp.note for sp in (a, b) if sp.note and sp is not spaces[0]]
         return Moment(points, grid, ranges, near.axis_labels, title, s >= steps,
                       list(dict.fromkeys(notes)))
 

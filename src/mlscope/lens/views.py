@@ -185,7 +185,7 @@ def hidden_view(tr: Transformation, targets: Targets, layer: int, t: float,
 
 
 def surface_scene(tr: Transformation, targets: Targets, camera: tuple[float, float] | None = None,
-                  spin: bool = False, resolution: int = 41) -> Scene3D:
+                  spin: bool = False, resolution: int = 33) -> Scene3D:
     """The network's output as a surface over the input plane, the data at its targets."""
     net = tr.net
     _, _, pts = _plane_grid(tr, resolution)
@@ -230,7 +230,7 @@ def about_text(tr: Transformation, targets: Targets, layer: int, t: float,
         if net.task == "binary" and layer == len(net.hidden) - 1 and size <= 3:
             parts.append("In the last hidden space the output neuron is a logistic "
                          "regression: at t = 1 its line (or plane) splits the classes.")
-    parts += m.notes
+    parts += [n for n in [tr.plane_note, *m.notes] if n]
     if extra:
         parts.append(extra)
     return Text(" ".join(parts), title="What you see")

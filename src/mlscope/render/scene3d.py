@@ -8,32 +8,55 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from mpl_toolkits.mplot3d.art3d import Line3DCollection
 
-from mlscope.core.colors import LABEL_COLORS
+from mlscope.core.colors import COLORMAPS, LABEL_COLORS
 from mlscope.core.views import Lines3D, Points3D, Scene3D, Surface3D
+
+DEFAULT_CAMERA = (22.0, -58.0)
+
+
+def _surface_xyz(view: Scene3D, layer: Surface3D) -> tuple[Any, Any, Any]:
+    """The surface's x, y, z grids: ``layer.z`` lies along its ``up`` axis over the other
+    two axes' ranges."""
+    rows, cols = layer.z.shape
+    ranges = {"x": view.x_range, "y": view.y_range, "z": view.z_range}
+    free = [a for a in "xyz" if a != layer.up]
+    gu, gv = np.meshgrid(np.linspace(*ranges[free[0]], cols),
+                         np.linspace(*ranges[free[1]], rows))
+    lo, hi = ranges[layer.up]
+    axes = {free[0]: gu, free[1]: gv, layer.up: np.clip(layer.z, lo, hi)}
+    return axes["x"], axes["y"], axes["z"]
+
+
+def _point_colors(layer: Points3D) -> Any:
+    if layer.labels is not None:
+        return [LABEL_COLORS[int(k) % len(LABEL_COLORS)] for k in layer.labels]
+    if layer.codes is not None:
+        return COLORMAPS[layer.colormap][np.asarray(layer.codes, dtype=int)] / 255.0
+    return layer.color
 
 
 def draw_scene3d(ax: Any, view: Scene3D, labels: bool = True) -> None:
     for layer in view.layers:
         if isinstance(layer, Surface3D):
-            ny, nx = layer.z.shape
-            gx, gy = np.meshgrid(np.linspace(*view.x_range, nx), np.linspace(*view.y_range, ny))
-            z = np.clip(layer.z, *view.z_range)
-            ax.plot_surface(gx, gy, z, color=layer.color, alpha=layer.opacity, linewidth=0.3,
+            gx, gy, gz = _surface_xyz(view, layer)
+            ax.plot_surface(gx, gy, gz, color=layer.color, alpha=layer.opacity, linewidth=0.3,
                             edgecolor=layer.color, shade=False)
         elif isinstance(layer, Lines3D):
-            for k in range(0, len(layer.x) - 1, 2):
-                ax.plot(layer.x[k:k + 2], layer.y[k:k + 2], layer.z[k:k + 2], color=layer.color,
-                        lw=1)
+            pts = np.column_stack([layer.x, layer.y, layer.z]).reshape(-1, 2, 3)
+            lo = np.array([view.x_range[0], view.y_range[0], view.z_range[0]])
+            hi = np.array([view.x_range[1], view.y_range[1], view.z_range[1]])
+            pts = pts[((pts >= lo) & (pts <= hi)).all(axis=(1, 2))]  # 3-D axes do not clip
+            ax.add_collection3d(Line3DCollection(pts, colors=layer.color, linewidths=0.8))
         elif isinstance(layer, Points3D):
-            colors: Any = ([LABEL_COLORS[int(k) % len(LABEL_COLORS)] for k in layer.labels]
-                           if layer.labels is not None else layer.color)
-            ax.scatter(layer.x, layer.y, layer.z, c=colors, s=30 * layer.size,
-                       edgecolors="white", depthshade=False)
+            ax.scatter(layer.x, layer.y, layer.z, c=_point_colors(layer), s=30 * layer.size,
+                       edgecolors="white", linewidths=0.5, depthshade=False)
     ax.set_xlim(*view.x_range)
     ax.set_ylim(*view.y_range)
     ax.set_zlim(*view.z_range)
-    ax.view_init(elev=22, azim=-58)
+    elev, azim = view.camera if view.camera is not None else DEFAULT_CAMERA
+    ax.view_init(elev=elev, azim=azim)
     if labels:
         ax.set_title(view.title, fontsize=11, loc="left")
         ax.set_xlabel(view.x_label)

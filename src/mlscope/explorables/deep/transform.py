@@ -74,7 +74,7 @@ class NetworkTransform(Explorable):
                     group="View", doc="What the play button does."),
         BoolParam("spin", False, label="turn the cube", group="View",
                   doc="The 3-D views turn by themselves."),
-        FloatParam("angle", 35.0, 0.0, 360.0, step=1.0, label="3-D view angle (°)",
+        FloatParam("angle", 310.0, 0.0, 360.0, step=1.0, label="3-D view angle (°)",
                    group="View", doc="The azimuth the 3-D views are seen from."),
     )
     actions = (

@@ -1,0 +1,231 @@
+"""The lens's public objects, after scikit-learn's Display convention.
+
+Construction computes (reads the model, runs it on the data and the grid, projects); ``plot()``
+draws with matplotlib and returns the object, with ``figure_`` and ``axes_`` set; in Jupyter
+the object shows itself live through the notebook widget; ``show()`` does whichever fits;
+``save(path)`` exports a GIF, MP4, PNG or HTML replay through ``mlscope.export``; ``serve()``
+opens it in the web app.
+
+>>> from sklearn.neural_network import MLPClassifier
+>>> clf = MLPClassifier((2,), activation="logistic", solver="lbfgs").fit(X, y)  # doctest: +SKIP
+>>> lt = mlscope.lens.layer_transform(clf, X, y, layer=0)                       # doctest: +SKIP
+>>> lt.hidden_.shape, lt.save("transform.gif", sweep="t")                       # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import numpy as np
+
+from mlscope.lens.adapters import LensError, Net, as_net, check_data, n_inputs_of
+from mlscope.lens.explorable import EXPORT_LAYOUTS, Lens, lens_class, subsample
+from mlscope.lens.transformation import Transformation, labels_of
+from mlscope.lens.views import MAX_CLASSES, Targets
+
+MAX_POINTS = 5000
+"""Points drawn at most; a larger X is shown through a random sample of this size (the
+views say so), and the model still reads every row."""
+
+
+class LensDisplay:
+    """Base of the three lens objects; ``kind`` picks the layout and what ``plot()`` draws."""
+
+    kind: ClassVar[str]
+
+    def __init__(self, model: Any, X: Any, y: Any = None, *, layer: int = 0, t: float = 1.0,
+                 task: str | None = None, feature_names: Sequence[str] | None = None,
+                 name: str = "") -> None:
+        xa, ya = check_data(X, y, n_inputs_of(model))
+        net = as_net(model, xa, ya, task)
+        if not 0 <= layer < len(net.hidden):
+            raise LensError(f"layer must be a hidden layer's index, 0 to {len(net.hidden) - 1} "
+                            f"(the model has {len(net.hidden)}); got {layer}.")
+        if not 0.0 <= t <= 1.0:
+            raise LensError(f"t must be in [0, 1]; got {t}.")
+        self.model, self.net_ = model, net
+        keep = subsample(len(xa), MAX_POINTS)
+        note = ""
+        if keep is not None:
+            note = f"Showing a random {MAX_POINTS} of the {len(xa)} points."
+            xa, ya = xa[keep], (ya[keep] if ya is not None else None)
+        self.X, self.y = xa, ya
+        self.targets_ = self._targets(model, net, xa, ya)
+        if ya is None:
+            note = (note + " No y was given: points are coloured by the model's own "
+                           "prediction.").strip()
+        names = list(feature_names) if feature_names is not None else None
+        if names is not None and len(names) != xa.shape[1]:
+            raise LensError(f"feature_names must name the {xa.shape[1]} columns of X; "
+                            f"got {len(names)} names.")
+        self.transformation_ = Transformation(net, xa, feature_names=names)
+        self.layer = layer
+        self.explorable_class: type[Lens] = lens_class(self.transformation_, self.targets_,
+                                                       self.kind, layer, t, note, name)
+        self.explorable: Lens = self.explorable_class()
+        self.figure_: Any = None
+        self.axes_: list[Any] = []
+
+    @staticmethod
+    def _targets(model: Any, net: Net, x: np.ndarray, y: np.ndarray | None) -> Targets:
+        if net.task == "regression":
+            values = np.asarray(y, dtype=np.float64) if y is not None else net.score(x)
+            return Targets(values=values)
+        if y is None:
+            s = net.score(x)
+            pred = (s >= 0.5).astype(np.int64) if net.task == "binary" else s.argmax(axis=1)
+            k = 2 if net.task == "binary" else s.shape[1]
+            return Targets(labels=pred, class_names=[str(c) for c in range(k)])
+        classes = list(model.classes_) if hasattr(model, "classes_") else None
+        try:
+            labels, names = labels_of(np.asarray(y), classes)
+        except ValueError as err:
+            raise LensError(str(err)) from None
+        if len(names) > MAX_CLASSES:
+            raise LensError(f"y has {len(names)} classes; the lens shows at most "
+                            f"{MAX_CLASSES}.")
+        if net.task == "binary" and len(names) > 2:
+            raise LensError(f"the model has one output (two classes) but y has "
+                            f"{len(names)} classes: {names}.")
+        return Targets(labels=labels, class_names=names)
+
+    # --- what the model does, as numbers ---------------------------------------------
+
+    @property
+    def hidden_(self) -> np.ndarray:
+        """The data's activations in the chosen hidden layer, (n_samples, layer size)."""
+        return self.transformation_.hidden_activations(self.layer)
+
+    def set(self, **values: Any) -> LensDisplay:
+        """Change a view setting (t, layer (1-based), spin, angle); returns self."""
+        self.explorable.set(**values)
+        return self
+
+    # --- showing it --------------------------------------------------------------------
+
+    def plot(self, ax: Any = None) -> LensDisplay:
+        """Draw with matplotlib: into ``ax`` (one view kinds; 3-D axes for a surface), else
+        a new figure of this lens's views. Returns self, with ``figure_`` and ``axes_``."""
+        import matplotlib.pyplot as plt
+
+        from mlscope.render import draw_into
+
+        views = self.explorable.frame()
+        names = [n for row in EXPORT_LAYOUTS[self.kind] for n in row]
+        if ax is not None:
+            if len(names) != 1:
+                axes = list(np.ravel(ax))
+                if len(axes) != len(names):
+                    raise LensError(f"ax must hold {len(names)} axes for {', '.join(names)}; "
+                                    f"got {len(axes)}.")
+            else:
+                axes = [ax]
+            for a, n in zip(axes, names, strict=True):
+                if (views[n].kind == "scene3d") != (getattr(a, "name", "") == "3d"):
+                    raise LensError(f"the {n} view needs "
+                                    f"{'3-D axes' if views[n].kind == 'scene3d' else '2-D axes'}"
+                                    ": fig.add_subplot(projection='3d') for 3-D.")
+                draw_into(a, views[n])
+            self.figure_, self.axes_ = axes[0].figure, axes
+            return self
+        fig = plt.figure(figsize=(5.2 * len(names), 5.0), layout="constrained")
+        self.axes_ = []
+        for k, n in enumerate(names):
+            a = fig.add_subplot(1, len(names), k + 1,
+                                projection="3d" if views[n].kind == "scene3d" else None)
+            draw_into(a, views[n])
+            self.axes_.append(a)
+        self.figure_ = fig
+        return self
+
+    def widget(self) -> Any:
+        """The live notebook widget of this lens."""
+        from mlscope.notebook.widget import ExplorableWidget
+
+        return ExplorableWidget(self.explorable)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget()._repr_mimebundle_(**kwargs)
+
+    def show(self) -> LensDisplay:
+        """In Jupyter: the live widget. Elsewhere: ``plot()`` and ``plt.show()``."""
+        try:
+            from IPython import get_ipython
+
+            shell = get_ipython()
+        except ImportError:
+            shell = None
+        if shell is not None and type(shell).__name__ == "ZMQInteractiveShell":
+            from IPython.display import display
+
+            display(self.widget())
+            return self
+        import matplotlib.pyplot as plt
+
+        self.plot()
+        plt.show()
+        return self
+
+    def save(self, path: Any, **options: Any) -> Any:
+        """Export (``mlscope.export`` options: frames, every, sweep="t" or "angle", size,
+        fps, views...): .gif, .mp4, .png or .html. The default records t from 0 to 1."""
+        from mlscope.render.export import export
+
+        return export(self, path, **options)
+
+    def serve(self, host: str = "127.0.0.1", port: int = 8765, open_browser: bool = True) \
+            -> None:
+        """Show this lens in the web app (blocks until Ctrl-C); its page is /x/<slug>."""
+        import threading
+        import webbrowser
+
+        import uvicorn
+
+        from mlscope.core import catalog
+        from mlscope.web.app import create_app
+
+        catalog.register(self.explorable_class)
+        url = f"http://{host}:{port}/x/{self.explorable_class.slug}"
+        print(f"mlscope lens is at {url}", flush=True)
+        if open_browser:
+            threading.Timer(1.0, webbrowser.open, (url,)).start()
+        uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+
+
+class LayerTransform(LensDisplay):
+    """How a hidden layer moves the data: input plane, hidden space at t, output surface."""
+
+    kind = "layer_transform"
+
+
+class DecisionBoundary(LensDisplay):
+    """The model's decision over the input plane (a PCA plane for more than 2 features)."""
+
+    kind = "decision_boundary"
+
+
+class Surface(LensDisplay):
+    """The model's output (probability, or value) as a surface over the input plane."""
+
+    kind = "surface"
+
+
+def layer_transform(model: Any, X: Any, y: Any = None, *, layer: int = 0,
+                    **kwargs: Any) -> LayerTransform:
+    """How hidden layer ``layer`` (0-based) of ``model`` transforms ``X``."""
+    return LayerTransform(model, X, y, layer=layer, **kwargs)
+
+
+def decision_boundary(model: Any, X: Any, y: Any = None, **kwargs: Any) -> DecisionBoundary:
+    """``model``'s decision over the plane of ``X``."""
+    return DecisionBoundary(model, X, y, **kwargs)
+
+
+def surface(model: Any, X: Any, y: Any = None, **kwargs: Any) -> Surface:
+    """``model``'s output as a 3-D surface over the plane of ``X``."""
+    return Surface(model, X, y, **kwargs)
+
+
+__all__ = ["DecisionBoundary", "LayerTransform", "LensDisplay", "LensError", "Surface",
+           "decision_boundary", "layer_transform", "surface"]

@@ -1,0 +1,119 @@
+"""The lens as an explorable: a user's fitted model and data, shown by the transformation views.
+
+``lens_class`` makes a subclass of ``Lens`` per model, holding the model's ``Transformation``
+and targets as class attributes, so that ``cls()`` builds a session anywhere: the app's
+websocket, the notebook widget, a recording's copy. The model is never trained or changed;
+playing animates t.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any, ClassVar
+
+import numpy as np
+
+from mlscope.core.explorable import Action, Explorable
+from mlscope.core.params import BoolParam, FloatParam, IntParam, Param
+from mlscope.core.views import View
+from mlscope.lens.transformation import Transformation
+from mlscope.lens.views import Targets, about_text, hidden_view, input_plot, surface_scene
+
+T_STEP = 0.02
+LAYOUTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "layer_transform": (("input", "hidden"), ("surface", "about")),
+    "decision_boundary": (("input", "surface"), ("hidden", "about")),
+    "surface": (("surface", "input"), ("hidden", "about")),
+}
+EXPORT_LAYOUTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "layer_transform": (("input", "hidden"),),
+    "decision_boundary": (("input",),),
+    "surface": (("surface",),),
+}
+TITLES = {"layer_transform": "How your network transforms its data",
+          "decision_boundary": "Your model's decision boundary",
+          "surface": "Your model's output surface"}
+_ids = itertools.count(1)
+
+
+class Lens(Explorable):
+    """Base of the per-model lens classes; see ``lens_class``."""
+
+    topic = "other"
+    playable = True
+    step_name = "step"
+    transformation: ClassVar[Transformation]
+    targets: ClassVar[Targets]
+    note: ClassVar[str] = ""
+    actions = (Action("step", "Step", "Move t on by 0.02 (play animates it)."),
+               Action("reset", "Reset", "Back to t = 0."))
+
+    def reset(self) -> None:
+        self.steps = 0
+
+    def act(self, name: str, value: Any = None) -> None:
+        if name == "reset":
+            self._assign(t=0.0)
+        super().act(name, value)
+
+    def changed(self, names: set[str]) -> None:
+        """Every parameter is a view setting: nothing to recompute."""
+
+    def step(self) -> None:
+        t = self.p.t + T_STEP
+        self._assign(t=0.0 if t > 1.0 + 1e-9 else round(t, 4))
+        self.steps += 1
+
+    def frame(self) -> dict[str, View]:
+        tr, tg = self.transformation, self.targets
+        layer = self.p.layer - 1
+        camera = (24.0, self.p.angle)
+        return {
+            "input": input_plot(tr, tg),
+            "hidden": hidden_view(tr, tg, layer, self.p.t, camera, self.p.spin),
+            "surface": surface_scene(tr, tg, camera, self.p.spin),
+            "about": about_text(tr, tg, layer, self.p.t, self.note),
+        }
+
+
+def lens_params(n_hidden: int, layer: int, t: float) -> tuple[Param, ...]:
+    return (
+        FloatParam("t", t, 0.0, 1.0, step=0.01, label="t: input → hidden", group="View",
+                   doc="0 shows the input plane, 1 the chosen hidden layer's activations."),
+        IntParam("layer", layer + 1, 1, max(n_hidden, 1), label="hidden layer shown",
+                 group="View"),
+        BoolParam("spin", False, label="turn the 3-D views", group="View"),
+        FloatParam("angle", 310.0, 0.0, 360.0, step=1.0, label="3-D view angle (°)",
+                   group="View"),
+    )
+
+
+def lens_class(transformation: Transformation, targets: Targets, kind: str, layer: int = 0,
+               t: float = 1.0, note: str = "", name: str = "") -> type[Lens]:
+    """A Lens subclass for one model: slug ``lens-N``, the layout of ``kind``."""
+    n = next(_ids)
+    net = transformation.net
+    attrs: dict[str, Any] = {
+        "slug": f"lens-{n}",
+        "title": name or TITLES[kind],
+        "summary": net.description,
+        "params": lens_params(len(net.hidden), layer, t),
+        "layout": LAYOUTS[kind],
+        "export_layout": EXPORT_LAYOUTS[kind],
+        "thumbnail_view": "input",
+        "transformation": transformation,
+        "targets": targets,
+        "note": note,
+        "guide": ("Your model, as it is: it is not trained here. Move t from 0 to 1 to carry "
+                  "the data and a grid of the input plane into the chosen hidden layer, "
+                  "through its weighted sums and then its activations. Press play to "
+                  "animate t."),
+    }
+    return type(f"Lens{n}", (Lens,), attrs)
+
+
+def subsample(n: int, limit: int, seed: int = 0) -> np.ndarray | None:
+    """Indices of at most ``limit`` of n rows (sorted), or None if all fit."""
+    if n <= limit:
+        return None
+    return np.sort(np.random.default_rng(seed).choice(n, limit, replace=False))
