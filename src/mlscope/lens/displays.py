@@ -168,10 +168,15 @@ class LensDisplay:
         return self
 
     def save(self, path: Any, **options: Any) -> Any:
-        """Export (``mlscope.export`` options: frames, every, sweep="t" or "angle", size,
-        fps, views...): .gif, .mp4, .png or .html. The default records t from 0 to 1."""
+        """Export to .gif, .mp4, .png or .html (``mlscope.export`` options: frames, sweep,
+        size, fps, views...). A recording sweeps t from 0 to 1 unless told otherwise, e.g.
+        ``sweep=("angle", 0, 360)`` to turn the 3-D views."""
+        from pathlib import Path
+
         from mlscope.render.export import export
 
+        if Path(path).suffix.lower() != ".png" and "sweep" not in options:
+            options["sweep"] = ("t", 0.0, 1.0)
         return export(self, path, **options)
 
     def serve(self, host: str = "127.0.0.1", port: int = 8765, open_browser: bool = True) \

@@ -1,0 +1,257 @@
+"""The lens on a user's model: the seed article reproduced, activations equal to the model's
+own, the transformation's path, errors that name what is expected, export and plot."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier, MLPRegressor
+
+import mlscope.lens as lens
+from mlscope.core.views import Plot, Scene3D, Surface3D
+from mlscope.data.seed_article import article, ring
+from mlscope.lens.adapters import as_net
+from mlscope.lens.transformation import Transformation
+from mlscope.nn.mlp import MLP
+
+# Small models fitted for a few hundred iterations: what they learnt is beside the point.
+pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _article_model(x, y, hidden):
+    # The article's own call.
+    return MLPClassifier(solver="lbfgs", hidden_layer_sizes=(hidden,), activation="logistic",
+                         max_iter=1000, random_state=0).fit(x, y)
+
+
+def _linear_accuracy(features, y):
+    return LogisticRegression(C=1e4, max_iter=5000).fit(features, y).score(features, y)
+
+
+@pytest.mark.parametrize("data,hidden", [(article, 2), (ring, 3)])
+def test_the_hidden_layer_makes_the_classes_linearly_separable(data, hidden):
+    x, y = data()
+    model = _article_model(x, y, hidden)
+    lt = lens.layer_transform(model, x, y, layer=0)
+    assert lt.hidden_.shape == (len(x), hidden)
+    assert _linear_accuracy(lt.hidden_, y) >= 0.97
+    assert _linear_accuracy(x, y) < 0.80
+
+
+def test_sklearn_activations_are_the_models_own():
+    x, y = article()
+    model = _article_model(x, y, 2)
+    lt = lens.layer_transform(model, x, y)
+    np.testing.assert_allclose(lt.hidden_, _sigmoid(x @ model.coefs_[0] + model.intercepts_[0]),
+                               rtol=1e-12)
+    # the whole network's score is predict_proba's
+    np.testing.assert_allclose(lt.net_.score(x), model.predict_proba(x)[:, 1], rtol=1e-10)
+
+
+def test_sklearn_deeper_relu_regressor_and_multiclass():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(150, 2))
+    reg = MLPRegressor(hidden_layer_sizes=(5, 4), max_iter=500, random_state=0).fit(
+        x, x[:, 0] ** 2)
+    d = lens.layer_transform(reg, x, x[:, 0] ** 2, layer=1)
+    h1 = np.maximum(x @ reg.coefs_[0] + reg.intercepts_[0], 0)
+    np.testing.assert_allclose(d.hidden_, np.maximum(h1 @ reg.coefs_[1] + reg.intercepts_[1], 0),
+                               rtol=1e-12)
+    np.testing.assert_allclose(d.net_.score(x), reg.predict(x), rtol=1e-10)
+    labels = np.array(["a", "b", "c"])[(x[:, 0] > 0).astype(int) + (x[:, 1] > 0)]
+    clf = MLPClassifier(hidden_layer_sizes=(4,), max_iter=800, random_state=0).fit(x, labels)
+    db = lens.decision_boundary(clf, x, labels)
+    np.testing.assert_allclose(db.net_.score(x), clf.predict_proba(x), rtol=1e-10)
+    assert db.targets_.class_names == ["a", "b", "c"]
+    assert set(db.explorable.frame()) == {"input", "hidden", "surface", "about"}
+
+
+def test_mlscope_network_activations():
+    x, y = article()
+    net = MLP([2, 3, 1], ["tanh"], output="sigmoid", seed=1)
+    lt = lens.layer_transform(net, x, y)
+    np.testing.assert_allclose(lt.hidden_, net.forward_all(x)[1])
+
+
+def test_torch_activations_equal_forward_hooks():
+    torch = pytest.importorskip("torch")
+    nn = torch.nn
+    x, y = ring()
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 3), nn.Sigmoid(), nn.Linear(3, 1))
+    opt = torch.optim.Adam(model.parameters(), lr=0.05)
+    xt, yt = torch.tensor(x, dtype=torch.float32), torch.tensor(y, dtype=torch.float32)
+    for _ in range(300):
+        opt.zero_grad()
+        nn.functional.binary_cross_entropy_with_logits(model(xt)[:, 0], yt).backward()
+        opt.step()
+    seen = {}
+    hook = model[1].register_forward_hook(lambda m, i, o: seen.setdefault("hidden", o.detach()))
+    model(xt)
+    hook.remove()
+    lt = lens.layer_transform(model, x, y)
+    np.testing.assert_allclose(lt.hidden_, seen["hidden"].double().numpy(), atol=1e-6)
+    assert lt.net_.task == "binary" and lt.net_.out_linear is not None
+    assert model.training  # the lens put the model back as it was
+    assert _linear_accuracy(lt.hidden_, y) >= 0.97
+
+
+def test_torch_module_with_its_own_forward():
+    torch = pytest.importorskip("torch")
+    nn = torch.nn
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.hidden = nn.Linear(2, 4)
+            self.act = nn.Tanh()
+            self.out = nn.Linear(4, 3)
+
+        def forward(self, x):
+            return self.out(self.act(self.hidden(x)))
+
+    class Functional(Net):
+        def forward(self, x):  # relu instead of its own Tanh module: not readable in order
+            return self.out(torch.relu(self.hidden(x)))
+
+    x = np.random.default_rng(1).normal(size=(40, 2))
+    y = np.arange(40) % 3
+    torch.manual_seed(0)
+    model = Net()
+    lt = lens.layer_transform(model, x, y)
+    with torch.no_grad():
+        want = torch.tanh(model.hidden(torch.tensor(x, dtype=torch.float32))).double().numpy()
+    np.testing.assert_allclose(lt.hidden_, want, atol=1e-6)
+    assert lt.net_.task == "multiclass"
+    with pytest.raises(lens.LensError, match="in the order"):
+        lens.layer_transform(Functional(), x, y)
+    with pytest.raises(lens.LensError, match="Conv2d"):
+        lens.layer_transform(nn.Sequential(nn.Conv2d(1, 1, 3), nn.Linear(2, 2)), x, y)
+
+
+def test_errors_name_what_is_expected():
+    x, y = article()
+    model = _article_model(x, y, 2)
+    cases = [
+        (lambda: lens.layer_transform(object(), x, y), "MLPClassifier or MLPRegressor"),
+        (lambda: lens.layer_transform(MLPClassifier(), x, y), "not fitted"),
+        (lambda: lens.layer_transform(model, x[:, :1], y), r"shape \(n_samples, 2\)"),
+        (lambda: lens.layer_transform(model, x[0], y), r"shape \(n_samples, 2\)"),
+        (lambda: lens.layer_transform(model, x, y[:10]), r"shape \(200,\)"),
+        (lambda: lens.layer_transform(model, x, y, layer=1), "0 to 0"),
+        (lambda: lens.layer_transform(model, np.where(x > 1, np.nan, x), y), "NaN"),
+        (lambda: lens.layer_transform(model, x, y + 5), "does not know"),
+        (lambda: lens.layer_transform(model, x, y, t=2), r"t must be in \[0, 1\]"),
+        (lambda: lens.layer_transform(model, x, y, feature_names=["a"]), "feature_names"),
+    ]
+    for make, message in cases:
+        with pytest.raises(lens.LensError, match=message):
+            make()
+
+
+def test_the_path_from_input_to_hidden():
+    x, y = article()
+    model = _article_model(x, y, 2)
+    tr = Transformation(as_net(model, x, y), x)
+    z = x @ model.coefs_[0] + model.intercepts_[0]
+    np.testing.assert_allclose(tr.at(0, 0.0).points, x)
+    np.testing.assert_allclose(tr.at(0, 0.5).points, z)  # two steps: z at half way
+    np.testing.assert_allclose(tr.at(0, 0.25).points, (x + z) / 2)
+    np.testing.assert_allclose(tr.at(0, 1.0).points, _sigmoid(z))
+    assert tr.at(0, 1.0).at_end and not tr.at(0, 0.99).at_end
+    # the grid travels through the same network
+    grid_in = tr.to_inputs(tr.grid_plane)
+    np.testing.assert_allclose(tr.at(0, 1.0).grid,
+                               _sigmoid(grid_in @ model.coefs_[0] + model.intercepts_[0]))
+    # sigmoid activations are drawn on (0, 1), padded a little
+    lo, hi = tr.at(0, 1.0).ranges[0]
+    assert lo < 0 < 1 < hi < 1.1
+
+
+def test_more_features_go_through_pca_and_wide_layers_through_3_axes():
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(120, 5))
+    y = (x[:, 0] * x[:, 1] > 0).astype(int)
+    model = MLPClassifier(hidden_layer_sizes=(6,), max_iter=600, random_state=0).fit(x, y)
+    lt = lens.layer_transform(model, x, y)
+    views = lt.explorable.frame()
+    assert "PCA plane" in views["input"].title
+    assert "5 features" in views["about"].text and "principal components" in views["about"].text
+    assert isinstance(views["hidden"], Scene3D)
+    # the base plane's points map back to inputs on the plane through the data's mean
+    tr = lt.transformation_
+    back = tr.to_inputs(tr.p)
+    np.testing.assert_allclose(tr.plane.to(back), tr.p, atol=1e-10)
+
+
+def test_the_separating_line_and_plane_are_the_output_neurons():
+    x, y = ring()
+    model = _article_model(x, y, 3)
+    lt = lens.layer_transform(model, x, y)
+    scene = lt.explorable.frame()["hidden"]
+    assert isinstance(scene, Scene3D)
+    plane = next(layer for layer in scene.layers if isinstance(layer, Surface3D))
+    w, b = model.coefs_[1][:, 0], model.intercepts_[1][0]
+    axes = {"x": scene.x_range, "y": scene.y_range, "z": scene.z_range}
+    free = [a for a in "xyz" if a != plane.up]
+    rows, cols = plane.z.shape
+    gu, gv = np.meshgrid(np.linspace(*axes[free[0]], cols), np.linspace(*axes[free[1]], rows))
+    coords = {free[0]: gu, free[1]: gv, plane.up: plane.z}
+    residual = w[0] * coords["x"] + w[1] * coords["y"] + w[2] * coords["z"] + b
+    np.testing.assert_allclose(residual, 0, atol=1e-9)
+    # and in 2-D, the line is the output neuron's z = 0
+    x2, y2 = article()
+    view = lens.layer_transform(_article_model(x2, y2, 2), x2, y2).explorable.frame()["hidden"]
+    assert isinstance(view, Plot)
+    line = next(layer for layer in view.layers
+                if getattr(layer, "name", "") == "output neuron's line")
+    m2 = _article_model(x2, y2, 2)
+    pts = np.column_stack([line.x, line.y])
+    pts = pts[~np.isnan(pts).any(axis=1)]
+    np.testing.assert_allclose(pts @ m2.coefs_[1][:, 0] + m2.intercepts_[1][0], 0, atol=1e-6)
+
+
+def test_playing_animates_t_and_leaves_the_model_alone():
+    x, y = article()
+    model = _article_model(x, y, 2)
+    before = [w.copy() for w in model.coefs_]
+    lt = lens.layer_transform(model, x, y, t=0.0)
+    ex = lt.explorable
+    for _ in range(10):
+        ex.step()
+    assert ex.p.t == pytest.approx(0.2)
+    clone = copy.deepcopy(ex)
+    clone.step()
+    assert ex.p.t == pytest.approx(0.2)
+    ex.act("reset")
+    assert ex.p.t == 0.0
+    for got, want in zip(model.coefs_, before, strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_save_records_t_and_plot_draws(tmp_path):
+    from PIL import Image
+
+    x, y = article()
+    lt = lens.layer_transform(_article_model(x, y, 2), x, y)
+    path = lt.save(tmp_path / "t.gif", frames=6, size=(320, 200), progress=False)
+    with Image.open(path) as im:
+        assert im.n_frames == 6
+    assert lt.explorable.p.t == 1.0  # recorded from a copy
+    assert lt.plot() is lt
+    assert len(lt.axes_) == 2 and lt.figure_ is not None
+    s = lens.surface(_article_model(x, y, 2), x, y).plot()
+    assert s.axes_[0].name == "3d"
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    with pytest.raises(lens.LensError, match="3-D axes"):
+        lens.surface(_article_model(x, y, 2), x, y).plot(ax=ax)
+    plt.close("all")
