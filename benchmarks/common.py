@@ -40,6 +40,30 @@ RAF_JS = """async ({ n }) => {
 can show) and the wait from an event to the next animation frame."""
 
 
+SLIDER_JS = """async ({ name, values }) => {
+  const app = window.__mlscope;
+  const slider = document.querySelector(`input[type="range"][name="${name}"]`);
+  const out = [];
+  for (const v of values) {
+    await new Promise((r) => setTimeout(r, 25 + Math.random() * 25));  // idle between moves
+    const id = app.nextMessageId;  // the id this input's message will carry
+    const done = new Promise((resolve) => {
+      const off = app.onFrame((f) => {
+        if (f.applied >= id) { off(); resolve(performance.now()); }
+      });
+    });
+    const t0 = performance.now();
+    slider.value = String(v);
+    slider.dispatchEvent(new Event("input", { bubbles: true }));
+    out.push((await done) - t0);
+  }
+  return out;
+}"""
+"""Moves the slider of parameter ``name`` through ``values``, one input event at a time,
+idle between moves; each latency runs from the input event to the end of rendering the first
+frame that reflects it (the browser paints right after that animation-frame callback)."""
+
+
 def percentile(xs: list[float], q: float) -> float:
     s = sorted(xs)
     k = (len(s) - 1) * q

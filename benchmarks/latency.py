@@ -20,28 +20,18 @@ import os
 import platform
 import statistics
 
-from common import CHROMIUM, FLAGS, RAF_JS, percentile, start_server, stop_server, write_result
+from common import (
+    CHROMIUM,
+    FLAGS,
+    RAF_JS,
+    SLIDER_JS,
+    percentile,
+    start_server,
+    stop_server,
+    write_result,
+)
 from playwright.sync_api import Page, sync_playwright
 
-SLIDER_JS = """async ({ values }) => {
-  const app = window.__mlscope;
-  const slider = document.querySelector('input[name="weight"]');
-  const out = [];
-  for (const v of values) {
-    await new Promise((r) => setTimeout(r, 25 + Math.random() * 25));  // idle between moves
-    const id = app.nextMessageId;  // the id this input's message will carry
-    const done = new Promise((resolve) => {
-      const off = app.onFrame((f) => {
-        if (f.applied >= id) { off(); resolve(performance.now()); }
-      });
-    });
-    const t0 = performance.now();
-    slider.value = String(v);
-    slider.dispatchEvent(new Event("input", { bubbles: true }));
-    out.push((await done) - t0);
-  }
-  return out;
-}"""
 
 
 def open_page(page: Page, url: str) -> None:
@@ -52,7 +42,7 @@ def open_page(page: Page, url: str) -> None:
 def measure_slider(page: Page, n: int) -> list[float]:
     # Alternate across the range so every move is a real change.
     values = [(k * 397) % 1000 for k in range(1, n + 1)]
-    result: list[float] = page.evaluate(SLIDER_JS, {"values": values})
+    result: list[float] = page.evaluate(SLIDER_JS, {"name": "weight", "values": values})
     return result
 
 

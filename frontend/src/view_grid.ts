@@ -2,12 +2,14 @@
 // each drawn by the renderer of its kind. Used by the live app and by the HTML replay.
 import type { Frame, ViewContext, ViewRenderer } from "./types";
 import { RENDERERS } from "./views";
+import { layerSignature } from "./views/signature";
 
 interface Slot {
   card: HTMLElement;
   title: HTMLElement;
   renderer: ViewRenderer | null;
   kind: string;
+  signature: string;
 }
 
 export class ViewGrid {
@@ -29,7 +31,7 @@ export class ViewGrid {
         body.className = "view-body";
         card.append(title, body);
         r.append(card);
-        this.slots.set(name, { card, title, renderer: null, kind: "" });
+        this.slots.set(name, { card, title, renderer: null, kind: "", signature: "" });
       }
       this.root.append(r);
     }
@@ -50,6 +52,11 @@ export class ViewGrid {
       const title = "title" in payload ? payload.title : "";
       if (v.title.textContent !== title) v.title.textContent = title;
       v.card.classList.toggle("untitled", !title);
+      // A view that is the same as last frame (same fields, arrays not resent) is not drawn
+      // again: scrubbing one slider repaints only the views it changes.
+      const sig = layerSignature(payload);
+      if (sig === v.signature) continue;
+      v.signature = sig;
       v.renderer!.update(payload);
     }
   }

@@ -8,7 +8,7 @@ import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
 import { CSS2DObject, CSS2DRenderer } from "three/examples/jsm/renderers/CSS2DRenderer.js";
 import { buildLuts, labelColor } from "../colors";
 import { layerSignature } from "./signature";
-import type { Layer3D, NDArray, Range, Scene3DView, ViewContext, ViewRenderer } from "../types";
+import type { Layer3D, NDArray, Points3DLayer, Range, Scene3DView, ViewContext, ViewRenderer } from "../types";
 
 /** Data -> box coordinates in [-1, 1]; three's y is up, so data z goes to three's y. */
 function mapper(v: Scene3DView) {
@@ -78,6 +78,7 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
   let frameSig = "";
   const layerSigs: string[] = [];
   const layerObjects: THREE.Object3D[] = [];
+  const layerData: Layer3D[] = [];
   let width = 0;
   let cameraSig = "";
   let spinning = false;
@@ -151,38 +152,74 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
     frameGroup.add(label(v.z_label, at(x0, y0, z1).add(new THREE.Vector3(-0.1, 0.2, 0.1)), "axis"));
   }
 
+  /** Data positions -> box positions, packed (n * 3). */
+  function positions(v: Scene3DView, x: NDArray, y: NDArray, z: NDArray, out?: Float32Array): Float32Array {
+    const at = mapper(v);
+    const pos = out ?? new Float32Array(x.data.length * 3);
+    for (let k = 0; k < x.data.length; k++) {
+      const p = at(x.data[k], y.data[k], z.data[k]);
+      pos[3 * k] = p.x;
+      pos[3 * k + 1] = p.y;
+      pos[3 * k + 2] = p.z;
+    }
+    return pos;
+  }
+
+  /** Move the markers of an InstancedMesh built by layerObject to a new frame's points. */
+  function fillPoints(v: Scene3DView, mesh: THREE.InstancedMesh, layer: Points3DLayer): void {
+    const n = layer.x.data.length;
+    const pos = positions(v, layer.x, layer.y, layer.z);
+    const m = new THREE.Matrix4();
+    const c = new THREE.Color();
+    const lut = luts[layer.colormap] ?? luts.diverging;
+    for (let k = 0; k < n; k++) {
+      mesh.setMatrixAt(k, m.makeTranslation(pos[3 * k], pos[3 * k + 1], pos[3 * k + 2]));
+      if (layer.labels) c.set(labelColor(ctx.spec, layer.labels.data[k]));
+      else if (layer.codes) {
+        const q = 4 * layer.codes.data[k];
+        c.setRGB(lut[q] / 255, lut[q + 1] / 255, lut[q + 2] / 255, THREE.SRGBColorSpace);
+      } else c.set(layer.color);
+      mesh.setColorAt(k, c);
+    }
+    mesh.instanceMatrix.needsUpdate = true;
+    if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+    mesh.computeBoundingSphere();
+  }
+
+  /** Update a layer's object in place when only its numbers moved (scrubbing t moves every
+   * point and grid line each frame): true if done, false if it must be rebuilt. */
+  function refill(v: Scene3DView, obj: THREE.Object3D, layer: Layer3D, before: Layer3D): boolean {
+    if (layer.kind !== before.kind) return false;
+    if (layer.kind === "points3d" && before.kind === "points3d" && obj instanceof THREE.InstancedMesh &&
+        obj.count === layer.x.data.length && layer.size === before.size) {
+      fillPoints(v, obj, layer);
+      return true;
+    }
+    if (layer.kind === "lines3d" && before.kind === "lines3d" && obj instanceof THREE.LineSegments &&
+        layer.color === before.color) {
+      const attr = obj.geometry.getAttribute("position") as THREE.BufferAttribute;
+      if (attr.count !== layer.x.data.length) return false;
+      positions(v, layer.x, layer.y, layer.z, attr.array as Float32Array);
+      attr.needsUpdate = true;
+      obj.geometry.computeBoundingSphere();
+      return true;
+    }
+    return false;
+  }
+
   function layerObject(v: Scene3DView, layer: Layer3D): THREE.Object3D {
     const at = mapper(v);
-    const xyz = (x: NDArray, y: NDArray, z: NDArray) => {
-      const pos = new Float32Array(x.data.length * 3);
-      for (let k = 0; k < x.data.length; k++) {
-        const p = at(x.data[k], y.data[k], z.data[k]);
-        pos.set([p.x, p.y, p.z], 3 * k);
-      }
-      return pos;
-    };
     if (layer.kind === "points3d") {
       const n = layer.x.data.length;
-      const mesh = new THREE.InstancedMesh(new THREE.SphereGeometry(0.045 * layer.size, 16, 12),
+      const detail = n > 200 ? [10, 8] : [16, 12];
+      const mesh = new THREE.InstancedMesh(new THREE.SphereGeometry(0.045 * layer.size, detail[0], detail[1]),
         new THREE.MeshLambertMaterial({ clippingPlanes: clip }), n);
-      const pos = xyz(layer.x, layer.y, layer.z);
-      const m = new THREE.Matrix4();
-      const c = new THREE.Color();
-      const lut = luts[layer.colormap] ?? luts.diverging;
-      for (let k = 0; k < n; k++) {
-        mesh.setMatrixAt(k, m.makeTranslation(pos[3 * k], pos[3 * k + 1], pos[3 * k + 2]));
-        if (layer.labels) c.set(labelColor(ctx.spec, layer.labels.data[k]));
-        else if (layer.codes) {
-          const q = 4 * layer.codes.data[k];
-          c.setRGB(lut[q] / 255, lut[q + 1] / 255, lut[q + 2] / 255, THREE.SRGBColorSpace);
-        } else c.set(layer.color);
-        mesh.setColorAt(k, c);
-      }
+      fillPoints(v, mesh, layer);
       return mesh;
     }
     if (layer.kind === "lines3d") {
       const g = new THREE.BufferGeometry();
-      g.setAttribute("position", new THREE.BufferAttribute(xyz(layer.x, layer.y, layer.z), 3));
+      g.setAttribute("position", new THREE.BufferAttribute(positions(v, layer.x, layer.y, layer.z), 3));
       return new THREE.LineSegments(g, new THREE.LineBasicMaterial({ color: layer.color, clippingPlanes: clip }));
     }
     // surface3d: a grid of (ny, nx) vertices over the two free axes' ranges (x/y unless
@@ -248,14 +285,16 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
   return {
     update(v: Scene3DView) {
       const fs = JSON.stringify([v.x_range, v.y_range, v.z_range, v.x_label, v.y_label, v.z_label]);
-      if (fs !== frameSig) {
+      const frameChanged = fs !== frameSig;
+      if (frameChanged) {
         frameSig = fs;
         buildFrame(v);
       }
       // The server's camera applies when it changes (a slider, a recording); in between
       // the user's drag holds.
       const cs = JSON.stringify(v.camera ?? null);
-      if (cs !== cameraSig) {
+      const cameraChanged = cs !== cameraSig;
+      if (cameraChanged) {
         cameraSig = cs;
         if (v.camera) {
           camera.position.copy(cameraPosition(v.camera[0], v.camera[1], camera.position.length()));
@@ -263,12 +302,18 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
         }
       }
       if (Boolean(v.spin) !== spinning) setSpin(Boolean(v.spin));
-      // Rebuild only the layers whose data changed (scenes here are small).
+      // Rebuild only the layers whose data changed (scenes here are small); points and lines
+      // that only moved are updated in place. Draw only if something changed.
+      let changed = frameChanged || cameraChanged;
       v.layers.forEach((layer, k) => {
         const sig = layerSignature(layer);
         if (sig === layerSigs[k]) return;
+        changed = true;
         layerSigs[k] = sig;
         const old = layerObjects[k];
+        const before = layerData[k];
+        layerData[k] = layer;
+        if (old && before && refill(v, old, layer, before)) return;
         if (old) {
           layerGroup.remove(old);
           const holder = new THREE.Group();
@@ -278,7 +323,7 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
         layerObjects[k] = layerObject(v, layer);
         layerGroup.add(layerObjects[k]);
       });
-      render();
+      if (changed) render();
     },
     destroy() {
       spinning = false;

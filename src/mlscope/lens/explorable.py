@@ -17,7 +17,7 @@ from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import BoolParam, FloatParam, IntParam, Param
 from mlscope.core.views import View
 from mlscope.lens.transformation import Transformation
-from mlscope.lens.views import Targets, about_text, hidden_view, input_plot, surface_scene
+from mlscope.lens.views import StaticViews, Targets, about_text, hidden_view
 
 T_STEP = 0.02
 LAYOUTS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -50,6 +50,7 @@ class Lens(Explorable):
 
     def reset(self) -> None:
         self.steps = 0
+        self._static = StaticViews()
 
     def act(self, name: str, value: Any = None) -> None:
         if name == "reset":
@@ -68,10 +69,11 @@ class Lens(Explorable):
         tr, tg = self.transformation, self.targets
         layer = self.p.layer - 1
         camera = (24.0, self.p.angle)
+        static = self._static.get(None, tr, tg, camera, self.p.spin)
         return {
-            "input": input_plot(tr, tg),
+            "input": static["input"],
             "hidden": hidden_view(tr, tg, layer, self.p.t, camera, self.p.spin),
-            "surface": surface_scene(tr, tg, camera, self.p.spin),
+            "surface": static["surface"],
             "about": about_text(tr, tg, layer, self.p.t, self.note),
         }
 

@@ -214,6 +214,24 @@ def surface_scene(tr: Transformation, targets: Targets, camera: tuple[float, flo
                    ], camera=camera, spin=spin)
 
 
+class StaticViews:
+    """The input plot and the output surface, computed again only when the network or the
+    camera changes: scrubbing t then costs only the hidden view."""
+
+    def __init__(self) -> None:
+        self._key: object = None
+        self._views: dict[str, Plot | Scene3D] = {}
+
+    def get(self, key: object, tr: Transformation, targets: Targets,
+            camera: tuple[float, float] | None, spin: bool) -> dict[str, Plot | Scene3D]:
+        full = (key, camera, spin)
+        if full != self._key:
+            self._views = {"input": input_plot(tr, targets),
+                           "surface": surface_scene(tr, targets, camera, spin)}
+            self._key = full
+        return self._views
+
+
 def about_text(tr: Transformation, targets: Targets, layer: int, t: float,
                extra: str = "") -> Text:
     """What the views show, in words, with the numbers that matter."""

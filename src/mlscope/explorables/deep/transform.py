@@ -23,7 +23,7 @@ from mlscope.data import playground as pg
 from mlscope.data.seed_article import article, ring, standardise
 from mlscope.lens.adapters import from_mlscope
 from mlscope.lens.transformation import Transformation
-from mlscope.lens.views import Targets, about_text, hidden_view, input_plot, surface_scene
+from mlscope.lens.views import StaticViews, Targets, about_text, hidden_view
 from mlscope.nn.losses import SIGMOID_CE
 from mlscope.nn.mlp import MLP
 from mlscope.nn.optimisers import make as make_optimiser
@@ -111,6 +111,8 @@ Drag the cube to turn it. With more layers, $t$ walks through every layer in tur
         self.transformation = Transformation(self.adapter, self.x)
         self.targets = Targets(labels=self.y, class_names=["0", "1"])
         self._fresh = True
+        self._static = StaticViews()
+        self._version = 0
         self._record_loss()
 
     def changed(self, names: builtins.set[str]) -> None:
@@ -131,6 +133,7 @@ Drag the cube to turn it. With more layers, $t$ walks through every layer in tur
         self.optimiser.update(self.net.parameters(), gw + gb)
         self.epoch += 1
         self._fresh = False
+        self._version += 1
         self._record_loss()
 
     def step(self) -> None:
@@ -158,10 +161,11 @@ Drag the cube to turn it. With more layers, $t$ walks through every layer in tur
         layer = min(self.p.layer, self.p.layers) - 1
         camera = (24.0, self.p.angle)
         tr, tg = self.transformation, self.targets
+        static = self._static.get(self._version, tr, tg, camera, self.p.spin)
         return {
-            "input": input_plot(tr, tg),
+            "input": static["input"],
             "hidden": hidden_view(tr, tg, layer, self.p.t, camera, self.p.spin),
-            "surface": surface_scene(tr, tg, camera, self.p.spin),
+            "surface": static["surface"],
             "loss": Chart(f"Training loss (epoch {self.epoch})", "epoch", "cross-entropy",
                           self.history.x, [Series("training", self.history.y)], log_y=True),
             "about": about_text(tr, tg, layer, self.p.t,

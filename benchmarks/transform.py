@@ -1,0 +1,133 @@
+"""Scrubbing t in the browser, and exporting the transformation as a GIF.
+
+Runs `mlscope serve` in a subprocess (or uses --url) and opens "How a network transforms
+data" twice: the article's data with 2 hidden neurons (a 2-D square) and the ring with 3
+(a three.js cube). Each page is trained 300 epochs first, then:
+
+- scrub: moves the t slider by one `input` event at a time (--changes per run, idle in
+  between); latency = from the input event to the end of rendering the first frame that
+  reflects it, as in latency.py;
+- baseline, in the same page: the animation-frame cadence (`raf_fps`, `raf_wait_p50_ms`).
+
+export: `mlscope.export` of the trained 2-D explorable, t swept 0 to 1 over 60 frames at
+480 × 480, to a GIF (seconds, wall clock, in this process).
+
+Each figure is the median over --runs runs. Prints one JSON object on its last line and
+writes it to benchmarks/results/transform.json. Target: scrub_p95_ms <= 25.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from common import (
+    CHROMIUM,
+    FLAGS,
+    RAF_JS,
+    SLIDER_JS,
+    percentile,
+    start_server,
+    stop_server,
+    write_result,
+)
+from playwright.sync_api import Page, sync_playwright
+
+CASES = {"square": "dataset=article&neurons=2", "cube": "dataset=ring&neurons=3"}
+
+
+def open_trained(page: Page, url: str, query: str) -> None:
+    page.goto(f"{url}/x/network-transform?{query}")
+    page.wait_for_function("() => window.__mlscope && window.__mlscope.stats.frames > 0")
+    for _ in range(3):
+        page.get_by_role("button", name="Train 100 epochs").click()
+    page.wait_for_function("() => /epoch 300/.test(document.body.innerText)")
+
+
+def measure_scrub(page: Page, n: int) -> list[float]:
+    values = [(k * 397) % 1000 for k in range(1, n + 1)]
+    result: list[float] = page.evaluate(SLIDER_JS, {"name": "t", "values": values})
+    return result
+
+
+def export_seconds() -> tuple[float, int]:
+    from mlscope import export
+    from mlscope.explorables.deep.transform import NetworkTransform
+
+    ex = NetworkTransform()
+    for _ in range(300):
+        ex.step()
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "t.gif"
+        t0 = time.perf_counter()
+        export(ex, path, frames=60, sweep=("t", 0.0, 1.0), size=(480, 480), progress=False)
+        return time.perf_counter() - t0, path.stat().st_size
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--url", help="a running app (default: start one)")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--changes", type=int, default=60, help="slider moves per run")
+    args = ap.parse_args()
+
+    proc = None
+    url = args.url
+    if not url:
+        proc, url = start_server()
+    runs: list[dict[str, float]] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            for _ in range(args.runs):
+                run: dict[str, float] = {}
+                for case, query in CASES.items():
+                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                    open_trained(page, url, query)
+                    measure_scrub(page, 10)  # warm up
+                    lat = measure_scrub(page, args.changes)
+                    run[f"{case}_p50_ms"] = percentile(lat, 0.5)
+                    run[f"{case}_p95_ms"] = percentile(lat, 0.95)
+                    if case == "square":
+                        raf = page.evaluate(RAF_JS, {"n": 40})
+                        run["raf_fps"] = raf["fps"]
+                        run["raf_wait_p50_ms"] = percentile(raf["waits"], 0.5)
+                    page.close()
+                seconds, size = export_seconds()
+                run["export_gif_s"] = seconds
+                run["export_gif_kb"] = size / 1024
+                runs.append(run)
+            browser.close()
+    finally:
+        if proc:
+            stop_server(proc)
+
+    def med(key: str) -> float:
+        return round(statistics.median(r[key] for r in runs), 2)
+
+    result = {
+        "benchmark": "transform",
+        "explorable": "network-transform",
+        "scrub_p95_ms": max(med("square_p95_ms"), med("cube_p95_ms")),
+        "scrub_square_p50_ms": med("square_p50_ms"),
+        "scrub_square_p95_ms": med("square_p95_ms"),
+        "scrub_cube_p50_ms": med("cube_p50_ms"),
+        "scrub_cube_p95_ms": med("cube_p95_ms"),
+        "baseline_raf_fps": med("raf_fps"),
+        "baseline_raf_wait_p50_ms": med("raf_wait_p50_ms"),
+        "export_gif_s": med("export_gif_s"),
+        "export_gif_kb": med("export_gif_kb"),
+        "export_frames": 60,
+        "runs": [{k: round(v, 2) for k, v in r.items()} for r in runs],
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+    }
+    write_result("transform", result)
+
+
+if __name__ == "__main__":
+    main()
