@@ -255,3 +255,16 @@ def test_save_records_t_and_plot_draws(tmp_path):
     with pytest.raises(lens.LensError, match="3-D axes"):
         lens.surface(_article_model(x, y, 2), x, y).plot(ax=ax)
     plt.close("all")
+
+
+def test_a_lens_shows_itself_in_a_notebook():
+    x, y = article()
+    lt = lens.layer_transform(_article_model(x, y, 2), x, y)
+    w = lt.widget()
+    assert w.spec["slug"] == lt.explorable_class.slug
+    assert w.explorable is lt.explorable
+    w.set(t=0.5)
+    assert lt.explorable.p.t == 0.5
+    bundle = lt._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in (bundle[0] if isinstance(bundle, tuple)
+                                                          else bundle)

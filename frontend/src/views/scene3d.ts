@@ -47,6 +47,7 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
   }
   const box = document.createElement("div");
   box.className = "scene3d";
+  box.dataset.spin = "0";
   el.append(box);
   const renderer = new THREE.WebGLRenderer({ antialias: true, alpha: true, preserveDrawingBuffer: true });
   renderer.setPixelRatio(window.devicePixelRatio || 1);
