@@ -18,7 +18,7 @@ $(STAMPS)/python: pyproject.toml
 	@mkdir -p $(STAMPS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[test]"
+	$(PY) -m pip install -q -e ".[test,torch]"
 	@touch $@
 
 $(STAMPS)/npm: frontend/package.json frontend/package-lock.json
@@ -48,7 +48,7 @@ typecheck: $(STAMPS)/python $(STAMPS)/npm
 	npm --prefix frontend run --silent typecheck
 
 lint: $(STAMPS)/python
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks examples
 
 test: $(STAMPS)/python $(STAMPS)/chromium build lint typecheck
 	$(VENV)/bin/pytest -q $(ARGS)

@@ -33,7 +33,6 @@ from common import (
 from playwright.sync_api import Page, sync_playwright
 
 
-
 def open_page(page: Page, url: str) -> None:
     page.goto(url + "/x/house-prices")
     page.wait_for_function("() => window.__mlscope && window.__mlscope.stats.frames > 0")

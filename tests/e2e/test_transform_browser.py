@@ -42,13 +42,14 @@ def test_scrubbing_t_carries_the_points_into_the_square(page: Page, server_url):
         page.get_by_role("button", name="Train 100 epochs").click()
     expect(page.locator('[data-view="loss"]')).to_contain_text("epoch 200")
     title = page.locator('[data-view="hidden"] h3').first
-    expect(title).to_contain_text("t = 1.00: activations of hidden layer 1")
+    expect(title).to_contain_text("t = 1.00: a¹")
     square = canvas_image(page, "hidden")
     drag_slider_to(page, "t", 0.0)
-    expect(title).to_contain_text("t = 0.00: input plane")
+    expect(title).to_contain_text("t = 0.00: input")
     assert canvas_image(page, "hidden") != square
     drag_slider_to(page, "t", 0.75)
-    expect(title).to_contain_text(re.compile(r"t = 0\.7\d: weighted sums .* → activations"))
+    expect(title).to_contain_text(re.compile(r"t = 0\.7\d: z¹ → a¹"))
+    expect(page.locator('[data-view="about"]')).to_contain_text("of the way from the weighted sums")
     # scrubbing is a view setting: training is where it was
     expect(page.locator('[data-view="loss"]')).to_contain_text("epoch 200")
 
@@ -81,4 +82,4 @@ def test_a_scikit_learn_model_in_the_app(page: Page, server_url):
     expect(title).to_contain_text(re.compile(r"t = 0\.[1-9]"))
     page.get_by_role("button", name="❚❚ Pause").click()
     drag_slider_to(page, "t", 1.0)
-    expect(title).to_contain_text("t = 1.00: activations of hidden layer 1")
+    expect(title).to_contain_text("t = 1.00: a¹")

@@ -251,7 +251,7 @@ def test_save_records_t_and_plot_draws(tmp_path):
     assert s.axes_[0].name == "3d"
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots()
+    _, ax = plt.subplots()
     with pytest.raises(lens.LensError, match="3-D axes"):
         lens.surface(_article_model(x, y, 2), x, y).plot(ax=ax)
     plt.close("all")

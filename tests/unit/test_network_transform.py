@@ -17,8 +17,7 @@ def _accuracy(ex: NetworkTransform) -> float:
 
 def test_the_article_data_is_learnt_and_shown():
     ex = NetworkTransform()
-    x, y = article()
-    np.testing.assert_array_equal(ex.x, x)
+    np.testing.assert_array_equal(ex.x, article()[0])
     first = ex.history.y[0]
     for _ in range(300):
         ex.step()

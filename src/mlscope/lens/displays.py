@@ -159,7 +159,7 @@ class LensDisplay:
         if shell is not None and type(shell).__name__ == "ZMQInteractiveShell":
             from IPython.display import display
 
-            display(self.widget())
+            display(self.widget())  # type: ignore[no-untyped-call]
             return self
         import matplotlib.pyplot as plt
 

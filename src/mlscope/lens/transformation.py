@@ -40,6 +40,8 @@ class Space:
     ranges: list[Range]
     axis_labels: list[str]
     note: str = ""
+    symbol: str = ""
+    """Short name for titles: "input", "z¹", "a¹"."""
 
 
 @dataclass
@@ -51,6 +53,9 @@ class Moment:
     ranges: list[Range]
     axis_labels: list[str]
     title: str
+    """Where on the path, in words."""
+    short: str
+    """The same, short: "z¹ → a¹ (40%)"."""
     at_end: bool
     """True at t = 1: the points sit in the chosen layer's activation space."""
     notes: list[str]
@@ -154,7 +159,7 @@ class Transformation:
         else:
             ranges = [_range(coords[:, k]) for k in range(coords.shape[1])]
         del layer
-        return Space(title, coords[:n], coords[n:], ranges, labels, notes)
+        return Space(title, coords[:n], coords[n:], ranges, labels, notes, symbol)
 
     def path(self, layer: int) -> list[Space]:
         """The spaces from the input plane to hidden layer ``layer`` (0-based) activations."""
@@ -162,7 +167,7 @@ class Transformation:
             return self._paths[layer]
         n = len(self.x)
         spaces = [Space("input plane", self.p, self.grid_plane, [self.x_range, self.y_range],
-                        self.plane_labels, self.plane_note)]
+                        self.plane_labels, self.plane_note, "input")]
         bounded = self.net.bounded or [None] * len(self.net.hidden)
         for k in range(layer + 1):
             z, a = self.layers[k]
@@ -182,7 +187,7 @@ class Transformation:
         return spaces
 
     def dims(self, layer: int) -> int:
-        return self.path(layer)[0].points.shape[1]
+        return int(self.path(layer)[0].points.shape[1])
 
     def at(self, layer: int, t: float) -> Moment:
         """Points and grid carried a share ``t`` in [0, 1] of the way to layer ``layer``."""
@@ -198,13 +203,14 @@ class Transformation:
                   for ra, rb in zip(a.ranges, b.ranges, strict=True)]
         near = a if u < 0.5 else b
         if u == 0:
-            title = a.title
+            title, short = a.title, a.symbol
         elif u == 1:
-            title = b.title
+            title, short = b.title, b.symbol
         else:
-            title = f"{a.title} → {b.title} ({u:.0%})"
+            title = f"{u:.0%} of the way from the {a.title} to the {b.title}"
+            short = f"{a.symbol} → {b.symbol}"
         notes = [sp.note for sp in (a, b) if sp.note and sp is not spaces[0]]
-        return Moment(points, grid, ranges, near.axis_labels, title, s >= steps,
+        return Moment(points, grid, ranges, near.axis_labels, title, short, s >= steps,
                       list(dict.fromkeys(notes)))
 
     def hidden_activations(self, layer: int) -> Array:

@@ -159,7 +159,7 @@ def hidden_view(tr: Transformation, targets: Targets, layer: int, t: float,
     last = layer == len(tr.net.hidden) - 1
     projected = tr.net.hidden[layer] > 3
     show_separator = m.at_end and last and not projected and tr.net.task == "binary"
-    title = f"Hidden layer {layer + 1}, t = {t:.2f}: {m.title}"
+    title = f"Hidden layer {layer + 1}, t = {t:.2f}: {m.short}"
     colors = targets.point_colors()
     if m.points.shape[1] == 2:
         layers: list[HeatmapLayer | PointsLayer | LinesLayer] = []
@@ -180,8 +180,8 @@ def hidden_view(tr: Transformation, targets: Targets, layer: int, t: float,
             layers3.append(plane)
     layers3.append(Points3D(m.points[:, 0], m.points[:, 1], m.points[:, 2], size=0.8,
                             name="data", **colors))  # type: ignore[arg-type]
-    return Scene3D(title, *m.axis_labels, *m.ranges, layers3,  # type: ignore[misc]
-                   camera=camera, spin=spin)
+    (xl, yl, zl), (xr, yr, zr) = m.axis_labels, m.ranges
+    return Scene3D(title, xl, yl, zl, xr, yr, zr, layers3, camera=camera, spin=spin)
 
 
 def surface_scene(tr: Transformation, targets: Targets, camera: tuple[float, float] | None = None,
@@ -239,7 +239,8 @@ def about_text(tr: Transformation, targets: Targets, layer: int, t: float,
     m = tr.at(layer, t)
     size = net.hidden[layer]
     parts = [f"{net.description}. Hidden layer {layer + 1} has {size} neuron"
-             f"{'s' if size != 1 else ''} ({net.activations[layer]})."]
+             f"{'s' if size != 1 else ''} ({net.activations[layer]}). At t = {t:.2f} the "
+             f"points are at the {m.title}."]
     if targets.labels is not None:
         score = net.score(tr.x)
         pred = (score >= 0.5).astype(int) if net.task == "binary" else score.argmax(axis=1)

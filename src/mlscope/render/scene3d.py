@@ -25,7 +25,9 @@ def _surface_xyz(view: Scene3D, layer: Surface3D) -> tuple[Any, Any, Any]:
     gu, gv = np.meshgrid(np.linspace(*ranges[free[0]], cols),
                          np.linspace(*ranges[free[1]], rows))
     lo, hi = ranges[layer.up]
-    axes = {free[0]: gu, free[1]: gv, layer.up: np.clip(layer.z, lo, hi)}
+    # Outside the box: not drawn (clipping would draw a false flat rim along the box).
+    inside = np.where((layer.z >= lo) & (layer.z <= hi), layer.z, np.nan)
+    axes = {free[0]: gu, free[1]: gv, layer.up: inside}
     return axes["x"], axes["y"], axes["z"]
 
 
