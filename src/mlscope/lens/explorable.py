@@ -20,6 +20,7 @@ from mlscope.lens.transformation import Transformation
 from mlscope.lens.views import StaticViews, Targets, about_text, hidden_view
 
 T_STEP = 0.02
+"""How far t moves per step of play: a sweep from 0 to 1 takes 50 steps."""
 LAYOUTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "layer_transform": (("input", "hidden"), ("surface", "about")),
     "decision_boundary": (("input", "surface"), ("hidden", "about")),
@@ -61,8 +62,7 @@ class Lens(Explorable):
         """Every parameter is a view setting: nothing to recompute."""
 
     def step(self) -> None:
-        t = self.p.t + T_STEP
-        self._assign(t=0.0 if t > 1.0 + 1e-9 else round(t, 4))
+        self._assign(t=next_t(self.p.t))
         self.steps += 1
 
     def frame(self) -> dict[str, View]:
@@ -78,16 +78,27 @@ class Lens(Explorable):
         }
 
 
-def lens_params(n_hidden: int, layer: int, t: float) -> tuple[Param, ...]:
+def view_params(n_hidden: int, layer: int = 0, t: float = 1.0,
+                spin_label: str = "turn the 3-D views") -> tuple[Param, ...]:
+    """The transformation's view settings, shared by the lens and the network-transform
+    explorable: t, the hidden layer shown (1-based), spin and the 3-D view angle."""
     return (
         FloatParam("t", t, 0.0, 1.0, step=0.01, label="t: input → hidden", group="View",
-                   doc="0 shows the input plane, 1 the chosen hidden layer's activations."),
+                   doc="0 shows the input plane, 1 the chosen hidden layer's activations; "
+                       "in between, each point moves in a straight line."),
         IntParam("layer", layer + 1, 1, max(n_hidden, 1), label="hidden layer shown",
                  group="View"),
-        BoolParam("spin", False, label="turn the 3-D views", group="View"),
+        BoolParam("spin", False, label=spin_label, group="View",
+                  doc="The 3-D views turn by themselves."),
         FloatParam("angle", 310.0, 0.0, 360.0, step=1.0, label="3-D view angle (°)",
-                   group="View"),
+                   group="View", doc="The azimuth the 3-D views are seen from."),
     )
+
+
+def next_t(t: float) -> float:
+    """t one step of play later: T_STEP on, back to 0 after 1."""
+    t += T_STEP
+    return 0.0 if t > 1.0 + 1e-9 else round(t, 4)
 
 
 def lens_class(transformation: Transformation, targets: Targets, kind: str, layer: int = 0,
@@ -99,7 +110,7 @@ def lens_class(transformation: Transformation, targets: Targets, kind: str, laye
         "slug": f"lens-{n}",
         "title": name or TITLES[kind],
         "summary": net.description,
-        "params": lens_params(len(net.hidden), layer, t),
+        "params": view_params(len(net.hidden), layer, t),
         "layout": LAYOUTS[kind],
         "export_layout": EXPORT_LAYOUTS[kind],
         "thumbnail_view": "input",

@@ -17,11 +17,12 @@ import numpy as np
 
 from mlscope.core.catalog import register
 from mlscope.core.explorable import Action, Explorable
-from mlscope.core.params import BoolParam, ChoiceParam, FloatParam, IntParam
+from mlscope.core.params import ChoiceParam, FloatParam, IntParam
 from mlscope.core.views import Chart, History, Series, View
 from mlscope.data import playground as pg
 from mlscope.data.seed_article import article, ring, standardise
 from mlscope.lens.adapters import from_mlscope
+from mlscope.lens.explorable import next_t, view_params
 from mlscope.lens.transformation import Transformation
 from mlscope.lens.views import StaticViews, Targets, about_text, hidden_view
 from mlscope.nn.losses import SIGMOID_CE
@@ -33,8 +34,6 @@ DATASET_LABELS = ("the article's: a class on both sides", "ring", "circle", "XOR
                   "two gaussians", "spiral")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "linear")
 VIEW_PARAMS = {"t", "layer", "play_mode", "spin", "angle"}
-T_STEP = 0.02
-"""How far t moves per step while "animate t" plays: a sweep takes 50 steps."""
 
 
 def make_data(name: str, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -65,17 +64,10 @@ class NetworkTransform(Explorable):
                     group="Network"),
         FloatParam("learning_rate", 0.05, 0.001, 1.0, log=True, label="learning rate",
                    group="Network", doc="Adam's step size on the cross-entropy."),
-        FloatParam("t", 1.0, 0.0, 1.0, step=0.01, label="t: input → hidden", group="View",
-                   doc="0 shows the input plane, 1 the chosen hidden layer's activations; "
-                       "in between, each point moves in a straight line."),
-        IntParam("layer", 1, 1, 4, label="hidden layer shown", group="View"),
+        *view_params(4, spin_label="turn the cube"),
         ChoiceParam("play_mode", "train", options=("train", "animate"),
                     labels=("trains the network", "animates t"), label="play",
                     group="View", doc="What the play button does."),
-        BoolParam("spin", False, label="turn the cube", group="View",
-                  doc="The 3-D views turn by themselves."),
-        FloatParam("angle", 310.0, 0.0, 360.0, step=1.0, label="3-D view angle (°)",
-                   group="View", doc="The azimuth the 3-D views are seen from."),
     )
     actions = (
         Action("step", "Step", "One step of play: an epoch of training, or t moves on."),
@@ -140,8 +132,7 @@ Drag the cube to turn it. With more layers, $t$ walks through every layer in tur
         if self.p.play_mode == "train":
             self.train_epoch()
         else:
-            t = self.p.t + T_STEP
-            self._assign(t=0.0 if t > 1.0 + 1e-9 else round(t, 4))
+            self._assign(t=next_t(self.p.t))
 
     def act(self, name: str, value: object = None) -> None:
         if name == "train100":
