@@ -82,6 +82,11 @@ def _softmax(z: Array) -> Array:
     return np.asarray(e / e.sum(axis=1, keepdims=True))
 
 
+def _sizes(sizes: Sequence[int]) -> str:
+    """Hidden layer sizes as "8-4", as the network diagrams name them."""
+    return "-".join(str(int(n)) for n in sizes)
+
+
 # --- scikit-learn --------------------------------------------------------------------------
 
 _SK_ACTIVATIONS = {"identity": "linear", "logistic": "sigmoid", "tanh": "tanh", "relu": "relu"}
@@ -113,7 +118,7 @@ def from_sklearn(model: Any) -> Net:
         task = "regression"
     sizes = [w.shape[1] for w in weights[:-1]]
     return Net(
-        description=f"scikit-learn {name}, hidden layers {tuple(sizes)}, {model.activation}",
+        description=f"scikit-learn {name}, hidden layers {_sizes(sizes)}, {model.activation}",
         n_inputs=weights[0].shape[0], hidden=sizes, activations=[model.activation] * len(sizes),
         task=task, run=run,
         score_of=(lambda za: za[1][:, 0]) if task != "multiclass" else (lambda za: za[1]),
@@ -238,7 +243,8 @@ def from_torch(model: Any, task: Task, x_check: Array) -> Net:
                       lin.bias.detach().double().cpu().numpy() if lin.bias is not None
                       else np.zeros(lin.out_features))
     return Net(description=f"PyTorch {type(model).__name__}, hidden layers "
-                           f"{tuple(g[0].out_features for g in groups[:-1])}, {', '.join(names)}",
+                           f"{_sizes([g[0].out_features for g in groups[:-1]])}, "
+                           f"{', '.join(names)}",
                n_inputs=groups[0][0].in_features, hidden=[g[0].out_features for g in groups[:-1]],
                activations=names, task=task, run=run, score_of=score, out_linear=out_linear,
                bounded=[_BOUNDS.get(n) for n in names])

@@ -67,7 +67,7 @@ class Lens(Explorable):
 
     def frame(self) -> dict[str, View]:
         tr, tg = self.transformation, self.targets
-        layer = self.p.layer - 1
+        layer = int(self.values.get("layer", 1)) - 1
         camera = (24.0, self.p.angle)
         static = self._static.get(None, tr, tg, camera, self.p.spin)
         return {
@@ -81,13 +81,14 @@ class Lens(Explorable):
 def view_params(n_hidden: int, layer: int = 0, t: float = 1.0,
                 spin_label: str = "turn the 3-D views") -> tuple[Param, ...]:
     """The transformation's view settings, shared by the lens and the network-transform
-    explorable: t, the hidden layer shown (1-based), spin and the 3-D view angle."""
+    explorable: t, the hidden layer shown (1-based; no control for a network of one hidden
+    layer), spin and the 3-D view angle."""
     return (
         FloatParam("t", t, 0.0, 1.0, step=0.01, label="t: input → hidden", group="View",
                    doc="0 shows the input plane, 1 the chosen hidden layer's activations; "
                        "in between, each point moves in a straight line."),
-        IntParam("layer", layer + 1, 1, max(n_hidden, 1), label="hidden layer shown",
-                 group="View"),
+        *([IntParam("layer", layer + 1, 1, n_hidden, label="hidden layer shown", group="View")]
+          if n_hidden > 1 else []),
         BoolParam("spin", False, label=spin_label, group="View",
                   doc="The 3-D views turn by themselves."),
         FloatParam("angle", 310.0, 0.0, 360.0, step=1.0, label="3-D view angle (°)",

@@ -53,7 +53,7 @@ class Moment:
     ranges: list[Range]
     axis_labels: list[str]
     title: str
-    """Where on the path, in words."""
+    """Where on the path, in words: "at the input plane", "40% of the way from ..."."""
     short: str
     """The same, short: "z¹ → a¹ (40%)"."""
     at_end: bool
@@ -203,9 +203,9 @@ class Transformation:
                   for ra, rb in zip(a.ranges, b.ranges, strict=True)]
         near = a if u < 0.5 else b
         if u == 0:
-            title, short = a.title, a.symbol
+            title, short = f"at the {a.title}", a.symbol
         elif u == 1:
-            title, short = b.title, b.symbol
+            title, short = f"at the {b.title}", b.symbol
         else:
             title = f"{u:.0%} of the way from the {a.title} to the {b.title}"
             short = f"{a.symbol} → {b.symbol}"

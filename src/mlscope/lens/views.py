@@ -240,7 +240,7 @@ def about_text(tr: Transformation, targets: Targets, layer: int, t: float,
     size = net.hidden[layer]
     parts = [f"{net.description}. Hidden layer {layer + 1} has {size} neuron"
              f"{'s' if size != 1 else ''} ({net.activations[layer]}). At t = {t:.2f} the "
-             f"points are at the {m.title}."]
+             f"points are {m.title}."]
     if targets.labels is not None:
         score = net.score(tr.x)
         pred = (score >= 0.5).astype(int) if net.task == "binary" else score.argmax(axis=1)
