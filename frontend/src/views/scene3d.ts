@@ -73,9 +73,10 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
     new THREE.Plane(new THREE.Vector3(0, 1, 0), 1.001), new THREE.Plane(new THREE.Vector3(0, -1, 0), 1.001),
     new THREE.Plane(new THREE.Vector3(0, 0, 1), 1.001), new THREE.Plane(new THREE.Vector3(0, 0, -1), 1.001),
   ];
-  const frameGroup = new THREE.Group(); // box, grid, ticks: rebuilt when ranges change
+  const frameGroup = new THREE.Group(); // the box and its floor: built once
+  const labelGroup = new THREE.Group(); // ticks and axis names: rebuilt when ranges change
   const layerGroup = new THREE.Group(); // data layers: rebuilt when their arrays change
-  scene.add(frameGroup, layerGroup);
+  scene.add(frameGroup, labelGroup, layerGroup);
   let frameSig = "";
   const layerSigs: string[] = [];
   const layerObjects: THREE.Object3D[] = [];
@@ -110,13 +111,10 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
     if (on && !spinFrame) spinFrame = requestAnimationFrame(spinLoop);
   }
 
+  /** Free a group's geometries and labels; materials are shared and freed with the view. */
   function disposeGroup(g: THREE.Group): void {
     g.traverse((o) => {
-      const m = o as THREE.Mesh;
-      m.geometry?.dispose();
-      const mat = m.material as THREE.Material | THREE.Material[] | undefined;
-      if (Array.isArray(mat)) mat.forEach((x) => x.dispose());
-      else mat?.dispose();
+      (o as THREE.Mesh).geometry?.dispose();
       if (o instanceof CSS2DObject) o.element.remove();
     });
     g.clear();
@@ -131,26 +129,40 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
     return o;
   }
 
-  function buildFrame(v: Scene3DView): void {
-    disposeGroup(frameGroup);
-    const edges = new THREE.LineSegments(new THREE.EdgesGeometry(new THREE.BoxGeometry(2, 2, 2)),
-      new THREE.LineBasicMaterial({ color: 0x9aa3ad }));
-    frameGroup.add(edges);
-    const floor = new THREE.GridHelper(2, 8, 0xd5dbe1, 0xe6eaee);
-    floor.position.y = -1;
-    frameGroup.add(floor);
+  // Materials live as long as the view: three.js releases a shader program when the last
+  // material using it is disposed, and compiling it again costs more than a whole draw.
+  const materials = new Map<string, THREE.Material>();
+  function material<M extends THREE.Material>(key: string, make: () => M): M {
+    let m = materials.get(key);
+    if (!m) {
+      m = make();
+      materials.set(key, m);
+    }
+    return m as M;
+  }
+
+  // The box and its floor never move in box coordinates; only the tick labels follow the ranges.
+  frameGroup.add(new THREE.LineSegments(new THREE.EdgesGeometry(new THREE.BoxGeometry(2, 2, 2)),
+    material("box", () => new THREE.LineBasicMaterial({ color: 0x9aa3ad }))));
+  const floor = new THREE.GridHelper(2, 8, 0xd5dbe1, 0xe6eaee);
+  floor.position.y = -1;
+  frameGroup.add(floor);
+
+  function buildLabels(v: Scene3DView): void {
+    disposeGroup(labelGroup);
     const at = mapper(v);
     const [x0, x1] = v.x_range;
     const [y0, y1] = v.y_range;
     const [z0, z1] = v.z_range;
     const tick = (r: Range) => scaleLinear().domain(r).ticks(4);
     const fmt = (r: Range) => scaleLinear().domain(r).tickFormat(4);
-    for (const t of tick(v.x_range)) frameGroup.add(label(fmt(v.x_range)(t), at(t, y0, z0).add(new THREE.Vector3(0, -0.08, 0.12)), "tick"));
-    for (const t of tick(v.y_range)) frameGroup.add(label(fmt(v.y_range)(t), at(x1, t, z0).add(new THREE.Vector3(0.14, -0.08, 0)), "tick"));
-    for (const t of tick(v.z_range)) frameGroup.add(label(fmt(v.z_range)(t), at(x0, y0, t).add(new THREE.Vector3(-0.12, 0, 0.08)), "tick"));
-    frameGroup.add(label(v.x_label, at((x0 + x1) / 2, y0, z0).add(new THREE.Vector3(0, -0.28, 0.3)), "axis"));
-    frameGroup.add(label(v.y_label, at(x1, (y0 + y1) / 2, z0).add(new THREE.Vector3(0.42, -0.25, 0)), "axis"));
-    frameGroup.add(label(v.z_label, at(x0, y0, z1).add(new THREE.Vector3(-0.1, 0.2, 0.1)), "axis"));
+    const add = (o: CSS2DObject) => labelGroup.add(o);
+    for (const t of tick(v.x_range)) add(label(fmt(v.x_range)(t), at(t, y0, z0).add(new THREE.Vector3(0, -0.08, 0.12)), "tick"));
+    for (const t of tick(v.y_range)) add(label(fmt(v.y_range)(t), at(x1, t, z0).add(new THREE.Vector3(0.14, -0.08, 0)), "tick"));
+    for (const t of tick(v.z_range)) add(label(fmt(v.z_range)(t), at(x0, y0, t).add(new THREE.Vector3(-0.12, 0, 0.08)), "tick"));
+    add(label(v.x_label, at((x0 + x1) / 2, y0, z0).add(new THREE.Vector3(0, -0.28, 0.3)), "axis"));
+    add(label(v.y_label, at(x1, (y0 + y1) / 2, z0).add(new THREE.Vector3(0.42, -0.25, 0)), "axis"));
+    add(label(v.z_label, at(x0, y0, z1).add(new THREE.Vector3(-0.1, 0.2, 0.1)), "axis"));
   }
 
   /** Data positions -> box positions, packed (n * 3). */
@@ -214,14 +226,15 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
       const n = layer.x.data.length;
       const detail = n > 200 ? [10, 8] : [16, 12];
       const mesh = new THREE.InstancedMesh(new THREE.SphereGeometry(0.045 * layer.size, detail[0], detail[1]),
-        new THREE.MeshLambertMaterial({ clippingPlanes: clip }), n);
+        material("points", () => new THREE.MeshLambertMaterial({ clippingPlanes: clip })), n);
       fillPoints(v, mesh, layer);
       return mesh;
     }
     if (layer.kind === "lines3d") {
       const g = new THREE.BufferGeometry();
       g.setAttribute("position", new THREE.BufferAttribute(positions(v, layer.x, layer.y, layer.z), 3));
-      return new THREE.LineSegments(g, new THREE.LineBasicMaterial({ color: layer.color, clippingPlanes: clip }));
+      return new THREE.LineSegments(g, material(`lines ${layer.color}`,
+        () => new THREE.LineBasicMaterial({ color: layer.color, clippingPlanes: clip })));
     }
     // surface3d: a grid of (ny, nx) vertices over the two free axes' ranges (x/y unless
     // `up` says the values lie along x or y), two triangles per cell.
@@ -256,16 +269,16 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
     g.setIndex(index);
     g.computeVertexNormals();
     const group = new THREE.Group();
-    group.add(new THREE.Mesh(g, new THREE.MeshLambertMaterial({
+    group.add(new THREE.Mesh(g, material(`surface ${layer.color} ${layer.opacity}`, () => new THREE.MeshLambertMaterial({
       color: layer.color, transparent: true, opacity: layer.opacity, side: THREE.DoubleSide,
       depthWrite: false, clippingPlanes: clip,
-    })));
+    }))));
     const wg = new THREE.BufferGeometry();
     wg.setAttribute("position", new THREE.BufferAttribute(pos.slice(), 3));
     wg.setIndex(wire);
-    group.add(new THREE.LineSegments(wg, new THREE.LineBasicMaterial({
+    group.add(new THREE.LineSegments(wg, material(`wire ${layer.color} ${layer.opacity}`, () => new THREE.LineBasicMaterial({
       color: layer.color, transparent: true, opacity: Math.min(1, layer.opacity + 0.3), clippingPlanes: clip,
-    })));
+    }))));
     return group;
   }
 
@@ -289,7 +302,7 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
       const frameChanged = fs !== frameSig;
       if (frameChanged) {
         frameSig = fs;
-        buildFrame(v);
+        buildLabels(v);
       }
       // The server's camera applies when it changes (a slider, a recording); in between
       // the user's drag holds.
@@ -331,8 +344,11 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
       if (spinFrame) cancelAnimationFrame(spinFrame);
       ro.disconnect();
       controls.dispose();
+      floor.dispose();
       disposeGroup(frameGroup);
+      disposeGroup(labelGroup);
       disposeGroup(layerGroup);
+      materials.forEach((m) => m.dispose());
       renderer.dispose();
       el.replaceChildren();
     },
