@@ -42,26 +42,104 @@ can show) and the wait from an event to the next animation frame."""
 
 SLIDER_JS = """async ({ name, values }) => {
   const app = window.__mlscope;
+  // Called in the animation-frame callback that draws: resolves once the browser has finished
+  // that frame (layout, paint, and for WebGL the read-back of the drawn canvas).
+  const afterFrame = (resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve(performance.now());
+    ch.port2.postMessage(0);
+  };
   const slider = document.querySelector(`input[type="range"][name="${name}"]`);
-  const out = [];
+  const drawn = [], frame = [];
   for (const v of values) {
     await new Promise((r) => setTimeout(r, 25 + Math.random() * 25));  // idle between moves
     const id = app.nextMessageId;  // the id this input's message will carry
-    const done = new Promise((resolve) => {
+    const seen = new Promise((resolve) => {
+      const off = app.onDrawn((applied) => {
+        if (applied >= id) { off(); afterFrame(resolve); }
+      });
+    });
+    const answered = new Promise((resolve) => {
       const off = app.onFrame((f) => {
-        if (f.applied >= id) { off(); resolve(performance.now()); }
+        if (f.applied >= id) { off(); afterFrame(resolve); }
       });
     });
     const t0 = performance.now();
     slider.value = String(v);
     slider.dispatchEvent(new Event("input", { bubbles: true }));
-    out.push((await done) - t0);
+    drawn.push((await seen) - t0);
+    frame.push((await answered) - t0);
   }
-  return out;
+  return { drawn, frame };
 }"""
 """Moves the slider of parameter ``name`` through ``values``, one input event at a time,
-idle between moves; each latency runs from the input event to the end of rendering the first
-frame that reflects it (the browser paints right after that animation-frame callback)."""
+idle between moves. ``drawn``: from the input event to the end of the first browser frame
+that reflects it, i.e. after its animation-frame callback, layout, paint and (for WebGL) the
+wait for the drawn canvas, when the compositor takes the frame: the server's frame, or for a
+view that tweens along the parameter, the browser's own redraw. ``frame``: the same for the
+server's frame that reflects it."""
+
+
+DRAG_SETUP_JS = """({ name }) => {
+  const app = window.__mlscope;
+  const slider = document.querySelector(`input[type="range"][name="${name}"]`);
+  const out = window.__drag = { callback: [], drawn: [], frame: [], pending: 0 };
+  let moved = 0;
+  slider.addEventListener("pointermove", (e) => { moved = e.timeStamp; }, true);
+  const afterFrame = (t0, list) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { list.push(performance.now() - t0); out.pending--; };
+    ch.port2.postMessage(0);
+  };
+  // Capture phase: runs before the controls send, so nextMessageId is this input's id.
+  document.addEventListener("input", (e) => {
+    if (e.target !== slider || !moved) return;
+    const id = app.nextMessageId;
+    const t0 = moved;
+    moved = 0;
+    out.pending += 2;
+    const offDrawn = app.onDrawn((a) => {
+      if (a < id) return;
+      offDrawn();
+      out.callback.push(performance.now() - t0);
+      afterFrame(t0, out.drawn);
+    });
+    const offFrame = app.onFrame((f) => {
+      if (f.applied >= id) { offFrame(); afterFrame(t0, out.frame); }
+    });
+  }, true);
+  const r = slider.getBoundingClientRect();
+  return { left: r.left, width: r.width, y: r.top + r.height / 2,
+           min: Number(slider.min), max: Number(slider.max) };
+}"""
+"""Prepares a real mouse drag of the slider of parameter ``name`` (see drag_slider)."""
+
+
+def drag_slider(page: Any, name: str, values: list[float], idle_ms: tuple[int, int] = (25, 50)) \
+        -> dict[str, list[float]]:
+    """Drags the slider of parameter ``name`` with the mouse through ``values``, as a person
+    does, idle between moves. For each move that changes the value: ``drawn`` is from the
+    pointer event's time stamp (when the browser got it) to the end of the first browser frame
+    that shows it (after its animation-frame callback, layout, paint and for WebGL the wait for
+    the drawn canvas); ``callback`` only to the end of that frame's drawing callback (what
+    SLIDER_JS measured before: it leaves out the browser's own work on the frame); ``frame``
+    as ``drawn`` for the server's frame that reflects it."""
+    import random
+
+    box = page.evaluate(DRAG_SETUP_JS, {"name": name})
+    thumb = 8  # Chromium's range thumb is 16 px wide: its centre travels width - 16
+    def x_of(v: float) -> float:
+        f = (v - box["min"]) / (box["max"] - box["min"])
+        return float(box["left"] + thumb + f * (box["width"] - 2 * thumb))
+    page.mouse.move(x_of(values[0]), box["y"])
+    page.mouse.down()
+    for v in values[1:]:
+        page.wait_for_timeout(random.uniform(*idle_ms))
+        page.mouse.move(x_of(v), box["y"])
+    page.mouse.up()
+    page.wait_for_function("() => window.__drag.pending === 0")
+    result: dict[str, list[float]] = page.evaluate("() => window.__drag")
+    return result
 
 
 def percentile(xs: list[float], q: float) -> float:

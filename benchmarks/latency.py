@@ -41,7 +41,7 @@ def open_page(page: Page, url: str) -> None:
 def measure_slider(page: Page, n: int) -> list[float]:
     # Alternate across the range so every move is a real change.
     values = [(k * 397) % 1000 for k in range(1, n + 1)]
-    result: list[float] = page.evaluate(SLIDER_JS, {"name": "weight", "values": values})
+    result: list[float] = page.evaluate(SLIDER_JS, {"name": "weight", "values": values})["drawn"]
     return result
 
 

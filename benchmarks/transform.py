@@ -4,9 +4,17 @@ Runs `mlscope serve` in a subprocess (or uses --url) and opens "How a network tr
 data" twice: the article's data with 2 hidden neurons (a 2-D square) and the ring with 3
 (a three.js cube). Each page is trained 300 epochs first, then:
 
-- scrub: moves the t slider by one `input` event at a time (--changes per run, idle in
-  between); latency = from the input event to the end of rendering the first frame that
-  reflects it, as in latency.py;
+- scrub: drags the t slider with the mouse (--changes moves per run, idle 25-50 ms in
+  between); latency = from the pointer event to the end of the first browser frame that
+  shows the view at the new t, layout, paint and WebGL read-back included (common.py
+  drag_slider). The hidden view tweens along t (core/views.py Tween), so that frame is the
+  browser's own redraw; `server_frame_*` is the server's frame, which follows with the title
+  and the text;
+- callback: the same drags, to the end of the drawing callback only (the browser's layout,
+  paint and WebGL read-back left out), as SLIDER_JS measured up to now;
+- unaligned: the same with synthetic `input` events at random moments (common.py SLIDER_JS),
+  which wait up to a whole animation frame more than a real drag, whose pointer events the
+  browser aligns to its frames;
 - baseline, in the same page: the animation-frame cadence (`raf_fps`, `raf_wait_p50_ms`).
 
 export: `mlscope.export` of the trained 2-D explorable, t swept 0 to 1 over 60 frames at
@@ -31,6 +39,7 @@ from common import (
     FLAGS,
     RAF_JS,
     SLIDER_JS,
+    drag_slider,
     percentile,
     start_server,
     stop_server,
@@ -49,9 +58,16 @@ def open_trained(page: Page, url: str, query: str) -> None:
     page.wait_for_function("() => /epoch 300/.test(document.body.innerText)")
 
 
-def measure_scrub(page: Page, n: int) -> list[float]:
+def measure_scrub(page: Page, n: int) -> dict[str, list[float]]:
+    """A mouse drag of t through n + 10 values; the first 10 are a warm-up."""
+    values = [((k * 397) % 1000) / 1000 for k in range(n + 11)]
+    result = drag_slider(page, "t", values)
+    return {k: v[10:] for k, v in result.items() if isinstance(v, list)}
+
+
+def measure_unaligned(page: Page, n: int) -> list[float]:
     values = [(k * 397) % 1000 for k in range(1, n + 1)]
-    result: list[float] = page.evaluate(SLIDER_JS, {"name": "t", "values": values})
+    result: list[float] = page.evaluate(SLIDER_JS, {"name": "t", "values": values})["drawn"]
     return result
 
 
@@ -89,10 +105,14 @@ def main() -> None:
                 for case, query in CASES.items():
                     page = browser.new_page(viewport={"width": 1400, "height": 1000})
                     open_trained(page, url, query)
-                    measure_scrub(page, 10)  # warm up
                     lat = measure_scrub(page, args.changes)
-                    run[f"{case}_p50_ms"] = percentile(lat, 0.5)
-                    run[f"{case}_p95_ms"] = percentile(lat, 0.95)
+                    unaligned = measure_unaligned(page, args.changes)
+                    run[f"{case}_unaligned_p95_ms"] = percentile(unaligned, 0.95)
+                    run[f"{case}_callback_p95_ms"] = percentile(lat["callback"], 0.95)
+                    run[f"{case}_p50_ms"] = percentile(lat["drawn"], 0.5)
+                    run[f"{case}_p95_ms"] = percentile(lat["drawn"], 0.95)
+                    run[f"{case}_frame_p50_ms"] = percentile(lat["frame"], 0.5)
+                    run[f"{case}_frame_p95_ms"] = percentile(lat["frame"], 0.95)
                     if case == "square":
                         raf = page.evaluate(RAF_JS, {"n": 40})
                         run["raf_fps"] = raf["fps"]
@@ -118,6 +138,14 @@ def main() -> None:
         "scrub_square_p95_ms": med("square_p95_ms"),
         "scrub_cube_p50_ms": med("cube_p50_ms"),
         "scrub_cube_p95_ms": med("cube_p95_ms"),
+        "callback_square_p95_ms": med("square_callback_p95_ms"),
+        "callback_cube_p95_ms": med("cube_callback_p95_ms"),
+        "unaligned_square_p95_ms": med("square_unaligned_p95_ms"),
+        "unaligned_cube_p95_ms": med("cube_unaligned_p95_ms"),
+        "server_frame_square_p50_ms": med("square_frame_p50_ms"),
+        "server_frame_square_p95_ms": med("square_frame_p95_ms"),
+        "server_frame_cube_p50_ms": med("cube_frame_p50_ms"),
+        "server_frame_cube_p95_ms": med("cube_frame_p95_ms"),
         "baseline_raf_fps": med("raf_fps"),
         "baseline_raf_wait_p50_ms": med("raf_wait_p50_ms"),
         "export_gif_s": med("export_gif_s"),

@@ -4,6 +4,8 @@
 // How a frame reaches the screen: transport delivers bytes -> FrameDecoder -> the newest
 // frame waits for the next animation frame -> ack to the session (which computes the next
 // frame meanwhile; one in flight) -> every view's renderer.update(payload) and the controls.
+// A slider that a view tweens along (tween.ts) also redraws that view at the next animation
+// frame from the numbers it already has, before the server's frame arrives.
 import { Controls } from "./controls";
 import { ExportPanel } from "./export_panel";
 import { FrameDecoder } from "./decode";
@@ -36,10 +38,12 @@ export interface RenderStats {
   renderedAt: number;
   /** From our last ack to the arrival of the next frame: the session's compute + transport. */
   lastWaitMs: number;
+  /** Views redrawn in the browser at a slider's value, before the server's frame. */
+  previews: number;
 }
 
 export class ExplorableApp {
-  readonly stats: RenderStats = { frames: 0, lastSeq: 0, lastApplied: 0, lastRenderMs: 0, renderedAt: 0, lastWaitMs: 0 };
+  readonly stats: RenderStats = { frames: 0, lastSeq: 0, lastApplied: 0, lastRenderMs: 0, renderedAt: 0, lastWaitMs: 0, previews: 0 };
   private ackedAt = 0;
   private decoder = new FrameDecoder();
   private grid: ViewGrid;
@@ -52,6 +56,11 @@ export class ExplorableApp {
   private status: HTMLElement;
   private ctx: ViewContext;
   private listeners: Array<(f: Frame) => void> = [];
+  private drawnListeners: Array<(applied: number) => void> = [];
+  /** The last parameter set, to preview at the next animation frame (see tween.ts). */
+  private previewing: { name: string; value: ParamValue; id: number } | null = null;
+  /** The id of the last set previewed: frames older than it are drawn at the local value. */
+  private previewId = 0;
   hiddenControls: string[] = [];
 
   constructor(readonly root: HTMLElement, readonly spec: PageSpec, private transport: Transport,
@@ -115,6 +124,15 @@ export class ExplorableApp {
     };
   }
 
+  /** Call listener with the id of the last message the screen reflects, after each frame and
+   * after each preview of a slider's value; returns the unsubscribe function. */
+  onDrawn(listener: (applied: number) => void): () => void {
+    this.drawnListeners.push(listener);
+    return () => {
+      this.drawnListeners = this.drawnListeners.filter((l) => l !== listener);
+    };
+  }
+
   /** The id the next message will carry: a frame with applied >= it reflects that message. */
   get nextMessageId(): number {
     return this.nextId;
@@ -135,7 +153,10 @@ export class ExplorableApp {
 
   private set(name: string, value: ParamValue): number {
     this.controls.clearError();
-    return this.send({ type: "set", id: this.nextId++, params: { [name]: value } });
+    const id = this.send({ type: "set", id: this.nextId++, params: { [name]: value } });
+    this.previewing = { name, value, id };
+    if (!this.raf) this.raf = requestAnimationFrame(() => this.render());
+    return id;
   }
 
   // --- incoming --------------------------------------------------------------------------
@@ -148,6 +169,7 @@ export class ExplorableApp {
   }
 
   receiveError(err: ErrorMessage): void {
+    this.grid.clearPreview();
     if (this.exportPanel && ["format", "frames", "every", "size"].includes(err.field)) {
       this.exportPanel.refused(err.message);
       return;
@@ -167,14 +189,29 @@ export class ExplorableApp {
   private render(): void {
     this.raf = 0;
     const f = this.pending;
-    if (!f) return;
+    const p = this.previewing;
     this.pending = null;
+    this.previewing = null;
+    if (p && !(f && f.applied >= p.id)) {
+      // Draw now unless a frame is drawn below anyway (at the local value, since it is older).
+      const t0 = performance.now();
+      if (this.grid.preview(p.name, p.value, !f)) {
+        this.previewId = p.id;
+        if (!f) {
+          const now = performance.now();
+          Object.assign(this.stats, { previews: this.stats.previews + 1, lastRenderMs: now - t0, renderedAt: now });
+          for (const l of this.drawnListeners) l(p.id);
+        }
+      }
+    }
+    if (!f) return;
     // Ack as soon as the frame is taken: the session computes the next one while this one
     // is drawn, and still never has more than one frame on its way to us.
     this.transport.send({ type: "ack", seq: f.seq });
     this.ackedAt = performance.now();
     const t0 = performance.now();
     if (f.params) this.params = f.params;
+    if (f.applied >= this.previewId) this.grid.clearPreview();
     this.grid.render(f.views);
     this.controls.update(f, this.params);
     if (f.url) this.opts.onUrl?.(f.url);
@@ -182,5 +219,6 @@ export class ExplorableApp {
     Object.assign(this.stats, { frames: this.stats.frames + 1, lastSeq: f.seq, lastApplied: f.applied,
       lastRenderMs: now - t0, renderedAt: now });
     for (const l of this.listeners) l(f);
+    for (const l of this.drawnListeners) l(Math.max(f.applied, this.previewId));
   }
 }

@@ -190,6 +190,15 @@ export interface LinesLayer {
 }
 export type Layer = HeatmapLayer | PointsLayer | LinesLayer;
 
+/** How a view's numbers move along one parameter (mlscope/core/views.py Tween): the numbers
+ * at each stop, by path ("x_range" or "layers.<index>.<field>"), blended linearly between
+ * stops; ``shown`` limits layers ("layers.<index>") to an interval of the parameter. */
+export interface Tween {
+  param: string;
+  stops: number[];
+  frames: Array<Record<string, NDArray | Range>>;
+  shown: Record<string, Range>;
+}
 export interface PlotView {
   kind: "plot";
   title: string;
@@ -202,6 +211,7 @@ export interface PlotView {
   click_action: string | null;
   /** width over height */
   aspect: number;
+  tween?: Tween | null;
 }
 export interface ChartView {
   kind: "chart";
@@ -326,6 +336,7 @@ export interface Scene3DView {
   /** [elevation, azimuth] in degrees (matplotlib's convention), or null */
   camera: [number, number] | null;
   spin: boolean;
+  tween?: Tween | null;
 }
 export type ViewPayload = PlotView | ChartView | TableView | FormulaView | TextView | NetworkView
   | BarsView | Scene3DView;

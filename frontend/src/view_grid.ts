@@ -1,6 +1,7 @@
 // The views of an explorable laid out in rows (spec.layout), each in a card with its title,
 // each drawn by the renderer of its kind. Used by the live app and by the HTML replay.
-import type { Frame, ViewContext, ViewRenderer } from "./types";
+import { tweenAt, tweenParam } from "./tween";
+import type { Frame, ParamValue, ViewContext, ViewPayload, ViewRenderer } from "./types";
 import { RENDERERS } from "./views";
 import { layerSignature } from "./views/signature";
 
@@ -10,11 +11,16 @@ interface Slot {
   renderer: ViewRenderer | null;
   kind: string;
   signature: string;
+  /** the last payload from the server */
+  payload: ViewPayload | null;
 }
 
 export class ViewGrid {
   readonly root: HTMLElement;
   private slots = new Map<string, Slot>();
+  /** Values set here that the server has not answered yet; views that tween along one of
+   * them are drawn at it (see tween.ts). */
+  private local = new Map<string, number>();
 
   constructor(layout: string[][], private ctx: ViewContext) {
     this.root = document.createElement("div");
@@ -31,7 +37,7 @@ export class ViewGrid {
         body.className = "view-body";
         card.append(title, body);
         r.append(card);
-        this.slots.set(name, { card, title, renderer: null, kind: "", signature: "" });
+        this.slots.set(name, { card, title, renderer: null, kind: "", signature: "", payload: null });
       }
       this.root.append(r);
     }
@@ -42,22 +48,51 @@ export class ViewGrid {
     for (const [name, payload] of Object.entries(views)) {
       const v = this.slots.get(name);
       if (!v) continue;
-      if (v.kind !== payload.kind) {
-        v.renderer?.destroy();
-        const body = v.card.querySelector<HTMLElement>(".view-body")!;
-        v.card.dataset.kind = payload.kind;
-        v.renderer = RENDERERS[payload.kind](body, this.ctx);
-        v.kind = payload.kind;
-      }
-      const title = "title" in payload ? payload.title : "";
-      if (v.title.textContent !== title) v.title.textContent = title;
-      v.card.classList.toggle("untitled", !title);
-      // A view that is the same as last frame (same fields, arrays not resent) is not drawn
-      // again: scrubbing one slider repaints only the views it changes.
-      const sig = layerSignature(payload);
-      if (sig === v.signature) continue;
-      v.signature = sig;
-      v.renderer!.update(payload);
+      v.payload = payload;
+      this.draw(v, payload);
     }
+  }
+
+  /** A parameter the user has just set: the views that tween along it are drawn at that value
+   * until the server answers; now (from the last frame's numbers) if ``draw``. True if any
+   * view tweens along it. */
+  preview(name: string, value: ParamValue, draw: boolean): boolean {
+    if (typeof value !== "number") return false;
+    let found = false;
+    for (const v of this.slots.values()) {
+      if (v.payload && tweenParam(v.payload) === name) {
+        if (!found) this.local.set(name, value);
+        found = true;
+        if (draw) this.draw(v, v.payload);
+      }
+    }
+    return found;
+  }
+
+  /** The server has answered every value set here: draw its frames as they are. */
+  clearPreview(): void {
+    this.local.clear();
+  }
+
+  private draw(v: Slot, payload: ViewPayload): void {
+    const param = tweenParam(payload);
+    const local = param === null ? undefined : this.local.get(param);
+    const shown = local === undefined ? payload : tweenAt(payload, local);
+    if (v.kind !== shown.kind) {
+      v.renderer?.destroy();
+      const body = v.card.querySelector<HTMLElement>(".view-body")!;
+      v.card.dataset.kind = shown.kind;
+      v.renderer = RENDERERS[shown.kind](body, this.ctx);
+      v.kind = shown.kind;
+    }
+    const title = "title" in shown ? shown.title : "";
+    if (v.title.textContent !== title) v.title.textContent = title;
+    v.card.classList.toggle("untitled", !title);
+    // A view that is the same as last frame (same fields, arrays not resent) is not drawn
+    // again: scrubbing one slider repaints only the views it changes.
+    const sig = layerSignature(shown);
+    if (sig === v.signature) return;
+    v.signature = sig;
+    v.renderer!.update(shown);
   }
 }

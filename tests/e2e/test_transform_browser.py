@@ -1,9 +1,13 @@
 """End to end in headless Chromium: scrubbing t carries the data into the hidden layer, the
 cube turns by itself, and a user's scikit-learn model is shown by the lens in the app."""
 
+import base64
+import io
 import re
 
+import numpy as np
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 from sklearn.neural_network import MLPClassifier
 
@@ -83,3 +87,46 @@ def test_a_scikit_learn_model_in_the_app(page: Page, server_url):
     page.get_by_role("button", name="❚❚ Pause").click()
     drag_slider_to(page, "t", 1.0)
     expect(title).to_contain_text("t = 1.00: a¹")
+
+
+HOLD_SETS_JS = """() => {
+  // Hold back the messages that set parameters, as a slow server would.
+  const app = window.__mlscope;
+  const send = app.transport.send.bind(app.transport);
+  window.__held = [];
+  app.transport.send = (m) => { if (m.type === "set") window.__held.push(m); else send(m); };
+  window.__release = () => { app.transport.send = send; window.__held.forEach(send); };
+}"""
+
+
+def _pixels(data_url: str) -> np.ndarray:
+    raw = base64.b64decode(data_url.split(",", 1)[1])
+    return np.asarray(Image.open(io.BytesIO(raw)).convert("RGB"), dtype=float)
+
+
+@pytest.mark.parametrize("query,view_kind", [("", "plot"), ("?dataset=ring&neurons=3", "scene3d")])
+def test_the_hidden_view_follows_t_before_the_server_answers(page: Page, server_url, query,
+                                                            view_kind):
+    """Dragging t redraws the hidden view in the browser from the path it already has; the
+    server's frame then only confirms it (same picture) and brings the title."""
+    open_page(page, f"{server_url}/x/network-transform{query}")
+    page.get_by_role("button", name="Train 100 epochs").click()
+    expect(page.locator('[data-view="loss"]')).to_contain_text("epoch 100")
+    title = page.locator('[data-view="hidden"] h3').first
+    drag_slider_to(page, "t", 0.9)  # the first frame after training brings the path
+    expect(title).to_contain_text("t = 0.9")
+    assert page.locator(f'[data-view="hidden"][data-kind="{view_kind}"]').count() == 1
+    at_end = _pixels(canvas_image(page, "hidden"))
+    page.evaluate(HOLD_SETS_JS)
+    drag_slider_to(page, "t", 0.3)
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__held.length") > 0
+    expect(title).to_contain_text("t = 0.9")  # the server has not answered
+    local = _pixels(canvas_image(page, "hidden"))
+    assert np.abs(local - at_end).mean() > 1.0, "the view did not move with the slider"
+    page.evaluate("() => window.__release()")
+    expect(title).to_contain_text("t = 0.3")
+    page.wait_for_timeout(200)
+    served = _pixels(canvas_image(page, "hidden"))
+    # the browser's blend and the server's frame draw the same picture
+    assert np.abs(served - local).mean() < 0.05 * np.abs(local - at_end).mean()

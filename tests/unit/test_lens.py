@@ -268,3 +268,34 @@ def test_a_lens_shows_itself_in_a_notebook():
     bundle = lt._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in (bundle[0] if isinstance(bundle, tuple)
                                                           else bundle)
+
+
+@pytest.mark.parametrize("data,hidden,layers", [(article, 2, 1), (ring, 3, 1), (ring, 3, 2)])
+def test_the_tween_the_browser_blends_is_the_views_own_numbers(data, hidden, layers):
+    """Scrubbing t in the browser blends the tween's keyframes; at every t that must give the
+    numbers the server would have sent, and the separator only at t = 1."""
+    x, y = data()
+    model = MLPClassifier(solver="lbfgs", hidden_layer_sizes=(hidden,) * layers,
+                          activation="logistic", max_iter=300, random_state=0).fit(x, y)
+    lt = lens.layer_transform(model, x, y, layer=layers - 1)
+    for t in [0.0, 0.13, 0.25, 0.5, 0.77, 1.0]:
+        lt.set(t=t)
+        view = lt.explorable.frame()["hidden"]
+        assert view.tween.param == "t" and view.tween.stops[0] == 0 and view.tween.stops[-1] == 1
+        blended = view.tween.at(t)
+        axes = "xyz" if isinstance(view, Scene3D) else "xy"
+        for axis in axes:
+            np.testing.assert_allclose(blended[f"{axis}_range"], getattr(view, f"{axis}_range"),
+                                       atol=1e-9)
+        for path, value in blended.items():
+            if path.startswith("layers."):
+                _, index, field = path.split(".")
+                np.testing.assert_allclose(value, getattr(view.layers[int(index)], field),
+                                           atol=1e-9, err_msg=f"{path} at t = {t}")
+        named = {getattr(layer, "name", ""): k for k, layer in enumerate(view.layers)}
+        moved = {int(p.split(".")[1]) for p in blended if p.startswith("layers.")}
+        assert moved == {named["grid"], named["data"]}
+        # layers other than the grid and the data are drawn only at the end of the path
+        others = set(range(len(view.layers))) - moved
+        assert {int(p.split(".")[1]) for p in view.tween.shown} == others
+        assert bool(others) == (t == 1.0)

@@ -60,3 +60,15 @@ def test_deeper_networks_walk_every_layer():
     assert len(ex.transformation.path(2)) == 7  # input, then z and a of each layer
     ex.set(layer=4)  # more than the network has: the last is shown, and the text says so
     assert "showing the last" in ex.frame()["about"].text
+
+
+def test_the_tween_goes_out_once_the_weights_hold_still():
+    """While training, every frame would resend the whole path along t: it goes with the
+    first frame after the weights stop changing, and stays."""
+    ex = NetworkTransform()
+    ex.frame()
+    ex.step()
+    assert ex.frame()["hidden"].tween is None  # weights changed since the last frame
+    assert ex.frame()["hidden"].tween is not None
+    ex.set(t=0.4)
+    assert ex.frame()["hidden"].tween is not None

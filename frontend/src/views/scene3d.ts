@@ -7,6 +7,7 @@ import * as THREE from "three";
 import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
 import { CSS2DObject, CSS2DRenderer } from "three/examples/jsm/renderers/CSS2DRenderer.js";
 import { buildLuts, labelColor } from "../colors";
+import { makeMarkers, markerMaterial, setMarkers, setMarkerScale } from "./scene3d_points";
 import { layerSignature } from "./signature";
 import type { Layer3D, NDArray, Points3DLayer, Range, Scene3DView, ViewContext, ViewRenderer } from "../types";
 
@@ -19,12 +20,25 @@ function mapper(v: Scene3DView) {
   return (x: number, y: number, z: number) => new THREE.Vector3(nx(x), nz(z), -ny(y));
 }
 
-function webglAvailable(): boolean {
+/** Whether WebGL works here, and whether it is drawn in software (SwiftShader, llvmpipe: no
+ * GPU). In software, 4x antialiasing doubles the cost of every draw, which the browser then
+ * waits for: we draw without it there. */
+let support: { ok: boolean; software: boolean } | null = null;
+function webglSupport(): { ok: boolean; software: boolean } {
+  support ??= probeWebgl();
+  return support;
+}
+function probeWebgl(): { ok: boolean; software: boolean } {
   try {
     const c = document.createElement("canvas");
-    return Boolean(c.getContext("webgl2") || c.getContext("webgl"));
+    const gl = (c.getContext("webgl2") || c.getContext("webgl")) as WebGLRenderingContext | null;
+    if (!gl) return { ok: false, software: false };
+    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension("WEBGL_lose_context")?.loseContext();
+    return { ok: true, software: /swiftshader|llvmpipe|software/i.test(name) };
   } catch {
-    return false;
+    return { ok: false, software: false };
   }
 }
 
@@ -38,7 +52,8 @@ function cameraPosition(elev: number, azim: number, distance: number): THREE.Vec
 }
 
 export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Scene3DView> {
-  if (!webglAvailable()) {
+  const gl = webglSupport();
+  if (!gl.ok) {
     const p = document.createElement("p");
     p.className = "message tone-warning";
     p.textContent = "This 3-D view needs WebGL, which this browser has turned off.";
@@ -49,7 +64,7 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
   box.className = "scene3d";
   box.dataset.spin = "0";
   el.append(box);
-  const renderer = new THREE.WebGLRenderer({ antialias: true, alpha: true, preserveDrawingBuffer: true });
+  const renderer = new THREE.WebGLRenderer({ antialias: !gl.software, alpha: true, preserveDrawingBuffer: true });
   renderer.setPixelRatio(window.devicePixelRatio || 1);
   renderer.localClippingEnabled = true;
   box.append(renderer.domElement);
@@ -148,21 +163,32 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
   floor.position.y = -1;
   frameGroup.add(floor);
 
+  /** Tick labels and axis names for the view's ranges. While the ranges move (scrubbing t),
+   * the same label elements are moved and their text changed, not rebuilt. */
   function buildLabels(v: Scene3DView): void {
-    disposeGroup(labelGroup);
     const at = mapper(v);
     const [x0, x1] = v.x_range;
     const [y0, y1] = v.y_range;
     const [z0, z1] = v.z_range;
     const tick = (r: Range) => scaleLinear().domain(r).ticks(4);
     const fmt = (r: Range) => scaleLinear().domain(r).tickFormat(4);
-    const add = (o: CSS2DObject) => labelGroup.add(o);
-    for (const t of tick(v.x_range)) add(label(fmt(v.x_range)(t), at(t, y0, z0).add(new THREE.Vector3(0, -0.08, 0.12)), "tick"));
-    for (const t of tick(v.y_range)) add(label(fmt(v.y_range)(t), at(x1, t, z0).add(new THREE.Vector3(0.14, -0.08, 0)), "tick"));
-    for (const t of tick(v.z_range)) add(label(fmt(v.z_range)(t), at(x0, y0, t).add(new THREE.Vector3(-0.12, 0, 0.08)), "tick"));
-    add(label(v.x_label, at((x0 + x1) / 2, y0, z0).add(new THREE.Vector3(0, -0.28, 0.3)), "axis"));
-    add(label(v.y_label, at(x1, (y0 + y1) / 2, z0).add(new THREE.Vector3(0.42, -0.25, 0)), "axis"));
-    add(label(v.z_label, at(x0, y0, z1).add(new THREE.Vector3(-0.1, 0.2, 0.1)), "axis"));
+    const want: Array<[string, THREE.Vector3, string]> = [];
+    for (const t of tick(v.x_range)) want.push([fmt(v.x_range)(t), at(t, y0, z0).add(new THREE.Vector3(0, -0.08, 0.12)), "tick"]);
+    for (const t of tick(v.y_range)) want.push([fmt(v.y_range)(t), at(x1, t, z0).add(new THREE.Vector3(0.14, -0.08, 0)), "tick"]);
+    for (const t of tick(v.z_range)) want.push([fmt(v.z_range)(t), at(x0, y0, t).add(new THREE.Vector3(-0.12, 0, 0.08)), "tick"]);
+    want.push([v.x_label, at((x0 + x1) / 2, y0, z0).add(new THREE.Vector3(0, -0.28, 0.3)), "axis"]);
+    want.push([v.y_label, at(x1, (y0 + y1) / 2, z0).add(new THREE.Vector3(0.42, -0.25, 0)), "axis"]);
+    want.push([v.z_label, at(x0, y0, z1).add(new THREE.Vector3(-0.1, 0.2, 0.1)), "axis"]);
+    const have = labelGroup.children as CSS2DObject[];
+    if (have.length === want.length && want.every(([, , cls], k) => have[k].element.className === cls)) {
+      want.forEach(([text, p], k) => {
+        if (have[k].element.textContent !== text) have[k].element.textContent = text;
+        have[k].position.copy(p);
+      });
+      return;
+    }
+    disposeGroup(labelGroup);
+    for (const [text, p, cls] of want) labelGroup.add(label(text, p, cls));
   }
 
   /** Data positions -> box positions, packed (n * 3). */
@@ -178,33 +204,36 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
     return pos;
   }
 
-  /** Move the markers of an InstancedMesh built by layerObject to a new frame's points. */
-  function fillPoints(v: Scene3DView, mesh: THREE.InstancedMesh, layer: Points3DLayer): void {
+  /** Move the markers built by layerObject to a new frame's points, in their colours. */
+  function fillPoints(v: Scene3DView, points: THREE.Points, layer: Points3DLayer): void {
     const n = layer.x.data.length;
-    const pos = positions(v, layer.x, layer.y, layer.z);
-    const m = new THREE.Matrix4();
+    const colors = new Float32Array(3 * n);
     const c = new THREE.Color();
     const lut = luts[layer.colormap] ?? luts.diverging;
     for (let k = 0; k < n; k++) {
-      mesh.setMatrixAt(k, m.makeTranslation(pos[3 * k], pos[3 * k + 1], pos[3 * k + 2]));
       if (layer.labels) c.set(labelColor(ctx.spec, layer.labels.data[k]));
       else if (layer.codes) {
         const q = 4 * layer.codes.data[k];
         c.setRGB(lut[q] / 255, lut[q + 1] / 255, lut[q + 2] / 255, THREE.SRGBColorSpace);
       } else c.set(layer.color);
-      mesh.setColorAt(k, c);
+      colors.set([c.r, c.g, c.b], 3 * k);
     }
-    mesh.instanceMatrix.needsUpdate = true;
-    if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
-    mesh.computeBoundingSphere();
+    setMarkers(points, positions(v, layer.x, layer.y, layer.z), colors);
+  }
+
+  /** The markers' material for this size, shared, scaled to the canvas. */
+  function markers(size: number): THREE.ShaderMaterial {
+    const m = material(`markers ${size}`, () => markerMaterial(0.055 * size));
+    setMarkerScale(m, camera, renderer.domElement.height);
+    return m;
   }
 
   /** Update a layer's object in place when only its numbers moved (scrubbing t moves every
    * point and grid line each frame): true if done, false if it must be rebuilt. */
   function refill(v: Scene3DView, obj: THREE.Object3D, layer: Layer3D, before: Layer3D): boolean {
     if (layer.kind !== before.kind) return false;
-    if (layer.kind === "points3d" && before.kind === "points3d" && obj instanceof THREE.InstancedMesh &&
-        obj.count === layer.x.data.length && layer.size === before.size) {
+    if (layer.kind === "points3d" && before.kind === "points3d" && obj instanceof THREE.Points &&
+        obj.geometry.getAttribute("position").count === layer.x.data.length && layer.size === before.size) {
       fillPoints(v, obj, layer);
       return true;
     }
@@ -223,12 +252,9 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
   function layerObject(v: Scene3DView, layer: Layer3D): THREE.Object3D {
     const at = mapper(v);
     if (layer.kind === "points3d") {
-      const n = layer.x.data.length;
-      const detail = n > 200 ? [10, 8] : [16, 12];
-      const mesh = new THREE.InstancedMesh(new THREE.SphereGeometry(0.045 * layer.size, detail[0], detail[1]),
-        material("points", () => new THREE.MeshLambertMaterial({ clippingPlanes: clip })), n);
-      fillPoints(v, mesh, layer);
-      return mesh;
+      const points = makeMarkers(layer.x.data.length, markers(layer.size));
+      fillPoints(v, points, layer);
+      return points;
     }
     if (layer.kind === "lines3d") {
       const g = new THREE.BufferGeometry();
@@ -291,6 +317,9 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
       labels.setSize(w, h);
       camera.aspect = w / h;
       camera.updateProjectionMatrix();
+      materials.forEach((m, key) => {
+        if (key.startsWith("markers")) setMarkerScale(m as THREE.ShaderMaterial, camera, renderer.domElement.height);
+      });
       render();
     }
   });

@@ -110,6 +110,42 @@ Layer = HeatmapLayer | PointsLayer | LinesLayer
 
 
 @dataclass
+class Tween:
+    """How a view's numbers move along one parameter, so the browser can follow that
+    parameter's slider without waiting for the server (scrubbing t in the transformation).
+
+    ``frames[k]`` holds the numbers at ``stops[k]``; between two stops each one moves in a
+    straight line. Paths name what moves: ``"x_range"`` (any range of the view) or
+    ``"<layer name>.<field>"`` (e.g. ``"data.x"``). ``shown`` limits layers to an interval of
+    the parameter (a separator drawn only at t = 1). Everything else (titles, colours) is
+    the server's and follows one round trip later. The frame's own numbers must equal the
+    blend at the parameter's value; matplotlib draws those and ignores the tween.
+    """
+
+    param: str
+    stops: list[float]
+    frames: list[dict[str, FloatArray | Range]]
+    shown: dict[str, Range] = field(default_factory=dict)
+
+    def at(self, value: float) -> dict[str, FloatArray | Range]:
+        """The blended numbers at ``value`` (what the browser computes)."""
+        v = min(max(float(value), self.stops[0]), self.stops[-1])
+        k = max(0, min(int(np.searchsorted(self.stops, v, side="right")) - 1,
+                       len(self.stops) - 2))
+        lo, hi = self.stops[k], self.stops[k + 1]
+        u = (v - lo) / (hi - lo) if hi > lo else 0.0
+        a, b = self.frames[k], self.frames[k + 1]
+        out: dict[str, FloatArray | Range] = {}
+        for path, x in a.items():
+            y = b[path]
+            if isinstance(x, np.ndarray):
+                out[path] = (1 - u) * x + u * np.asarray(y)
+            else:
+                out[path] = ((1 - u) * x[0] + u * y[0], (1 - u) * x[1] + u * y[1])
+        return out
+
+
+@dataclass
 class Plot:
     """A 2-D plot with axes over x_range × y_range, drawing its layers in order."""
 
@@ -123,6 +159,8 @@ class Plot:
     """An action sent {"x", "y", "shift"} (data units) when the plot is clicked."""
     aspect: float = 1.6
     """Width over height of the plotting area's box (1 for a square map of a plane)."""
+    tween: Tween | None = None
+    """How the layers move along one parameter, for the browser to follow its slider."""
     kind: ClassVar[str] = "plot"
 
 
@@ -341,6 +379,8 @@ class Scene3D:
     spin: bool = False
     """The browser turns the scene slowly about its vertical axis (as the seed article's
     cube); a drag still works."""
+    tween: Tween | None = None
+    """How the layers move along one parameter, for the browser to follow its slider."""
     kind: ClassVar[str] = "scene3d"
 
 

@@ -14,15 +14,18 @@ from numpy.typing import NDArray
 from mlscope.core.colors import class_codes, value_codes
 from mlscope.core.contours import contour_lines
 from mlscope.core.views import (
+    FloatArray,
     HeatmapLayer,
     Lines3D,
     LinesLayer,
     Plot,
     Points3D,
     PointsLayer,
+    Range,
     Scene3D,
     Surface3D,
     Text,
+    Tween,
 )
 from mlscope.lens.adapters import Array
 from mlscope.lens.transformation import Moment, Transformation
@@ -150,11 +153,32 @@ def _separator_plane(tr: Transformation, m: Moment, n: int = 12) -> Surface3D | 
                      up="xyz"[up])  # type: ignore[arg-type]
 
 
+def _tween(tr: Transformation, layer: int, grid_at: int, data_at: int,
+           end_only: list[int]) -> Tween:
+    """The hidden view's numbers at every space of the path (t = k / steps), so the browser
+    can move the data and the grid along t by itself: the same straight lines as ``at``."""
+    spaces = tr.path(layer)
+    steps = len(spaces) - 1
+    frames: list[dict[str, FloatArray | Range]] = []
+    for sp in spaces:
+        d = sp.points.shape[1]
+        grid = tr.polylines(sp.grid) if d == 2 else tr.segments(sp.grid)
+        f: dict[str, FloatArray | Range] = {}
+        for j, axis in enumerate("xyz"[:d]):
+            f[f"{axis}_range"] = sp.ranges[j]
+            f[f"layers.{grid_at}.{axis}"] = grid[:, j]
+            f[f"layers.{data_at}.{axis}"] = sp.points[:, j]
+        frames.append(f)
+    return Tween("t", [k / steps for k in range(steps + 1)], frames,
+                 {f"layers.{i}": (1.0, 1.0) for i in end_only})
+
+
 def hidden_view(tr: Transformation, targets: Targets, layer: int, t: float,
-                camera: tuple[float, float] | None = None, spin: bool = False) \
-        -> Plot | Scene3D:
+                camera: tuple[float, float] | None = None, spin: bool = False,
+                tween: bool = True) -> Plot | Scene3D:
     """The data and the grid carried a share t of the way to hidden layer ``layer``'s
-    activations: a square (2 neurons) or a cube (3, or more through PCA)."""
+    activations: a square (2 neurons) or a cube (3, or more through PCA). With ``tween``, the
+    numbers along the whole path too, for the browser to follow the t slider by itself."""
     m = tr.at(layer, t)
     last = layer == len(tr.net.hidden) - 1
     projected = tr.net.hidden[layer] > 3
@@ -169,8 +193,10 @@ def hidden_view(tr: Transformation, targets: Targets, layer: int, t: float,
         layers.append(LinesLayer(g[:, 0], g[:, 1], color=GRID_COLOR, width=0.6, name="grid"))
         layers.append(PointsLayer(m.points[:, 0], m.points[:, 1], name="data",
                                   **colors))  # type: ignore[arg-type]
+        n = len(layers)
         return Plot(title, m.axis_labels[0], m.axis_labels[1], m.ranges[0], m.ranges[1],
-                    layers, aspect=1.0)
+                    layers, aspect=1.0,
+                    tween=_tween(tr, layer, n - 2, n - 1, list(range(n - 2))) if tween else None)
     seg = tr.segments(m.grid)
     layers3: list[Points3D | Lines3D | Surface3D] = [
         Lines3D(seg[:, 0], seg[:, 1], seg[:, 2], color="#aab2bb", name="grid")]
@@ -181,7 +207,9 @@ def hidden_view(tr: Transformation, targets: Targets, layer: int, t: float,
     layers3.append(Points3D(m.points[:, 0], m.points[:, 1], m.points[:, 2], size=0.8,
                             name="data", **colors))  # type: ignore[arg-type]
     (xl, yl, zl), (xr, yr, zr) = m.axis_labels, m.ranges
-    return Scene3D(title, xl, yl, zl, xr, yr, zr, layers3, camera=camera, spin=spin)
+    n = len(layers3)
+    return Scene3D(title, xl, yl, zl, xr, yr, zr, layers3, camera=camera, spin=spin,
+                   tween=_tween(tr, layer, 0, n - 1, list(range(1, n - 1))) if tween else None)
 
 
 def surface_scene(tr: Transformation, targets: Targets, camera: tuple[float, float] | None = None,

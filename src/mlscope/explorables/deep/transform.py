@@ -105,6 +105,7 @@ Drag the cube to turn it. With more layers, $t$ walks through every layer in tur
         self._fresh = True
         self._static = StaticViews()
         self._version = 0
+        self._framed_version = -1
         self._record_loss()
 
     def changed(self, names: builtins.set[str]) -> None:
@@ -153,9 +154,13 @@ Drag the cube to turn it. With more layers, $t$ walks through every layer in tur
         camera = (24.0, self.p.angle)
         tr, tg = self.transformation, self.targets
         static = self._static.get(self._version, tr, tg, camera, self.p.spin)
+        # The hidden view's path along t goes to the browser once the weights hold still
+        # (scrubbing t then needs no round trip); while training, every frame would resend it.
+        held = self._version == self._framed_version
+        self._framed_version = self._version
         return {
             "input": static["input"],
-            "hidden": hidden_view(tr, tg, layer, self.p.t, camera, self.p.spin),
+            "hidden": hidden_view(tr, tg, layer, self.p.t, camera, self.p.spin, tween=held),
             "surface": static["surface"],
             "loss": Chart(f"Training loss (epoch {self.epoch})", "epoch", "cross-entropy",
                           self.history.x, [Series("training", self.history.y)], log_y=True),
