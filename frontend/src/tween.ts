@@ -37,14 +37,14 @@ export function tweenAt<V extends ViewPayload>(view: V, value: number): V {
   const layers: Array<Record<string, unknown> | null> = (view as Tweened).layers.map((l) => ({ ...l }));
   for (const [path, x] of Object.entries(a)) {
     const y = b[path];
-    const value = isRange(x) && isRange(y)
+    const blended = isRange(x) && isRange(y)
       ? [(1 - u) * x[0] + u * y[0], (1 - u) * x[1] + u * y[1]]
       : blendArray(x as NDArray, y as NDArray, u);
     const parts = path.split(".");
     if (parts[0] === "layers" && parts.length === 3) {
       const layer = layers[Number(parts[1])];
-      if (layer) layer[parts[2]] = value;
-    } else out[path] = value;
+      if (layer) layer[parts[2]] = blended;
+    } else out[path] = blended;
   }
   for (const [path, [lo, hi]] of Object.entries(t.shown ?? {})) {
     const i = Number(path.split(".")[1]);
