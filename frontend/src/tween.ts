@@ -37,9 +37,9 @@ export function tweenAt<V extends ViewPayload>(view: V, value: number): V {
   const layers: Array<Record<string, unknown> | null> = (view as Tweened).layers.map((l) => ({ ...l }));
   for (const [path, x] of Object.entries(a)) {
     const y = b[path];
-    const blended = isRange(x) && isRange(y)
-      ? [(1 - u) * x[0] + u * y[0], (1 - u) * x[1] + u * y[1]]
-      : blendArray(x as NDArray, y as NDArray, u);
+    const blended = typeof x === "string" ? (u < 0.5 ? x : y)  // a label: the nearer stop's
+      : isRange(x) && isRange(y) ? [(1 - u) * x[0] + u * y[0], (1 - u) * x[1] + u * y[1]]
+        : blendArray(x as NDArray, y as NDArray, u);
     const parts = path.split(".");
     if (parts[0] === "layers" && parts.length === 3) {
       const layer = layers[Number(parts[1])];

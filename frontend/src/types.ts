@@ -191,12 +191,13 @@ export interface LinesLayer {
 export type Layer = HeatmapLayer | PointsLayer | LinesLayer;
 
 /** How a view's numbers move along one parameter (mlscope/core/views.py Tween): the numbers
- * at each stop, by path ("x_range" or "layers.<index>.<field>"), blended linearly between
- * stops; ``shown`` limits layers ("layers.<index>") to an interval of the parameter. */
+ * at each stop, by path ("x_range", "x_label" or "layers.<index>.<field>"), blended linearly
+ * between stops (a label: the nearer stop's); ``shown`` limits layers ("layers.<index>") to an
+ * interval of the parameter. */
 export interface Tween {
   param: string;
   stops: number[];
-  frames: Array<Record<string, NDArray | Range>>;
+  frames: Array<Record<string, NDArray | Range | string>>;
   shown: Record<string, Range>;
 }
 export interface PlotView {

@@ -118,9 +118,11 @@ def test_the_hidden_view_follows_t_before_the_server_answers(page: Page, server_
     assert page.locator(f'[data-view="hidden"][data-kind="{view_kind}"]').count() == 1
     at_end = _pixels(canvas_image(page, "hidden"))
     page.evaluate(HOLD_SETS_JS)
+    previews = page.evaluate("() => window.__mlscope.stats.previews")
     drag_slider_to(page, "t", 0.3)
     page.wait_for_timeout(300)
     assert page.evaluate("() => window.__held.length") > 0
+    assert page.evaluate("() => window.__mlscope.stats.previews") > previews
     expect(title).to_contain_text("t = 0.9")  # the server has not answered
     local = _pixels(canvas_image(page, "hidden"))
     assert np.abs(local - at_end).mean() > 1.0, "the view did not move with the slider"

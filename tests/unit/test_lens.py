@@ -287,6 +287,7 @@ def test_the_tween_the_browser_blends_is_the_views_own_numbers(data, hidden, lay
         for axis in axes:
             np.testing.assert_allclose(blended[f"{axis}_range"], getattr(view, f"{axis}_range"),
                                        atol=1e-9)
+            assert blended[f"{axis}_label"] == getattr(view, f"{axis}_label")
         for path, value in blended.items():
             if path.startswith("layers."):
                 _, index, field = path.split(".")
@@ -299,3 +300,15 @@ def test_the_tween_the_browser_blends_is_the_views_own_numbers(data, hidden, lay
         others = set(range(len(view.layers))) - moved
         assert {int(p.split(".")[1]) for p in view.tween.shown} == others
         assert bool(others) == (t == 1.0)
+
+
+def test_a_tween_that_cannot_be_blended_is_refused():
+    from mlscope.core.views import Tween
+
+    a = {"x_range": (0.0, 1.0)}
+    with pytest.raises(ValueError, match="2 or more increasing"):
+        Tween("t", [0.5, 0.0], [a, a])
+    with pytest.raises(ValueError, match="one frame per stop"):
+        Tween("t", [0.0, 1.0], [a])
+    with pytest.raises(ValueError, match="same paths"):
+        Tween("t", [0.0, 1.0], [a, {"y_range": (0.0, 1.0)}])

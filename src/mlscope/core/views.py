@@ -13,7 +13,7 @@ centres span the ranges end to end: ``dx = (x_range[1] - x_range[0]) / (nx - 1)`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -115,19 +115,31 @@ class Tween:
     parameter's slider without waiting for the server (scrubbing t in the transformation).
 
     ``frames[k]`` holds the numbers at ``stops[k]``; between two stops each one moves in a
-    straight line. Paths name what moves: ``"x_range"`` (any range of the view) or
-    ``"<layer name>.<field>"`` (e.g. ``"data.x"``). ``shown`` limits layers to an interval of
-    the parameter (a separator drawn only at t = 1). Everything else (titles, colours) is
-    the server's and follows one round trip later. The frame's own numbers must equal the
-    blend at the parameter's value; matplotlib draws those and ignores the tween.
+    straight line, and a string (an axis label) is the nearer stop's. Paths name what moves:
+    a field of the view (``"x_range"``, ``"x_label"``) or ``"layers.<index>.<field>"``.
+    ``shown`` limits layers to an interval of the parameter (a separator drawn only at
+    t = 1). Everything else (titles, colours) is the server's and follows one round trip
+    later. The frame's own numbers must equal the blend at the parameter's value; matplotlib
+    draws those and ignores the tween.
     """
 
     param: str
     stops: list[float]
-    frames: list[dict[str, FloatArray | Range]]
+    frames: list[dict[str, FloatArray | Range | str]]
     shown: dict[str, Range] = field(default_factory=dict)
 
-    def at(self, value: float) -> dict[str, FloatArray | Range]:
+    def __post_init__(self) -> None:
+        s = self.stops
+        if len(s) < 2 or any(s[k + 1] < s[k] for k in range(len(s) - 1)):
+            raise ValueError(f"tween stops must be 2 or more increasing values; got {self.stops}")
+        if len(self.frames) != len(self.stops):
+            raise ValueError(f"a tween needs one frame per stop: {len(self.stops)} stops, "
+                             f"{len(self.frames)} frames")
+        paths = set(self.frames[0])
+        if any(set(f) != paths for f in self.frames):
+            raise ValueError("every frame of a tween must hold the same paths")
+
+    def at(self, value: float) -> dict[str, FloatArray | Range | str]:
         """The blended numbers at ``value`` (what the browser computes)."""
         v = min(max(float(value), self.stops[0]), self.stops[-1])
         k = max(0, min(int(np.searchsorted(self.stops, v, side="right")) - 1,
@@ -135,13 +147,16 @@ class Tween:
         lo, hi = self.stops[k], self.stops[k + 1]
         u = (v - lo) / (hi - lo) if hi > lo else 0.0
         a, b = self.frames[k], self.frames[k + 1]
-        out: dict[str, FloatArray | Range] = {}
+        out: dict[str, FloatArray | Range | str] = {}
         for path, x in a.items():
             y = b[path]
-            if isinstance(x, np.ndarray):
+            if isinstance(x, str):
+                out[path] = x if u < 0.5 else y
+            elif isinstance(x, np.ndarray):
                 out[path] = (1 - u) * x + u * np.asarray(y)
             else:
-                out[path] = ((1 - u) * x[0] + u * y[0], (1 - u) * x[1] + u * y[1])
+                xr, yr = x, cast(Range, y)
+                out[path] = ((1 - u) * xr[0] + u * yr[0], (1 - u) * xr[1] + u * yr[1])
         return out
 
 

@@ -159,13 +159,14 @@ def _tween(tr: Transformation, layer: int, grid_at: int, data_at: int,
     can move the data and the grid along t by itself: the same straight lines as ``at``."""
     spaces = tr.path(layer)
     steps = len(spaces) - 1
-    frames: list[dict[str, FloatArray | Range]] = []
+    frames: list[dict[str, FloatArray | Range | str]] = []
     for sp in spaces:
         d = sp.points.shape[1]
         grid = tr.polylines(sp.grid) if d == 2 else tr.segments(sp.grid)
-        f: dict[str, FloatArray | Range] = {}
+        f: dict[str, FloatArray | Range | str] = {}
         for j, axis in enumerate("xyz"[:d]):
             f[f"{axis}_range"] = sp.ranges[j]
+            f[f"{axis}_label"] = sp.axis_labels[j]
             f[f"layers.{grid_at}.{axis}"] = grid[:, j]
             f[f"layers.{data_at}.{axis}"] = sp.points[:, j]
         frames.append(f)
