@@ -212,7 +212,7 @@ export class ExplorableApp {
     const t0 = performance.now();
     if (f.params) this.params = f.params;
     if (f.applied >= this.previewId) this.grid.clearPreview();
-    this.grid.render(f.views);
+    this.grid.render(f.views, this.params);
     this.controls.update(f, this.params);
     if (f.url) this.opts.onUrl?.(f.url);
     const now = performance.now();

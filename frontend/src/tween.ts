@@ -12,10 +12,18 @@ export function tweenParam(view: ViewPayload): string | null {
   return t ? t.param : null;
 }
 
+// The last blend of each stop's array: the same blend again (the server's frame at the value
+// the browser already drew) hands back the same object, so the view is not redrawn.
+const lastBlend = new WeakMap<NDArray, { b: NDArray; u: number; out: NDArray }>();
+
 function blendArray(a: NDArray, b: NDArray, u: number): NDArray {
-  const out = new Float32Array(a.data.length);
-  for (let k = 0; k < out.length; k++) out[k] = (1 - u) * a.data[k] + u * b.data[k];
-  return { data: out, shape: a.shape };
+  const last = lastBlend.get(a);
+  if (last && last.b === b && last.u === u) return last.out;
+  const data = new Float32Array(a.data.length);
+  for (let k = 0; k < data.length; k++) data[k] = (1 - u) * a.data[k] + u * b.data[k];
+  const out = { data, shape: a.shape };
+  lastBlend.set(a, { b, u, out });
+  return out;
 }
 
 function isRange(x: unknown): x is Range {

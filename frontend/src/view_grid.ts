@@ -21,6 +21,8 @@ export class ViewGrid {
   /** Values set here that the server has not answered yet; views that tween along one of
    * them are drawn at it (see tween.ts). */
   private local = new Map<string, number>();
+  /** The parameter values of the last frame drawn. */
+  private params: Record<string, ParamValue> = {};
 
   constructor(layout: string[][], private ctx: ViewContext) {
     this.root = document.createElement("div");
@@ -43,8 +45,12 @@ export class ViewGrid {
     }
   }
 
-  /** Draw every view of the frame that has a place in the layout. */
-  render(views: Frame["views"]): void {
+  /** Draw every view of the frame that has a place in the layout. ``params`` are the frame's
+   * parameter values: a view that tweens along one is drawn as the blend at that value (equal
+   * to its own numbers), so the frame that answers a scrub the browser already drew is not
+   * drawn twice. */
+  render(views: Frame["views"], params: Record<string, ParamValue> = {}): void {
+    this.params = params;
     for (const [name, payload] of Object.entries(views)) {
       const v = this.slots.get(name);
       if (!v) continue;
@@ -76,8 +82,8 @@ export class ViewGrid {
 
   private draw(v: Slot, payload: ViewPayload): void {
     const param = tweenParam(payload);
-    const local = param === null ? undefined : this.local.get(param);
-    const shown = local === undefined ? payload : tweenAt(payload, local);
+    const at = param === null ? undefined : this.local.get(param) ?? this.params[param];
+    const shown = typeof at === "number" ? tweenAt(payload, at) : payload;
     if (v.kind !== shown.kind) {
       v.renderer?.destroy();
       const body = v.card.querySelector<HTMLElement>(".view-body")!;
@@ -89,10 +95,11 @@ export class ViewGrid {
     if (v.title.textContent !== title) v.title.textContent = title;
     v.card.classList.toggle("untitled", !title);
     // A view that is the same as last frame (same fields, arrays not resent) is not drawn
-    // again: scrubbing one slider repaints only the views it changes.
-    const sig = layerSignature(shown);
+    // again: scrubbing one slider repaints only the views it changes. The title is the card's.
+    const sig = layerSignature({ ...shown, title: "" });
     if (sig === v.signature) return;
     v.signature = sig;
     v.renderer!.update(shown);
+    v.card.dataset.draws = String(Number(v.card.dataset.draws ?? 0) + 1);
   }
 }

@@ -108,7 +108,7 @@ def _pixels(data_url: str) -> np.ndarray:
 def test_the_hidden_view_follows_t_before_the_server_answers(page: Page, server_url, query,
                                                             view_kind):
     """Dragging t redraws the hidden view in the browser from the path it already has; the
-    server's frame then only confirms it (same picture) and brings the title."""
+    server's frame then only confirms it (same picture, not drawn again) and brings the title."""
     open_page(page, f"{server_url}/x/network-transform{query}")
     page.get_by_role("button", name="Train 100 epochs").click()
     expect(page.locator('[data-view="loss"]')).to_contain_text("epoch 100")
@@ -126,9 +126,12 @@ def test_the_hidden_view_follows_t_before_the_server_answers(page: Page, server_
     expect(title).to_contain_text("t = 0.9")  # the server has not answered
     local = _pixels(canvas_image(page, "hidden"))
     assert np.abs(local - at_end).mean() > 1.0, "the view did not move with the slider"
+    draws = page.locator('[data-view="hidden"]').get_attribute("data-draws")
     page.evaluate("() => window.__release()")
     expect(title).to_contain_text("t = 0.3")
     page.wait_for_timeout(200)
+    # the frames that answer the drag bring the numbers already drawn: no redraw
+    assert page.locator('[data-view="hidden"]').get_attribute("data-draws") == draws
     served = _pixels(canvas_image(page, "hidden"))
     # the browser's blend and the server's frame draw the same picture
     assert np.abs(served - local).mean() < 0.05 * np.abs(local - at_end).mean()
