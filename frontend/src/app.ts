@@ -12,6 +12,7 @@ import { FrameDecoder } from "./decode";
 import { renderGuide } from "./guide";
 import type { ClientMessage, ErrorMessage, ExportMessage, Frame, PageSpec, ParamValue, ViewContext } from "./types";
 import { ViewGrid } from "./view_grid";
+import { widthClasses } from "./width_classes";
 
 export interface Transport {
   send(msg: ClientMessage): void;
@@ -72,6 +73,7 @@ export class ExplorableApp {
       params: () => this.params,
     };
     root.classList.add("mlscope-app");
+    widthClasses(root, { narrow: 820 });
     this.controls = new Controls(spec.params, spec.actions, spec.playable, {
       set: (n, v) => this.set(n, v),
       action: (n, v) => this.action(n, v),

@@ -4,6 +4,7 @@ import { tweenAt, tweenParam } from "./tween";
 import type { Frame, ParamValue, ViewContext, ViewPayload, ViewRenderer } from "./types";
 import { RENDERERS } from "./views";
 import { layerSignature } from "./views/signature";
+import { widthClasses } from "./width_classes";
 
 interface Slot {
   card: HTMLElement;
@@ -43,6 +44,7 @@ export class ViewGrid {
       }
       this.root.append(r);
     }
+    widthClasses(this.root, { "one-col": 820 });
   }
 
   /** Draw every view of the frame that has a place in the layout. ``params`` are the frame's
