@@ -16,20 +16,18 @@ from mlscope.core import catalog
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from mlscope.web.app import create_app
+    from mlscope.web.serve import LOOPBACK, run
 
     app = create_app(max_sessions=args.max_sessions)
     url = f"http://{args.host}:{args.port}/"
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
+    if args.host not in LOOPBACK:
         print(f"warning: serving on {args.host}: anyone who can reach this machine "
               "can use the app.", file=sys.stderr)
     print(f"mlscope is at {url}", flush=True)
     if not args.no_open:
         threading.Timer(1.0, webbrowser.open, (url,)).start()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning",
-                ws_max_size=2 << 20)
+    run(app, args.host, args.port)
     return 0
 
 

@@ -37,7 +37,14 @@ def drag_slider_to(page: Page, name: str, fraction: float) -> None:
 
 
 def canvas_image(page: Page, view: str) -> str:
-    return page.locator(f'[data-view="{view}"] canvas').first.evaluate("c => c.toDataURL()")
+    """The view's canvases (a plot stacks three) composited in order, as a data URL."""
+    return str(page.locator(f'[data-view="{view}"]').evaluate("""v => {
+      const cs = [...v.querySelectorAll("canvas")];
+      const out = document.createElement("canvas");
+      [out.width, out.height] = [cs[0].width, cs[0].height];
+      for (const c of cs) out.getContext("2d").drawImage(c, 0, 0);
+      return out.toDataURL();
+    }"""))
 
 
 def test_scrubbing_t_carries_the_points_into_the_square(page: Page, server_url):

@@ -2,10 +2,12 @@
 // (heatmap, lines, points). Mirror of mlscope/render/plot.py.
 // Points of a layer with `draggable` set can be dragged; each move sets that PointsParam.
 //
-// Two stacked canvases: the back one holds the grid, the axes and the leading layers that
+// Three stacked canvases: the back one holds the grid, the axes and the leading layers that
 // are the same as in the last frame (same decoded arrays, same style), e.g. an error
-// landscape and its contours; the front one is cleared and redrawn each frame with the
-// rest. So a frame costs what changed, not what is shown.
+// landscape and its contours; the top one the trailing layers that are the same (the
+// training points over a heatmap that learns) and the legend; the middle one the rest. A
+// canvas is redrawn only when what it holds changed, so a frame costs what changed, not
+// what is shown (with software rendering, the browser rasterises each redrawn canvas).
 import { scaleLinear, type ScaleLinear } from "d3-scale";
 import { buildLuts, codesToImage, labelColor } from "../colors";
 import { fmt } from "../format";
@@ -30,13 +32,16 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
   stack.className = "plot-stack";
   const backCanvas = document.createElement("canvas");
   backCanvas.className = "plot-canvas";
-  const canvas = document.createElement("canvas"); // front: also takes the pointer
-  canvas.className = "plot-canvas plot-front";
+  const midCanvas = document.createElement("canvas");
+  midCanvas.className = "plot-canvas plot-over";
+  const canvas = document.createElement("canvas"); // top: also takes the pointer
+  canvas.className = "plot-canvas plot-over plot-front";
   const readout = document.createElement("div");
   readout.className = "plot-readout";
-  stack.append(backCanvas, canvas);
+  stack.append(backCanvas, midCanvas, canvas);
   el.append(stack, readout);
   const back = backCanvas.getContext("2d")!;
+  const mid = midCanvas.getContext("2d")!;
   const front = canvas.getContext("2d")!;
   let g = front; // the context the draw* helpers draw into
   const heatCache = new WeakMap<NDArray, HTMLCanvasElement>();
@@ -46,6 +51,8 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
   let drag: Drag | null = null;
   let lastSigs: string[] = [];
   let backSig = "";
+  let midSig = "";
+  let topSig = "";
 
   // The CSS size comes from the ResizeObserver: reading clientWidth while drawing would
   // force a layout of the whole page in the middle of every frame.
@@ -57,11 +64,11 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     const w = Math.round(cssW * dpr);
     const h = Math.round(cssH * dpr);
     if (w === canvas.width && h === canvas.height) return false;
-    for (const c of [backCanvas, canvas]) {
+    for (const c of [backCanvas, midCanvas, canvas]) {
       c.width = w;
       c.height = h;
     }
-    backSig = "";
+    backSig = midSig = topSig = "";
     return true;
   }
 
@@ -87,27 +94,47 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     const H = canvas.height / dpr;
     sx = scaleLinear().domain(view.x_range).range([M.left, W - M.right]);
     sy = scaleLinear().domain(view.y_range).range([H - M.bottom, M.top]);
-    // Leading layers unchanged since the last frame go to the back canvas.
+    // Layers unchanged since the last frame: the leading ones go to the back canvas, the
+    // trailing ones (compared from the end) to the top one.
     const sigs = view.layers.map(layerSignature);
+    const n = sigs.length;
     let keep = 0;
-    while (keep < sigs.length && sigs[keep] === lastSigs[keep]) keep++;
+    while (keep < n && sigs[keep] === lastSigs[keep]) keep++;
+    let tail = 0;
+    while (tail < n - keep && sigs[n - 1 - tail] === lastSigs[lastSigs.length - 1 - tail]) tail++;
     lastSigs = sigs;
-    const sig = JSON.stringify([W, H, view.x_range, view.y_range, view.x_label, view.y_label,
-      sigs.slice(0, keep)]);
-    if (sig !== backSig) {
-      backSig = sig;
-      back.setTransform(dpr, 0, 0, dpr, 0, 0);
-      back.clearRect(0, 0, W, H);
+    const frame = [W, H, view.x_range, view.y_range];
+    const bSig = JSON.stringify([frame, view.x_label, view.y_label, sigs.slice(0, keep)]);
+    if (bSig !== backSig) {
+      backSig = bSig;
+      paint(back, W, H);
       g = back;
       drawGrid(W, H);
       drawLayers(back, view.layers.slice(0, keep), W, H);
       g = back;
       drawAxes(W, H);
     }
-    front.setTransform(dpr, 0, 0, dpr, 0, 0);
-    front.clearRect(0, 0, W, H);
-    drawLayers(front, view.layers.slice(keep), W, H);
-    drawLegend(W);
+    const mSig = JSON.stringify([frame, sigs.slice(keep, n - tail)]);
+    if (mSig !== midSig) {
+      midSig = mSig;
+      paint(mid, W, H);
+      drawLayers(mid, view.layers.slice(keep, n - tail), W, H);
+    }
+    const legend = view.layers.map((l) => (l.kind === "lines" && l.name ? [l.name, l.color] : null));
+    const tSig = JSON.stringify([frame, sigs.slice(n - tail), legend]);
+    if (tSig !== topSig) {
+      topSig = tSig;
+      paint(front, W, H);
+      drawLayers(front, view.layers.slice(n - tail), W, H);
+      drawLegend(W);
+    }
+  }
+
+  /** Clear ``c`` for a new drawing in CSS pixels. */
+  function paint(c: CanvasRenderingContext2D, W: number, H: number): void {
+    const dpr = window.devicePixelRatio || 1;
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    c.clearRect(0, 0, W, H);
   }
 
   /** Named line layers get a key in the top right corner, in their colours. */

@@ -81,8 +81,9 @@ class _Writer:
             return d
         if isinstance(v, np.ndarray):
             return self.array(key, v)
-        if isinstance(v, list | tuple):
-            return [self.value(f"{key}/{i}", x) for i, x in enumerate(v)]
+        if isinstance(v, list | tuple):  # plain values inline: no key string per element
+            return [x if x is None or isinstance(x, str | int | float) else
+                    self.value(f"{key}/{i}", x) for i, x in enumerate(v)]
         if isinstance(v, dict):
             return {str(k): self.value(f"{key}/{k}", x) for k, x in v.items()}
         if isinstance(v, np.generic):
@@ -95,7 +96,9 @@ class _Writer:
         d: dict[str, Any] = {"kind": getattr(obj, "kind", type(obj).__name__.lower())}
         for name in _field_names(type(obj)):
             if name != skip:
-                d[name] = self.value(f"{key}/{name}", getattr(obj, name))
+                x = getattr(obj, name)
+                d[name] = x if x is None or isinstance(x, str | int | float) else \
+                    self.value(f"{key}/{name}", x)
         return d
 
 

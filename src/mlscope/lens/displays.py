@@ -185,17 +185,16 @@ class LensDisplay:
         import threading
         import webbrowser
 
-        import uvicorn
-
         from mlscope.core import catalog
         from mlscope.web.app import create_app
+        from mlscope.web.serve import run
 
         catalog.register(self.explorable_class)
         url = f"http://{host}:{port}/x/{self.explorable_class.slug}"
         print(f"mlscope lens is at {url}", flush=True)
         if open_browser:
             threading.Timer(1.0, webbrowser.open, (url,)).start()
-        uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+        run(create_app(), host, port)
 
 
 class LayerTransform(LensDisplay):
