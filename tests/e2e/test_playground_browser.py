@@ -166,3 +166,31 @@ def test_classroom_mode_hides_controls_and_keeps_it_in_the_url(page: Page, serve
     page.locator('input[name="hide:batch_size"]').check()
     expect(page.locator('[data-param="batch_size"]')).to_be_hidden()
     expect(page).to_have_url(re.compile(r"hide=noise%2Clearning_rate%2Cbatch_size"))
+
+
+CANVASES_JS = """v => [...v.querySelectorAll("canvas")].map(c => c.toDataURL())"""
+
+
+def test_training_repaints_the_output_under_the_points_it_keeps(page: Page, server_url):
+    """The output view's heatmap learns while the training points stay: the points (the top
+    canvas) are drawn once, the heatmap (the middle one) every frame, and the points stay
+    above it."""
+    open_playground(page, server_url, "?seed=3")
+    output = page.locator('[data-view="output"]')
+    page.locator("button[name=step]").click()
+    page.wait_for_function("() => document.querySelector('[data-view=metrics] h3')"
+                           ".textContent.includes('1')")
+    before = output.evaluate(CANVASES_JS)
+    assert len(before) == 3
+    page.locator("button[name=play]").click()
+    page.wait_for_function("() => Number(document.querySelector('[data-view=metrics] h3')"
+                           ".textContent.replace(/\\D/g, '')) >= 20")
+    page.locator("button[name=play]").click()
+    wait_settled(page)
+    after = output.evaluate(CANVASES_JS)
+    assert after[1] != before[1], "the heatmap did not learn"
+    assert after[2] == before[2], "the unchanged points were drawn again"
+    blank = output.evaluate("""v => { const c = v.querySelectorAll("canvas")[2];
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      let n = 0; for (let k = 3; k < d.length; k += 4) n += d[k] > 0; return n; }""")
+    assert blank > 2000, "the top canvas holds no points"
