@@ -50,13 +50,13 @@ SLIDER_JS = """async ({ name, values }) => {
     ch.port2.postMessage(0);
   };
   const slider = document.querySelector(`input[type="range"][name="${name}"]`);
-  const drawn = [], frame = [];
+  const drawn = [], frame = [], callback = [];
   for (const v of values) {
     await new Promise((r) => setTimeout(r, 25 + Math.random() * 25));  // idle between moves
     const id = app.nextMessageId;  // the id this input's message will carry
     const seen = new Promise((resolve) => {
       const off = app.onDrawn((applied) => {
-        if (applied >= id) { off(); afterFrame(resolve); }
+        if (applied >= id) { off(); callback.push(performance.now() - t0); afterFrame(resolve); }
       });
     });
     const answered = new Promise((resolve) => {
@@ -70,14 +70,15 @@ SLIDER_JS = """async ({ name, values }) => {
     drawn.push((await seen) - t0);
     frame.push((await answered) - t0);
   }
-  return { drawn, frame };
+  return { drawn, frame, callback };
 }"""
 """Moves the slider of parameter ``name`` through ``values``, one input event at a time,
 idle between moves. ``drawn``: from the input event to the end of the first browser frame
 that reflects it, i.e. after its animation-frame callback, layout, paint and (for WebGL) the
 wait for the drawn canvas, when the compositor takes the frame: the server's frame, or for a
 view that tweens along the parameter, the browser's own redraw. ``frame``: the same for the
-server's frame that reflects it."""
+server's frame that reflects it. ``callback``: as ``drawn`` but to the end of the drawing
+callback only (the browser's layout, paint and read-back left out)."""
 
 
 DRAG_SETUP_JS = """({ name }) => {
