@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -176,6 +180,36 @@ def start_server() -> tuple[subprocess.Popen[bytes], str]:
 def stop_server(proc: subprocess.Popen[bytes]) -> None:
     os.killpg(proc.pid, signal.SIGTERM)
     proc.wait(timeout=10)
+
+
+@contextmanager
+def app_and_browser(url: str | None) -> Iterator[tuple[str, Any]]:
+    """(the app's URL, headless Chromium): the app at ``url``, or `mlscope serve` started
+    here (and stopped after) when ``url`` is None."""
+    from playwright.sync_api import sync_playwright
+
+    proc = None
+    if not url:
+        proc, url = start_server()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            try:
+                yield url, browser
+            finally:
+                browser.close()
+    finally:
+        if proc:
+            stop_server(proc)
+
+
+def medians(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Each figure's median over the runs, rounded to 0.01."""
+    return {k: round(statistics.median(r[k] for r in runs), 2) for k in runs[0]}
+
+
+def machine() -> dict[str, Any]:
+    return {"cpus": os.cpu_count(), "python": platform.python_version()}
 
 
 def write_result(name: str, result: dict[str, Any]) -> None:

@@ -17,21 +17,17 @@ writes it to benchmarks/results/latency.json.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import statistics
 
 from common import (
-    CHROMIUM,
-    FLAGS,
     RAF_JS,
     SLIDER_JS,
+    app_and_browser,
+    machine,
+    medians,
     percentile,
-    start_server,
-    stop_server,
     write_result,
 )
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 
 def open_page(page: Page, url: str) -> None:
@@ -67,49 +63,37 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=3.0, help="play time per run")
     args = ap.parse_args()
 
-    proc = None
-    url = args.url
-    if not url:
-        proc, url = start_server()
-    runs = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            for _ in range(args.runs):
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                open_page(page, url)
-                measure_slider(page, 10)  # warm up
-                slider = measure_slider(page, args.changes)
-                lat, cb = slider["drawn"], slider["callback"]
-                fps = measure_play(page, args.seconds)
-                raf = page.evaluate(RAF_JS, {"n": 40})
-                runs.append({
-                    "slider_p50_ms": percentile(lat, 0.5), "slider_p95_ms": percentile(lat, 0.95),
-                    "slider_callback_p95_ms": percentile(cb, 0.95),
-                    "play_fps": fps, "raf_fps": raf["fps"],
-                    "raf_wait_p50_ms": percentile(raf["waits"], 0.5), "changes": len(lat),
-                })
-                page.close()
-            browser.close()
-    finally:
-        if proc:
-            stop_server(proc)
-
-    def med(key: str) -> float:
-        return round(statistics.median(r[key] for r in runs), 2)
+    runs: list[dict[str, float]] = []
+    with app_and_browser(args.url) as (url, browser):
+        for _ in range(args.runs):
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            open_page(page, url)
+            measure_slider(page, 10)  # warm up
+            slider = measure_slider(page, args.changes)
+            lat, cb = slider["drawn"], slider["callback"]
+            fps = measure_play(page, args.seconds)
+            raf = page.evaluate(RAF_JS, {"n": 40})
+            runs.append({
+                "slider_p50_ms": percentile(lat, 0.5), "slider_p95_ms": percentile(lat, 0.95),
+                "slider_callback_p95_ms": percentile(cb, 0.95),
+                "play_fps": fps, "raf_fps": raf["fps"],
+                "raf_wait_p50_ms": percentile(raf["waits"], 0.5), "changes": len(lat),
+            })
+            page.close()
+    m = medians(runs)
 
     result = {
         "benchmark": "latency",
         "explorable": "house-prices",
-        "slider_p50_ms": med("slider_p50_ms"),
-        "slider_p95_ms": med("slider_p95_ms"),
-        "slider_callback_p95_ms": med("slider_callback_p95_ms"),
-        "play_fps": med("play_fps"),
-        "baseline_raf_fps": med("raf_fps"),
-        "baseline_raf_wait_p50_ms": med("raf_wait_p50_ms"),
-        "play_fps_over_raf": round(med("play_fps") / med("raf_fps"), 3),
+        "slider_p50_ms": m["slider_p50_ms"],
+        "slider_p95_ms": m["slider_p95_ms"],
+        "slider_callback_p95_ms": m["slider_callback_p95_ms"],
+        "play_fps": m["play_fps"],
+        "baseline_raf_fps": m["raf_fps"],
+        "baseline_raf_wait_p50_ms": m["raf_wait_p50_ms"],
+        "play_fps_over_raf": round(m["play_fps"] / m["raf_fps"], 3),
         "runs": [{k: round(v, 2) for k, v in r.items()} for r in runs],
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "machine": machine(),
     }
     write_result("latency", result)
 

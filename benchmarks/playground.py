@@ -18,12 +18,9 @@ to benchmarks/results/playground.json.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import statistics
 
-from common import CHROMIUM, FLAGS, RAF_JS, start_server, stop_server, write_result
-from playwright.sync_api import Page, sync_playwright
+from common import RAF_JS, app_and_browser, machine, medians, write_result
+from playwright.sync_api import Page
 
 CONFIGS = {
     "default": "?dataset=circle&hidden=4,2&activation=tanh&learning_rate=0.03&batch_size=10"
@@ -67,27 +64,17 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=4.0, help="play time per measurement")
     args = ap.parse_args()
 
-    proc = None
-    url = args.url
-    if not url:
-        proc, url = start_server()
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in CONFIGS}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            for _ in range(args.runs):
-                for name, query in CONFIGS.items():
-                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    runs[name].append(run_config(page, url, query, args.seconds))
-                    page.close()
-            browser.close()
-    finally:
-        if proc:
-            stop_server(proc)
+    with app_and_browser(args.url) as (url, browser):
+        for _ in range(args.runs):
+            for name, query in CONFIGS.items():
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                runs[name].append(run_config(page, url, query, args.seconds))
+                page.close()
 
     result: dict[str, object] = {"benchmark": "playground"}
     for name, rs in runs.items():
-        med = {k: round(statistics.median(r[k] for r in rs), 2) for k in rs[0]}
+        med = medians(rs)
         result[name] = {
             **{k: v for k, v in med.items() if k != "raf_fps"},
             "baseline_raf_fps": med["raf_fps"],
@@ -96,7 +83,7 @@ def main() -> None:
         }
     result["targets"] = {"fps": ">= 55 (both)", "default.max_speed_epochs_per_s": ">= 540",
                          "default.max_speed_fps": ">= 30"}
-    result["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version()}
+    result["machine"] = machine()
     write_result("playground", result)
 
 

@@ -27,25 +27,21 @@ writes it to benchmarks/results/transform.json. Target: scrub_p95_ms <= 25.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from common import (
-    CHROMIUM,
-    FLAGS,
     RAF_JS,
     SLIDER_JS,
+    app_and_browser,
     drag_slider,
+    machine,
+    medians,
     percentile,
-    start_server,
-    stop_server,
     write_result,
 )
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 CASES = {"square": "dataset=article&neurons=2", "cube": "dataset=ring&neurons=3"}
 
@@ -92,67 +88,55 @@ def main() -> None:
     ap.add_argument("--changes", type=int, default=60, help="slider moves per run")
     args = ap.parse_args()
 
-    proc = None
-    url = args.url
-    if not url:
-        proc, url = start_server()
     runs: list[dict[str, float]] = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            for _ in range(args.runs):
-                run: dict[str, float] = {}
-                for case, query in CASES.items():
-                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    open_trained(page, url, query)
-                    lat = measure_scrub(page, args.changes)
-                    unaligned = measure_unaligned(page, args.changes)
-                    run[f"{case}_unaligned_p95_ms"] = percentile(unaligned, 0.95)
-                    run[f"{case}_callback_p95_ms"] = percentile(lat["callback"], 0.95)
-                    run[f"{case}_p50_ms"] = percentile(lat["drawn"], 0.5)
-                    run[f"{case}_p95_ms"] = percentile(lat["drawn"], 0.95)
-                    run[f"{case}_frame_p50_ms"] = percentile(lat["frame"], 0.5)
-                    run[f"{case}_frame_p95_ms"] = percentile(lat["frame"], 0.95)
-                    if case == "square":
-                        raf = page.evaluate(RAF_JS, {"n": 40})
-                        run["raf_fps"] = raf["fps"]
-                        run["raf_wait_p50_ms"] = percentile(raf["waits"], 0.5)
-                    page.close()
-                seconds, size = export_seconds()
-                run["export_gif_s"] = seconds
-                run["export_gif_kb"] = size / 1024
-                runs.append(run)
-            browser.close()
-    finally:
-        if proc:
-            stop_server(proc)
-
-    def med(key: str) -> float:
-        return round(statistics.median(r[key] for r in runs), 2)
+    with app_and_browser(args.url) as (url, browser):
+        for _ in range(args.runs):
+            run: dict[str, float] = {}
+            for case, query in CASES.items():
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                open_trained(page, url, query)
+                lat = measure_scrub(page, args.changes)
+                unaligned = measure_unaligned(page, args.changes)
+                run[f"{case}_unaligned_p95_ms"] = percentile(unaligned, 0.95)
+                run[f"{case}_callback_p95_ms"] = percentile(lat["callback"], 0.95)
+                run[f"{case}_p50_ms"] = percentile(lat["drawn"], 0.5)
+                run[f"{case}_p95_ms"] = percentile(lat["drawn"], 0.95)
+                run[f"{case}_frame_p50_ms"] = percentile(lat["frame"], 0.5)
+                run[f"{case}_frame_p95_ms"] = percentile(lat["frame"], 0.95)
+                if case == "square":
+                    raf = page.evaluate(RAF_JS, {"n": 40})
+                    run["raf_fps"] = raf["fps"]
+                    run["raf_wait_p50_ms"] = percentile(raf["waits"], 0.5)
+                page.close()
+            seconds, size = export_seconds()
+            run["export_gif_s"] = seconds
+            run["export_gif_kb"] = size / 1024
+            runs.append(run)
+    m = medians(runs)
 
     result = {
         "benchmark": "transform",
         "explorable": "network-transform",
-        "scrub_p95_ms": max(med("square_p95_ms"), med("cube_p95_ms")),
-        "scrub_square_p50_ms": med("square_p50_ms"),
-        "scrub_square_p95_ms": med("square_p95_ms"),
-        "scrub_cube_p50_ms": med("cube_p50_ms"),
-        "scrub_cube_p95_ms": med("cube_p95_ms"),
-        "callback_square_p95_ms": med("square_callback_p95_ms"),
-        "callback_cube_p95_ms": med("cube_callback_p95_ms"),
-        "unaligned_square_p95_ms": med("square_unaligned_p95_ms"),
-        "unaligned_cube_p95_ms": med("cube_unaligned_p95_ms"),
-        "server_frame_square_p50_ms": med("square_frame_p50_ms"),
-        "server_frame_square_p95_ms": med("square_frame_p95_ms"),
-        "server_frame_cube_p50_ms": med("cube_frame_p50_ms"),
-        "server_frame_cube_p95_ms": med("cube_frame_p95_ms"),
-        "baseline_raf_fps": med("raf_fps"),
-        "baseline_raf_wait_p50_ms": med("raf_wait_p50_ms"),
-        "export_gif_s": med("export_gif_s"),
-        "export_gif_kb": med("export_gif_kb"),
+        "scrub_p95_ms": max(m["square_p95_ms"], m["cube_p95_ms"]),
+        "scrub_square_p50_ms": m["square_p50_ms"],
+        "scrub_square_p95_ms": m["square_p95_ms"],
+        "scrub_cube_p50_ms": m["cube_p50_ms"],
+        "scrub_cube_p95_ms": m["cube_p95_ms"],
+        "callback_square_p95_ms": m["square_callback_p95_ms"],
+        "callback_cube_p95_ms": m["cube_callback_p95_ms"],
+        "unaligned_square_p95_ms": m["square_unaligned_p95_ms"],
+        "unaligned_cube_p95_ms": m["cube_unaligned_p95_ms"],
+        "server_frame_square_p50_ms": m["square_frame_p50_ms"],
+        "server_frame_square_p95_ms": m["square_frame_p95_ms"],
+        "server_frame_cube_p50_ms": m["cube_frame_p50_ms"],
+        "server_frame_cube_p95_ms": m["cube_frame_p95_ms"],
+        "baseline_raf_fps": m["raf_fps"],
+        "baseline_raf_wait_p50_ms": m["raf_wait_p50_ms"],
+        "export_gif_s": m["export_gif_s"],
+        "export_gif_kb": m["export_gif_kb"],
         "export_frames": 60,
         "runs": [{k: round(v, 2) for k, v in r.items()} for r in runs],
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "machine": machine(),
     }
     write_result("transform", result)
 

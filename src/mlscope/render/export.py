@@ -180,23 +180,23 @@ def _write(fmt: str, p: Path, ex: Explorable, recording: Iterator[Frame], layout
     if fmt == ".html":
         from mlscope.render.replay import ReplayWriter
 
-        replay = ReplayWriter(p, ex, layout, fps)
-        try:
-            for k, frame in enumerate(recording, 1):
-                replay.add(frame)
-                _tick(k, total, callbacks, cancel)
-            replay.close()
-        except BaseException:
-            replay.abort()
-            raise
+        _drain(ReplayWriter(p, ex, layout, fps), recording, total, callbacks, cancel)
         return
     from mlscope.render.writers import GifWriter, Mp4Writer, PixelWriter, PngWriter
 
     writer: PixelWriter = (GifWriter(p, fps) if fmt == ".gif" else
                            Mp4Writer(p, fps, size) if fmt == ".mp4" else PngWriter(p))
+    _drain(writer, draw_frames(recording, layout, size, type(ex).title), total, callbacks,
+           cancel)
+
+
+def _drain(writer: Any, items: Iterable[Any], total: int, callbacks: list[Progress],
+           cancel: threading.Event | None) -> None:
+    """Feed ``items`` to ``writer`` (add, close; abort removes the partial file on any
+    failure or cancel), reporting progress after each."""
     try:
-        for k, rgb in enumerate(draw_frames(recording, layout, size, type(ex).title), 1):
-            writer.add(rgb)
+        for k, item in enumerate(items, 1):
+            writer.add(item)
             _tick(k, total, callbacks, cancel)
         writer.close()
     except BaseException:
