@@ -8,7 +8,7 @@ import * as esbuild from "esbuild";
 const outdir = "../src/mlscope/_static";
 const common = {
   bundle: true,
-  minify: true,
+  minify: !process.env.NOMINIFY,
   sourcemap: false,
   target: ["es2022"],
   logLevel: "warning",

@@ -205,6 +205,8 @@ export class Controls {
   private speedValue: HTMLElement | null = null;
   private speedSlider: HTMLInputElement | null = null;
   private speedSent = 0;
+  private shownParams: Record<string, ParamValue> | null = null;
+  private shownSent = new Map<Control, number>(); // lastSent of each control when last shown
   private stepsDone: HTMLElement | null = null;
   private errorBox = el("div", "control-error");
   private hidden = new Set<string>();
@@ -334,20 +336,30 @@ export class Controls {
 
   /** Show the frame's state in every control the user is not ahead of. */
   update(frame: Frame, params: Record<string, ParamValue>): void {
+    // Write to the DOM only what changed: any write, even of the same value, costs the
+    // page a style and layout pass (and a hover test if it is under the pointer), which
+    // while playing is every frame. A control is shown when new values arrive, and once
+    // when the session has applied what the user sent (a refused value snaps back then).
+    const fresh = params !== this.shownParams;
+    this.shownParams = params;
     for (const c of this.controls.values()) {
-      if (frame.applied >= c.lastSent && c.name in params) c.show(params[c.name]);
+      if (frame.applied < c.lastSent || !(c.name in params)) continue;
+      if (fresh || c.lastSent > (this.shownSent.get(c) ?? 0)) {
+        c.show(params[c.name]);
+        this.shownSent.set(c, c.lastSent);
+      }
     }
     if (this.stepsDone) {
-      const text = frame.playing && frame.steps < frame.speed ? `${frame.steps} done ·` : "";
-      if (this.stepsDone.textContent !== text) this.stepsDone.textContent = text;
+      setText(this.stepsDone, frame.playing && frame.steps < frame.speed ? `${frame.steps} done ·` : "");
     }
     if (this.playButton) {
       this.playButton.classList.toggle("playing", frame.playing);
-      this.playButton.textContent = frame.playing ? "❚❚ Pause" : "▶ Play";
+      setText(this.playButton, frame.playing ? "❚❚ Pause" : "▶ Play");
     }
     if (this.speedSlider && frame.applied >= this.speedSent) {
-      this.speedSlider.value = String(toPos({ lo: 1, hi: 1000, log: true }, frame.speed));
-      this.speedValue!.textContent = String(frame.speed);
+      const pos = String(toPos({ lo: 1, hi: 1000, log: true }, frame.speed));
+      if (this.speedSlider.value !== pos) this.speedSlider.value = pos;
+      setText(this.speedValue!, String(frame.speed));
     }
   }
 
@@ -362,4 +374,8 @@ export class Controls {
     this.errorBox.classList.remove("visible");
     for (const c of this.controls.values()) c.row.classList.remove("invalid");
   }
+}
+
+function setText(e: HTMLElement, text: string): void {
+  if (e.textContent !== text) e.textContent = text;
 }

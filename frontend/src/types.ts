@@ -265,11 +265,23 @@ export interface NetworkEdge {
   structural: boolean;
   id: string;
 }
+/** Every source joined to every target: weights (float32, shape (sources, targets)) is
+ *  row-major, weights[i * targets.length + j] joins sources[i] to targets[j]; edge ids are
+ *  `${name}:${i}:${j}`. */
+export interface NetworkDense {
+  kind: "dense";
+  sources: string[];
+  targets: string[];
+  weights: NDArray;
+  name: string;
+}
 export interface NetworkView {
   kind: "network";
   title: string;
   nodes: NetworkNode[];
   edges: NetworkEdge[];
+  /** whole layers of weights, drawn after edges (see allEdges in views/network.ts) */
+  dense: NetworkDense[];
   columns: string[];
   shape_param: string | null;
   layer_param: string | null;

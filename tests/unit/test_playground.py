@@ -113,7 +113,7 @@ def test_set_weight_edits_one_weight_and_bad_input_names_the_field():
     ex = Playground()
     ex.act("set_weight", {"id": "1:2:0", "value": "2.5"})
     assert ex.net.weights[1][2, 0] == 2.5
-    edge = next(e for e in ex.frame()["network"].edges if e.id == "1:2:0")
+    edge = next(e for e in ex.frame()["network"].all_edges() if e.id == "1:2:0")
     assert edge.weight == 2.5
     with pytest.raises(ParamError, match="no weight '9:0:0'"):
         ex.act("set_weight", {"id": "9:0:0", "value": 1})

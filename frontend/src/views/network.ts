@@ -2,7 +2,9 @@
 // weights written on the edges, for small teaching networks) and the live one in
 // network_live.ts (thumbnails, editing), used when the view has column headings.
 import type { NetworkView, ViewContext, ViewRenderer } from "../types";
+import { allEdges } from "./network_edges";
 import { mountNetworkLive } from "./network_live";
+
 
 const NS = "http://www.w3.org/2000/svg";
 const R = 24;
@@ -67,9 +69,10 @@ function mountNetworkClassic(el: HTMLElement): ViewRenderer<NetworkView> {
         const x = layers === 1 ? W / 2 : 60 + (layer * (W - 120)) / (layers - 1);
         nodes.forEach((n, i) => pos.set(n.id, [x, H / 2 + (i - (nodes.length - 1) / 2) * ROW - 20]));
       }
-      const maxW = Math.max(1e-9, ...v.edges.filter((e) => !e.structural).map((e) => Math.abs(e.weight)));
+      const edges = allEdges(v);
+      const maxW = Math.max(1e-9, ...edges.filter((e) => !e.structural).map((e) => Math.abs(e.weight)));
       const parts: SVGElement[] = [];
-      for (const e of v.edges) {
+      for (const e of edges) {
         const [x1, y1] = pos.get(e.source)!;
         const [x2, y2] = pos.get(e.target)!;
         parts.push(svg("line", e.structural

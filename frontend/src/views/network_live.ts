@@ -11,6 +11,8 @@ import { buildLuts, codesToImage } from "../colors";
 import { fmt } from "../format";
 import { renderInline } from "../guide";
 import type { ListSpec, NetworkEdge, NetworkNode, NetworkView, ViewContext, ViewRenderer } from "../types";
+import { type EdgeCurve, edgeCurve, edgePath, strokeEdge } from "./edge_strands";
+import { allEdges, edgeWeights } from "./network_edges";
 
 const NS = "http://www.w3.org/2000/svg";
 const HEAD = 84; // room above the nodes for the layer buttons, column titles and selects
@@ -32,15 +34,11 @@ interface NodeBox {
   y: number;
 }
 
-interface EdgeGeom {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-}
-
 export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRenderer<NetworkView> {
   const luts = buildLuts(ctx.spec);
+  // The diverging map's 256 colours as CSS strings, made once: edges pick theirs by code.
+  const edgeColors = Array.from({ length: 256 }, (_, c) =>
+    `rgb(${luts.diverging[4 * c]},${luts.diverging[4 * c + 1]},${luts.diverging[4 * c + 2]})`);
   const root = h("div", "netlive");
   const paint = h("canvas", "netlive-canvas");
   const g = paint.getContext("2d")!;
@@ -63,7 +61,9 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   let structure = "";
   let width = 0;
   let boxes = new Map<string, NodeBox>();
-  let geoms: EdgeGeom[] = [];
+  let curves: EdgeCurve[] = [];
+  let edges: NetworkEdge[] = []; // structure and ids, as at the last build
+  let weights = new Float64Array(0); // this frame's, in the same order
   let size = { W: 0, H: 0, S: 0 };
   let hovered: string | null = null;
   let editing: NetworkEdge | null = null;
@@ -82,7 +82,8 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
 
   function sig(v: NetworkView): string {
     return JSON.stringify([v.nodes.map((n) => [n.id, n.layer, n.label, n.active, n.toggle]),
-      v.edges.length, v.columns, v.shape_param, v.layer_param]);
+      v.edges.map((e) => [e.source, e.target, e.id]), (v.dense ?? []).map((d) => [d.sources, d.targets, d.name]),
+      v.columns, v.shape_param, v.layer_param]);
   }
 
   function paramList(name: string | null): (number | string)[] {
@@ -141,19 +142,20 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
       });
     });
     layer.replaceChildren(...nodeEls, ...headers(v, cols, colX));
-    geoms = v.edges.map((e) => {
+    edges = allEdges(v);
+    weights = new Float64Array(edges.length);
+    curves = edges.map((e) => {
       const a = boxes.get(e.source)!;
       const b = boxes.get(e.target)!;
-      return { x1: a.x + S / 2, y1: a.y, x2: b.x - S / 2, y2: b.y };
+      return edgeCurve(a.x + S / 2, a.y, b.x - S / 2, b.y);
     });
     // Invisible wide curves take the pointer, so thin edges are easy to hover and click.
-    const hits = geoms.map((q, k) => {
-      const mx = (q.x1 + q.x2) / 2;
+    const hits = curves.map((q, k) => {
       const t = document.createElementNS(NS, "path");
-      t.setAttribute("d", `M${q.x1},${q.y1} C${mx},${q.y1} ${mx},${q.y2} ${q.x2},${q.y2}`);
+      t.setAttribute("d", edgePath(q));
       t.setAttribute("class", "edge-hit");
       t.dataset.edge = String(k);
-      if (v.edit_action && v.edges[k].id) t.classList.add("editable");
+      if (v.edit_action && edges[k].id) t.classList.add("editable");
       return t;
     });
     svg.replaceChildren(...hits);
@@ -287,9 +289,8 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
       tip.classList.remove("visible");
       return;
     }
-    const e = view.edges[Number(k)];
     const r = root.getBoundingClientRect();
-    tip.textContent = `weight ${fmt(e.weight, 4)}${view.edit_action ? " · click to edit" : ""}`;
+    tip.textContent = `weight ${fmt(weights[Number(k)], 4)}${view.edit_action ? " · click to edit" : ""}`;
     tip.style.left = `${ev.clientX - r.left + 12}px`;
     tip.style.top = `${ev.clientY - r.top + 12}px`;
     tip.classList.add("visible");
@@ -298,7 +299,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   svg.addEventListener("click", (ev) => {
     const k = (ev.target as SVGElement).dataset?.edge;
     if (k === undefined || !view?.edit_action) return;
-    editing = view.edges[Number(k)];
+    editing = { ...edges[Number(k)], weight: weights[Number(k)] };
     const r = root.getBoundingClientRect();
     editor.style.left = `${ev.clientX - r.left}px`;
     editor.style.top = `${ev.clientY - r.top}px`;
@@ -339,19 +340,12 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     const dpr = window.devicePixelRatio || 1;
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.clearRect(0, 0, size.W, size.H);
-    const lut = luts.diverging;
     g.lineCap = "butt";
-    v.edges.forEach((e, k) => {
-      const q = geoms[k];
+    edgeWeights(v, weights);
+    weights.forEach((w, k) => {
       // TensorFlow Playground: colour on [-1, 1], width 1 + 9·|w|/5 (clamped).
-      const code = Math.round(Math.min(1, Math.max(0, (e.weight + 1) / 2)) * 255) * 4;
-      g.strokeStyle = `rgb(${lut[code]},${lut[code + 1]},${lut[code + 2]})`;
-      g.lineWidth = 1 + 9 * Math.min(1, Math.abs(e.weight) / 5);
-      const mx = (q.x1 + q.x2) / 2;
-      g.beginPath();
-      g.moveTo(q.x1, q.y1);
-      g.bezierCurveTo(mx, q.y1, mx, q.y2, q.x2, q.y2);
-      g.stroke();
+      g.strokeStyle = edgeColors[Math.round(Math.min(1, Math.max(0, (w + 1) / 2)) * 255)];
+      strokeEdge(g, curves[k], 1 + 9 * Math.min(1, Math.abs(w) / 5));
     });
     g.imageSmoothingEnabled = true;
     const S = size.S;

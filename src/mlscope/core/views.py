@@ -273,6 +273,33 @@ class Edge:
 
 
 @dataclass
+class Dense:
+    """Every node of one column joined to every node of the next, as one weight matrix.
+
+    weights: ndarray of shape (len(sources), len(targets)), float; ``weights[i, j]`` joins
+    ``sources[i]`` to ``targets[j]``. Drawn as edges, and the same as
+    ``Edge(sources[i], targets[j], weights[i, j], id=f"{name}:{i}:{j}")``; but a training
+    network's many weights travel as one array, and the node ids only once in the header.
+    """
+
+    sources: list[str]
+    targets: list[str]
+    weights: FloatArray
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        shape = (len(self.sources), len(self.targets))
+        if np.shape(self.weights) != shape:
+            raise ValueError(f"Dense weights must have shape {shape} (sources, targets); "
+                             f"got {np.shape(self.weights)}")
+
+    def edges(self) -> list[Edge]:
+        w = np.asarray(self.weights, dtype=float)
+        return [Edge(s, t, float(w[i, j]), id=f"{self.name}:{i}:{j}")
+                for i, s in enumerate(self.sources) for j, t in enumerate(self.targets)]
+
+
+@dataclass
 class Network:
     """A network diagram: nodes in columns by layer, edges between them.
 
@@ -287,11 +314,15 @@ class Network:
     - ``focus_param``: a transient ListParam set to [layer, index] of the hovered node;
     - ``edit_action``: an action sent {"id": edge id, "value": number} when the user types a
       new weight after clicking an edge.
+
+    ``dense`` holds whole layers of weights (see ``Dense``), drawn after ``edges``;
+    ``all_edges()`` lists both as edges.
     """
 
     title: str
     nodes: list[Node]
     edges: list[Edge]
+    dense: list[Dense] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     shape_param: str | None = None
     layer_param: str | None = None
@@ -300,6 +331,9 @@ class Network:
     focus_param: str | None = None
     edit_action: str | None = None
     kind: ClassVar[str] = "network"
+
+    def all_edges(self) -> list[Edge]:
+        return [*self.edges, *(e for d in self.dense for e in d.edges())]
 
 
 @dataclass

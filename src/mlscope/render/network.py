@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from mlscope.core.colors import COLORMAPS
-from mlscope.core.views import Network
+from mlscope.core.views import Edge, Network
 
 BLUE, ORANGE, GREY, INK, MUTED = "#0877bd", "#f59322", "#b8c0c8", "#1f2933", "#5b6773"
 
@@ -32,10 +32,10 @@ def layout(view: Network) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def _edges(ax: Any, view: Network, pos: dict[str, tuple[float, float]]) -> None:
-    top = max((abs(e.weight) for e in view.edges if not e.structural), default=1.0) or 1.0
+def _edges(ax: Any, edges: list[Edge], pos: dict[str, tuple[float, float]]) -> None:
+    top = max((abs(e.weight) for e in edges if not e.structural), default=1.0) or 1.0
     segments, colors, widths = [], [], []
-    for e in view.edges:
+    for e in edges:
         segments.append([pos[e.source], pos[e.target]])
         if e.structural:
             colors.append(GREY)
@@ -48,9 +48,10 @@ def _edges(ax: Any, view: Network, pos: dict[str, tuple[float, float]]) -> None:
 
 def draw_network(ax: Any, view: Network, labels: bool = True) -> None:
     pos = layout(view)
-    _edges(ax, view, pos)
+    edges = view.all_edges()
+    _edges(ax, edges, pos)
     if labels:
-        for e in view.edges:
+        for e in edges:
             if e.label:
                 (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
                 t = e.label_at

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from mlscope.core.colors import class_codes, value_codes
 from mlscope.core.views import (
     Chart,
-    Edge,
+    Dense,
     HeatmapLayer,
     LinesLayer,
     Network,
@@ -72,18 +72,20 @@ def _grid(v: A, n: int) -> A:
     return np.asarray(g[f // 2::f, f // 2::f])
 
 
-def _layer_codes(pgx: Playground, acts: list[A], layer: int, n: int) -> tuple[list[A], str]:
-    """Colour codes of every neuron of ``layer`` over the plane at n × n, and their colour
-    map: hidden neurons on [-1, 1]; inputs scaled to their largest magnitude; softmax
-    outputs as their class's probability."""
+def _layer_codes(pgx: Playground, acts: list[A], layer: int, n: int) -> tuple[A, str]:
+    """Colour codes of every neuron of ``layer`` over the plane, ndarray of shape (neurons,
+    n, n), uint8 (each ``[j]`` contiguous), and their colour map: hidden neurons on [-1, 1];
+    inputs scaled to their largest magnitude over the grid; softmax outputs as their class's
+    probability."""
     a = acts[layer]
+    m = a.shape[1]
     if layer == len(acts) - 1 and pgx.softmax:
-        p = _grid(softmax(a), n)
-        return [class_codes(np.full((n, n), j), p[:, :, j]) for j in range(a.shape[1])], \
-            "classes"
-    scale = np.maximum(np.abs(a.T).max(axis=1), 1e-12) if layer == 0 else np.ones(a.shape[1])
-    codes = value_codes(_grid(a, n) / scale, -1.0, 1.0)
-    return [np.ascontiguousarray(codes[:, :, j]) for j in range(a.shape[1])], "diverging"
+        p = np.moveaxis(_grid(softmax(a), n), 2, 0)
+        return class_codes(np.arange(m)[:, None, None], p), "classes"
+    g = np.moveaxis(_grid(a, n), 2, 0)
+    if layer == 0:
+        g = g / np.maximum(np.abs(a).max(axis=0), 1e-12)[:, None, None]
+    return value_codes(g, -1.0, 1.0), "diverging"
 
 
 # --- the big output plot --------------------------------------------------------------------
@@ -178,9 +180,6 @@ def network_view(pgx: Playground, acts: list[A]) -> Network:
     nodes: list[Node] = []
     on = list(p.features)
     thumbs = [_layer_codes(pgx, acts, layer, THUMB) for layer in range(len(acts))]
-    by_neuron = [np.ascontiguousarray(a.T) for a in acts]  # fast reductions per neuron
-    lows = [a.min(axis=1) for a in by_neuron]
-    highs = [a.max(axis=1) for a in by_neuron]
     for name, (label, _) in pg.FEATURES.items():
         if name in on:
             i = on.index(name)
@@ -195,19 +194,21 @@ def network_view(pgx: Playground, acts: list[A]) -> Network:
     for layer in range(1, last + 1):
         for j in range(net.sizes[layer]):
             codes, cmap = thumbs[layer][0][j], thumbs[layer][1]
-            span = (float(lows[layer][j]), float(highs[layer][j]))
+            # only the hovered neuron's card is live (and sent)
+            card = _card(pgx, layer, j, (float(acts[layer][:, j].min()),
+                                         float(acts[layer][:, j].max()))) \
+                if focus == (layer, j) else ""
             nodes.append(Node(f"{layer}:{j}", layer, "" if layer < last else
                               _neuron_name(pgx, layer, j), heatmap=codes, colormap=cmap,
-                              # only the hovered neuron's card is live (and sent)
-                              card=_card(pgx, layer, j, span) if focus == (layer, j) else "",
+                              card=card,
                               detail=f"b {_fmt(float(net.biases[layer - 1][j]))}"))
-    edges = [Edge(f"{layer}:{i}", f"{layer + 1}:{j}", float(w[i, j]), id=f"{layer}:{i}:{j}")
-             for layer, w in enumerate(net.weights)
-             for i in range(w.shape[0]) for j in range(w.shape[1])]
+    ids = [[f"{layer}:{i}" for i in range(n)] for layer, n in enumerate(net.sizes)]
+    dense = [Dense(ids[layer], ids[layer + 1], w, name=str(layer))
+             for layer, w in enumerate(net.weights)]
     acts_names = pgx.hidden_activations()
     columns = ["Features", *[f"{n} neuron{'s' if n > 1 else ''}" for n in p.hidden], "Output"]
     n_hidden = len(p.hidden)
-    return Network(f"{n_hidden} hidden layer{'' if n_hidden == 1 else 's'}", nodes, edges,
+    return Network(f"{n_hidden} hidden layer{'' if n_hidden == 1 else 's'}", nodes, [], dense,
                    columns=columns, shape_param="hidden", layer_param="layer_activations",
                    layer_values=acts_names,
                    toggle_param="features", focus_param="focus", edit_action="set_weight")
