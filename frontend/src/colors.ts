@@ -27,17 +27,32 @@ export function labelColor(spec: PageSpec, label: number): string {
 export function codesToImage(codes: NDArray, lut: Uint8ClampedArray): ImageData {
   const [ny, nx] = codes.shape;
   const img = new ImageData(nx, ny);
+  paintCodes(codes, lut, img, 0, 0);
+  return img;
+}
+
+/** Paint codes as codesToImage does, into ``img`` with the top-left corner at (x0, y0).
+ *  With ``gutter`` 1, also a one-pixel frame around it that repeats the edge pixels, so a
+ *  smoothed drawImage of just this part of an atlas does not bleed in its neighbours. */
+export function paintCodes(codes: NDArray, lut: Uint8ClampedArray, img: ImageData, x0: number, y0: number,
+  gutter: 0 | 1 = 0): void {
+  const [ny, nx] = codes.shape;
   const src = codes.data;
-  for (let i = 0; i < ny; i++) {
-    const row = (ny - 1 - i) * nx;
-    for (let j = 0; j < nx; j++) {
-      const c = src[i * nx + j] * 4;
-      const p = (row + j) * 4;
-      img.data[p] = lut[c];
-      img.data[p + 1] = lut[c + 1];
-      img.data[p + 2] = lut[c + 2];
-      img.data[p + 3] = 255;
+  const out = img.data;
+  const W = img.width;
+  const put = (x: number, y: number, code: number) => {
+    const p = (y * W + x) * 4;
+    const c = code * 4;
+    out[p] = lut[c];
+    out[p + 1] = lut[c + 1];
+    out[p + 2] = lut[c + 2];
+    out[p + 3] = 255;
+  };
+  for (let i = -gutter; i < ny + gutter; i++) {
+    const si = Math.min(ny - 1, Math.max(0, i)) * nx;
+    const y = y0 + gutter + (ny - 1 - i);
+    for (let j = -gutter; j < nx + gutter; j++) {
+      put(x0 + gutter + j, y, src[si + Math.min(nx - 1, Math.max(0, j))]);
     }
   }
-  return img;
 }

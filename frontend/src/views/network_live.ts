@@ -7,10 +7,10 @@
 // The DOM (node boxes, invisible edge hit areas, headers) is rebuilt only when the structure
 // changes. Each frame draws edges and thumbnails on one canvas beneath it: no DOM changes,
 // so the browser repaints one layer, not hundreds of SVG curves and canvases.
-import { buildLuts, codesToImage } from "../colors";
+import { buildLuts, paintCodes } from "../colors";
 import { fmt } from "../format";
 import { renderInline } from "../guide";
-import type { ListSpec, NetworkEdge, NetworkNode, NetworkView, ViewContext, ViewRenderer } from "../types";
+import type { ListSpec, NDArray, NetworkEdge, NetworkNode, NetworkView, ViewContext, ViewRenderer } from "../types";
 import { type EdgeCurve, edgeCurve, edgePath, strokeEdge } from "./edge_strands";
 import { allEdges, edgeWeights } from "./network_edges";
 
@@ -28,8 +28,10 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text = ""): 
 interface NodeBox {
   node: NetworkNode;
   el: HTMLElement;
-  /** offscreen, one pixel per heatmap cell; drawn scaled onto the shared canvas */
-  canvas: HTMLCanvasElement | null;
+  /** where its heatmap sits in the atlas (one pixel per cell), or null for no heatmap */
+  slot: { x: number; y: number; w: number; h: number } | null;
+  /** the heatmap array painted there */
+  painted: NDArray | null;
   x: number;
   y: number;
 }
@@ -64,6 +66,11 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   let curves: EdgeCurve[] = [];
   let edges: NetworkEdge[] = []; // structure and ids, as at the last build
   let weights = new Float64Array(0); // this frame's, in the same order
+  // Every thumbnail in one offscreen atlas, so a frame puts one ImageData, not one per node.
+  const atlas = h("canvas");
+  const atlasCtx = atlas.getContext("2d")!;
+  let atlasImg = new ImageData(1, 1);
+  let selects: HTMLSelectElement[] = [];
   let size = { W: 0, H: 0, S: 0 };
   let hovered: string | null = null;
   let editing: NetworkEdge | null = null;
@@ -81,7 +88,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   width = el.clientWidth;
 
   function sig(v: NetworkView): string {
-    return JSON.stringify([v.nodes.map((n) => [n.id, n.layer, n.label, n.active, n.toggle]),
+    return JSON.stringify([v.nodes.map((n) => [n.id, n.layer, n.label, n.active, n.toggle, n.heatmap?.shape]),
       v.edges.map((e) => [e.source, e.target, e.id]), (v.dense ?? []).map((d) => [d.sources, d.targets, d.name]),
       v.columns, v.shape_param, v.layer_param]);
   }
@@ -125,23 +132,19 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
         box.style.width = box.style.height = `${S}px`;
         box.classList.toggle("inactive", !n.active);
         box.classList.toggle("toggle", Boolean(n.toggle && v.toggle_param));
-        let canvas: HTMLCanvasElement | null = null;
-        if (n.heatmap) {
-          canvas = h("canvas");
-          canvas.width = n.heatmap.shape[1];
-          canvas.height = n.heatmap.shape[0];
-          box.classList.add("has-heatmap");
-        }
+        if (n.heatmap) box.classList.add("has-heatmap");
         if (n.label) {
           const lab = h("span", l === 0 ? "netlive-label left" : "netlive-label right", n.label);
           box.append(lab);
         }
         nodeEls.push(box);
-        boxes.set(n.id, { node: n, el: box, canvas, x, y });
+        boxes.set(n.id, { node: n, el: box, slot: null, painted: null, x, y });
         wireNode(box, n, l);
       });
     });
     layer.replaceChildren(...nodeEls, ...headers(v, cols, colX));
+    selects = [...layer.querySelectorAll<HTMLSelectElement>("select.netlive-act")];
+    layoutAtlas();
     edges = allEdges(v);
     weights = new Float64Array(edges.length);
     curves = edges.map((e) => {
@@ -330,10 +333,33 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
 
   // --- per frame ------------------------------------------------------------------------
 
-  function paintThumb(b: NodeBox): void {
-    const hm = b.node.heatmap;
-    if (!b.canvas || !hm) return;
-    b.canvas.getContext("2d")!.putImageData(codesToImage(hm, luts[b.node.colormap] ?? luts.diverging), 0, 0);
+  /** A slot in the atlas per node with a heatmap: a grid of cells, each the largest
+   *  heatmap plus a one-pixel gutter (see paintCodes). */
+  function layoutAtlas(): void {
+    const withMap = [...boxes.values()].filter((b) => b.node.heatmap);
+    const cw = Math.max(1, ...withMap.map((b) => b.node.heatmap!.shape[1])) + 2;
+    const ch = Math.max(1, ...withMap.map((b) => b.node.heatmap!.shape[0])) + 2;
+    const cols = Math.max(1, Math.ceil(Math.sqrt(withMap.length)));
+    atlas.width = cols * cw;
+    atlas.height = Math.max(1, Math.ceil(withMap.length / cols)) * ch;
+    atlasImg = new ImageData(atlas.width, atlas.height);
+    withMap.forEach((b, k) => {
+      const [ny, nx] = b.node.heatmap!.shape;
+      b.slot = { x: (k % cols) * cw + 1, y: Math.floor(k / cols) * ch + 1, w: nx, h: ny };
+    });
+  }
+
+  /** Paint the heatmaps that changed into the atlas; one putImageData if any did. */
+  function paintThumbs(): void {
+    let dirty = false;
+    for (const b of boxes.values()) {
+      const hm = b.node.heatmap;
+      if (!b.slot || !hm || hm === b.painted) continue;
+      paintCodes(hm, luts[b.node.colormap] ?? luts.diverging, atlasImg, b.slot.x - 1, b.slot.y - 1, 1);
+      b.painted = hm;
+      dirty = true;
+    }
+    if (dirty) atlasCtx.putImageData(atlasImg, 0, 0);
   }
 
   function drawFrame(v: NetworkView): void {
@@ -350,7 +376,8 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     g.imageSmoothingEnabled = true;
     const S = size.S;
     for (const b of boxes.values()) {
-      if (b.canvas) g.drawImage(b.canvas, b.x - S / 2, b.y - S / 2, S, S);
+      const q = b.slot;
+      if (q) g.drawImage(atlas, q.x, q.y, q.w, q.h, b.x - S / 2, b.y - S / 2, S, S);
     }
   }
 
@@ -362,18 +389,10 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
       build(v);
       if (hovered && !boxes.has(hovered)) hovered = null;
     }
-    for (const n of v.nodes) {
-      const b = boxes.get(n.id)!;
-      const changed = b.node.heatmap !== n.heatmap;
-      b.node = n;
-      if (changed || !b.canvas?.dataset.painted) {
-        paintThumb(b);
-        if (b.canvas) b.canvas.dataset.painted = "1";
-      }
-    }
+    for (const n of v.nodes) boxes.get(n.id)!.node = n;
+    paintThumbs();
     drawFrame(v);
-    const sel = layer.querySelectorAll<HTMLSelectElement>("select.netlive-act");
-    sel.forEach((s2, k) => {
+    selects.forEach((s2, k) => {
       const want = v.layer_values[k];
       if (want && document.activeElement !== s2 && s2.value !== want) s2.value = want;
     });

@@ -9,11 +9,12 @@
 // canvas is redrawn only when what it holds changed, so a frame costs what changed, not
 // what is shown (with software rendering, the browser rasterises each redrawn canvas).
 import { scaleLinear, type ScaleLinear } from "d3-scale";
-import { buildLuts, codesToImage, labelColor } from "../colors";
+import { CodeImages } from "../code_images";
+import { buildLuts, labelColor } from "../colors";
 import { fmt } from "../format";
 import { layerSignature } from "./signature";
 import type {
-  HeatmapLayer, Layer, LinesLayer, NDArray, Point, PlotView, PointsLayer, PointsSpec, ViewContext,
+  HeatmapLayer, Layer, LinesLayer, Point, PlotView, PointsLayer, PointsSpec, ViewContext,
   ViewRenderer,
 } from "../types";
 
@@ -44,7 +45,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
   const mid = midCanvas.getContext("2d")!;
   const front = canvas.getContext("2d")!;
   let g = front; // the context the draw* helpers draw into
-  const heatCache = new WeakMap<NDArray, HTMLCanvasElement>();
+  const heatImages = new CodeImages(luts);
   let view: PlotView | null = null;
   let sx: ScaleLinear<number, number> = scaleLinear();
   let sy: ScaleLinear<number, number> = scaleLinear();
@@ -128,6 +129,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
       drawLayers(front, view.layers.slice(n - tail), W, H);
       drawLegend(W);
     }
+    heatImages.sweep();
   }
 
   /** Clear ``c`` for a new drawing in CSS pixels. */
@@ -206,20 +208,6 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     g.restore();
   }
 
-  function heatImage(layer: HeatmapLayer): HTMLCanvasElement {
-    // One pixel per grid cell, built once per distinct codes array; CSS-free scaling by
-    // drawImage with smoothing. Row 0 of the data is the bottom row, so flip rows.
-    let img = heatCache.get(layer.codes);
-    if (img) return img;
-    const [ny, nx] = layer.codes.shape;
-    img = document.createElement("canvas");
-    img.width = nx;
-    img.height = ny;
-    img.getContext("2d")!.putImageData(codesToImage(layer.codes, luts[layer.colormap]), 0, 0);
-    heatCache.set(layer.codes, img);
-    return img;
-  }
-
   function drawHeatmap(layer: HeatmapLayer): void {
     const [ny, nx] = layer.codes.shape;
     const hx = (layer.x_range[1] - layer.x_range[0]) / Math.max(nx - 1, 1) / 2;
@@ -230,7 +218,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     const y1 = sy(layer.y_range[0] - hy);
     g.globalAlpha = layer.opacity;
     g.imageSmoothingEnabled = true;
-    g.drawImage(heatImage(layer), x0, y0, x1 - x0, y1 - y0);
+    g.drawImage(heatImages.get(layer.codes, layer.colormap), x0, y0, x1 - x0, y1 - y0);
     g.globalAlpha = 1;
   }
 
