@@ -11,7 +11,7 @@ import { buildLuts, paintCodes } from "../colors";
 import { fmt } from "../format";
 import { renderInline } from "../guide";
 import type { ListSpec, NDArray, NetworkEdge, NetworkNode, NetworkView, ViewContext, ViewRenderer } from "../types";
-import { type EdgeCurve, edgeCurve, edgePath, strokeEdge } from "./edge_strands";
+import { type EdgeCurve, edgeCurve, edgePath, strokeStrands } from "../strands";
 import { allEdges, edgeWeights } from "./network_edges";
 
 const NS = "http://www.w3.org/2000/svg";
@@ -371,7 +371,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     weights.forEach((w, k) => {
       // TensorFlow Playground: colour on [-1, 1], width 1 + 9·|w|/5 (clamped).
       g.strokeStyle = edgeColors[Math.round(Math.min(1, Math.max(0, (w + 1) / 2)) * 255)];
-      strokeEdge(g, curves[k], 1 + 9 * Math.min(1, Math.abs(w) / 5));
+      strokeStrands(g, curves[k], 1 + 9 * Math.min(1, Math.abs(w) / 5));
     });
     g.imageSmoothingEnabled = true;
     const S = size.S;

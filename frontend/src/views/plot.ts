@@ -11,6 +11,7 @@
 import { scaleLinear, type ScaleLinear } from "d3-scale";
 import { CodeImages } from "../code_images";
 import { buildLuts, labelColor } from "../colors";
+import { addStrands, opaque, strands } from "../strands";
 import { fmt } from "../format";
 import { layerSignature } from "./signature";
 import type {
@@ -225,22 +226,31 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
   function drawLines(layer: LinesLayer): void {
     const xs = layer.x.data;
     const ys = layer.y.data;
+    // Opaque lines wider than a pixel go as strands of hairlines (strands.ts: a few times
+    // cheaper to rasterise); translucent ones as one stroke with round joins.
+    const asStrands = layer.width > 1 && opaque(layer.color) && g.globalAlpha === 1;
     g.strokeStyle = layer.color;
-    g.lineWidth = layer.width;
+    g.lineWidth = asStrands ? 1 : layer.width;
     g.lineJoin = "round";
-    g.lineCap = "round";
+    g.lineCap = asStrands ? "butt" : "round";
     g.setLineDash(layer.dash);
     g.beginPath();
-    let pen = false;
-    for (let k = 0; k < xs.length; k++) {
-      if (Number.isNaN(xs[k]) || Number.isNaN(ys[k])) {
-        pen = false;
-        continue;
+    let run: number[] = [];
+    const endRun = () => {
+      if (run.length >= 4) {
+        if (asStrands) addStrands(g, strands(Float64Array.from(run)), layer.width);
+        else {
+          g.moveTo(run[0], run[1]);
+          for (let k = 2; k < run.length; k += 2) g.lineTo(run[k], run[k + 1]);
+        }
       }
-      if (pen) g.lineTo(sx(xs[k]), sy(ys[k]));
-      else g.moveTo(sx(xs[k]), sy(ys[k]));
-      pen = true;
+      run = [];
+    };
+    for (let k = 0; k < xs.length; k++) {
+      if (Number.isNaN(xs[k]) || Number.isNaN(ys[k])) endRun();
+      else run.push(sx(xs[k]), sy(ys[k]));
     }
+    endRun();
     g.stroke();
     g.setLineDash([]);
   }
