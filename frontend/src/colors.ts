@@ -38,21 +38,28 @@ export function paintCodes(codes: NDArray, lut: Uint8ClampedArray, img: ImageDat
   gutter: 0 | 1 = 0): void {
   const [ny, nx] = codes.shape;
   const src = codes.data;
-  const out = img.data;
+  const px = new Uint32Array(img.data.buffer, img.data.byteOffset, img.width * img.height);
+  const colours = packed(lut);
   const W = img.width;
-  const put = (x: number, y: number, code: number) => {
-    const p = (y * W + x) * 4;
-    const c = code * 4;
-    out[p] = lut[c];
-    out[p + 1] = lut[c + 1];
-    out[p + 2] = lut[c + 2];
-    out[p + 3] = 255;
-  };
   for (let i = -gutter; i < ny + gutter; i++) {
-    const si = Math.min(ny - 1, Math.max(0, i)) * nx;
-    const y = y0 + gutter + (ny - 1 - i);
-    for (let j = -gutter; j < nx + gutter; j++) {
-      put(x0 + gutter + j, y, src[si + Math.min(nx - 1, Math.max(0, j))]);
-    }
+    const si = (i < 0 ? 0 : i >= ny ? ny - 1 : i) * nx;
+    let p = (y0 + gutter + (ny - 1 - i)) * W + x0; // row flipped: data row 0 at the bottom
+    if (gutter) px[p++] = colours[src[si]];
+    for (let j = 0; j < nx; j++) px[p++] = colours[src[si + j]];
+    if (gutter) px[p] = colours[src[si + nx - 1]];
   }
+}
+
+const packedLuts = new WeakMap<Uint8ClampedArray, Uint32Array>();
+
+/** A LUT as one 32-bit RGBA word per code, in the machine's byte order, for writing a
+ *  pixel at a time into ImageData's buffer. */
+function packed(lut: Uint8ClampedArray): Uint32Array {
+  let out = packedLuts.get(lut);
+  if (!out) {
+    out = new Uint32Array(256);
+    new Uint8ClampedArray(out.buffer).set(lut.subarray(0, 1024));
+    packedLuts.set(lut, out);
+  }
+  return out;
 }
