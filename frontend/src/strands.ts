@@ -76,7 +76,7 @@ export function strokeStrands(g: CanvasRenderingContext2D, s: Strands, width: nu
 }
 
 /** The strands of ``s`` as subpaths of the current path (stroke with lineWidth ≤ 1). */
-export function addStrands(g: CanvasRenderingContext2D, s: Strands, width: number): void {
+export function addStrands(g: CanvasRenderingContext2D | Path2D, s: Strands, width: number): void {
   const n = width <= 1 ? 1 : 1 + Math.ceil((width - 1) / STRAND_GAP);
   const { points: p, normals: nv } = s;
   for (let j = 0; j < n; j++) {
@@ -97,6 +97,8 @@ export function opaque(color: string): boolean {
 /** An edge's curve: the cubic from (x1, y1) to (x2, y2) that leaves and arrives
  *  horizontally (control points at the middle x), sampled as strands. */
 export interface EdgeCurve extends Strands {
+  /** its strands by width, made as needed (strokeEdge) */
+  paths?: Map<number, Path2D>;
   x1: number;
   y1: number;
   x2: number;
@@ -116,6 +118,24 @@ export function edgeCurve(x1: number, y1: number, x2: number, y2: number): EdgeC
     points[2 * k + 1] = (u * u * u + 3 * u * u * t) * y1 + (3 * u * t * t + t * t * t) * y2;
   }
   return { x1, y1, x2, y2, ...strands(points) };
+}
+
+/** Stroke an edge's strands, keeping the path of each width it was drawn at: widths are
+ *  rounded to a quarter pixel (a difference no one sees), so while a network trains an
+ *  edge's path is mostly reused, and the frame records one path per edge instead of
+ *  thousands of line segments. */
+export function strokeEdge(g: CanvasRenderingContext2D, c: EdgeCurve, width: number): void {
+  const w = Math.max(1, Math.round(width * 4) / 4);
+  c.paths ??= new Map();
+  let path = c.paths.get(w);
+  if (!path) {
+    path = new Path2D();
+    addStrands(path, c, w);
+    if (c.paths.size > 64) c.paths.clear();
+    c.paths.set(w, path);
+  }
+  g.lineWidth = 1;
+  g.stroke(path);
 }
 
 /** The curve as an SVG path (the same cubic), e.g. for an invisible hit area. */

@@ -7,11 +7,12 @@
 // The DOM (node boxes, invisible edge hit areas, headers) is rebuilt only when the structure
 // changes. Each frame draws edges and thumbnails on one canvas beneath it: no DOM changes,
 // so the browser repaints one layer, not hundreds of SVG curves and canvases.
-import { buildLuts, paintCodes } from "../colors";
+import { buildLuts } from "../colors";
 import { fmt } from "../format";
 import { renderInline } from "../guide";
 import type { ListSpec, NDArray, NetworkEdge, NetworkNode, NetworkView, ViewContext, ViewRenderer } from "../types";
-import { type EdgeCurve, edgeCurve, edgePath, strokeStrands } from "../strands";
+import { type EdgeCurve, edgeCurve, edgePath } from "../strands";
+import { type DiagramFrame, DiagramPainter } from "./diagram_painter";
 import { allEdges, edgeWeights } from "./network_edges";
 
 const NS = "http://www.w3.org/2000/svg";
@@ -28,9 +29,9 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text = ""): 
 interface NodeBox {
   node: NetworkNode;
   el: HTMLElement;
-  /** where its heatmap sits in the atlas (one pixel per cell), or null for no heatmap */
-  slot: { x: number; y: number; w: number; h: number } | null;
-  /** the heatmap array painted there */
+  /** its thumbnail's index in the diagram's layout, or -1 for no heatmap */
+  thumb: number;
+  /** the heatmap array last sent to be drawn */
   painted: NDArray | null;
   x: number;
   y: number;
@@ -43,7 +44,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     `rgb(${luts.diverging[4 * c]},${luts.diverging[4 * c + 1]},${luts.diverging[4 * c + 2]})`);
   const root = h("div", "netlive");
   const paint = h("canvas", "netlive-canvas");
-  const g = paint.getContext("2d")!;
+  const diagram = new DiagramPainter(paint, luts);
   const svg = document.createElementNS(NS, "svg");
   svg.classList.add("netlive-edges");
   const layer = h("div", "netlive-nodes");
@@ -66,10 +67,6 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   let curves: EdgeCurve[] = [];
   let edges: NetworkEdge[] = []; // structure and ids, as at the last build
   let weights = new Float64Array(0); // this frame's, in the same order
-  // Every thumbnail in one offscreen atlas, so a frame puts one ImageData, not one per node.
-  const atlas = h("canvas");
-  const atlasCtx = atlas.getContext("2d")!;
-  let atlasImg = new ImageData(1, 1);
   let selects: HTMLSelectElement[] = [];
   let size = { W: 0, H: 0, S: 0 };
   let hovered: string | null = null;
@@ -111,9 +108,6 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     const colX = (l: number) => (nLayers === 1 ? W / 2 : MARGIN_X + (l * (W - 2 * MARGIN_X)) / (nLayers - 1));
     root.style.height = `${H}px`;
     size = { W, H, S };
-    const dpr = window.devicePixelRatio || 1;
-    paint.width = Math.round(W * dpr);
-    paint.height = Math.round(H * dpr);
     paint.style.width = `${W}px`;
     paint.style.height = `${H}px`;
     svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
@@ -138,13 +132,12 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
           box.append(lab);
         }
         nodeEls.push(box);
-        boxes.set(n.id, { node: n, el: box, slot: null, painted: null, x, y });
+        boxes.set(n.id, { node: n, el: box, thumb: -1, painted: null, x, y });
         wireNode(box, n, l);
       });
     });
     layer.replaceChildren(...nodeEls, ...headers(v, cols, colX));
     selects = [...layer.querySelectorAll<HTMLSelectElement>("select.netlive-act")];
-    layoutAtlas();
     edges = allEdges(v);
     weights = new Float64Array(edges.length);
     curves = edges.map((e) => {
@@ -333,52 +326,26 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
 
   // --- per frame ------------------------------------------------------------------------
 
-  /** A slot in the atlas per node with a heatmap: a grid of cells, each the largest
-   *  heatmap plus a one-pixel gutter (see paintCodes). */
-  function layoutAtlas(): void {
+  function layoutDiagram(): void {
     const withMap = [...boxes.values()].filter((b) => b.node.heatmap);
-    const cw = Math.max(1, ...withMap.map((b) => b.node.heatmap!.shape[1])) + 2;
-    const ch = Math.max(1, ...withMap.map((b) => b.node.heatmap!.shape[0])) + 2;
-    const cols = Math.max(1, Math.ceil(Math.sqrt(withMap.length)));
-    atlas.width = cols * cw;
-    atlas.height = Math.max(1, Math.ceil(withMap.length / cols)) * ch;
-    atlasImg = new ImageData(atlas.width, atlas.height);
-    withMap.forEach((b, k) => {
-      const [ny, nx] = b.node.heatmap!.shape;
-      b.slot = { x: (k % cols) * cw + 1, y: Math.floor(k / cols) * ch + 1, w: nx, h: ny };
+    withMap.forEach((b, k) => { b.thumb = k; });
+    diagram.setLayout({
+      W: size.W, H: size.H, dpr: window.devicePixelRatio || 1, S: size.S, curves, colors: edgeColors,
+      thumbs: withMap.map((b) => ({ x: b.x, y: b.y, nx: b.node.heatmap!.shape[1], ny: b.node.heatmap!.shape[0] })),
     });
   }
 
-  /** Paint the heatmaps that changed into the atlas; one putImageData if any did. */
-  function paintThumbs(): void {
-    let dirty = false;
+  /** Draw this frame's weights, and the thumbnails that changed. */
+  function drawFrame(v: NetworkView): void {
+    edgeWeights(v, weights);
+    const frame: DiagramFrame = { weights, thumbs: [] };
     for (const b of boxes.values()) {
       const hm = b.node.heatmap;
-      if (!b.slot || !hm || hm === b.painted) continue;
-      paintCodes(hm, luts[b.node.colormap] ?? luts.diverging, atlasImg, b.slot.x - 1, b.slot.y - 1, 1);
+      if (b.thumb < 0 || !hm || hm === b.painted) continue;
+      frame.thumbs.push({ k: b.thumb, codes: hm.data as Uint8Array, colormap: b.node.colormap });
       b.painted = hm;
-      dirty = true;
     }
-    if (dirty) atlasCtx.putImageData(atlasImg, 0, 0);
-  }
-
-  function drawFrame(v: NetworkView): void {
-    const dpr = window.devicePixelRatio || 1;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    g.clearRect(0, 0, size.W, size.H);
-    g.lineCap = "butt";
-    edgeWeights(v, weights);
-    weights.forEach((w, k) => {
-      // TensorFlow Playground: colour on [-1, 1], width 1 + 9·|w|/5 (clamped).
-      g.strokeStyle = edgeColors[Math.round(Math.min(1, Math.max(0, (w + 1) / 2)) * 255)];
-      strokeStrands(g, curves[k], 1 + 9 * Math.min(1, Math.abs(w) / 5));
-    });
-    g.imageSmoothingEnabled = true;
-    const S = size.S;
-    for (const b of boxes.values()) {
-      const q = b.slot;
-      if (q) g.drawImage(atlas, q.x, q.y, q.w, q.h, b.x - S / 2, b.y - S / 2, S, S);
-    }
+    diagram.paint(frame);
   }
 
   function update(v: NetworkView): void {
@@ -388,9 +355,9 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
       structure = s;
       build(v);
       if (hovered && !boxes.has(hovered)) hovered = null;
+      layoutDiagram();
     }
     for (const n of v.nodes) boxes.get(n.id)!.node = n;
-    paintThumbs();
     drawFrame(v);
     selects.forEach((s2, k) => {
       const want = v.layer_values[k];
