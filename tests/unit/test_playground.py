@@ -1,6 +1,8 @@
 """The playground explorable: data recipes, parameters, actions and what the frame shows,
 checked against the network's own numbers."""
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -241,3 +243,22 @@ def test_card_and_histograms_show_the_networks_own_numbers():
     assert len(bins) == 31
     counts, _ = np.histogram(hidden1, bins=bins)
     np.testing.assert_allclose(line.y[0::2], counts / hidden1.size, atol=1e-12)
+
+
+def test_histogram_axes_stay_put_while_the_data_fit_and_follow_when_they_leave():
+    ex = Playground(hidden=(8, 8, 8), features=("x1", "x2", "x1sq", "x2sq"), seed=1)
+    ranges = []
+    for _ in range(60):
+        ex.step()
+        g = ex.frame()["gradients"]
+        ranges.append(g.x_range)
+        logs = np.concatenate([line.x for line in g.layers])
+        assert g.x_range[0] <= logs.min() and logs.max() <= g.x_range[1]  # every bin shown
+    changes = sum(a != b for a, b in itertools.pairwise(ranges))
+    assert changes <= 10, ranges  # without the steady ranges: about every third frame
+    ex.set(learning_rate=3.0)  # gradients grow: the axis must follow at once
+    for _ in range(3):
+        ex.step()
+    g = ex.frame()["gradients"]
+    top = max(float(np.max(line.x)) for line in g.layers)
+    assert top <= g.x_range[1]

@@ -221,6 +221,7 @@ generated data is; the plot keeps your units."""
                                self.p.dropout, seed=self.p.seed)
         self.train_history = History()
         self.test_history = History()
+        self.shown_ranges: dict[str, tuple[float, float]] = {}  # histogram axes (views)
         self.stopped = False
         self._record()
 

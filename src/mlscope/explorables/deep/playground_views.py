@@ -265,14 +265,26 @@ def confusion_view(pgx: Playground) -> Table | Text:
     return Table("Confusion matrix (test data)", ["actual ↓ predicted →", *names], rows)
 
 
-def _histogram_lines(values: list[A], names: list[str]) \
+def _steady(pgx: Playground, key: str, lo: float, hi: float) -> tuple[float, float]:
+    """(lo, hi), or the range this axis showed last frame if that still holds [lo, hi] and
+    is at most twice as wide: axes that jump every frame are hard to read (and each jump
+    redraws them)."""
+    old = pgx.shown_ranges.get(key)
+    if old and old[0] <= lo and hi <= old[1] and hi - lo >= 0.5 * (old[1] - old[0]):
+        return old
+    pgx.shown_ranges[key] = (lo, hi)
+    return lo, hi
+
+
+def _histogram_lines(pgx: Playground, key: str, values: list[A], names: list[str]) \
         -> tuple[list[LinesLayer], tuple[float, float], tuple[float, float]]:
     """Step-line histograms (share of values per bin) on a common range, widened to whole
-    halves so the axes stay put from frame to frame (and are drawn once)."""
-    lo = np.floor(2 * min(float(v.min()) for v in values)) / 2
-    hi = np.ceil(2 * max(float(v.max()) for v in values)) / 2
+    halves and kept while the data fit (``_steady``), so the axes stay put."""
+    lo = float(np.floor(2 * min(float(v.min()) for v in values)) / 2)
+    hi = float(np.ceil(2 * max(float(v.max()) for v in values)) / 2)
     if hi - lo < 1e-9:
         lo, hi = lo - 0.5, hi + 0.5
+    lo, hi = _steady(pgx, f"{key}/x", lo, hi)
     edges = np.linspace(lo, hi, BINS + 1)
     layers, top = [], 0.0
     for k, (v, name) in enumerate(zip(values, names, strict=True)):
@@ -282,7 +294,8 @@ def _histogram_lines(values: list[A], names: list[str]) \
         x = np.repeat(edges, 2)[1:-1]
         y = np.repeat(share, 2)
         layers.append(LinesLayer(x, y, LAYER_COLORS[k % len(LAYER_COLORS)], 1.8, name=name))
-    return layers, (float(lo), float(hi)), (0.0, float(np.ceil(top * 10.5) / 10) or 1.0)
+    y_range = _steady(pgx, f"{key}/y", 0.0, float(np.ceil(top * 10.5) / 10) or 1.0)
+    return layers, (lo, hi), y_range
 
 
 def activation_histograms(pgx: Playground) -> Plot:
@@ -291,7 +304,7 @@ def activation_histograms(pgx: Playground) -> Plot:
     if not hidden:
         return Plot("Activations: no hidden layers", "activation", "share of values",
                     (-1.0, 1.0), (0.0, 1.0), [])
-    layers, xr, yr = _histogram_lines([h.ravel() for h in hidden],
+    layers, xr, yr = _histogram_lines(pgx, "activations", [h.ravel() for h in hidden],
                                       [f"layer {k + 1}" for k in range(len(hidden))])
     return Plot("Activations per hidden layer (training data)", "activation",
                 "share of values", xr, yr, list(layers))
@@ -307,6 +320,6 @@ def gradient_histograms(pgx: Playground) -> Plot:
     logs = [np.log10(np.abs(g).ravel() + 1e-12) for g in gw]
     names = [f"into layer {k + 1}" if k < len(gw) - 1 else "into output"
              for k in range(len(gw))]
-    layers, xr, yr = _histogram_lines(logs, names)
+    layers, xr, yr = _histogram_lines(pgx, "gradients", logs, names)
     return Plot("Gradients per weight layer (all training data)", "log₁₀ |∂L/∂w|",
                 "share of weights", xr, yr, list(layers))
