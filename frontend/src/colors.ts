@@ -22,16 +22,9 @@ export function labelColor(spec: PageSpec, label: number): string {
   return spec.label_colors[label % spec.label_colors.length];
 }
 
-/** Colour codes (ny, nx), row 0 at the bottom, as an image of nx × ny pixels (rows flipped
- * so the bottom row is drawn last), through a LUT from buildLuts. */
-export function codesToImage(codes: NDArray, lut: Uint8ClampedArray): ImageData {
-  const [ny, nx] = codes.shape;
-  const img = new ImageData(nx, ny);
-  paintCodes(codes, lut, img, 0, 0);
-  return img;
-}
-
-/** Paint codes as codesToImage does, into ``img`` with the top-left corner at (x0, y0).
+/** Colour codes (ny, nx), row 0 at the bottom, as nx × ny pixels of ``img`` with the
+ *  top-left corner at (x0, y0) (rows flipped, so the bottom row is drawn last), through a
+ *  LUT from buildLuts.
  *  With ``gutter`` 1, also a one-pixel frame around it that repeats the edge pixels, so a
  *  smoothed drawImage of just this part of an atlas does not bleed in its neighbours. */
 export function paintCodes(codes: NDArray, lut: Uint8ClampedArray, img: ImageData, x0: number, y0: number,

@@ -67,15 +67,7 @@ export function strands(points: Float64Array): Strands {
   return { points, normals };
 }
 
-/** Stroke ``s`` with the context's (opaque) strokeStyle as if with lineWidth ``width``. */
-export function strokeStrands(g: CanvasRenderingContext2D, s: Strands, width: number): void {
-  g.lineWidth = Math.min(width, 1);
-  g.beginPath();
-  addStrands(g, s, width);
-  g.stroke();
-}
-
-/** The strands of ``s`` as subpaths of the current path (stroke with lineWidth ≤ 1). */
+/** The strands of ``s`` as subpaths of a path (stroke it with lineWidth 1, in an opaque colour). */
 export function addStrands(g: CanvasRenderingContext2D | Path2D, s: Strands, width: number): void {
   const n = width <= 1 ? 1 : 1 + Math.ceil((width - 1) / STRAND_GAP);
   const { points: p, normals: nv } = s;
