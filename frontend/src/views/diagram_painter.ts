@@ -21,8 +21,6 @@ export interface DiagramLayout {
   curves: EdgeCurve[];
   /** each thumbnail's centre and its heatmap's size in cells */
   thumbs: { x: number; y: number; nx: number; ny: number }[];
-  /** each edge colour code's CSS colour (256) */
-  colors: string[];
 }
 
 export interface DiagramFrame {
@@ -40,11 +38,15 @@ export class DiagramPainter {
   private atlasCtx: CanvasRenderingContext2D;
   private atlasImg: ImageData = new ImageData(1, 1);
   private slots: { x: number; y: number }[] = [];
+  // The diverging map's 256 colours as CSS strings, made once: edges pick theirs by code.
+  private colors: string[];
 
   constructor(private canvas: HTMLCanvasElement, private luts: Record<string, Uint8ClampedArray>) {
     this.g = canvas.getContext("2d")!;
     this.atlas = document.createElement("canvas");
     this.atlasCtx = this.atlas.getContext("2d")!;
+    const d = luts.diverging;
+    this.colors = Array.from({ length: 256 }, (_, c) => `rgb(${d[4 * c]},${d[4 * c + 1]},${d[4 * c + 2]})`);
   }
 
   setLayout(l: DiagramLayout): void {
@@ -76,7 +78,7 @@ export class DiagramPainter {
     g.lineCap = "butt";
     f.weights.forEach((w, k) => {
       // TensorFlow Playground: colour on [-1, 1], width 1 + 9·|w|/5 (clamped).
-      g.strokeStyle = l.colors[Math.round(Math.min(1, Math.max(0, (w + 1) / 2)) * 255)];
+      g.strokeStyle = this.colors[Math.round(Math.min(1, Math.max(0, (w + 1) / 2)) * 255)];
       strokeEdge(g, l.curves[k], 1 + 9 * Math.min(1, Math.abs(w) / 5));
     });
     g.imageSmoothingEnabled = true;

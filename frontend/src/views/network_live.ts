@@ -39,9 +39,6 @@ interface NodeBox {
 
 export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRenderer<NetworkView> {
   const luts = buildLuts(ctx.spec);
-  // The diverging map's 256 colours as CSS strings, made once: edges pick theirs by code.
-  const edgeColors = Array.from({ length: 256 }, (_, c) =>
-    `rgb(${luts.diverging[4 * c]},${luts.diverging[4 * c + 1]},${luts.diverging[4 * c + 2]})`);
   const root = h("div", "netlive");
   const paint = h("canvas", "netlive-canvas");
   const diagram = new DiagramPainter(paint, luts);
@@ -330,7 +327,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     const withMap = [...boxes.values()].filter((b) => b.node.heatmap);
     withMap.forEach((b, k) => { b.thumb = k; });
     diagram.setLayout({
-      W: size.W, H: size.H, dpr: window.devicePixelRatio || 1, S: size.S, curves, colors: edgeColors,
+      W: size.W, H: size.H, dpr: window.devicePixelRatio || 1, S: size.S, curves,
       thumbs: withMap.map((b) => ({ x: b.x, y: b.y, nx: b.node.heatmap!.shape[1], ny: b.node.heatmap!.shape[0] })),
     });
   }
