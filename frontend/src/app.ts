@@ -10,6 +10,7 @@ import { Controls } from "./controls";
 import { ExportPanel } from "./export_panel";
 import { FrameDecoder } from "./decode";
 import { renderGuide } from "./guide";
+import { FREE, StoryPanel } from "./story";
 import type { ClientMessage, ErrorMessage, ExportMessage, Frame, PageSpec, ParamValue, ViewContext } from "./types";
 import { ViewGrid } from "./view_grid";
 import { widthClasses } from "./width_classes";
@@ -28,6 +29,9 @@ export interface AppOptions {
   /** Classroom mode: controls hidden at the start, and where to report changes. */
   hidden?: string[];
   onHidden?: (names: string[]) => void;
+  /** Embed one card (``?embed=1&view=NAME``): that view and the controls of the first step
+   * that shows it, no story. */
+  view?: string;
 }
 
 /** Figures the benchmark and the tests read (window.__mlscope). */
@@ -63,6 +67,9 @@ export class ExplorableApp {
   /** The id of the last set previewed: frames older than it are drawn at the local value. */
   private previewId = 0;
   hiddenControls: string[] = [];
+  private story: StoryPanel | null = null;
+  /** The story's step whose views and controls are shown ("" before the first frame). */
+  private stepShown = "";
 
   constructor(readonly root: HTMLElement, readonly spec: PageSpec, private transport: Transport,
     private opts: AppOptions) {
@@ -86,10 +93,13 @@ export class ExplorableApp {
     this.hiddenControls = opts.hidden ?? [];
     this.status = document.createElement("div");
     this.status.className = "status";
+    // The page: the story card and the controls in the side column, the views beside them
+    // (narrow: story, views, then the controls pinned to the bottom of the screen).
     const side = document.createElement("aside");
     side.className = "side";
     const controlsCard = document.createElement("section");
     controlsCard.className = "card controls-card";
+    controlsCard.setAttribute("aria-label", "Controls");
     controlsCard.append(this.status, this.controls.root);
     side.append(controlsCard);
     if (opts.exports) {
@@ -97,21 +107,54 @@ export class ExplorableApp {
         if (m.type === "export") m.id = this.nextId++;
         return this.send(m);
       }, spec.playable);
-      side.append(this.exportPanel.root);
+      // Folded: a learner rarely needs it, and it must not push the step's controls away.
+      const fold = document.createElement("details");
+      fold.className = "control-more export-fold";
+      const summary = document.createElement("summary");
+      summary.textContent = spec.playable ? "Export: PNG, GIF, MP4, HTML replay" : "Export: PNG";
+      fold.append(summary, this.exportPanel.root);
+      controlsCard.append(fold);
     }
-    if (opts.guide && spec.guide) {
+    this.grid = new ViewGrid(spec.layout, this.ctx);
+    const parts: HTMLElement[] = [];
+    if (opts.guide && spec.steps.length && !opts.view) {
+      this.story = new StoryPanel(spec.steps, spec.guide, (step) => { this.set("step", step); });
+      parts.push(this.story.root);
+      root.classList.add("has-story");
+    } else if (opts.guide && spec.guide && !opts.view) {
       const guide = document.createElement("section");
       guide.className = "card guide";
       guide.innerHTML = renderGuide(spec.guide); // escaped inside renderGuide
       side.append(guide);
     }
-    this.grid = new ViewGrid(spec.layout, this.ctx);
-    root.replaceChildren(side, this.grid.root);
+    root.replaceChildren(...parts, side, this.grid.root);
+    if (opts.view) this.applyStep(FREE);
+    else if (spec.steps.length) this.applyStep(this.story ? spec.steps[0].name : FREE);
+  }
+
+  /** Show what step ``name`` shows: its views and controls (all of them in free play), or
+   * the one embedded card. */
+  private applyStep(name: string): void {
+    if (name === this.stepShown) return;
+    this.stepShown = name;
+    if (this.opts.view) {
+      const first = this.spec.steps.find((s) => s.views.includes(this.opts.view!));
+      this.grid.showOnly([this.opts.view]);
+      this.controls.showOnly(first ? first.controls : null);
+      return;
+    }
+    const step = this.spec.steps.find((s) => s.name === name);
+    this.grid.showOnly(step ? step.views : null, step?.highlight ?? []);
+    this.controls.showOnly(step ? step.controls : null, step?.highlight ?? []);
+    this.story?.showStep(name);
   }
 
   /** Start (or restart after a reconnect) with these parameter values. */
   hello(params: Record<string, ParamValue | string>): void {
     this.transport.send({ type: "hello", params });
+    if (typeof params.step === "string" && this.story) this.applyStep(params.step);
+    // Without the story card (the widget without its guide, an embed) everything is shown.
+    if (this.spec.steps.length && !this.story) this.set("step", FREE);
   }
 
   currentParams(): Record<string, ParamValue> {
@@ -213,6 +256,10 @@ export class ExplorableApp {
     this.ackedAt = performance.now();
     const t0 = performance.now();
     if (f.params) this.params = f.params;
+    if (f.story) {
+      this.applyStep(f.story.step);
+      this.story?.update(f.story);
+    }
     if (f.applied >= this.previewId) this.grid.clearPreview();
     this.grid.render(f.views, this.params);
     this.controls.update(f, this.params);

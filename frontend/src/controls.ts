@@ -38,6 +38,33 @@ function fromPos(spec: { lo: number; hi: number; log?: boolean; step?: number | 
   return Math.min(spec.hi, Math.max(spec.lo, Number(v.toPrecision(6))));
 }
 
+/** The value one key press moves a slider to: arrows by the parameter's step (a hundredth of
+ * the range without one; a hundredth of the log range on a log scale), Page Up/Down by a
+ * tenth, Home/End to the ends. Computed from the value, not the thumb's position, so a
+ * press always moves at least one step and never snaps back. null for other keys. */
+export function keyStep(spec: { lo: number; hi: number; log?: boolean; step?: number | null },
+  value: number, key: string, int: boolean): number | null {
+  const dir = ["ArrowRight", "ArrowUp", "PageUp"].includes(key) ? 1
+    : ["ArrowLeft", "ArrowDown", "PageDown"].includes(key) ? -1 : 0;
+  if (key === "Home") return spec.lo;
+  if (key === "End") return spec.hi;
+  if (!dir) return null;
+  const page = key.startsWith("Page");
+  let v: number;
+  if (spec.log) {
+    v = value * Math.pow(spec.hi / spec.lo, dir * (page ? 0.1 : 0.01));
+    v = Number(v.toPrecision(3));
+    if (v === value) v = value * Math.pow(spec.hi / spec.lo, dir * 0.01);
+  } else {
+    const range = spec.hi - spec.lo;
+    const step = spec.step || (int ? 1 : range / 100);
+    const by = page ? Math.max(step, Math.round(range / 10 / step) * step) : step;
+    v = Math.round((value + dir * by - spec.lo) / step) * step + spec.lo;
+    v = int ? Math.round(v) : Number(v.toPrecision(12));
+  }
+  return Math.min(spec.hi, Math.max(spec.lo, v));
+}
+
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text = ""): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -68,20 +95,31 @@ function numberControl(spec: ParamSpec & { kind: "float" | "int" }, host: Contro
   slider.dataset.lmSuppressShortcuts = "true";
   slider.name = spec.name;
   row.append(head, slider);
+  let current = spec.default;
   const c: Control = {
     name: spec.name,
     row,
     lastSent: 0,
     show(value) {
       const v = value as number;
+      current = v;
       slider.value = String(toPos(spec, v));
       if (document.activeElement !== box) box.value = int ? String(v) : fmt(v, 6).replace(/,/g, "");
     },
   };
-  slider.addEventListener("input", () => {
-    const v = fromPos(spec, Number(slider.value), int);
+  const send = (v: number): void => {
+    current = v;
     box.value = int ? String(v) : fmt(v, 6).replace(/,/g, "");
     c.lastSent = host.set(spec.name, v);
+  };
+  slider.addEventListener("input", () => send(fromPos(spec, Number(slider.value), int)));
+  slider.addEventListener("keydown", (e) => {
+    const v = keyStep(spec, current, e.key, int);
+    if (v === null) return;
+    e.preventDefault(); // the browser's own step is a thousandth of the range: too small
+    if (v === current) return;
+    slider.value = String(toPos(spec, v));
+    send(v);
   });
   box.addEventListener("change", () => {
     const v = Number(box.value);
@@ -211,15 +249,24 @@ export class Controls {
   private errorBox = el("div", "control-error");
   private hidden = new Set<string>();
   private hideBoxes = new Map<string, HTMLInputElement>();
+  /** Action buttons and play by name, shown or hidden by the story's step. */
+  private buttons = new Map<string, HTMLElement>();
+  /** The story's step: the controls it shows (null: all) and highlights. */
+  private stepShows: Set<string> | null = null;
+  private stepHighlights = new Set<string>();
+  private sections: HTMLElement[] = [];
+  /** Rarely used settings: steps per frame, seed, classroom mode (and the app's export). */
+  readonly advanced = el("details", "control-more");
 
   constructor(params: ParamSpec[], actions: ActionSpec[], playable: boolean, private host: ControlHost,
     hidden: string[] = []) {
     const main = el("div", "control-group");
-    const more = el("details", "control-more");
-    more.append(el("summary", "", "More settings"));
+    const more = this.advanced;
+    more.append(el("summary", "", "Advanced"));
     const groups = new Map<string, HTMLElement>();
     for (const spec of params) {
-      if (spec.transient) continue;
+      // "step" is the story's (story.ts moves through it), not a control of its own.
+      if (spec.transient || spec.name === "step") continue;
       let c: Control | null = null;
       if (spec.kind === "float" || spec.kind === "int") c = numberControl(spec, host);
       else if (spec.kind === "choice") c = choiceControl(spec, host);
@@ -234,6 +281,7 @@ export class Controls {
         let g = groups.get(spec.group);
         if (!g) {
           const box = el("details", "control-section");
+          this.sections.push(box);
           box.open = true;
           box.dataset.group = spec.group;
           box.append(el("summary", "", spec.group));
@@ -247,9 +295,10 @@ export class Controls {
         main.append(c.row);
       }
     }
+    const seed = more.querySelector(".control");
+    if (playable) more.insertBefore(this.speedControl(), seed);
     more.append(this.classroom());
     for (const name of hidden) this.hidden.add(name);
-    this.applyHidden();
     const buttons = el("div", "actions");
     if (playable) {
       this.playButton = el("button", "play", "▶ Play");
@@ -257,11 +306,14 @@ export class Controls {
       this.playButton.addEventListener("click", () =>
         host.action(this.playButton!.classList.contains("playing") ? "pause" : "play"));
       buttons.append(this.playButton);
+      this.buttons.set("play", this.playButton);
     }
     for (const a of actions) {
       if (!a.button) continue;
       if (a.upload) {
-        buttons.append(uploadButton(a, host));
+        const u = uploadButton(a, host);
+        buttons.append(u);
+        this.buttons.set(a.name, u);
         continue;
       }
       const b = el("button", "", a.label);
@@ -269,11 +321,21 @@ export class Controls {
       b.title = a.doc;
       b.addEventListener("click", () => host.action(a.name));
       buttons.append(b);
+      this.buttons.set(a.name, b);
     }
-    // Buttons and speed first: on a long list of settings they stay at hand.
-    this.root.append(buttons);
-    if (playable) this.root.append(this.speedControl());
-    this.root.append(this.errorBox, main, more);
+    this.buttonRow = buttons;
+    this.applyHidden();
+    // Buttons first: on a long list of settings they stay at hand.
+    this.root.append(buttons, this.errorBox, main, more);
+  }
+
+  private buttonRow: HTMLElement;
+
+  /** Show only the controls a story's step names (null: all), and mark those it highlights. */
+  showOnly(names: string[] | null, highlight: string[] = []): void {
+    this.stepShows = names ? new Set(names) : null;
+    this.stepHighlights = new Set(highlight);
+    this.applyHidden();
   }
 
   /** Classroom mode: a teacher ticks the controls to hide; the choice lives in the URL. */
@@ -302,10 +364,22 @@ export class Controls {
   }
 
   private applyHidden(): void {
+    const shows = (name: string): boolean => !this.stepShows || this.stepShows.has(name);
     for (const [name, c] of this.controls) {
-      c.row.hidden = this.hidden.has(name);
+      if (name === "seed") continue; // under Advanced, at every step
+      c.row.hidden = this.hidden.has(name) || !shows(name);
+      c.row.classList.toggle("highlight", this.stepHighlights.has(name));
       const cb = this.hideBoxes.get(name);
       if (cb) cb.checked = this.hidden.has(name);
+    }
+    for (const [name, b] of this.buttons) {
+      b.hidden = !shows(name);
+      b.classList.toggle("highlight", this.stepHighlights.has(name));
+    }
+    this.buttonRow.hidden = [...this.buttons.values()].every((b) => b.hidden);
+    // A section whose controls are all hidden goes too.
+    for (const s of this.sections) {
+      s.hidden = [...s.querySelectorAll<HTMLElement>(".control-group > .control")].every((r) => r.hidden);
     }
   }
 

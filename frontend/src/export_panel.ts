@@ -29,7 +29,6 @@ export class ExportPanel {
   private size = el("select", "export-size");
 
   constructor(private send: (msg: ClientMessage) => number, playable: boolean) {
-    this.root.append(el("h2", "export-title", "Export"));
     const buttons = el("div", "actions");
     const png = el("button", "", "Save PNG");
     png.name = "save-png";
@@ -41,7 +40,8 @@ export class ExportPanel {
       ? "Record from the current state as it plays, into the format chosen below."
       : "Record what is shown now, into the format chosen below.";
     rec.addEventListener("click", () => this.start(this.format.value));
-    buttons.append(png, rec);
+    // A page without Play has nothing to record: it saves what it shows.
+    buttons.append(...(playable ? [png, rec] : [png]));
     this.busy = [png, rec];
     for (const [value, label] of [["gif", "GIF"], ["mp4", "MP4"], ["html", "HTML replay"]]) {
       const o = el("option", "", label);
@@ -58,8 +58,12 @@ export class ExportPanel {
     this.format.name = "format";
     this.size.name = "size";
     const opts = el("div", "export-options");
-    opts.append(field("format", this.format), field("size", this.size));
-    if (playable) opts.append(field("frames", this.frames), field("steps per frame", this.every));
+    if (playable) {
+      opts.append(field("format", this.format), field("size", this.size), field("frames", this.frames),
+        field("steps per frame", this.every));
+    } else {
+      opts.append(field("size", this.size));
+    }
     this.cancel.type = "button";
     this.cancel.addEventListener("click", () => this.send({ type: "cancel_export" }));
     this.progress.max = 1;

@@ -29,7 +29,7 @@ function showUrl(): void {
 // Page-only settings that travel in the URL beside the parameters: embed=1 and the
 // classroom mode's hide=name,name.
 const pageOnly: Record<string, string> = {};
-for (const k of ["embed", "hide"]) if (query.get(k)) pageOnly[k] = query.get(k)!;
+for (const k of ["embed", "hide", "view"]) if (query.get(k)) pageOnly[k] = query.get(k)!;
 let lastUrl: Record<string, string> = {};
 function wantUrl(): void {
   const q = new URLSearchParams({ ...lastUrl, ...pageOnly });
@@ -40,6 +40,7 @@ const app = new ExplorableApp(document.getElementById("app")!, spec, transport, 
   guide: !document.body.classList.contains("embed"),
   exports: !document.body.classList.contains("embed"),
   hidden: (pageOnly.hide ?? "").split(",").filter(Boolean),
+  view: pageOnly.embed && pageOnly.view ? pageOnly.view : undefined,
   onHidden(names) {
     if (names.length) pageOnly.hide = names.join(",");
     else delete pageOnly.hide;

@@ -102,9 +102,34 @@ export interface PageSpec {
   playable: boolean;
   layout: string[][];
   guide: string;
+  /** the guided story (core/story.py); [] for none. After the last step: free play */
+  steps: StepSpec[];
+  /** view name -> a one-line caption: what to look at */
+  captions: Record<string, string>;
   /** name -> 256 * [r, g, b] */
   colormaps: Record<string, number[]>;
   label_colors: string[];
+}
+
+/** One step of the story: the views and controls it shows (the rest are hidden). */
+export interface StepSpec {
+  name: string;
+  title: string;
+  /** the guide's markup: paragraphs, **bold**, TeX between $...$ */
+  text: string;
+  views: string[];
+  /** parameter and action names, and "play" */
+  controls: string[];
+  highlight: string[];
+  /** "" for a step with no goal */
+  goal: string;
+}
+
+/** The story's state in a frame: the step, whether its goal is met now, its live text. */
+export interface StoryState {
+  step: string;
+  met: boolean | null;
+  live: string;
 }
 
 // --- messages ------------------------------------------------------------------------------
@@ -144,7 +169,10 @@ export interface Frame {
   speed: number;
   /** steps taken for this frame while playing */
   steps: number;
+  /** only the views the story's step shows */
   views: Record<string, ViewPayload>;
+  /** for an explorable with a story */
+  story?: StoryState;
 }
 
 // --- views -----------------------------------------------------------------------------------

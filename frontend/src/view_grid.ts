@@ -38,13 +38,37 @@ export class ViewGrid {
         const title = document.createElement("h3");
         const body = document.createElement("div");
         body.className = "view-body";
-        card.append(title, body);
+        card.append(title);
+        const caption = ctx.spec.captions?.[name];
+        if (caption) {
+          const p = document.createElement("p");
+          p.className = "caption";
+          p.textContent = caption;
+          card.append(p);
+        }
+        card.append(body);
         r.append(card);
         this.slots.set(name, { card, title, renderer: null, kind: "", signature: "", payload: null });
       }
       this.root.append(r);
     }
     widthClasses(this.root, { "one-col": 820 });
+  }
+
+  /** Show only these views, in this order (a story's step), two to a row and a lone view
+   * wider; null: every view in the layout's rows. */
+  showOnly(names: string[] | null, highlight: string[] = []): void {
+    this.root.classList.toggle("stepped", names !== null);
+    this.root.classList.toggle("solo", names !== null && names.length === 1);
+    for (const row of this.root.children) {
+      for (const card of (row as HTMLElement).children) {
+        const c = card as HTMLElement;
+        const at = names ? names.indexOf(c.dataset.view!) : 0;
+        c.hidden = at < 0;
+        c.style.order = names && at >= 0 ? String(at) : "";
+        c.classList.toggle("highlight", highlight.includes(c.dataset.view!));
+      }
+    }
   }
 
   /** Draw every view of the frame that has a place in the layout. ``params`` are the frame's

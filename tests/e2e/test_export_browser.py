@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 def open_page(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_function("() => window.__mlscope && window.__mlscope.stats.frames > 0")
+    page.locator(".export-fold > summary").click()  # Export is folded away from the lesson
 
 
 def test_save_png_downloads_the_views(page: Page, server_url, tmp_path):

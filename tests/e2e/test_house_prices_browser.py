@@ -37,13 +37,15 @@ def test_gallery_opens_the_explorable(page: Page, server_url):
     card.click()
     expect(page).to_have_url(re.compile(r"/x/house-prices"))
     wait_ready(page)
+    expect(page.locator(".story-title")).to_have_text("A neuron that prices houses")
+    page.get_by_role("button", name="Free play").click()
     expect(footer(page)).to_have_text(mse_text(HousePrices()))
     expect(page.locator('[data-view="goal"]')).to_contain_text("below 799")
     expect(page.locator('[data-view="formula"] .katex')).to_have_count(1)
 
 
 def test_drag_slider_then_gradient_descent_then_reload(page: Page, server_url):
-    page.goto(server_url + "/x/house-prices")
+    page.goto(server_url + "/x/house-prices?step=free")  # the whole dashboard
     wait_ready(page)
     slider = page.locator('input[name="weight"]')
     box = slider.bounding_box()
@@ -71,7 +73,7 @@ def test_drag_slider_then_gradient_descent_then_reload(page: Page, server_url):
     # The URL holds every parameter and the seed: reloading it reproduces the state.
     page.wait_for_function(f"() => location.search.includes('bias={expected.url_query()['bias']}')")
     query = parse_qs(urlparse(page.url).query)
-    assert set(query) == {"weight", "bias", "learning_rate", "houses", "seed"}
+    assert set(query) == {"weight", "bias", "learning_rate", "houses", "seed", "step"}
     page.reload()
     wait_ready(page)
     expect(footer(page)).to_have_text(mse_text(expected))
@@ -79,7 +81,7 @@ def test_drag_slider_then_gradient_descent_then_reload(page: Page, server_url):
 
 
 def test_typing_a_bad_value_names_the_field_and_the_page_keeps_working(page: Page, server_url):
-    page.goto(server_url + "/x/house-prices")
+    page.goto(server_url + "/x/house-prices?step=free")  # the whole dashboard
     wait_ready(page)
     box = page.locator('[data-param="weight"] .control-number')
     box.fill("5")
@@ -94,14 +96,14 @@ def test_typing_a_bad_value_names_the_field_and_the_page_keeps_working(page: Pag
 
 
 def test_a_bad_link_opens_on_defaults_and_says_why(page: Page, server_url):
-    page.goto(server_url + "/x/house-prices?weight=2&bias=200")
+    page.goto(server_url + "/x/house-prices?step=free&weight=2&bias=200")
     wait_ready(page)
     expect(page.locator(".control-error")).to_contain_text("weight must be a number in [0, 0.4]")
     expect(footer(page)).to_have_text(mse_text(HousePrices(bias=200.0)))
 
 
 def test_play_runs_gradient_descent_until_paused(page: Page, server_url):
-    page.goto(server_url + "/x/house-prices")
+    page.goto(server_url + "/x/house-prices?step=free")  # the whole dashboard
     wait_ready(page)
     page.get_by_role("button", name="▶ Play").click()
     expect(page.locator('[data-view="goal"] .message')).to_have_class(re.compile("tone-success"),
@@ -117,7 +119,7 @@ def test_play_runs_gradient_descent_until_paused(page: Page, server_url):
 
 
 def test_dragging_a_house_moves_it(page: Page, server_url):
-    page.goto(server_url + "/x/house-prices")
+    page.goto(server_url + "/x/house-prices?step=free")  # the whole dashboard
     wait_ready(page)
     canvas = page.locator('[data-view="fit"] canvas.plot-front')
     box = canvas.bounding_box()

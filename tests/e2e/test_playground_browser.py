@@ -58,6 +58,7 @@ def test_training_on_circle_brings_the_test_loss_down(page: Page, server_url):
     open_playground(page, server_url, "?seed=0")
     start = float(cell(page, "loss", 2))
     assert start > 0.3
+    page.locator(".control-more:not(.export-fold) > summary").click()  # speed is Advanced
     page.locator("input[name=speed]").fill("700")  # ≈ 125 epochs per frame, time-capped
     page.locator("button[name=play]").click()
     page.wait_for_function(
@@ -162,7 +163,7 @@ def test_classroom_mode_hides_controls_and_keeps_it_in_the_url(page: Page, serve
     expect(page.locator('[data-param="noise"]')).to_be_hidden()
     expect(page.locator('[data-param="learning_rate"]')).to_be_hidden()
     expect(page.locator('[data-param="batch_size"]')).to_be_visible()
-    page.locator(".control-more summary").click()
+    page.locator(".control-more:not(.export-fold) > summary").click()
     page.locator('input[name="hide:batch_size"]').check()
     expect(page.locator('[data-param="batch_size"]')).to_be_hidden()
     expect(page).to_have_url(re.compile(r"hide=noise%2Clearning_rate%2Cbatch_size"))

@@ -53,7 +53,9 @@ def test_explorable_page_embeds_its_spec_and_the_bundle(client):
     html = client.get("/x/house-prices?weight=0.2").text
     spec = json.loads(html.split('id="mlscope-spec">')[1].split("</script>")[0])
     assert spec["slug"] == "house-prices"
-    assert [p["name"] for p in spec["params"]] == ["weight", "bias", "learning_rate", "houses", "seed"]
+    assert [p["name"] for p in spec["params"]] == ["weight", "bias", "learning_rate", "houses", "seed",
+                                                      "step"]
+    assert [s["name"] for s in spec["steps"]] == ["model", "error", "automation", "valley"]
     assert '<script src="/static/page.js">' in html and "cdn" not in html.lower()
     assert client.get("/static/page.js").status_code == 200
     assert client.get("/static/mlscope.css").status_code == 200
@@ -75,7 +77,7 @@ def test_api_lists_explorables(client):
 def test_a_parameter_change_gives_a_frame(client):
     with client.websocket_connect("/ws/house-prices") as ws:
         p = Peer(ws)
-        first = p.frame_after(type="hello", params={"weight": "0.2"})
+        first = p.frame_after(type="hello", params={"weight": "0.2", "step": "free"})
         assert first["params"]["weight"] == 0.2 and first["url"]["weight"] == "0.2"
         p.send(type="set", id=1, params={"weight": 0.06, "bias": 240})
         frame = p.frame_after(type="ack", seq=first["seq"])
@@ -90,7 +92,7 @@ def test_a_parameter_change_gives_a_frame(client):
 def test_gradient_descent_over_the_socket(client):
     with client.websocket_connect("/ws/house-prices") as ws:
         p = Peer(ws)
-        p.frame_after(type="hello", params={})
+        p.frame_after(type="hello", params={"step": "automation"})
         p.send(type="action", id=1, name="gd100")
         frame = p.frame_after(type="ack", seq=1)
         assert frame["params"]["weight"] == pytest.approx(0.0584879, rel=1e-4)

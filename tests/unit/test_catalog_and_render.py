@@ -20,7 +20,8 @@ def test_every_explorable_is_complete():
         assert laid_out == set(views), f"{cls.slug}: layout and frame() disagree"
         assert cls.thumbnail_view in views
         d = cls.describe()
-        assert d["params"][-1]["name"] == "seed"
+        assert [p["name"] for p in d["params"]][-2:] == ["seed", "step"] if cls.story_steps \
+            else d["params"][-1]["name"] == "seed"
 
 
 def test_thumbnails_are_real_pngs_of_the_view():

@@ -15,6 +15,17 @@ _DIVERGING = ["#f59322", "#ffffff", "#0877bd"]
 _SEQUENTIAL = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c",
                "#28ae80", "#5ec962", "#addc30", "#fde725"]
 
+# Colours with one meaning on every page (DESIGN 3.4). Blue and orange mean class or sign
+# and nothing else; these carry the other meanings.
+DATA = "#37474f"
+"""Points that have no class (the houses of a regression), and single curves of a value."""
+MODEL = "#c2185b"
+"""The model now: its prediction line or plane, its current parameters and their path."""
+RESIDUAL = "#5b6773"
+"""A data point's error: the gap between it and the model (drawn dashed)."""
+TRAIN, HELD_OUT = "#37474f", "#8e44ad"
+"""The neutral pair for training vs held-out data (curves, markers)."""
+
 # Class colours: points and regions of label k use LABEL_COLORS[k].
 LABEL_COLORS = ["#0877bd", "#f59322", "#2ca02c", "#d62728", "#9467bd",
                 "#8c564b", "#e377c2", "#7f7f7f"]

@@ -37,6 +37,8 @@ from typing import Any, ClassVar
 
 from mlscope.core.colors import LABEL_COLORS, colormap_spec
 from mlscope.core.params import SEED, Param, ParamError
+from mlscope.core.story import FREE, Step, step_param
+from mlscope.core.story import state as story_state
 from mlscope.core.views import View
 
 TOPICS = {
@@ -113,6 +115,11 @@ class Explorable:
     """The view drawn as the gallery thumbnail."""
     thumbnail_steps: ClassVar[int] = 0
     """Steps taken before drawing the thumbnail (show a model trained, not blank)."""
+    story_steps: ClassVar[tuple[Step, ...]] = ()
+    """The guided story (``core.story``): each step shows some views and controls and says
+    what to look at; after the last, free play shows everything. () for no story."""
+    captions: ClassVar[dict[str, str]] = {}
+    """View name -> a one-line caption under the card's title: what to look at."""
 
     def __init__(self, **values: Any) -> None:
         self._specs = {p.name: p for p in self.all_params()}
@@ -124,8 +131,17 @@ class Explorable:
 
     @classmethod
     def all_params(cls) -> tuple[Param, ...]:
-        """The declared parameters and the seed, which every explorable has."""
-        return (*cls.params, SEED)
+        """The declared parameters, the seed, which every explorable has, and the story's
+        ``step`` for an explorable with steps."""
+        if not cls.story_steps:
+            return (*cls.params, SEED)
+        cached = cls.__dict__.get("_step_param")
+        if cached is None or cached[0] is not cls.story_steps:
+            if any(p.name == "step" for p in cls.params):
+                raise ValueError(f"{cls.slug}: 'step' is the story's parameter; rename yours")
+            cached = (cls.story_steps, step_param(cls.story_steps))
+            cls._step_param = cached  # type: ignore[attr-defined]
+        return (*cls.params, SEED, cached[1])
 
     def validate(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """The values checked against this explorable's parameters, without applying them;
@@ -150,8 +166,9 @@ class Explorable:
         self.check({**self._values, **new})
         changed = {k for k, v in new.items() if self._values[k] != v}
         self._values.update(new)
-        if changed:
-            self.changed(changed)
+        # The story's step only changes what the page shows, never the model.
+        if changed - {"step"}:
+            self.changed(changed - {"step"})
         return changed
 
     def _assign(self, **values: Any) -> None:
@@ -174,6 +191,11 @@ class Explorable:
     def step(self) -> None:
         """One unit of work; called by "step" and by the play loop."""
 
+    @property
+    def finished(self) -> bool:
+        """True pauses the play loop (e.g. the playground's "stop after N epochs")."""
+        return False
+
     def act(self, name: str, value: Any = None) -> None:
         """Run action ``name`` with what its control sent (None for a button)."""
         repeat = next((a.steps for a in self.actions if a.name == name), 0)
@@ -192,6 +214,21 @@ class Explorable:
         """The views to show now."""
         raise NotImplementedError
 
+    # --- the story ----------------------------------------------------------------------
+
+    @property
+    def step_now(self) -> Step | None:
+        """The story's current step; None in free play or without a story."""
+        name = self._values.get("step", FREE)
+        return next((s for s in self.story_steps if s.name == name), None)
+
+    def story(self) -> dict[str, Any] | None:
+        """The story's state for the page: the step, whether its goal is met, its live text;
+        None without a story."""
+        if not self.story_steps:
+            return None
+        return story_state(self.story_steps, self._values["step"], self)
+
     # --- description for the front ends -----------------------------------------------
 
     @classmethod
@@ -209,6 +246,8 @@ class Explorable:
             "playable": cls.playable,
             "layout": [list(row) for row in cls.layout],
             "guide": cls.guide,
+            "steps": [s.describe() for s in cls.story_steps],
+            "captions": dict(cls.captions),
             "colormaps": colormap_spec(),
             "label_colors": LABEL_COLORS,
         }

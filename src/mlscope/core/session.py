@@ -155,7 +155,7 @@ class Session:
         while self.steps < self.speed:
             self.explorable.step()
             self.steps += 1
-            if getattr(self.explorable, "finished", False):
+            if self.explorable.finished:
                 self.playing = False
                 break
             if time.perf_counter() > deadline:
@@ -172,8 +172,11 @@ class Session:
             "playing": self.playing,
             "speed": self.speed,
             "steps": self.steps,
-            "views": ex.frame(),
+            "views": self._shown(ex.frame()),
         }
+        story = ex.story()
+        if story is not None:
+            header["story"] = story
         values = ex.values
         if values != self._sent_params:
             # Unchanged parameters are not resent: a drawn data set can be 5,000 points.
@@ -181,6 +184,11 @@ class Session:
             header["params"] = values
             header["url"] = ex.url_query()
         return header
+
+    def _shown(self, views: dict[str, Any]) -> dict[str, Any]:
+        """The views the page shows at the story's step (all of them in free play)."""
+        step = self.explorable.step_now
+        return views if step is None else {k: v for k, v in views.items() if k in step.views}
 
     def frame_bytes(self) -> bytes:
         """Encode the next frame; arrays unchanged since the last frame are not resent."""

@@ -130,8 +130,8 @@ def record(target: Explorable, frames: int, every: int = 1,
             for _ in range(every):
                 ex.step()
                 done += 1
-                if getattr(ex, "finished", False):
+                if ex.finished:
                     break
         yield Frame(k, f"{name} {done}", ex.frame(), ex.values)
-        if k and getattr(ex, "finished", False):
+        if k and ex.finished:
             return

@@ -8,14 +8,16 @@ gradient-descent automation with its error history and error landscape.
 from __future__ import annotations
 
 from collections import deque
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from mlscope.core.catalog import register
+from mlscope.core.colors import DATA, MODEL, RESIDUAL
 from mlscope.core.contours import contour_lines
 from mlscope.core.explorable import GD_ACTIONS, Action, Explorable
 from mlscope.core.params import FloatParam, PointsParam
+from mlscope.core.story import PLAY, Step
 from mlscope.core.views import (
     Chart,
     Edge,
@@ -42,7 +44,24 @@ AREA_RANGE, PRICE_RANGE = (0.0, 3000.0), (0.0, 600.0)
 GRID = 121  # landscape resolution per axis
 TRAIL = 1000  # most recent (w, b) points kept for the trajectory
 
-BLUE, ORANGE, RED = "#0877bd", "#f59322", "#d62728"
+CONVERGED = 1e-9
+"""Play stops once a step lowers the MSE by less than this fraction of it: converged."""
+GD_CONTROLS = ("gd1", "gd10", "gd100", PLAY, "learning_rate", "reset")
+
+
+def _fit_hint(ex: HousePrices) -> str:
+    """What the line does wrong now, in words, for the story's second step."""
+    err = ex.prediction_errors()
+    if ex.error < GOAL_MSE:
+        return (f"The MSE is **{ex.error:,.1f}**: below {GOAL_MSE:,.0f}. The best line "
+                f"possible has {ex.best_error:,.1f}.")
+    if np.all(err > 0):
+        where = "above every house: lower $b$ or $w$"
+    elif np.all(err < 0):
+        where = "below every house: raise $b$ or $w$"
+    else:
+        where = "above some houses and below others: turn it (change $w$, then $b$)"
+    return f"The MSE is **{ex.error:,.1f}**. The line runs {where}."
 
 
 def mse(w: float, b: float, x: np.ndarray, y: np.ndarray) -> float:
@@ -90,6 +109,58 @@ class HousePrices(Explorable):
     export_layout = (("fit",), ("landscape", "history"))
     thumbnail_view = "landscape"
     thumbnail_steps = 25
+    captions: ClassVar[dict[str, str]] = {
+        "fit": "Dots: the houses (drag one). Line: the neuron's price for every area. "
+               "Dashes: each house's error.",
+        "table": "Each house's error is prediction − price; the MSE averages their squares.",
+        "neuron": "One input, one weight, one bias: the whole model.",
+        "formula": "The model and its error with the numbers of now.",
+        "landscape": "The MSE of every (w, b): darker is lower. ★ is the best line; the "
+                     "pink path is where gradient descent went.",
+        "history": "The MSE after every change of w or b (log scale).",
+    }
+    story_steps = (
+        Step("model", "A neuron that prices houses",
+             "A neuron with one input predicts a house's price from its area: "
+             "$\\hat y = w\\,x + b$. The weight $w$ is the price of one square foot and "
+             "the bias $b$ the price of a house of no area, both in \\$1000s.\n\n"
+             "Move the two sliders and watch the line: it is the neuron's price for every "
+             "area. Try to make it run through the three houses.",
+             views=("neuron", "fit"), controls=("weight", "bias"),
+             highlight=("weight", "bias")),
+        Step("error", "How good is a line?",
+             "Each house has an error: the prediction minus its price, $\\hat y_i - y_i$ "
+             "(the dashes). Squaring the errors and averaging them gives one number for the "
+             "whole line, the mean squared error "
+             "$\\text{MSE} = \\frac1n\\sum_i (\\hat y_i - y_i)^2$.",
+             views=("fit", "table"), controls=("weight", "bias"),
+             goal=f"Bring the mean squared error below {GOAL_MSE:,.0f}.",
+             done=lambda ex: ex.error < GOAL_MSE, live=_fit_hint),
+        Step("automation", "Automation: gradient descent",
+             "Finding $w$ and $b$ by hand is slow. Gradient descent does it for you: it "
+             "moves $(w, b)$ a small step downhill on the error, "
+             "$\\theta \\leftarrow \\theta - \\eta\\,\\nabla\\text{MSE}$, "
+             "again and again. The map shows the error of every $(w, b)$; press GD ×10 or "
+             "Play and watch the pink path walk into the valley.",
+             views=("landscape", "history", "fit"), controls=GD_CONTROLS,
+             highlight=("gd10", PLAY),
+             goal="Let gradient descent find the best line (within 1 of the lowest MSE).",
+             done=lambda ex: ex.error - ex.best_error < 1.0,
+             live=lambda ex: f"{ex.steps} steps taken; the MSE is **{ex.error:,.1f}**, the "
+                             f"lowest possible {ex.best_error:,.1f}."),
+        Step("valley", "Why is the valley so thin?",
+             "An area is in the thousands, so a tiny change of $w$ moves the error as much as "
+             "a large change of $b$: the valley is long and thin. Plain gradient descent "
+             "would need a different learning rate for each direction. Like every practical "
+             "trainer, this one measures area in standard deviations from the mean, "
+             "$x' = (x-\\bar x)/\\sigma$, while it steps, which makes both directions "
+             "equally steep, and converts back to $w$ and $b$ for the sliders.\n\n"
+             "Try a learning rate near 0.5, or a tiny one, then Reset and play again.",
+             views=("landscape", "history"), controls=GD_CONTROLS,
+             highlight=("learning_rate",),
+             live=lambda ex: f"Learning rate $\\eta = {ex.p.learning_rate:g}$: "
+                             f"{ex.steps} steps, MSE **{ex.error:,.1f}**."),
+    )
     guide = """\
 **Be the optimiser.** A neuron with one input predicts a house's price from its
 area: $\\hat y = w\\,x + b$. The weight $w$ is the price of one square foot and the bias $b$
@@ -116,7 +187,9 @@ directions equally steep, and converts back to $w$ and $b$ for the sliders.
         pts = np.array(self.p.houses, dtype=float)
         self._x, self._y = pts[:, 0], pts[:, 1]
         self.best = least_squares(self._x, self._y)
+        self.best_error = mse(*self.best, self._x, self._y)
         self.steps = 0
+        self._converged = False
         self.history = History(2000)
         self._updates = 0  # every (w, b) change, by hand or by a step: the history's x
         self._trail: deque[tuple[float, float]] = deque(maxlen=TRAIL)
@@ -128,6 +201,7 @@ directions equally steep, and converts back to $w$ and $b$ for the sliders.
             self.reset()
         elif names & {"weight", "bias"}:
             self._record()
+        self._converged = False
 
     def act(self, name: str, value: Any = None) -> None:
         if name == "reset":
@@ -137,14 +211,25 @@ directions equally steep, and converts back to $w$ and $b$ for the sliders.
         else:
             super().act(name, value)
 
+    @property
+    def finished(self) -> bool:
+        """Play stops once gradient descent has converged."""
+        return self._converged
+
+    def prediction_errors(self) -> np.ndarray:
+        """ŷ - y for every house: ndarray of shape (n_houses,)."""
+        return np.asarray(self.p.weight * self._x + self.p.bias - self._y)
+
     def step(self) -> None:
         """One gradient-descent step on (w, b), taken in standardised-area units."""
+        before = self.error
         (w,), b = linear.gd_step_standardised(np.array([self.p.weight]), self.p.bias,
                                               self._x[:, None], self._y, self.p.learning_rate)
         w = float(np.clip(w, *W_RANGE))
         self._assign(weight=w, bias=float(np.clip(b, *B_RANGE)))
         self.steps += 1
         self._record()
+        self._converged = before - self.error < CONVERGED * max(self.error, 1.0)
 
     def _record(self) -> None:
         self.error = mse(self.p.weight, self.p.bias, self._x, self._y)
@@ -178,10 +263,10 @@ directions equally steep, and converts back to $w$ and $b$ for the sliders.
                         AREA_RANGE, PRICE_RANGE, [
                             LinesLayer(np.repeat(x, 3), np.column_stack(
                                 [y, pred, np.full_like(x, np.nan)]).ravel(),
-                                       color=RED, width=1.5, dash=(4, 3), name="errors"),
+                                       color=RESIDUAL, width=1.5, dash=(4, 3), name="errors"),
                             LinesLayer(np.array(AREA_RANGE), w * np.array(AREA_RANGE) + b,
-                                       color=ORANGE, width=2.5, name="prediction"),
-                            PointsLayer(x, y, color=BLUE, size=7, draggable="houses",
+                                       color=MODEL, width=2.5, name="prediction"),
+                            PointsLayer(x, y, color=DATA, size=7, draggable="houses",
                                         name="houses"),
                         ]),
             "neuron": Network("The neuron", [
@@ -198,16 +283,16 @@ directions equally steep, and converts back to $w$ and $b$ for the sliders.
             "landscape": Plot("Error over weight and bias", "weight w", "bias b",
                               W_RANGE, B_RANGE, [
                                   *self._landscape,
-                                  LinesLayer(trail[:, 0], trail[:, 1], color=ORANGE,
+                                  LinesLayer(trail[:, 0], trail[:, 1], color=MODEL,
                                              width=2, name="path"),
                                   PointsLayer(np.array([self.best[0]]), np.array([self.best[1]]),
                                               color="#ffffff", size=9, marker="star",
                                               name="best"),
-                                  PointsLayer(np.array([w]), np.array([b]), color=ORANGE,
+                                  PointsLayer(np.array([w]), np.array([b]), color=MODEL,
                                               size=6, name="now"),
                               ]),
             "history": Chart("Error history", "update", "MSE", self.history.x,
-                             [Series("MSE", self.history.y, BLUE)], log_y=True),
+                             [Series("MSE", self.history.y, DATA)], log_y=True),
         }
 
     def _goal(self) -> Text:
