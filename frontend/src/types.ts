@@ -190,6 +190,8 @@ export interface HeatmapLayer {
   colormap: string;
   scale: "linear" | "log";
   opacity: number;
+  /** what the colour measures: a named heatmap gets a colour bar in the legend */
+  name: string;
 }
 export interface PointsLayer {
   kind: "points";

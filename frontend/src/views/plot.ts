@@ -13,6 +13,7 @@ import { CodeImages } from "../code_images";
 import { buildLuts, labelColor } from "../colors";
 import { addStrands, opaque, strands } from "../strands";
 import { fmt } from "../format";
+import { legendHtml } from "./plot_legend";
 import { layerSignature } from "./signature";
 import type {
   HeatmapLayer, Layer, LinesLayer, Point, PlotView, PointsLayer, PointsSpec, ViewContext,
@@ -41,7 +42,14 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
   const readout = document.createElement("div");
   readout.className = "plot-readout";
   stack.append(backCanvas, midCanvas, canvas);
-  el.append(stack, readout);
+  // Above the plotting box, never on the data: the pointer's readout, then the legend.
+  const legend = document.createElement("div");
+  legend.className = "plot-legend";
+  let legendShown = "";
+  const top = document.createElement("div");
+  top.className = "plot-top";
+  top.append(readout, legend);
+  el.append(top, stack);
   const back = backCanvas.getContext("2d")!;
   const mid = midCanvas.getContext("2d")!;
   const front = canvas.getContext("2d")!;
@@ -122,13 +130,11 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
       paint(mid, W, H);
       drawLayers(mid, view.layers.slice(keep, n - tail), W, H);
     }
-    const legend = view.layers.map((l) => (l.kind === "lines" && l.name ? [l.name, l.color] : null));
-    const tSig = JSON.stringify([frame, sigs.slice(n - tail), legend]);
+    const tSig = JSON.stringify([frame, sigs.slice(n - tail)]);
     if (tSig !== topSig) {
       topSig = tSig;
       paint(front, W, H);
       drawLayers(front, view.layers.slice(n - tail), W, H);
-      drawLegend(W);
     }
     heatImages.sweep();
   }
@@ -138,28 +144,6 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     const dpr = window.devicePixelRatio || 1;
     c.setTransform(dpr, 0, 0, dpr, 0, 0);
     c.clearRect(0, 0, W, H);
-  }
-
-  /** Named line layers get a key in the top right corner, in their colours. */
-  function drawLegend(W: number): void {
-    if (!view) return;
-    const named = view.layers.filter((l): l is LinesLayer => l.kind === "lines" && Boolean(l.name));
-    if (!named.length) return;
-    g = front;
-    g.font = "11px system-ui, sans-serif";
-    g.textAlign = "right";
-    g.textBaseline = "middle";
-    named.forEach((l, i) => {
-      const y = M.top + 10 + i * 15;
-      const x = W - M.right - 6;
-      g.fillStyle = "rgba(255,255,255,0.85)";
-      const w = g.measureText(l.name).width;
-      g.fillRect(x - w - 24, y - 7, w + 28, 14);
-      g.fillStyle = l.color;
-      g.fillRect(x - w - 20, y - 1, 14, 3);
-      g.fillStyle = "#2b3540";
-      g.fillText(l.name, x, y);
-    });
   }
 
   function drawGrid(W: number, H: number): void {
@@ -393,6 +377,11 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     update(v: PlotView) {
       const aspect = String(v.aspect ?? 1.6);
       if (backCanvas.style.aspectRatio !== aspect) backCanvas.style.aspectRatio = aspect;
+      const html = legendHtml(v, ctx.spec); // a string per frame; the DOM only when it changes
+      if (html !== legendShown) {
+        legendShown = html;
+        legend.innerHTML = html; // names escaped in plot_legend.ts
+      }
       view = v;
       draw();
     },

@@ -36,6 +36,7 @@ class HeatmapLayer:
     Travels as uint8 colour codes (``codes()``): 0..255 index a 256-entry colour map that the
     JS and matplotlib renderers share, so both draw the same colours.
     scale: "log" maps log10(values) linearly onto the colour map (values must be > 0).
+    name: what the colour measures ("MSE"): a named heatmap gets a colour bar in the legend.
     """
 
     values: FloatArray
@@ -46,6 +47,7 @@ class HeatmapLayer:
     colormap: str = "diverging"
     scale: Literal["linear", "log"] = "linear"
     opacity: float = 1.0
+    name: str = ""
     kind: ClassVar[str] = "heatmap"
 
     def __post_init__(self) -> None:
@@ -92,7 +94,9 @@ class PointsLayer:
 
 @dataclass
 class LinesLayer:
-    """Polylines: x, y are ndarrays of shape (n,), float; a NaN in both ends a segment."""
+    """Polylines: x, y are ndarrays of shape (n,), float; a NaN in both ends a segment.
+    A named layer (like a named points layer) has a key in the plot's legend, which sits
+    above the plot, never on the data."""
 
     x: FloatArray
     y: FloatArray

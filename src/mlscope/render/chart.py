@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from matplotlib.lines import Line2D
 
 from mlscope.core.views import Chart
+from mlscope.render.legend import legend_above
 
 GRID, AXIS = "#eceff3", "#4a5561"
 
@@ -17,7 +19,7 @@ def draw_chart(ax: Any, view: Chart, labels: bool = True) -> None:
         y = np.asarray(s.y, dtype=np.float64)
         if view.log_y:
             y = np.where(y > 0, y, np.nan)  # as uPlot's log scale: non-positive values gap
-        ax.plot(x, y, color=s.color, lw=2, label=s.name)
+        ax.plot(x, y, color=s.color, lw=2)
     if ax.get_yscale() != ("log" if view.log_y else "linear"):
         ax.set_yscale("log" if view.log_y else "linear")
     if len(x):
@@ -27,13 +29,12 @@ def draw_chart(ax: Any, view: Chart, labels: bool = True) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if labels:
-        ax.set_title(view.title, fontsize=11, loc="left")
+        # The browser's hover legend shows the last values; a still image says them.
+        handles = [Line2D([], [], color=s.color, lw=2, label=f"{s.name} {_last(s.y)}")
+                   for s in view.series if s.name]
+        legend_above(ax, handles, view.title)
         ax.set_xlabel(view.x_label, fontsize=9, color=AXIS)
         ax.set_ylabel(view.y_label, fontsize=9, color=AXIS)
-        if len(view.series) > 1 or (view.series and view.series[0].name):
-            # The browser's hover legend shows the last values; a still image says them.
-            entries = [f"{s.name} {_last(s.y)}" for s in view.series]
-            ax.legend(entries, fontsize=8, frameon=False, loc="upper right")
 
 
 def _last(y: Any) -> str:

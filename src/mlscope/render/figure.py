@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from mlscope.core.views import Formula, Table, View
 from mlscope.render import draw_into
+from mlscope.render.legend import CELL
 
 Layout = Sequence[Sequence[str]]
 
@@ -50,6 +51,30 @@ def _clear_content(ax: Any) -> None:
     if ax.legend_ is not None:
         ax.legend_.remove()
     ax.set_prop_cycle(None)
+
+
+TITLE_PT = 11
+CHAR_PX = 0.6
+"""A title's character is about this many of its points wide (DejaVu Sans, mixed text)."""
+
+
+def fit_title(ax: Any, right_px: float, fig_w: float, dpi: float) -> None:
+    """Make ``ax``'s left title fit between the axes' left edge and ``right_px`` (its
+    cell's right edge): a smaller font first (down to 8 pt), then cut with an ellipsis. A
+    title wider than its cell would otherwise make the fitting squeeze the axes into a
+    sliver to make room for it."""
+    title = ax.title if ax.get_title() else ax._left_title
+    text = title.get_text()
+    if not text:
+        return
+    width_px = right_px - ax.get_position().x0 * fig_w
+    per_char = CHAR_PX * dpi / 72  # px per character per point
+    size = min(TITLE_PT, width_px / max(len(text), 1) / per_char)
+    if size < 8:
+        room = max(int(width_px / (8 * per_char)) - 1, 4)
+        title.set_text(text[:room] + "…")
+        size = 8
+    title.set_fontsize(size)
 
 
 class FrameFigure:
@@ -99,12 +124,12 @@ class FrameFigure:
         Returns whether anything moved (and the frame must be drawn again)."""
         renderer = self.canvas.get_renderer()
         w, h = self.size
-        pad = 5
+        pad = 7
         moved = False
         for name, (kind, ax) in self._axes.items():
             cx, cy, cw, ch = self._cells[name]
             if kind == "scene3d":  # 3-D axes keep their own margins; leave room for a title
-                ax.set_position((cx, cy + 12 / h, cw, max(ch - 36 / h, 0.05)))
+                ax.set_position((cx, cy + 26 / h, cw, max(ch - 52 / h, 0.05)))
                 continue
             tight = ax.get_tightbbox(renderer)
             box = ax.get_window_extent(renderer)
@@ -144,7 +169,11 @@ class FrameFigure:
 
         for row in self.layout:
             for name in row:
-                draw_into(self._ax(name, views[name]), views[name])
+                ax = self._ax(name, views[name])
+                setattr(ax, CELL, self._cells[name][2] * self.size[0] * 72 / self.fig.dpi - 8)
+                draw_into(ax, views[name])
+                cx, _cy, cw, _ch = self._cells[name]
+                fit_title(ax, (cx + cw) * self.size[0] - 6, self.size[0], self.fig.dpi)
         if self.title and self._suptitle is None:
             self._suptitle = self.fig.text(0.012, 1 - 6 / self.size[1], self.title, ha="left",
                                            va="top", fontsize=11, weight="bold",

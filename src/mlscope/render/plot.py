@@ -9,6 +9,7 @@ from typing import Any
 
 from mlscope.core.colors import COLORMAPS, LABEL_COLORS
 from mlscope.core.views import HeatmapLayer, LinesLayer, Plot, PointsLayer
+from mlscope.render.legend import legend_above
 
 _MARKERS = {"circle": "o", "cross": "X", "star": "*"}
 
@@ -51,14 +52,48 @@ _LAYER_DRAWERS: dict[str, Any] = {"heatmap": draw_heatmap, "lines": draw_lines,
                                   "points": draw_points}
 
 
+def legend_handles(plot: Plot) -> list[Any]:
+    """A key for each named layer (mirror of frontend/src/views/plot_legend.ts); a named
+    heatmap shows its colour range."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patheffects import Normal, Stroke
+
+    handles = []
+    for layer in plot.layers:
+        if not layer.name:
+            continue
+        if isinstance(layer, LinesLayer):
+            rgba = _rgba(layer.color)
+            line = Line2D([], [], color=rgba, lw=min(3.0, layer.width),
+                          linestyle=(0, layer.dash) if layer.dash else "-", label=layer.name)
+            if sum(rgba[:3]) > 2.4:  # a white contour: keyed on a dark outline, or it vanishes
+                line.set_path_effects([Stroke(linewidth=line.get_linewidth() + 2.5,
+                                              foreground="#3b4650"), Normal()])
+            handles.append(line)
+        elif isinstance(layer, PointsLayer):
+            color = LABEL_COLORS[0] if layer.labels is not None else layer.color
+            handles.append(Line2D([], [], color="none", marker=_MARKERS[layer.marker],
+                                  markerfacecolor=color, markeredgecolor="#3b4650",
+                                  markersize=7, label=layer.name))
+        else:
+            lut = COLORMAPS[layer.colormap]
+            # The colour map from low to high as three swatches (a colour bar in little).
+            for at, end in ((20, f"{layer.name} {layer.vmin:.2g}"), (235, f"{layer.vmax:.2g}")):
+                handles.append(Line2D([], [], color=tuple(lut[at] / 255), lw=6,
+                                      label=end + (" (log)" if at == 235 and
+                                                   layer.scale == "log" else "")))
+    return handles
+
+
 def draw_plot(ax: Any, plot: Plot, labels: bool = True) -> None:
-    """Draw ``plot`` into the matplotlib axes ``ax``."""
+    """Draw ``plot`` into the matplotlib axes ``ax``, at its aspect (width over height)."""
     for layer in plot.layers:
         _LAYER_DRAWERS[layer.kind](ax, layer)
     ax.set_xlim(*plot.x_range)
     ax.set_ylim(*plot.y_range)
+    ax.set_box_aspect(1 / plot.aspect)
     if labels:
-        ax.set_title(plot.title, fontsize=11, loc="left")
+        legend_above(ax, legend_handles(plot), plot.title)
         ax.set_xlabel(plot.x_label)
         ax.set_ylabel(plot.y_label)
     ax.grid(True, color="#e5e5e5", lw=0.6, zorder=0)

@@ -60,7 +60,14 @@ def draw_scene3d(ax: Any, view: Scene3D, labels: bool = True) -> None:
     elev, azim = view.camera if view.camera is not None else DEFAULT_CAMERA
     ax.view_init(elev=elev, azim=azim)
     if labels:
+        # Four ticks a side, small, and labels set off from them: in a small export the
+        # default seven ticks and their axis labels run into each other.
+        from matplotlib.ticker import MaxNLocator
+
+        for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+            axis.set_major_locator(MaxNLocator(4))
+        ax.tick_params(labelsize=7, pad=0)
         ax.set_title(view.title, fontsize=11, loc="left")
-        ax.set_xlabel(view.x_label)
-        ax.set_ylabel(view.y_label)
-        ax.set_zlabel(view.z_label)
+        ax.set_xlabel(view.x_label, fontsize=9, labelpad=2)
+        ax.set_ylabel(view.y_label, fontsize=9, labelpad=2)
+        ax.set_zlabel(view.z_label, fontsize=9, labelpad=0)

@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
+from mlscope.core.explorable import Explorable
 from mlscope.core.params import ParamError
 from mlscope.core.protocol import ExportRequest
 from mlscope.render.export import ExportCancelled, export
@@ -105,7 +106,8 @@ async def run_export(req: ExportRequest, mine: SessionExports, send: Any) -> Non
     name = file_name(req)
     folder = Path(tempfile.mkdtemp(dir=mine.store.root))
     path = folder / name
-    # A PNG is the whole page's views; a recording the explorable's export layout.
+    # A PNG is the page's views; a recording the explorable's export layout; both only
+    # what the story's step shows.
     page = req.format == "png"
     try:
         await send({"type": "export", "state": "progress", "id": req.id, "done": 0,
@@ -114,7 +116,7 @@ async def run_export(req: ExportRequest, mine: SessionExports, send: Any) -> Non
             await run_in_threadpool(
                 export, req.explorable, path, frames=req.frames, every=req.every, fps=15,
                 size=_png_size(req) if page else (req.size, req.size), progress=False,
-                views=type(req.explorable).layout if page else None,
+                views=shown_rows(req.explorable, page),
                 on_progress=progress, cancel=cancel)
     except ExportCancelled:
         shutil.rmtree(folder, ignore_errors=True)
@@ -132,12 +134,29 @@ async def run_export(req: ExportRequest, mine: SessionExports, send: Any) -> Non
                 "url": f"/download/{token}"})
 
 
+def shown_rows(ex: Explorable, page: bool) -> list[list[str]]:
+    """Rows of the views an export from the page shows: the page's layout (``page``) or the
+    export layout, cut to the views of the story's step; a step none of whose views are in
+    the export layout exports its own views, two to a row as the page shows them."""
+    cls = type(ex)
+    rows = [list(r) for r in (cls.layout if page else (cls.export_layout or cls.layout))]
+    step = ex.step_now
+    if step is None:
+        return rows
+    kept = [[n for n in r if n in step.views] for r in rows]
+    kept = [r for r in kept if r]
+    if kept and not page:
+        return kept
+    names = list(step.views)
+    return [names[i:i + 2] for i in range(0, len(names), 2)]
+
+
 def _png_size(req: ExportRequest) -> tuple[int, int]:
-    """The whole page's views: width from the size asked for, height from the rows."""
+    """The page's views: width from the size asked for, height from the rows."""
     from mlscope.render.figure import row_weight
 
     views = req.explorable.frame()
-    rows = type(req.explorable).layout
+    rows = shown_rows(req.explorable, True)
     w = max(req.size * 2, 960)
     h = int(sum(row_weight([views[n] for n in row]) * w * 0.42 for row in rows)) + 30
     return w, min(max(h, 240), 4096)

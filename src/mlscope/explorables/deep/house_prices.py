@@ -245,7 +245,7 @@ directions equally steep, and converts back to $w$ and $b$ for the sliders.
         z = mse_grid(ws, bs, self._x, self._y)
         lo, hi = max(float(z.min()), 1.0), float(z.max())
         heat = HeatmapLayer(z, W_RANGE, B_RANGE, vmin=lo, vmax=hi, colormap="sequential",
-                            scale="log")
+                            scale="log", name="MSE")
         cx, cy = contour_lines(np.log10(np.maximum(z, 1e-9)), ws, bs,
                            np.linspace(np.log10(lo), np.log10(hi), 14)[1:-1])
         gx, gy = contour_lines(z, ws, bs, np.array([GOAL_MSE]))
@@ -287,9 +287,9 @@ directions equally steep, and converts back to $w$ and $b$ for the sliders.
                                              width=2, name="path"),
                                   PointsLayer(np.array([self.best[0]]), np.array([self.best[1]]),
                                               color="#ffffff", size=9, marker="star",
-                                              name="best"),
+                                              name="best (w, b)"),
                                   PointsLayer(np.array([w]), np.array([b]), color=MODEL,
-                                              size=6, name="now"),
+                                              size=6, name="(w, b) now"),
                               ]),
             "history": Chart("Error history", "update", "MSE", self.history.x,
                              [Series("MSE", self.history.y, DATA)], log_y=True),

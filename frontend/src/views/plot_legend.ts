@@ -1,0 +1,71 @@
+// The key of a Plot: one entry per named layer (a line with its dash, a marker, a colour bar
+// for a heatmap with its range), as HTML above the plotting box, so a legend never sits on
+// the data and costs no canvas raster. Mirror of legend() in mlscope/render/plot.py.
+import { fmt } from "../format";
+import type { Layer, PageSpec, PlotView } from "../types";
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(w: number, h: number, children: string): string {
+  return `<svg xmlns="${SVG}" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" aria-hidden="true">${children}</svg>`;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A light colour (a white contour) is keyed on a dark chip, or it would vanish. */
+function light(color: string): boolean {
+  const c = color.replace("#", "");
+  if (c.length < 6) return false;
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(c.slice(i, i + 2), 16));
+  return 0.299 * r + 0.587 * g + 0.114 * b > 200;
+}
+
+function marker(kind: string, color: string, stroke: string): string {
+  if (kind === "star") {
+    const pts = Array.from({ length: 10 }, (_, k) => {
+      const a = -Math.PI / 2 + (k * Math.PI) / 5;
+      const r = k % 2 ? 2.6 : 6;
+      return `${(7 + r * Math.cos(a)).toFixed(2)},${(7 + r * Math.sin(a)).toFixed(2)}`;
+    }).join(" ");
+    return `<polygon points="${pts}" fill="${color}" stroke="${stroke}" stroke-width="1"/>`;
+  }
+  if (kind === "cross") {
+    return `<path d="M3,3L11,11M11,3L3,11" stroke="${color}" stroke-width="2.6" stroke-linecap="round"/>`;
+  }
+  return `<circle cx="7" cy="7" r="4.5" fill="${color}" stroke="${stroke}" stroke-width="1.2"/>`;
+}
+
+function entry(layer: Layer, spec: PageSpec): string | null {
+  if (!("name" in layer) || !layer.name) return null;
+  const name = `<span>${escapeHtml(layer.name)}</span>`;
+  if (layer.kind === "lines") {
+    const dash = layer.dash.length ? ` stroke-dasharray="${layer.dash.join(",")}"` : "";
+    const chip = light(layer.color) ? `<rect width="22" height="10" rx="2" fill="#3b4650"/>` : "";
+    return `<span class="key">${svg(22, 10, `${chip}<line x1="2" y1="5" x2="20" y2="5" stroke="${layer.color}" stroke-width="${Math.min(3, Math.max(1.5, layer.width))}"${dash}/>`)}${name}</span>`;
+  }
+  if (layer.kind === "points") {
+    // Points coloured by class show the first two class colours; the class names are the
+    // view's to say (its title, caption or a table).
+    const colors = layer.labels ? spec.label_colors.slice(0, 2) : [layer.color];
+    const chip = colors.some(light) ? `<rect width="14" height="14" rx="2" fill="#3b4650"/>` : "";
+    const marks = colors.map((c) => svg(14, 14, chip + marker(layer.marker, c, layer.stroke === "#ffffff" ? "#ffffff" : layer.stroke))).join("");
+    return `<span class="key">${marks}${name}</span>`;
+  }
+  // A heatmap: its colour map as a bar, from vmin to vmax.
+  const rgb = spec.colormaps[layer.colormap];
+  const stops = Array.from({ length: 9 }, (_, k) => {
+    const i = Math.round((k / 8) * 255) * 3;
+    return `rgb(${rgb[i]},${rgb[i + 1]},${rgb[i + 2]}) ${(k / 8) * 100}%`;
+  }).join(",");
+  const scale = layer.scale === "log" ? " (log)" : "";
+  return `<span class="key key-bar">${name}${scale}<span class="bar-end">${fmt(layer.vmin, 3)}</span>`
+    + `<span class="bar" style="background:linear-gradient(90deg,${stops})"></span>`
+    + `<span class="bar-end">${fmt(layer.vmax, 3)}</span></span>`;
+}
+
+/** The legend's HTML for ``view`` ("" for a plot with no named layer). */
+export function legendHtml(view: PlotView, spec: PageSpec): string {
+  return view.layers.map((l) => entry(l, spec)).filter(Boolean).join("");
+}
