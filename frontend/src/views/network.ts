@@ -104,6 +104,10 @@ function mountNetworkClassic(el: HTMLElement): ViewRenderer<NetworkView> {
         parts.push(g);
       }
       root.replaceChildren(...parts);
+      // The picture's text alternative: its neurons and the weights it labels.
+      const named = edges.filter((e) => e.label).map((e) => e.label);
+      root.setAttribute("aria-label", `${v.title || "Network"}: ${v.nodes.map((n) => n.label).join(", ")}`
+        + (named.length ? `; ${named.join(", ")}` : ""));
   }
 
   return {
