@@ -25,6 +25,7 @@ export function mountNetwork(el: HTMLElement, ctx: ViewContext): ViewRenderer<Ne
         impl?.destroy();
         impl = wantLive ? mountNetworkLive(el, ctx) : mountNetworkClassic(el);
         live = wantLive;
+        el.classList.toggle("network-live", live); // the page gives it more width (style.css)
       }
       impl.update(v);
     },

@@ -99,9 +99,14 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     for (const n of v.nodes) cols[n.layer].push(n);
     const tallest = Math.max(...cols.map((c) => c.length));
     rowH = Math.max(20, Math.min(46, Math.floor(460 / tallest)));
-    const S = Math.max(14, rowH - 10);
-    const H = HEAD + tallest * rowH + 12;
+    // Four hidden layers or more: the diagram takes its row's whole width (style.css), or
+    // the weights between its columns would vanish behind the tiles.
+    el.classList.toggle("network-deep", nLayers >= 6);
     const W = Math.max(320, width);
+    // Tiles shrink where columns are close, so the weights between them stay visible.
+    const between = nLayers > 1 ? (W - 2 * MARGIN_X) / (nLayers - 1) : W;
+    const S = Math.max(14, Math.min(rowH - 10, Math.round(between * 0.42)));
+    const H = HEAD + tallest * rowH + 12;
     const colX = (l: number) => (nLayers === 1 ? W / 2 : MARGIN_X + (l * (W - 2 * MARGIN_X)) / (nLayers - 1));
     root.style.height = `${H}px`;
     size = { W, H, S };

@@ -21,6 +21,9 @@ SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 """Explorables meant to be read in order: id -> (title, slugs in order)."""
 
+SERIES_THEN: dict[str, str] = {"nn-basics": "playground"}
+"""Where a series' last part leads on to: series id -> slug."""
+
 
 def register(cls: E) -> E:
     """Class decorator: add an explorable to the catalogue under its slug."""
@@ -52,14 +55,31 @@ def _part(slugs: tuple[str, ...], i: int) -> dict[str, str] | None:
 
 
 def series_of(slug: str) -> dict[str, object] | None:
-    """The series ``slug`` belongs to: its title, this part's number, and its neighbours."""
+    """The series ``slug`` belongs to: its title, this part's number, and its neighbours
+    (the last part's next is where the series leads on to, if anywhere)."""
     _load()
-    for title, slugs in SERIES.values():
+    for sid, (title, slugs) in SERIES.items():
         if slug in slugs:
             k = slugs.index(slug)
+            then = SERIES_THEN.get(sid, "")
+            nxt = _part(slugs, k + 1) or (_part((then,), 0) if then else None)
             return {"title": title, "part": k + 1, "parts": len(slugs),
-                    "prev": _part(slugs, k - 1), "next": _part(slugs, k + 1)}
+                    "prev": _part(slugs, k - 1), "next": nxt}
     return None
+
+
+def groups(topic: str, classes: list[type[Explorable]]) -> list[tuple[str, list[type[Explorable]]]]:
+    """A topic's explorables as (heading, classes): each series in order under its title,
+    then the rest under "More" ("" when the topic has no series)."""
+    out = []
+    for title, slugs in SERIES.values():
+        members = [c for c in classes if c.slug in slugs]
+        if members:
+            out.append((title, members))
+    rest = [c for c in classes if not any(c.slug in slugs for _, slugs in SERIES.values())]
+    if rest:
+        out.append(("More" if out else "", rest))
+    return out
 
 
 def get(slug: str) -> type[Explorable]:
@@ -70,6 +90,14 @@ def get(slug: str) -> type[Explorable]:
     except KeyError:
         raise ParamError("explorable", f"no explorable is called {slug!r}; "
                                        f"choose one of {', '.join(sorted(_REGISTRY))}.") from None
+
+
+def by_topic_key() -> list[tuple[str, str, list[type[Explorable]]]]:
+    """(topic key, topic title, explorables) for every topic that has any, in order."""
+    groups: dict[str, list[type[Explorable]]] = {}
+    for cls in all_explorables():
+        groups.setdefault(cls.topic, []).append(cls)
+    return [(t, TOPICS[t], groups[t]) for t in TOPICS if t in groups]
 
 
 def by_topic() -> list[tuple[str, list[type[Explorable]]]]:

@@ -34,16 +34,27 @@ def _header(crumb: str = "") -> str:
             '<span class="tagline">see how machine learning works</span></header>')
 
 
+def _card(c: type[Explorable]) -> str:
+    series = catalog.series_of(c.slug)
+    badge = ""
+    if series:
+        badge = f'Part {series["part"]} of {series["parts"]}' + \
+            (" · start here" if series["part"] == 1 else "")
+        badge = f'<span class="part">{escape(badge)}</span>'
+    return (f'<a class="card" href="/x/{escape(c.slug)}" data-slug="{escape(c.slug)}">'
+            f'<img src="/thumb/{escape(c.slug)}.png" alt="" width="320" height="200">'
+            f"{badge}<h3>{escape(c.title)}</h3><p>{escape(c.summary)}</p></a>")
+
+
 def gallery() -> str:
     sections = []
-    for topic_title, classes in catalog.by_topic():
-        cards = "".join(
-            f'<a class="card" href="/x/{escape(c.slug)}" data-slug="{escape(c.slug)}">'
-            f'<img src="/thumb/{escape(c.slug)}.png" alt="" width="320" height="200">'
-            f"<h3>{escape(c.title)}</h3><p>{escape(c.summary)}</p></a>"
-            for c in classes)
+    for topic, topic_title, classes in catalog.by_topic_key():
+        parts = []
+        for heading, members in catalog.groups(topic, classes):
+            head = f'<h3 class="group">{escape(heading)}</h3>' if heading else ""
+            parts.append(f'{head}<div class="cards">{"".join(_card(c) for c in members)}</div>')
         sections.append(f'<section class="topic"><h2>{escape(topic_title)}</h2>'
-                        f'<div class="cards">{cards}</div></section>')
+                        + "".join(parts) + "</section>")
     body = (_header() + '<main class="gallery"><p class="lead">Explorables that compute live: '
             "move a control and the maths answers within a frame.</p>"
             + "".join(sections) + "</main>")
