@@ -107,7 +107,7 @@ class HousePrices(Explorable):
     playable = True
     layout = (("goal",), ("fit", "table"), ("neuron", "formula"), ("landscape", "history"))
     export_layout = (("fit",), ("landscape", "history"))
-    thumbnail_view = "landscape"
+    thumbnail_view = "fit"
     thumbnail_steps = 25
     captions: ClassVar[dict[str, str]] = {
         "fit": "Dots: the houses (drag one). Line: the neuron's price for every area. "
