@@ -51,6 +51,9 @@ function cameraPosition(elev: number, azim: number, distance: number): THREE.Vec
     .multiplyScalar(distance);
 }
 
+/** Where the camera starts: close enough that the box ([-1, 1]³) and its labels fill the card. */
+const HOME = new THREE.Vector3(4.1, 2.7, 4.7).setLength(6.1);
+
 export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Scene3DView> {
   const gl = webglSupport();
   if (!gl.ok) {
@@ -71,10 +74,18 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
   const labels = new CSS2DRenderer();
   labels.domElement.className = "scene3d-labels";
   box.append(labels.domElement);
+  // Back to where the view started (the server's camera, if it set one), after a drag.
+  let home = HOME.clone();
+  const reset = document.createElement("button");
+  reset.type = "button";
+  reset.className = "scene3d-reset";
+  reset.textContent = "↺ Reset view";
+  reset.title = "Turn the view back to where it started";
+  box.append(reset);
 
   const scene = new THREE.Scene();
   const camera = new THREE.PerspectiveCamera(32, 4 / 3, 0.1, 50);
-  camera.position.set(4.1, 2.7, 4.7);
+  camera.position.copy(HOME);
   const controls = new OrbitControls(camera, renderer.domElement);
   controls.enablePan = false;
   controls.minDistance = 3;
@@ -107,6 +118,11 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
     labels.render(scene, camera);
   }
   controls.addEventListener("change", render);
+  reset.addEventListener("click", () => {
+    camera.position.copy(home);
+    controls.update();
+    render();
+  });
 
   // Turning by itself: OrbitControls' auto-rotation, one animation frame at a time, only
   // while the view is on the page.
@@ -312,7 +328,7 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
     const w = entries[entries.length - 1].contentRect.width;
     if (w > 0 && Math.abs(w - width) > 1) {
       width = w;
-      const h = Math.round(w * 0.75);
+      const h = Math.round(w * 0.8);
       renderer.setSize(w, h);
       labels.setSize(w, h);
       camera.aspect = w / h;
@@ -341,6 +357,7 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
         cameraSig = cs;
         if (v.camera) {
           camera.position.copy(cameraPosition(v.camera[0], v.camera[1], camera.position.length()));
+          home = cameraPosition(v.camera[0], v.camera[1], HOME.length());
           controls.update();
         }
       }
