@@ -259,6 +259,8 @@ export interface TableView {
   columns: string[];
   rows: string[][];
   footer: string[][];
+  /** an action a click or Enter on a body row sends, with {row: index} */
+  row_action: string | null;
 }
 export interface FormulaView {
   kind: "formula";

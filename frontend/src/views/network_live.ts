@@ -138,7 +138,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
         wireNode(box, n, l);
       });
     });
-    layer.replaceChildren(...nodeEls, ...headers(v, cols, colX));
+    layer.replaceChildren(...nodeEls, ...headers(v, cols, colX), colourKey());
     selects = [...layer.querySelectorAll<HTMLSelectElement>("select.netlive-act")];
     edges = allEdges(v);
     weights = new Float64Array(edges.length);
@@ -157,6 +157,19 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
       return t;
     });
     svg.replaceChildren(...hits);
+  }
+
+  /** What blue and orange mean here, as TensorFlow Playground's −1…1 key: a neuron's
+   * output over the plane and a weight's sign and size share one diverging scale. */
+  function colourKey(): HTMLElement {
+    const key = h("div", "netlive-key");
+    const rgb = ctx.spec.colormaps.diverging;
+    const stops = [0, 64, 128, 191, 255].map((i) => `rgb(${rgb[3 * i]},${rgb[3 * i + 1]},${rgb[3 * i + 2]})`);
+    const bar = h("span", "netlive-key-bar");
+    bar.style.background = `linear-gradient(90deg, ${stops.join(", ")})`;
+    key.append(h("span", "", "outputs and weights"), h("span", "netlive-key-end", "−1"), bar,
+      h("span", "netlive-key-end", "+1"));
+    return key;
   }
 
   function headers(v: NetworkView, cols: NetworkNode[][], colX: (l: number) => number): HTMLElement[] {

@@ -210,12 +210,14 @@ class Chart:
 
 @dataclass
 class Table:
-    """A small table of already-formatted cells; ``footer`` rows are set apart below."""
+    """A small table of already-formatted cells; ``footer`` rows are set apart below.
+    ``row_action``: an action a click (or Enter) on a body row sends, with {"row": index}."""
 
     title: str
     columns: list[str]
     rows: list[list[str]]
     footer: list[list[str]] = field(default_factory=list)
+    row_action: str | None = None
     kind: ClassVar[str] = "table"
 
 

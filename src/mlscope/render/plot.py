@@ -64,8 +64,9 @@ def legend_handles(plot: Plot) -> list[Any]:
             continue
         if isinstance(layer, LinesLayer):
             rgba = _rgba(layer.color)
-            line = Line2D([], [], color=rgba, lw=min(3.0, layer.width),
-                          linestyle=(0, layer.dash) if layer.dash else "-", label=layer.name)
+            line = Line2D([], [], color=(rgba[0], rgba[1], rgba[2], rgba[3]),
+                          lw=min(3.0, layer.width), label=layer.name,
+                          linestyle=(0, layer.dash) if layer.dash else "-")
             if sum(rgba[:3]) > 2.4:  # a white contour: keyed on a dark outline, or it vanishes
                 line.set_path_effects([Stroke(linewidth=line.get_linewidth() + 2.5,
                                               foreground="#3b4650"), Normal()])
