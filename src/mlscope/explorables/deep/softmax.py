@@ -17,7 +17,7 @@ from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import ParamError, VectorParam
 from mlscope.core.story import Step
 from mlscope.core.text import subscript
-from mlscope.core.views import Bars, Formula, Table, Text, View
+from mlscope.core.views import Bars, Formula, Table, View
 from mlscope.nn.functional import softmax
 
 ARTICLE_ROWS = ((1.0,), (1.0, 1.0), (0.0, 1.0), (2.0, 4.0), (5.0, 10.0), (-1.0, 0.0, 1.0),
