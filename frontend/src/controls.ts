@@ -65,6 +65,19 @@ export function keyStep(spec: { lo: number; hi: number; log?: boolean; step?: nu
   return Math.min(spec.hi, Math.max(spec.lo, v));
 }
 
+/** A number as its control shows it: to the decimals of the parameter's step (0.0005: four),
+ * as FloatParam.text does in Python, so a control and the formula beside it agree. */
+export function shown(spec: { step?: number | null }, v: number): string {
+  if (!spec.step) return fmt(v, 6).replace(/,/g, "");
+  return String(Number(v.toFixed(stepDecimals(spec.step))));
+}
+
+export function stepDecimals(step: number): number {
+  const [mant, exp] = step.toExponential().split("e");
+  const frac = mant.split(".")[1]?.length ?? 0;
+  return Math.max(0, frac - Number(exp));
+}
+
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text = ""): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -104,12 +117,12 @@ function numberControl(spec: ParamSpec & { kind: "float" | "int" }, host: Contro
       const v = value as number;
       current = v;
       slider.value = String(toPos(spec, v));
-      if (document.activeElement !== box) box.value = int ? String(v) : fmt(v, 6).replace(/,/g, "");
+      if (document.activeElement !== box) box.value = int ? String(v) : shown(spec, v);
     },
   };
   const send = (v: number): void => {
     current = v;
-    box.value = int ? String(v) : fmt(v, 6).replace(/,/g, "");
+    box.value = int ? String(v) : shown(spec, v);
     c.lastSent = host.set(spec.name, v);
   };
   slider.addEventListener("input", () => send(fromPos(spec, Number(slider.value), int)));

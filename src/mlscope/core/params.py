@@ -124,6 +124,22 @@ class FloatParam(Param):
     def to_url(self, value: Any) -> str:
         return _num(value)
 
+    @property
+    def decimals(self) -> int | None:
+        """Decimals of ``step`` (0.0005: 4): how many a control shows; None without a step."""
+        if not self.step:
+            return None
+        mant, exp = f"{self.step:e}".split("e")
+        return max(0, len(mant.rstrip("0").split(".")[1]) - int(exp))
+
+    def text(self, value: float) -> str:
+        """``value`` as the control shows it (to the step's decimals, trailing zeros cut), for
+        formulas and prose, so a number reads the same beside its slider."""
+        if self.decimals is None:
+            return f"{value:.6g}"
+        out = f"{value:.{self.decimals}f}"
+        return out.rstrip("0").rstrip(".") if "." in out else out
+
     def spec(self) -> dict[str, Any]:
         return {**super().spec(), "lo": self.lo, "hi": self.hi, "step": self.step, "log": self.log}
 
