@@ -65,8 +65,12 @@ def test_drag_slider_then_gradient_descent_then_reload(page: Page, server_url):
     page.get_by_role("button", name="GD ×10", exact=True).click()
     expected.act("gd10")
     expect(footer(page)).to_have_text(mse_text(expected))
-    assert number(page, "weight") == pytest.approx(expected.p.weight, rel=1e-5)
-    assert number(page, "bias") == pytest.approx(expected.p.bias, rel=1e-5)
+    # The boxes show the values to their step's decimals (as the formula does).
+    specs = {p.name: p for p in HousePrices.params}
+    expect(page.locator('[data-param="weight"] .control-number')).to_have_value(
+        specs["weight"].text(expected.p.weight))
+    expect(page.locator('[data-param="bias"] .control-number')).to_have_value(
+        specs["bias"].text(expected.p.bias))
     expect(page.locator('[data-view="table"] tbody tr').first.locator("td").nth(2)).to_have_text(
         f"{expected.p.weight * 2104 + expected.p.bias:,.1f}")
 
@@ -77,7 +81,8 @@ def test_drag_slider_then_gradient_descent_then_reload(page: Page, server_url):
     page.reload()
     wait_ready(page)
     expect(footer(page)).to_have_text(mse_text(expected))
-    assert number(page, "bias") == pytest.approx(expected.p.bias, rel=1e-5)
+    expect(page.locator('[data-param="bias"] .control-number')).to_have_value(
+        specs["bias"].text(expected.p.bias))
 
 
 def test_typing_a_bad_value_names_the_field_and_the_page_keeps_working(page: Page, server_url):

@@ -1,6 +1,7 @@
 // The Bars view on canvas: one bar per label from zero to its value, value labels on the
 // bars. If `draggable` names a VectorParam, dragging bar k sets element k of it.
 import { scaleLinear, type ScaleLinear } from "d3-scale";
+import { fmt } from "../format";
 import type { BarsView, ViewContext, ViewRenderer } from "../types";
 
 const M = { left: 46, right: 12, top: 18, bottom: 30 };
@@ -8,6 +9,7 @@ const M = { left: 46, right: 12, top: 18, bottom: 30 };
 export function mountBars(el: HTMLElement, ctx: ViewContext): ViewRenderer<BarsView> {
   const canvas = document.createElement("canvas");
   canvas.className = "bars-canvas";
+  canvas.setAttribute("role", "img");
   el.append(canvas);
   const g = canvas.getContext("2d")!;
   let view: BarsView | null = null;
@@ -111,6 +113,9 @@ export function mountBars(el: HTMLElement, ctx: ViewContext): ViewRenderer<BarsV
   return {
     update(v: BarsView) {
       view = v;
+      // The numbers it shows, for a screen reader (the DOM only when they change).
+      const alt = `${v.title}: ${v.labels.map((l, i) => `${l} = ${v.value_labels[i] ?? fmt(v.values.data[i])}`).join(", ")}`;
+      if (canvas.getAttribute("aria-label") !== alt) canvas.setAttribute("aria-label", alt);
       draw();
     },
     destroy() {

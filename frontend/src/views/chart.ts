@@ -1,9 +1,11 @@
 // The Chart view: a line chart drawn by uPlot, with its hover legend as the readout.
 // Rebuilt only when the series list changes; otherwise setData on the bounded arrays.
 import uPlot from "uplot";
+import { fmt } from "../format";
 import type { ChartView, ViewContext, ViewRenderer } from "../types";
 
 export function mountChart(el: HTMLElement, _ctx: ViewContext): ViewRenderer<ChartView> {
+  el.setAttribute("role", "figure"); // its aria-label says the last values (update)
   let plot: uPlot | null = null;
   let signature = "";
   const height = () => Math.max(180, Math.min(300, Math.round(el.clientWidth * 0.6)));
@@ -36,6 +38,12 @@ export function mountChart(el: HTMLElement, _ctx: ViewContext): ViewRenderer<Cha
 
   return {
     update(v: ChartView) {
+      const last = v.series.map((s) => {
+        const y = s.y.data;
+        return `${s.name} ${y.length ? fmt(y[y.length - 1]) : "none yet"}`;
+      });
+      const alt = `${v.title}: ${v.y_label} against ${v.x_label}; last values ${last.join(", ")}`;
+      if (el.getAttribute("aria-label") !== alt) el.setAttribute("aria-label", alt);
       const sig = JSON.stringify([v.log_y, v.x_label, v.y_label, v.series.map((s) => [s.name, s.color])]);
       if (sig !== signature || !plot) {
         signature = sig;

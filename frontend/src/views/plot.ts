@@ -33,6 +33,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
   const luts = buildLuts(ctx.spec);
   const stack = document.createElement("div");
   stack.className = "plot-stack";
+  stack.setAttribute("role", "img");
   const backCanvas = document.createElement("canvas");
   backCanvas.className = "plot-canvas";
   const midCanvas = document.createElement("canvas");
@@ -377,6 +378,12 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     update(v: PlotView) {
       const aspect = String(v.aspect ?? 1.6);
       if (backCanvas.style.aspectRatio !== aspect) backCanvas.style.aspectRatio = aspect;
+      // A text alternative: what is plotted against what, and the named layers with their
+      // sizes (the DOM only when it changes).
+      const named = v.layers.filter((l) => "name" in l && l.name)
+        .map((l) => (l.kind === "points" ? `${l.name} (${l.x.data.length} points)` : l.name));
+      const alt = `${v.title}: ${v.y_label} against ${v.x_label}` + (named.length ? `; ${named.join(", ")}` : "");
+      if (stack.getAttribute("aria-label") !== alt) stack.setAttribute("aria-label", alt);
       const html = legendHtml(v, ctx.spec); // a string per frame; the DOM only when it changes
       if (html !== legendShown) {
         legendShown = html;
