@@ -24,9 +24,9 @@ from playwright.sync_api import Page
 
 CONFIGS = {
     "default": "?dataset=circle&hidden=4,2&activation=tanh&learning_rate=0.03&batch_size=10"
-               "&features=x1,x2",
+               "&features=x1,x2&step=free",
     "big": "?dataset=circle&hidden=8,8,8,8,8,8&activation=tanh&learning_rate=0.03"
-           "&batch_size=10&features=x1,x2,x1sq,x2sq,x1x2,sin_x1,sin_x2",
+           "&batch_size=10&features=x1,x2,x1sq,x2sq,x1x2,sin_x1,sin_x2&step=free",
 }
 
 READ_JS = """() => [window.__mlscope.stats.frames, performance.now(),

@@ -43,7 +43,8 @@ from common import (
 )
 from playwright.sync_api import Page
 
-CASES = {"square": "dataset=article&neurons=2", "cube": "dataset=ring&neurons=3"}
+CASES = {"square": "dataset=article&neurons=2&step=free",
+         "cube": "dataset=ring&neurons=3&step=free"}
 
 
 def open_trained(page: Page, url: str, query: str) -> None:

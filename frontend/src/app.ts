@@ -97,6 +97,19 @@ export class ExplorableApp {
     // (narrow: story, views, then the controls pinned to the bottom of the screen).
     const side = document.createElement("aside");
     side.className = "side";
+    // On a narrow screen the controls are pinned under the views: a handle folds them away
+    // to see the whole picture.
+    const fold = document.createElement("button");
+    fold.type = "button";
+    fold.className = "controls-fold";
+    fold.setAttribute("aria-expanded", "true");
+    fold.textContent = "Controls ▾";
+    fold.addEventListener("click", () => {
+      const folded = side.classList.toggle("folded");
+      fold.setAttribute("aria-expanded", String(!folded));
+      fold.textContent = folded ? "Controls ▴" : "Controls ▾";
+    });
+    side.append(fold);
     const controlsCard = document.createElement("section");
     controlsCard.className = "card controls-card";
     controlsCard.setAttribute("aria-label", "Controls");

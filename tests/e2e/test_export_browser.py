@@ -30,8 +30,8 @@ def test_save_png_downloads_the_views(page: Page, server_url, tmp_path):
 
 
 def test_record_a_gif_of_training_from_the_current_state(page: Page, server_url, tmp_path):
-    open_page(page, server_url + "/x/playground?dataset=xor")
-    page.get_by_role("button", name="Step").click()
+    open_page(page, server_url + "/x/playground?dataset=xor&step=free")
+    page.get_by_role("button", name="Step", exact=True).click()
     page.wait_for_function("() => document.querySelector('[data-view=metrics] h3')"
                            ".textContent === 'Epoch 1'")
     card = page.locator(".export-card")

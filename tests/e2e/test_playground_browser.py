@@ -9,6 +9,8 @@ pytestmark = pytest.mark.browser
 
 
 def open_playground(page: Page, server_url: str, query: str = "") -> None:
+    """The playground as a dashboard: free play, every view and control (not the story)."""
+    query = f"{query}&step=free" if query.startswith("?") else f"?step=free{query}"
     page.goto(f"{server_url}/x/playground{query}")
     page.wait_for_function("() => window.__mlscope && window.__mlscope.stats.frames > 0")
 

@@ -48,7 +48,7 @@ def canvas_image(page: Page, view: str) -> str:
 
 
 def test_scrubbing_t_carries_the_points_into_the_square(page: Page, server_url):
-    open_page(page, f"{server_url}/x/network-transform")
+    open_page(page, f"{server_url}/x/network-transform?step=free")
     for _ in range(2):
         page.get_by_role("button", name="Train 100 epochs").click()
     expect(page.locator('[data-view="loss"]')).to_contain_text("epoch 200")
@@ -66,7 +66,7 @@ def test_scrubbing_t_carries_the_points_into_the_square(page: Page, server_url):
 
 
 def test_the_ring_in_a_cube_that_turns_by_itself(page: Page, server_url):
-    open_page(page, f"{server_url}/x/network-transform?dataset=ring&neurons=3")
+    open_page(page, f"{server_url}/x/network-transform?dataset=ring&neurons=3&step=free")
     page.get_by_role("button", name="Train 100 epochs").click()
     cube = page.locator('[data-view="hidden"] .scene3d')
     expect(cube).to_be_visible()
@@ -111,7 +111,8 @@ def _pixels(data_url: str) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(raw)).convert("RGB"), dtype=float)
 
 
-@pytest.mark.parametrize("query,view_kind", [("", "plot"), ("?dataset=ring&neurons=3", "scene3d")])
+@pytest.mark.parametrize("query,view_kind", [("?step=free", "plot"),
+                                             ("?dataset=ring&neurons=3&step=free", "scene3d")])
 def test_the_hidden_view_follows_t_before_the_server_answers(page: Page, server_url, query,
                                                             view_kind):
     """Dragging t redraws the hidden view in the browser from the path it already has; the

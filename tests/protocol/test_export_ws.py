@@ -52,7 +52,7 @@ def _export_messages(ws, known):
 def test_record_a_gif_of_the_current_state_and_download_it(client):
     with client.websocket_connect("/ws/playground") as ws:
         known: dict = {}
-        ws.send_text(json.dumps({"type": "hello", "params": {"dataset": "xor"}}))
+        ws.send_text(json.dumps({"type": "hello", "params": {"dataset": "xor", "step": "free"}}))
         _read(ws, known)
         ws.send_text(json.dumps({"type": "action", "id": 1, "name": "step"}))
         ws.send_text(json.dumps({"type": "export", "id": 2, "format": "gif", "frames": 6,
@@ -75,17 +75,37 @@ def test_record_a_gif_of_the_current_state_and_download_it(client):
     assert client.get(done["url"]).status_code == 404
 
 
-def test_save_png_draws_the_whole_page(client):
+def _png_height(client, step: str) -> int:
     with client.websocket_connect("/ws/house-prices") as ws:
         known: dict = {}
-        ws.send_text(json.dumps({"type": "hello", "params": {"weight": "0.2"}}))
+        ws.send_text(json.dumps({"type": "hello", "params": {"weight": "0.2", "step": step}}))
         _read(ws, known)
         ws.send_text(json.dumps({"type": "export", "id": 1, "format": "png", "size": 480}))
         done = _export_messages(ws, known)[-1]
         assert done["state"] == "done" and done["name"].endswith(".png")
         png = client.get(done["url"])
         with Image.open(io.BytesIO(png.content)) as im:
-            assert im.format == "PNG" and im.size[0] == 960 and im.size[1] > 600
+            assert im.format == "PNG" and im.size[0] == 960
+            return im.size[1]
+
+
+def test_save_png_draws_what_the_page_shows(client):
+    # Free play: the whole page's views; a story's step: only the views it shows.
+    assert _png_height(client, "free") > 600
+    assert _png_height(client, "model") < _png_height(client, "free")
+
+
+def test_what_an_export_from_the_page_shows():
+    from mlscope.explorables.deep.house_prices import HousePrices
+    from mlscope.web.exports import shown_rows
+
+    free = HousePrices(step="free")
+    assert shown_rows(free, True) == [list(r) for r in HousePrices.layout]
+    assert shown_rows(free, False) == [list(r) for r in HousePrices.export_layout]
+    auto = HousePrices(step="automation")
+    assert shown_rows(auto, True) == [["landscape", "history"], ["fit"]]
+    assert shown_rows(auto, False) == [["fit"], ["landscape", "history"]]
+    assert shown_rows(HousePrices(step="model"), False) == [["fit"]]
 
 
 def test_cancel_stops_the_export(client):

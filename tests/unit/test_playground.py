@@ -1,5 +1,5 @@
 """The playground explorable: data recipes, parameters, actions and what the frame shows,
-checked against the network's own numbers."""
+checked against the network's own numbers; its story's goals and live texts."""
 
 import itertools
 
@@ -8,12 +8,24 @@ import pytest
 
 import mlscope
 from mlscope.core import catalog
+from mlscope.core.colors import HELD_OUT, LABEL_COLORS, TRAIN
 from mlscope.core.encoding import decode
 from mlscope.core.params import ParamError
 from mlscope.core.session import Session
 from mlscope.data import csv_points
 from mlscope.data import playground as pg
-from mlscope.explorables.deep.playground import Playground
+from mlscope.explorables.deep.playground import (
+    GOAL_CIRCLE,
+    GOAL_REG,
+    GOAL_SPIRAL,
+    OVERFIT_EPOCHS,
+    OVERFIT_MARGIN,
+    REG_EPOCHS,
+    RISE,
+    RISE_WINDOW,
+    RISES,
+    Playground,
+)
 from mlscope.explorables.deep.playground_views import GRID, THUMB
 from mlscope.nn.functional import softmax
 
@@ -262,3 +274,137 @@ def test_histogram_axes_stay_put_while_the_data_fit_and_follow_when_they_leave()
     g = ex.frame()["gradients"]
     top = max(float(np.max(line.x)) for line in g.layers)
     assert top <= g.x_range[1]
+
+
+# --- the story: each goal flips when its number crosses, the live text shows that number ---
+
+def _story(ex: Playground) -> dict:
+    s = ex.story()
+    assert s is not None
+    return s
+
+
+def test_the_first_goals_follow_the_test_loss_and_the_hovered_neuron():
+    ex = Playground()  # the story starts at its first step, on the circle
+    assert ex.p.step == "train" and _story(ex)["met"] is False
+    assert "Press Play" in _story(ex)["live"]
+    reached = None
+    for _ in range(200):
+        ex.step()
+        test = ex.losses()[1]
+        s = _story(ex)
+        assert s["met"] == (test < GOAL_CIRCLE)
+        assert f"test loss **{test:.3f}**" in s["live"]
+        if s["met"] and reached is None:
+            reached = ex.epoch
+    assert reached is not None and reached <= 150  # seconds of Play at one epoch per frame
+    ex.set(step="neurons")
+    assert _story(ex)["met"] is False and "Hover a neuron" in _story(ex)["live"]
+    ex.set(focus=(1, 2))
+    w, b = ex.net.weights[0][:, 2], ex.net.biases[0][2]
+    s = _story(ex)
+    assert s["met"] is True and "Neuron 1.3 computes $\\tanh(" in s["live"]
+    assert f"{abs(w[0]):.2f}\\,X_1" in s["live"] and f"{abs(b):.2f})$" in s["live"]
+    ex.set(focus=(2, 0))
+    assert _story(ex)["met"] is False and "Neuron 2.1 sees the pictures of layer 1" in \
+        _story(ex)["live"]
+
+
+def test_the_spiral_needs_better_inputs_to_reach_its_goal():
+    ex = Playground(step="spiral")
+    assert _story(ex)["met"] is False and "Choose **Spiral**" in _story(ex)["live"]
+    ex.set(dataset="spiral")
+    for _ in range(300):
+        ex.step()
+    assert ex.losses()[1] > 0.3 and _story(ex)["met"] is False  # 4, 2 on X1, X2: stuck
+    assert "cannot follow the arms" in _story(ex)["live"]
+    ex.set(features=("x1", "x2", "sin_x1", "sin_x2"), hidden=(8, 8))
+    reached = None
+    for _ in range(250):
+        ex.step()
+        met = _story(ex)["met"]
+        assert met == (ex.losses()[1] < GOAL_SPIRAL)
+        reached = reached or (ex.epoch if met else None)
+    assert reached is not None and reached <= 150
+
+
+def test_a_learning_rate_too_high_is_caught_when_the_loss_rises():
+    ex = Playground(step="rate")
+    train = [ex.losses()[0]]
+    for _ in range(150):  # the default rate: the loss never rises three times in ten epochs
+        ex.step()
+        train.append(ex.losses()[0])
+        assert ex.loss_rises() < RISES and _story(ex)["met"] is False
+    ex.set(learning_rate=1.0)
+    caught = None
+    for _ in range(40):
+        ex.step()
+        train.append(ex.losses()[0])
+        window = train[-RISE_WINDOW - 1:]
+        rises = sum(b > RISE * a for a, b in itertools.pairwise(window))
+        assert ex.loss_rises() == rises
+        s = _story(ex)
+        assert s["met"] == (rises >= RISES)
+        assert (f"went **up** in {rises} of the last {RISE_WINDOW} epochs" in s["live"]) == \
+            (rises >= RISES)
+        caught = caught or (ex.epoch if s["met"] else None)
+    assert caught is not None and caught <= 160
+
+
+NOISY_CIRCLE = {"noise": 50, "train_share": 10, "features": tuple(pg.FEATURES),
+                "hidden": (8, 8)}
+
+
+def test_the_overfitting_callout_appears_exactly_when_the_test_loss_has_risen_long_enough():
+    ex = Playground(step="overfit", **NOISY_CIRCLE)
+    train, test = [ex.losses()[0]], [ex.losses()[1]]
+    first = None
+    for _ in range(200):
+        ex.step()
+        tr, te = ex.losses()
+        train.append(tr)
+        test.append(te)
+        best = int(np.argmin(test))  # the first lowest, as the explorable keeps it
+        rising = ex.epoch - best if te >= OVERFIT_MARGIN * test[best] and tr < train[best] \
+            else 0
+        s = _story(ex)
+        assert ex.overfit_epochs() == rising
+        assert ("**Overfitting:**" in s["live"]) == (rising >= OVERFIT_EPOCHS) == s["met"]
+        if s["met"] and first is None:
+            first = ex.epoch
+            assert f"lowest at epoch {best:,} ({test[best]:.3f})" in s["live"]
+            assert f"has risen for {rising} epochs, to {te:.3f}" in s["live"]
+    assert first is not None and first <= 150
+
+
+def test_regularisation_reaches_its_goal_and_no_regularisation_does_not():
+    ex = Playground(step="regularise", regularisation="l2", reg_rate="0.1", **NOISY_CIRCLE)
+    assert "L2 at 0.1" in _story(ex)["live"]
+    for _ in range(REG_EPOCHS - 1):
+        ex.step()
+    assert _story(ex)["met"] is False  # not yet 300 epochs
+    ex.step()
+    test, best = ex.losses()[1], ex.best_test[0]
+    assert test < GOAL_REG and test <= OVERFIT_MARGIN * best
+    assert _story(ex)["met"] is True and f"test loss **{test:.3f}**" in _story(ex)["live"]
+    plain = Playground(step="regularise", **NOISY_CIRCLE)
+    assert "Choose L2" in _story(plain)["live"]
+    plain.set(regularisation="l2")  # a method without a rate is no penalty yet
+    for _ in range(REG_EPOCHS):
+        plain.step()
+    assert _story(plain)["met"] is False and plain.overfit_epochs() >= OVERFIT_EPOCHS
+
+
+def test_loss_colours_mean_training_and_test_and_the_title_shows_both():
+    ex = Playground(hidden=(4, 3, 2), seed=2)
+    for _ in range(3):
+        ex.step()
+    f = ex.frame()
+    train, test = ex.losses()
+    chart = f["loss"]
+    assert chart.title == f"Loss: training {train:.4f} · test {test:.4f}"
+    assert [(s.name, s.color) for s in chart.series] == [("training", TRAIN), ("test", HELD_OUT)]
+    # a neutral sequence per layer, never a class's blue or orange
+    for view in (f["activations"], f["gradients"]):
+        colours = [layer.color for layer in view.layers]
+        assert len(set(colours)) == len(colours) and not set(colours) & set(LABEL_COLORS[:5])

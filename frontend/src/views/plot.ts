@@ -377,7 +377,11 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
   return {
     update(v: PlotView) {
       const aspect = String(v.aspect ?? 1.6);
-      if (backCanvas.style.aspectRatio !== aspect) backCanvas.style.aspectRatio = aspect;
+      if (backCanvas.style.aspectRatio !== aspect) {
+        backCanvas.style.aspectRatio = aspect;
+        // Never taller than most of the screen: a square map in a wide card stays in view.
+        stack.style.maxWidth = `calc(64vh * ${aspect})`;
+      }
       // A text alternative: what is plotted against what, and the named layers with their
       // sizes (the DOM only when it changes).
       const named = v.layers.filter((l) => "name" in l && l.name)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from mlscope.core.colors import class_codes, value_codes
+from mlscope.core.colors import DATA, class_codes, value_codes
 from mlscope.core.contours import contour_lines
 from mlscope.core.views import (
     FloatArray,
@@ -236,8 +236,10 @@ def surface_scene(tr: Transformation, targets: Targets, camera: tuple[float, flo
         heights = targets.values if targets.values is not None else data_score
     return Scene3D(title, tr.plane_labels[0], tr.plane_labels[1], z_label, tr.x_range,
                    tr.y_range, z_range, [
-                       Surface3D(z.reshape(resolution, resolution), color="#0877bd",
-                                 opacity=0.5, name="output"),
+                       # a neutral grey: blue and orange mean the classes (DESIGN 3.4), and
+                       # a surface of a probability is neither class
+                       Surface3D(z.reshape(resolution, resolution), color=DATA,
+                                 opacity=0.35, name="output"),
                        Points3D(tr.p[:, 0], tr.p[:, 1], heights, size=0.6, name="data",
                                 **targets.point_colors()),  # type: ignore[arg-type]
                    ], camera=camera, spin=spin)
@@ -262,14 +264,16 @@ class StaticViews:
 
 
 def about_text(tr: Transformation, targets: Targets, layer: int, t: float,
-               extra: str = "") -> Text:
-    """What the views show, in words, with the numbers that matter."""
+               extra: str = "", name: str = "") -> Text:
+    """What the views show, in words, with the numbers that matter; ``name`` says what the
+    network is (default: the adapter's description of the model)."""
     net = tr.net
     m = tr.at(layer, t)
     size = net.hidden[layer]
-    parts = [f"{net.description}. Hidden layer {layer + 1} has {size} neuron"
-             f"{'s' if size != 1 else ''} ({net.activations[layer]}). At t = {t:.2f} the "
-             f"points are {m.title}."]
+    what = (f"{name}." if name else
+            f"{net.description}. Hidden layer {layer + 1} has {size} neuron"
+            f"{'s' if size != 1 else ''} ({net.activations[layer]}).")
+    parts = [f"{what} At t = {t:.2f} the points are {m.title}."]
     if targets.labels is not None:
         score = net.score(tr.x)
         pred = (score >= 0.5).astype(int) if net.task == "binary" else score.argmax(axis=1)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import itertools
+from collections import deque
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -30,6 +32,7 @@ from mlscope.core.params import (
     ParamError,
     PointsParam,
 )
+from mlscope.core.story import PLAY, Step
 from mlscope.core.views import History, View
 from mlscope.data import csv_points
 from mlscope.data import playground as pg
@@ -52,10 +55,163 @@ REMOVE_RADIUS = 0.04
 """Shift-click removes the nearest point within this share of the plot's width."""
 
 
+# --- the story's numbers (measured with the engine and seed 0, see tests/unit/test_playground.py)
+GOAL_CIRCLE = 0.02
+"""Step 1: the test loss on the circle; the default network gets there in about 110 epochs."""
+GOAL_SPIRAL = 0.1
+"""Step 3: the test loss on the spiral; with sin X₁, sin X₂ and 6 to 8 neurons per layer,
+about 70 to 200 epochs; with X₁, X₂ only and 4, 2 neurons it stays near 0.4."""
+RISE = 1.01
+"""A training loss counts as risen when it is 1 % above the epoch before's (not noise)."""
+RISE_WINDOW, RISES = 10, 3
+"""Step 4: the learning rate is too high once the training loss rose in RISES of the last
+RISE_WINDOW epochs (never at the default rate; from the first epochs at 1 or 3)."""
+OVERFIT_EPOCHS = 50
+"""Step 5: the callout and goal: the test loss has risen for this many epochs since its
+lowest (to at least OVERFIT_MARGIN times it) while the training loss fell."""
+OVERFIT_MARGIN = 1.05
+REG_EPOCHS, GOAL_REG = 300, 0.4
+"""Step 6: epochs of training with regularisation that must end with the test loss below
+GOAL_REG and near its lowest (L2 at 0.1 does, with 4, 2 or 8, 8 neurons and every feature;
+without a penalty the test loss has risen 20 to 60 % by then; a penalty so strong that the
+network cannot fit ends flat but near 0.47)."""
+NOISY, FEW = 30, 20
+"""Step 6's data: noise of at least NOISY %, at most FEW % of the points for training."""
+TEX_FEATURES = {"x1": "X_1", "x2": "X_2", "x1sq": "X_1^2", "x2sq": "X_2^2", "x1x2": "X_1X_2",
+                "sin_x1": "\\sin X_1", "sin_x2": "\\sin X_2", "cos_x1": "\\cos X_1",
+                "cos_x2": "\\cos X_2"}
+
+
 def task_of(dataset: str) -> str:
     if dataset in CUSTOM:
         return CUSTOM[dataset]
     return "regression" if dataset in pg.REGRESSION else "classification"
+
+
+# --- the story: live sentences, each from the playground's own numbers -----------------------
+
+def _losses_now(ex: Playground) -> str:
+    train, test = ex.losses()
+    return f"Epoch {ex.epoch:,}: training loss **{train:.3f}**, test loss **{test:.3f}**."
+
+
+def _train_live(ex: Playground) -> str:
+    if ex.epoch == 0:
+        return "Epoch 0: the network has not seen a point yet. Press Play."
+    text = _losses_now(ex)
+    if ex.losses()[1] < GOAL_CIRCLE:
+        text += (" The test points, which the network never trained on, are as well "
+                 "placed as the training points: it has learnt the circle, not the points.")
+    return text
+
+
+def _neuron_tex(ex: Playground, j: int) -> str:
+    """Neuron j of the first hidden layer as TeX: act(w·features + b)."""
+    w, b = ex.net.weights[0][:, j], float(ex.net.biases[0][j])
+    terms = ""
+    for k, (name, wk) in enumerate(zip(ex.p.features, w, strict=True)):
+        sign = "-" if wk < 0 else ("+" if k else "")
+        terms += f"{sign} {abs(wk):.2f}\\,{TEX_FEATURES[name]} "
+    sign = "-" if b < 0 else "+"
+    act = ex.hidden_activations()[0]
+    name = act.replace("_", "\\_")
+    head = "\\tanh" if act == "tanh" else f"\\operatorname{{{name}}}"
+    return f"{head}({terms}{sign} {abs(b):.2f})"
+
+
+def _neuron_live(ex: Playground) -> str:
+    focus = tuple(ex.p.focus)
+    last = len(ex.net.sizes) - 1
+    if len(focus) != 2 or not 1 <= focus[0] <= last or focus[1] >= ex.net.sizes[focus[0]]:
+        return "Hover a neuron in the first column after the inputs."
+    layer, j = focus
+    if layer == last:
+        return ("The output neuron adds up the last hidden layer's pictures, weighted by its "
+                "edges: the sum is the big picture.")
+    if layer > 1:
+        return (f"Neuron {layer}.{j + 1} sees the pictures of layer {layer - 1}, not the "
+                "inputs: it adds their lines up, weighted by its edges, so its own boundary "
+                "can bend and close around the middle.")
+    inputs = " and ".join(f"${TEX_FEATURES[f]}$" for f in ex.p.features)
+    tex = _neuron_tex(ex, j)
+    straight = set(ex.p.features) <= {"x1", "x2"}
+    return (f"Neuron 1.{j + 1} computes ${tex}$ from {inputs} alone. Its picture is blue "
+            "where its output is positive, orange where it is negative. "
+            + ("Its boundary, where the sum is 0, is a straight line."
+               if straight else "With squared or sine features its boundary can bend."))
+
+
+def _spiral_live(ex: Playground) -> str:
+    if ex.p.dataset != "spiral":
+        return "Choose **Spiral** under data."
+    text = _losses_now(ex)
+    test = ex.losses()[1]
+    if test < GOAL_SPIRAL:
+        return text + " The boundary now winds around the arms of the spiral."
+    if ex.epoch >= 300 and test > 0.3:
+        text += (f" After {ex.epoch} epochs the network still cannot follow the arms: give "
+                 "it $\\sin X_1$ and $\\sin X_2$ or more neurons, then Reset.")
+    return text
+
+
+def _rate_live(ex: Playground) -> str:
+    rises = ex.loss_rises()
+    train = ex.losses()[0]
+    eta = f"$\\eta = {ex.p.learning_rate:.3g}$"
+    if rises >= RISES:
+        return (f"With {eta} the training loss went **up** in {rises} of the last "
+                f"{RISE_WINDOW} epochs: each step jumps past the bottom of the valley and "
+                "lands higher on the other side.")
+    recent = ex.recent_train
+    if len(recent) > RISE_WINDOW and train > 0.3 and max(recent) - min(recent) < 1e-3:
+        return (f"With {eta} the training loss is stuck at **{train:.2f}**: big steps threw "
+                "the neurons into the flat tails of tanh, where the gradient is almost 0. "
+                "Lower the rate and press Reset.")
+    return f"With {eta}: epoch {ex.epoch:,}, training loss **{train:.3f}**."
+
+
+def _overfit_callout(ex: Playground) -> str:
+    n = ex.overfit_epochs()
+    train, test = ex.losses()
+    best, at, _ = ex.best_test
+    if n >= OVERFIT_EPOCHS:
+        return (f"**Overfitting:** the test loss was lowest at epoch {at:,} ({best:.3f}) and "
+                f"has risen for {n} epochs, to {test:.3f}, while the training loss fell to "
+                f"{train:.3f}. The network is learning the noise of its "
+                f"{len(ex.x_train)} training points.")
+    return ""
+
+
+def _overfit_live(ex: Playground) -> str:
+    callout = _overfit_callout(ex)
+    if callout:
+        return callout
+    best, at, _ = ex.best_test
+    return _losses_now(ex) + f" The lowest test loss so far: {best:.3f}, at epoch {at:,}."
+
+
+def _regularise_done(ex: Playground) -> bool:
+    best = ex.best_test[0]
+    return (ex.p.regularisation != "none" and float(ex.p.reg_rate) > 0
+            and ex.p.noise >= NOISY and ex.p.train_share <= FEW and ex.epoch >= REG_EPOCHS
+            and ex.losses()[1] < GOAL_REG and ex.losses()[1] <= OVERFIT_MARGIN * best)
+
+
+def _regularise_live(ex: Playground) -> str:
+    if ex.p.regularisation == "none" or float(ex.p.reg_rate) == 0:
+        return "Choose L2 regularisation and a rate, then press Reset and Play."
+    test = ex.losses()[1]
+    best, at, _ = ex.best_test
+    kind = ex.p.regularisation.upper()
+    text = (f"{kind} at {ex.p.reg_rate}, epoch {ex.epoch:,}: test loss **{test:.3f}**, "
+            f"lowest {best:.3f} at epoch {at:,} ({100 * (test / best - 1):+.0f} %).")
+    callout = _overfit_callout(ex)
+    if callout:
+        text += " Still overfitting: raise the rate and press Reset."
+    elif ex.losses()[0] > 0.3 and ex.epoch >= 100:
+        text += " The training loss stays high too: the penalty is so strong the network " \
+                "cannot fit even the trend. Lower the rate."
+    return text
 
 
 class Playground(Explorable):
@@ -146,6 +302,100 @@ class Playground(Explorable):
     step_name = "epoch"
     thumbnail_view = "output"
     thumbnail_steps = 200
+    captions: ClassVar[dict[str, str]] = {
+        "network": "Each neuron's picture is its output over the plane (blue +, orange −); "
+                   "edges: blue positive, orange negative weights. Hover a neuron.",
+        "output": "The network's answer (or the hovered neuron's) over the plane: blue "
+                  "region, blue class. Dots: the training points.",
+        "loss": "Per epoch: the loss on the training points (dark) and on the test points "
+                "(purple), never trained on.",
+        "metrics": "Loss and accuracy now, on the training and on the test points.",
+        "confusion": "Test points by actual class (rows) and predicted class (columns): the "
+                     "diagonal is right.",
+        "activations": "How each hidden layer's outputs spread; a pile at the ends means "
+                       "saturated neurons.",
+        "gradients": "How large each layer's weight gradients are (log scale); far left: that "
+                     "layer hardly learns.",
+    }
+    story_steps = (
+        Step("train", "Watch a network learn",
+             "Blue and orange points: two classes, one inside a ring of the other. A small "
+             "network (two inputs, hidden layers of 4 and 2 neurons) starts with random "
+             "weights, so its answer, the shading, is a guess.\n\n"
+             "Press **Play**. Every epoch it passes over the training points and moves each "
+             "weight a little downhill on the loss $\\frac1n\\sum_i \\frac12(\\hat y_i - y_i)^2$. "
+             "Watch the shading take the shape of the data and both losses fall. Half the "
+             "points are kept aside as **test** points: the network never trains on them, so "
+             "their loss says whether it learnt the pattern or the points.",
+             views=("output", "loss"), controls=(PLAY, "step", "reset"), highlight=(PLAY,),
+             goal=f"Bring the test loss below {GOAL_CIRCLE}.",
+             done=lambda ex: ex.losses()[1] < GOAL_CIRCLE, live=_train_live),
+        Step("neurons", "What one neuron sees",
+             "Each neuron of the diagram draws its own output over the plane. A neuron of the "
+             "first hidden layer sees only the inputs $X_1$ and $X_2$: it computes "
+             "$\\tanh(w_1 X_1 + w_2 X_2 + b)$, which is positive on one side of the straight "
+             "line $w_1 X_1 + w_2 X_2 + b = 0$ and negative on the other.\n\n"
+             "**Hover** the neurons of the first hidden layer: each one is a line. The next "
+             "layer adds those pictures up, weighted by the edges, and bends them into the "
+             "circle.",
+             views=("network", "output"), controls=(PLAY, "reset"), highlight=("network",),
+             goal="Hover a neuron of the first hidden layer.",
+             done=lambda ex: len(ex.p.focus) == 2 and ex.p.focus[0] == 1,
+             live=_neuron_live),
+        Step("spiral", "Harder data needs more",
+             "Choose the **Spiral**. Its arms wind around each other: a few lines cannot "
+             "follow them, and the test loss of this small network stays near 0.4.\n\n"
+             "Give it more: click the inputs $\\sin X_1$ and $\\sin X_2$ in the diagram (or "
+             "tick them under features), add neurons with **+**, then press Reset and Play. "
+             "Better inputs help most: a neuron that sees $\\sin X_1$ can draw a wave, not "
+             "just a line.",
+             views=("network", "output", "loss"),
+             controls=("dataset", "features", "hidden", PLAY, "reset"),
+             highlight=("dataset", "features"),
+             goal=f"On the spiral, bring the test loss below {GOAL_SPIRAL}.",
+             done=lambda ex: ex.p.dataset == "spiral" and ex.losses()[1] < GOAL_SPIRAL,
+             live=_spiral_live),
+        Step("rate", "A learning rate too high",
+             "The learning rate $\\eta$ is the size of each step downhill, "
+             "$w \\leftarrow w - \\eta\\,\\partial L/\\partial w$. Small steps are slow; steps "
+             "that are too large jump across the valley and land higher on the other side.\n\n"
+             "Keep playing and raise the learning rate to 1 or 3: the loss stops falling "
+             "smoothly. Then set it back to 0.03 and press Reset.",
+             views=("output", "loss"), controls=("learning_rate", PLAY, "reset"),
+             highlight=("learning_rate",),
+             goal=f"Raise the learning rate until the training loss goes up in {RISES} of "
+                  f"{RISE_WINDOW} epochs.",
+             done=lambda ex: ex.p.learning_rate > 0.03 and ex.loss_rises() >= RISES,
+             live=_rate_live),
+        Step("overfit", "Too little data, too much noise",
+             "A network with many weights and few points can learn the points themselves, "
+             "noise and all, instead of the pattern.\n\n"
+             "Choose the **Circle**, set noise to 50 % and training data to 10 %: 50 noisy "
+             "points to learn from. Switch on every feature, give the network two layers of "
+             "8 (type 8, 8), tick **show test data**, and play. The training loss keeps "
+             "falling; watch the test loss.",
+             views=("output", "loss"),
+             controls=("dataset", "noise", "train_share", "features", "hidden", "show_test",
+                       PLAY, "reset"),
+             highlight=("noise", "train_share"),
+             goal=f"Catch the network overfitting: the test loss rising for {OVERFIT_EPOCHS} "
+                  "epochs while the training loss falls.",
+             done=lambda ex: ex.overfit_epochs() >= OVERFIT_EPOCHS, live=_overfit_live),
+        Step("regularise", "A penalty on large weights",
+             "A network that fits noise needs large weights to make sharp turns. "
+             "**Regularisation** adds a penalty for them to the loss: L2 adds "
+             "$\\lambda\\sum w^2$, so every step also shrinks each weight a little. The "
+             "boundary stays smooth and follows the trend, not the noise.\n\n"
+             "Keep the noisy data, choose **L2**, a rate, press **Reset** and play. Too small a "
+             "rate changes little; too large and the network cannot fit anything. Try 0.1.",
+             views=("output", "loss"),
+             controls=("regularisation", "reg_rate", PLAY, "reset"),
+             highlight=("regularisation", "reg_rate"),
+             goal=f"With regularisation, train {REG_EPOCHS} epochs on the noisy data and end "
+                  f"with the test loss below {GOAL_REG}, within "
+                  f"{round(100 * (OVERFIT_MARGIN - 1))} % of its lowest.",
+             done=_regularise_done, live=_regularise_live),
+    )
     guide = """A neural network learns to tell the classes apart. Press play: each step is one
 epoch, a pass over the training points in batches. The big plot shows the output over the
 plane, the training points on top; each neuron in the diagram shows its own output.
@@ -211,6 +461,7 @@ generated data is; the plot keeps your units."""
                 for i in range(len(self.p.hidden))]
 
     def reset(self) -> None:
+        self._weights_changed = 0  # counts edits of a weight by hand (losses() cache)
         self._build_data()
         out_act = "tanh" if self.task == "classification" and not self.softmax else "linear"
         self.net = MLP(self.layer_sizes(), self.hidden_activations(), out_act, self.p.init,
@@ -223,10 +474,12 @@ generated data is; the plot keeps your units."""
         self.test_history = History()
         self.shown_ranges: dict[str, tuple[float, float]] = {}  # histogram axes (views)
         self.stopped = False
+        self._track()
         self._record()
 
     def _build_data(self) -> None:
         """Points, targets, train/test split, the feature map and the grid's features."""
+        self._weights_changed = getattr(self, "_weights_changed", 0) + 1  # new data: new losses
         p = self.p
         if p.dataset in CUSTOM:
             pts = np.array([q[:2] for q in p.data], dtype=float).reshape(-1, 2)
@@ -287,6 +540,7 @@ generated data is; the plot keeps your units."""
             ("dataset" not in names or self.p.dataset in CUSTOM)
         if edits_data and self.net.sizes == self.layer_sizes():
             self._build_data()  # your data edited: keep the network training on it
+            self._track()
             self._record()
             return
         if "dataset" in names and self.p.dataset not in CUSTOM:
@@ -318,17 +572,47 @@ generated data is; the plot keeps your units."""
         return self.trainer.epoch
 
     def losses(self) -> tuple[float, float]:
-        """(training loss, test loss) now, in the loss the network trains on."""
-        return (self._loss(self.x_train, self.y_train), self._loss(self.x_test, self.y_test))
+        """(training loss, test loss) now, in the loss the network trains on. Kept until the
+        weights or the data change: a frame, its goals and its live text ask several times,
+        and each answer is two forward passes."""
+        key = (self._weights_changed, self.trainer.epoch, id(self.net), id(self.x_train))
+        if getattr(self, "_losses_key", None) != key:
+            self._losses_key = key
+            self._losses = (self._loss(self.x_train, self.y_train),
+                            self._loss(self.x_test, self.y_test))
+        return self._losses
 
     def _loss(self, x: np.ndarray, y: np.ndarray) -> float:
         return self.loss.value(self.net.forward(x), y) if len(x) else float("nan")
+
+    def _track(self) -> None:
+        """Start the story's bookkeeping afresh (new data or weights)."""
+        self.recent_train: deque[float] = deque(maxlen=RISE_WINDOW + 1)
+        self.best_test = (np.inf, 0, np.inf)
+        """(lowest test loss, its epoch, the training loss then)."""
 
     def _record(self) -> float:
         train, test = self.losses()
         self.train_history.add(self.trainer.epoch, train)
         self.test_history.add(self.trainer.epoch, test)
+        self.recent_train.append(train)
+        if test < self.best_test[0]:
+            self.best_test = (test, self.trainer.epoch, train)
         return train
+
+    def loss_rises(self) -> int:
+        """In how many of the last RISE_WINDOW epochs the training loss rose (by 1 % or
+        more)."""
+        return sum(b > RISE * a for a, b in itertools.pairwise(self.recent_train))
+
+    def overfit_epochs(self) -> int:
+        """Epochs since the test loss was lowest, if it has risen since to at least
+        OVERFIT_MARGIN times that while the training loss fell; else 0."""
+        best, at, train_then = self.best_test
+        train, test = self.losses()
+        if np.isfinite(best) and test >= OVERFIT_MARGIN * best and train < train_then:
+            return self.trainer.epoch - at
+        return 0
 
     def act(self, name: str, value: Any = None) -> None:
         if name == "regenerate":
@@ -396,6 +680,7 @@ generated data is; the plot keeps your units."""
         if isinstance(v, bool) or not isinstance(v, int | float) or not -100 <= v <= 100:
             raise ParamError("weight", f"a weight must be a number in [-100, 100]; got {v!r}.")
         w[i, j] = float(v)
+        self._weights_changed += 1
 
     # --- the frame ----------------------------------------------------------------------
 

@@ -2,9 +2,10 @@
 
 - ``network``: the diagram; every neuron drawn as a thumbnail of its output over the plane;
 - ``output``: the big GRID × GRID output (or the hovered neuron) with the points;
-- ``loss``: training and test loss per epoch; ``metrics``: loss, accuracy, the epoch;
+- ``loss``: training and test loss per epoch (their values now in the title); ``metrics``:
+  loss, accuracy, the epoch;
 - ``confusion``: predicted against actual class on the test data;
-- ``activations`` / ``gradients``: per-layer histograms.
+- ``activations`` / ``gradients``: per-layer histograms (a grey per layer).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mlscope.core.colors import class_codes, value_codes
+from mlscope.core.colors import HELD_OUT, TRAIN, class_codes, value_codes
 from mlscope.core.views import (
     Chart,
     Dense,
@@ -42,8 +43,9 @@ GRID = 100
 THUMB = 25
 """Neuron thumbnails are THUMB × THUMB cells, sampled from the GRID × GRID output."""
 CLASS_NAMES = ("blue", "orange", "green", "red", "purple")
-LAYER_COLORS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
-                "#a6761d", "#666666", "#1f78b4", "#b15928")
+LAYER_INK, LAYER_PALE = (31, 41, 51), (176, 186, 196)
+"""The histograms' layers, first to last: a neutral sequence from ink to pale grey (blue and
+orange mean class or sign only; see DESIGN 3.4)."""
 BINS = 30
 
 
@@ -217,10 +219,22 @@ def network_view(pgx: Playground, acts: list[A]) -> Network:
 # --- curves, numbers, histograms --------------------------------------------------------------
 
 def loss_chart(pgx: Playground) -> Chart:
+    """Training and test loss per epoch, the numbers of now in the title."""
     h, t = pgx.train_history, pgx.test_history
-    return Chart("Loss", "epoch", pgx.loss.label, h.x.copy(),
-                 [Series("training", h.y.copy(), "#8a96a3"), Series("test", t.y.copy(),
-                                                                     "#1d2530")])
+    train, test = pgx.losses()
+    return Chart(f"Loss: training {_fmt4(train)} · test {_fmt4(test)}", "epoch",
+                 pgx.loss.label, h.x.copy(),
+                 [Series("training", h.y.copy(), TRAIN), Series("test", t.y.copy(), HELD_OUT)])
+
+
+def layer_colors(n: int) -> list[str]:
+    """n shades, ink to pale grey, for layers 1..n (one layer: ink)."""
+    out = []
+    for k in range(n):
+        u = k / (n - 1) if n > 1 else 0.0
+        rgb = (round(a + u * (b - a)) for a, b in zip(LAYER_INK, LAYER_PALE, strict=True))
+        out.append("#" + "".join(f"{c:02x}" for c in rgb))
+    return out
 
 
 def _predict(pgx: Playground, x: A) -> A:
@@ -287,13 +301,14 @@ def _histogram_lines(pgx: Playground, key: str, values: list[A], names: list[str
     lo, hi = _steady(pgx, f"{key}/x", lo, hi)
     edges = np.linspace(lo, hi, BINS + 1)
     layers, top = [], 0.0
+    colors = layer_colors(len(values))
     for k, (v, name) in enumerate(zip(values, names, strict=True)):
         counts, _ = np.histogram(v, bins=edges)
         share = counts / max(v.size, 1)
         top = max(top, float(share.max()))
         x = np.repeat(edges, 2)[1:-1]
         y = np.repeat(share, 2)
-        layers.append(LinesLayer(x, y, LAYER_COLORS[k % len(LAYER_COLORS)], 1.8, name=name))
+        layers.append(LinesLayer(x, y, colors[k], 1.8, name=name))
     y_range = _steady(pgx, f"{key}/y", 0.0, float(np.ceil(top * 10.5) / 10) or 1.0)
     return layers, (lo, hi), y_range
 
