@@ -31,7 +31,9 @@ from playwright.sync_api import Page
 
 
 def open_page(page: Page, url: str) -> None:
-    page.goto(url + "/x/house-prices")
+    # Every view, as before the story; a small learning rate, so that play (which stops once
+    # gradient descent converges) runs through the whole measurement.
+    page.goto(url + "/x/house-prices?step=free&learning_rate=0.001")
     page.wait_for_function("() => window.__mlscope && window.__mlscope.stats.frames > 0")
 
 
