@@ -337,12 +337,14 @@ export class Controls {
       this.buttons.set(a.name, b);
     }
     this.buttonRow = buttons;
+    this.mainGroup = main;
     this.applyHidden();
     // Buttons first: on a long list of settings they stay at hand.
     this.root.append(buttons, this.errorBox, main, more);
   }
 
   private buttonRow: HTMLElement;
+  private mainGroup: HTMLElement;
 
   /** Show only the controls a story's step names (null: all), and mark those it highlights. */
   showOnly(names: string[] | null, highlight: string[] = []): void {
@@ -390,10 +392,12 @@ export class Controls {
       b.classList.toggle("highlight", this.stepHighlights.has(name));
     }
     this.buttonRow.hidden = [...this.buttons.values()].every((b) => b.hidden);
-    // A section whose controls are all hidden goes too.
+    // A section whose controls are all hidden goes too, and so does the group of them all
+    // (an empty box would still take its gap).
     for (const s of this.sections) {
       s.hidden = [...s.querySelectorAll<HTMLElement>(".control-group > .control")].every((r) => r.hidden);
     }
+    this.mainGroup.hidden = [...this.mainGroup.children].every((c) => (c as HTMLElement).hidden);
   }
 
   private speedControl(): HTMLElement {
