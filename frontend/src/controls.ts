@@ -270,12 +270,16 @@ export class Controls {
   private sections: HTMLElement[] = [];
   /** Rarely used settings: steps per frame, seed, classroom mode (and the app's export). */
   readonly advanced = el("details", "control-more");
+  /** Where advanced parameters' controls live, and where a step that asks for one puts it. */
+  private advancedHome = el("div", "control-group");
+  private advancedRows = new Map<string, HTMLElement>();
+  private stepExtras = el("div", "control-group step-extras");
 
   constructor(params: ParamSpec[], actions: ActionSpec[], playable: boolean, private host: ControlHost,
     hidden: string[] = []) {
     const main = el("div", "control-group");
     const more = this.advanced;
-    more.append(el("summary", "", "Advanced"));
+    more.append(el("summary", "", "Advanced"), this.advancedHome);
     const groups = new Map<string, HTMLElement>();
     for (const spec of params) {
       // "step" is the story's (story.ts moves through it), not a control of its own.
@@ -290,6 +294,9 @@ export class Controls {
       this.controls.set(spec.name, c);
       if (spec.name === "seed") {
         more.append(c.row);
+      } else if (spec.advanced) {
+        this.advancedHome.append(c.row);
+        this.advancedRows.set(spec.name, c.row);
       } else if (spec.group) {
         let g = groups.get(spec.group);
         if (!g) {
@@ -308,7 +315,7 @@ export class Controls {
         main.append(c.row);
       }
     }
-    const seed = more.querySelector(".control");
+    const seed = this.controls.get("seed")?.row ?? null;
     if (playable) more.insertBefore(this.speedControl(), seed);
     more.append(this.classroom());
     for (const name of hidden) this.hidden.add(name);
@@ -340,7 +347,7 @@ export class Controls {
     this.mainGroup = main;
     this.applyHidden();
     // Buttons first: on a long list of settings they stay at hand.
-    this.root.append(buttons, this.errorBox, main, more);
+    this.root.append(buttons, this.errorBox, main, this.stepExtras, more);
   }
 
   private buttonRow: HTMLElement;
@@ -380,8 +387,18 @@ export class Controls {
 
   private applyHidden(): void {
     const shows = (name: string): boolean => !this.stepShows || this.stepShows.has(name);
+    // An advanced setting a step asks for comes out of the fold, beside the step's others.
+    for (const [name, row] of this.advancedRows) {
+      const home = this.stepShows?.has(name) ? this.stepExtras : this.advancedHome;
+      if (row.parentElement !== home) home.append(row);
+    }
+    this.stepExtras.hidden = this.stepExtras.childElementCount === 0;
     for (const [name, c] of this.controls) {
       if (name === "seed") continue; // under Advanced, at every step
+      if (this.advancedRows.has(name) && !this.stepShows) { // free play: all, under the fold
+        c.row.hidden = this.hidden.has(name);
+        continue;
+      }
       c.row.hidden = this.hidden.has(name) || !shows(name);
       c.row.classList.toggle("highlight", this.stepHighlights.has(name));
       const cb = this.hideBoxes.get(name);

@@ -20,6 +20,8 @@ export interface ParamSpecBase {
   group: string;
   /** view state (e.g. the hovered neuron): no control, not in the URL */
   transient: boolean;
+  /** a rarely used setting: under the Advanced fold, unless a story's step shows it */
+  advanced: boolean;
 }
 export interface FloatSpec extends ParamSpecBase {
   kind: "float";

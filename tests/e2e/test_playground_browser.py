@@ -142,6 +142,8 @@ def test_click_adds_a_point_and_shift_click_removes_it(page: Page, server_url):
 def test_the_url_reproduces_the_state(page: Page, server_url, browser):
     open_playground(page, server_url)
     page.locator('[data-param="dataset"] select').select_option("xor")
+    # The typed shape, features and optimiser are Advanced (the diagram edits the first two).
+    page.locator(".control-more:not(.export-fold) > summary").click()
     page.locator('[data-param="hidden"] input').fill("5, 3")
     page.locator('[data-param="hidden"] input').press("Enter")
     page.locator('input[name="features:x1x2"]').check()

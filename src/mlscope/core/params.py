@@ -51,6 +51,9 @@ class Param:
     """Controls with the same group are shown together under that heading."""
     transient: bool = field(default=False, kw_only=True)
     """View state (e.g. the neuron under the mouse): no control and not in the URL."""
+    advanced: bool = field(default=False, kw_only=True)
+    """A rarely used setting: its control sits under the page's Advanced fold (unless a
+    story's step asks for it)."""
 
     kind: ClassVar[str] = "param"
 
@@ -74,6 +77,7 @@ class Param:
             "default": self.default,
             "group": self.group,
             "transient": self.transient,
+            "advanced": self.advanced,
         }
 
     def _error(self, allowed: str, value: object) -> ParamError:
