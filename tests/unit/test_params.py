@@ -46,7 +46,7 @@ def test_float_spec_describes_the_control():
     spec = LR.spec()
     assert spec == {"kind": "float", "name": "learning_rate", "label": "learning_rate", "doc": "",
                     "default": 0.03, "lo": 1e-5, "hi": 10.0, "step": None, "log": True,
-                    "group": "", "transient": False}
+                    "group": "", "transient": False, "advanced": False}
 
 
 def test_float_url_round_trip_is_exact():

@@ -137,3 +137,36 @@ def test_house_prices_goals_follow_the_numbers():
     # Play stops at convergence, at the best line of the closed form.
     assert ex.finished and ex.story()["met"] is True
     assert ex.error == pytest.approx(ex.best_error, rel=1e-6)
+
+
+def test_a_step_opened_from_a_link_starts_where_its_words_do():
+    class Prepared(Walk):
+        slug = "prepared"
+        story_steps = (
+            Step("first", "First", "Move x.", views=("a",), controls=("x",)),
+            Step("later", "Later", "x is 7 here.", views=("a",), controls=("x",),
+                 enter=lambda ex: ex.set(x=7) if ex.p.x < 7 else None),
+        )
+
+    assert Prepared(step="later").p.x == 7  # made at the step
+    ex = Prepared()
+    assert ex.p.x == 0
+    ex.set(step="later")
+    assert ex.p.x == 7  # entered
+    ex.set(x=9, step="first")
+    ex.set(step="later")
+    assert ex.p.x == 9  # already there: left alone
+
+
+def test_the_real_stories_prepare_their_steps():
+    import mlscope
+
+    surface = mlscope.explorable("network-transform", step="surface")
+    assert surface.accuracy() >= 0.95 and surface.epoch > 0
+    cube = mlscope.explorable("network-transform", step="cube")
+    assert cube.p.t == 1.0
+    weights = mlscope.explorable("two-inputs", step="weights")
+    assert weights.finished and weights.error == pytest.approx(weights.best_error, rel=1e-6)
+    assert weights.p.w_bathrooms < 0  # what the step's words say
+    reg = mlscope.explorable("playground", step="regularise")
+    assert reg.p.noise == 50 and reg.p.train_share == 10 and reg.p.hidden == (8, 8)

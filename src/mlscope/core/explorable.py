@@ -128,6 +128,7 @@ class Explorable:
         self.check(self._values)
         self.p = Values(self._values)
         self.reset()
+        self._enter_step()
 
     @classmethod
     def all_params(cls) -> tuple[Param, ...]:
@@ -166,10 +167,17 @@ class Explorable:
         self.check({**self._values, **new})
         changed = {k for k, v in new.items() if self._values[k] != v}
         self._values.update(new)
-        # The story's step only changes what the page shows, never the model.
+        # The story's step changes what the page shows; only its own enter() touches the model.
         if changed - {"step"}:
             self.changed(changed - {"step"})
+        if "step" in changed:
+            self._enter_step()
         return changed
+
+    def _enter_step(self) -> None:
+        step = self.step_now
+        if step is not None and step.enter is not None:
+            step.enter(self)
 
     def _assign(self, **values: Any) -> None:
         """For subclasses: store values computed by step() (validated, no changed() call)."""

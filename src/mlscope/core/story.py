@@ -8,7 +8,8 @@ every control, as a dashboard.
 
 The step is a parameter like any other (``step``, added to every explorable that has steps),
 so it is validated, travels in the URL (``?step=automation``) and is set with
-``ex.set(step="automation")``; changing it never calls ``changed()``: the model is untouched.
+``ex.set(step="automation")``; changing it never calls ``changed()``. Only a step's own
+``enter`` may touch the model: to bring it to where the step starts (a trained network).
 
 Example::
 
@@ -56,6 +57,11 @@ class Step:
     live: Callable[[Any], str] | None = field(default=None, compare=False)
     """A sentence with live numbers or a teachable moment, recomputed on every frame
     (the guide's markup; "" for nothing to say)."""
+    enter: Callable[[Any], None] | None = field(default=None, compare=False)
+    """Brings the model to where the step starts, when it is not there yet (a network
+    trained, for a step about a trained network), so that a link straight to the step shows
+    what its words say. Runs when the step is entered and when an explorable is made at the
+    step; it must be deterministic (the same parameters give the same state) and quick."""
 
     def __post_init__(self) -> None:
         name = self.name

@@ -190,6 +190,15 @@ def _overfit_live(ex: Playground) -> str:
     return _losses_now(ex) + f" The lowest test loss so far: {best:.3f}, at epoch {at:,}."
 
 
+def _noisy_few(ex: Playground) -> None:
+    """The regularisation step starts from the overfitting step's data: opened straight from
+    a link (or with clean data), it sets up step 5's noisy circle and its big network."""
+    if ex.p.noise >= NOISY and ex.p.train_share <= FEW:
+        return
+    ex.set(dataset="circle", noise=50, train_share=10, features=tuple(pg.FEATURES),
+           hidden=(8, 8), show_test=True)
+
+
 def _regularise_done(ex: Playground) -> bool:
     best = ex.best_test[0]
     return (ex.p.regularisation != "none" and float(ex.p.reg_rate) > 0
@@ -393,7 +402,7 @@ class Playground(Explorable):
              "boundary stays smooth and follows the trend, not the noise.\n\n"
              "Keep the noisy data, choose **L2**, a rate, press **Reset** and play. Too small a "
              "rate changes little; too large and the network cannot fit anything. Try 0.1.",
-             views=("output", "loss"),
+             views=("output", "loss"), enter=_noisy_few,
              controls=("regularisation", "reg_rate", PLAY, "reset"),
              highlight=("regularisation", "reg_rate"),
              goal=f"With regularisation, train {REG_EPOCHS} epochs on the noisy data and end "

@@ -50,8 +50,24 @@ not four fifths; the ring in the cube keeps 100 %."""
 GOAL_ACCURACY, GOAL_RING = 0.95, 0.99
 """The story's goals: the article's data (about 50 to 100 epochs), the ring in the cube (45
 to 210 epochs)."""
+ENTER_EPOCHS = 2000
+"""The most a step that needs a trained network trains it on entering (see _trained)."""
 ACT_NAMES = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU",
              "elu": "ELU", "softplus": "softplus", "linear": "linear"}
+
+
+def _trained(ex: NetworkTransform) -> None:
+    """A step about a trained network, opened straight from a link: train it first (the
+    same seed gives the same network), 100 epochs at a time, as the Train button does."""
+    goal = GOAL_RING if ex.p.dataset == "ring" else GOAL_ACCURACY
+    while ex.accuracy() < goal and ex.epoch < ENTER_EPOCHS:
+        ex.act("train100")
+
+
+def _trained_at_one(ex: NetworkTransform) -> None:
+    """The cube shows the hidden layer's activations: t at 1 (the step before stops at 0.5)."""
+    _trained(ex)
+    ex._assign(t=1.0)
 
 
 def _accuracy_live(ex: NetworkTransform) -> str:
@@ -185,7 +201,7 @@ class NetworkTransform(Explorable):
              "The first half of the way is the weighted sums $z = Wx + b$: a linear map, so "
              "the grid stays straight. The second half is the sigmoid: it squeezes every "
              "number into $(0, 1)$ and bends the grid.",
-             views=("hidden", "input"), controls=("t",), highlight=("t",),
+             views=("hidden", "input"), controls=("t",), highlight=("t",), enter=_trained,
              goal="Stop halfway, at t = 0.5: the weighted sums, where the grid is still "
                   "straight.",
              done=lambda ex: abs(ex.p.t - 0.5) <= 0.02, live=_t_live),
@@ -196,7 +212,7 @@ class NetworkTransform(Explorable):
              "the hidden layer has pulled the middle class into one corner and the two sides "
              "towards the others.\n\n"
              "Carry the points all the way, to t = 1, and see the line appear.",
-             views=("hidden", "input"), controls=("t",), highlight=("t",),
+             views=("hidden", "input"), controls=("t",), highlight=("t",), enter=_trained,
              goal="Carry the points into the hidden space of the trained network: t = 1.",
              done=lambda ex: ex.p.t >= 0.995 and ex.accuracy() >= GOAL_ACCURACY,
              live=_separate_live),
@@ -207,7 +223,7 @@ class NetworkTransform(Explorable):
              "separate what no line in the plane could.\n\n"
              "Choose the ring and 3 neurons, train, and drag the cube to turn it (or tick "
              "**turn the cube**).",
-             views=("hidden", "input"),
+             views=("hidden", "input"), enter=_trained_at_one,
              controls=("dataset", "neurons", "train100", PLAY, "reset", "t", "spin", "angle"),
              highlight=("dataset", "neurons"),
              goal=f"On the ring with 3 neurons, reach {GOAL_RING:.0%} right.",
@@ -222,6 +238,7 @@ class NetworkTransform(Explorable):
              "Turn it with the angle, and compare it with the shading of the input plane: "
              "they are the same numbers.",
              views=("surface", "input"), controls=("angle", "spin"), highlight=("surface",),
+             enter=_trained,
              live=_surface_live),
     )
     guide = """A network with one hidden layer of 2 sigmoid neurons learns data that no straight

@@ -159,7 +159,7 @@ class TwoInputs(Explorable):
              "And the second input helps only a little: compare the least error with area "
              "alone and with both.",
              views=("formula", "neuron"), controls=GD_CONTROLS, highlight=("formula",),
-             live=_weights_live),
+             live=_weights_live, enter=lambda ex: ex.descend_until_converged()),
     )
     guide = """\
 **And then there were two.** A house's price depends on more than its area. Give the
@@ -212,6 +212,14 @@ standardised units, as in the first part, so one learning rate serves all three 
     def prediction_errors(self) -> np.ndarray:
         """ŷ - y for every house: ndarray of shape (n_houses,)."""
         return np.asarray(self._x @ self.weights + self.p.bias - self._y)
+
+    def descend_until_converged(self, most: int = 20_000) -> None:
+        """Gradient descent until it converges (as Play does): "the trained weights" of a
+        step opened straight from a link. Does nothing once converged."""
+        for _ in range(most):
+            if self._converged:
+                return
+            self.step()
 
     def step(self) -> None:
         before = self.error
