@@ -133,6 +133,10 @@ export class ExplorableApp {
     if (opts.guide && spec.steps.length && !opts.view) {
       this.story = new StoryPanel(spec.steps, spec.guide, (step) => { this.set("step", step); });
       parts.push(this.story.root);
+      const bar = document.createElement("div");
+      bar.className = "controls-bar";
+      fold.replaceWith(bar);
+      bar.append(fold, this.story.miniNav);
       root.classList.add("has-story");
     } else if (opts.guide && spec.guide && !opts.view) {
       const guide = document.createElement("section");

@@ -66,10 +66,11 @@ export function keyStep(spec: { lo: number; hi: number; log?: boolean; step?: nu
 }
 
 /** A number as its control shows it: to the decimals of the parameter's step (0.0005: four),
- * as FloatParam.text does in Python, so a control and the formula beside it agree. */
+ * trailing zeros kept, as FloatParam.text does in Python and as formulas print them, so a
+ * control and the formula beside it read the same (0.1000). */
 export function shown(spec: { step?: number | null }, v: number): string {
   if (!spec.step) return fmt(v, 6).replace(/,/g, "");
-  return String(Number(v.toFixed(stepDecimals(spec.step))));
+  return v.toFixed(stepDecimals(spec.step));
 }
 
 export function stepDecimals(step: number): number {
@@ -117,12 +118,15 @@ function numberControl(spec: ParamSpec & { kind: "float" | "int" }, host: Contro
       const v = value as number;
       current = v;
       slider.value = String(toPos(spec, v));
+      // The slider runs on positions 0..1000: a screen reader must hear the value instead.
+      slider.setAttribute("aria-valuetext", int ? String(v) : shown(spec, v));
       if (document.activeElement !== box) box.value = int ? String(v) : shown(spec, v);
     },
   };
   const send = (v: number): void => {
     current = v;
     box.value = int ? String(v) : shown(spec, v);
+    slider.setAttribute("aria-valuetext", box.value);
     c.lastSent = host.set(spec.name, v);
   };
   slider.addEventListener("input", () => send(fromPos(spec, Number(slider.value), int)));

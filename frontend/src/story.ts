@@ -27,6 +27,11 @@ export class StoryPanel {
   private goal = el("div", "story-goal");
   private back = el("button", "story-back", "← Back");
   private next = el("button", "story-next", "Next →");
+  /** Back and Next again, for the controls' bar pinned under the views on a narrow screen,
+   * where the story card has scrolled away (app.ts puts it there). */
+  readonly miniNav = el("div", "story-mini");
+  private miniBack = el("button", "story-back", "←");
+  private miniNext = el("button", "story-next", "Next →");
   private shown = "";
   private liveText = "";
   private met = new Set<string>();
@@ -54,6 +59,12 @@ export class StoryPanel {
     this.next.addEventListener("click", () => this.move(1));
     const buttons = el("div", "story-buttons");
     buttons.append(this.back, this.next);
+    for (const [b, by, label] of [[this.miniBack, -1, "Back"], [this.miniNext, 1, "Next"]] as const) {
+      b.type = "button";
+      b.setAttribute("aria-label", label);
+      b.addEventListener("click", () => this.move(by));
+    }
+    this.miniNav.append(this.miniBack, this.miniNext);
     this.root.append(nav, this.counter, this.title, this.prose, this.live, this.goal, buttons);
   }
 
@@ -91,9 +102,9 @@ export class StoryPanel {
     this.live.textContent = "";
     this.live.hidden = true;
     this.goal.hidden = !step?.goal;
-    this.back.disabled = i === 0;
-    this.next.hidden = !step;
-    this.next.textContent = i === this.steps.length - 1 ? "Free play →" : "Next →";
+    this.back.disabled = this.miniBack.disabled = i === 0;
+    this.next.hidden = this.miniNext.hidden = !step;
+    this.next.textContent = this.miniNext.textContent = i === this.steps.length - 1 ? "Free play →" : "Next →";
     this.showGoal(step, this.met.has(name));
   }
 
@@ -112,7 +123,7 @@ export class StoryPanel {
 
   private showGoal(step: StepSpec | undefined, metNow: boolean): void {
     if (!step?.goal) {
-      this.next.disabled = false;
+      this.next.disabled = this.miniNext.disabled = false;
       return;
     }
     const reached = this.met.has(step.name);
@@ -120,7 +131,7 @@ export class StoryPanel {
       ? `✓ Goal reached earlier: ${step.goal}` : `Goal: ${step.goal}`;
     if (this.goal.textContent !== text) this.goal.textContent = text;
     this.goal.classList.toggle("met", reached);
-    this.next.disabled = !reached;
-    this.next.title = reached ? "" : "Reach the goal first (or pick a step above)";
+    this.next.disabled = this.miniNext.disabled = !reached;
+    this.next.title = this.miniNext.title = reached ? "" : "Reach the goal first (or pick a step above)";
   }
 }

@@ -125,6 +125,6 @@ def test_explorable_runs_live_in_jupyterlab(page: Page, jupyter):
 
     # Setting a value from Python moves the slider and the numbers.
     run_python(page, "w.set(weight=0.06, bias=240)")
-    expect(widget.locator('[data-param="weight"] .control-number')).to_have_value("0.06")
+    expect(widget.locator('[data-param="weight"] .control-number')).to_have_value("0.0600")
     expect(foot).to_have_text(f"{HousePrices(weight=0.06, bias=240.0).error:,.1f}")
     expect(widget.locator('[data-view="goal"] .message')).to_contain_text("Goal reached")

@@ -238,9 +238,12 @@ def test_classification_formula_and_network_show_the_raw_weights():
     views = ex.frame()
     assert f"{w[0, 0]:+.4g}\\,x_\\text{{area}}" in views["formula"].tex
     assert f"{b[1]:+.4g}" in views["formula"].tex
+    # The diagram rounds to two significant digits (the formula keeps four).
     labels = [e.label for e in views["network"].edges if not e.structural]
-    assert labels == [f"{w[i, k]:.4g}" for k in range(2) for i in range(2)]
-    assert abs(float(labels[0])) < 0.01  # the area weight keeps its digits
+    assert [float(x) for x in labels] == pytest.approx(
+        [float(f"{w[i, k]:.2g}") for k in range(2) for i in range(2)])
+    assert "e" not in "".join(labels)  # never in e-notation
+    assert abs(float(labels[0])) < 0.01 and float(labels[0]) != 0  # the area weight shows
 
 
 # --- the stories: goals flip with the numbers, live texts say the right numbers -------------

@@ -107,6 +107,6 @@ def test_a_float_shows_to_the_decimals_of_its_step():
     from mlscope.core.params import FloatParam
 
     w = FloatParam("weight", 0.1, 0.0, 0.4, step=0.0005)
-    assert w.decimals == 4 and w.text(0.05848870966) == "0.0585" and w.text(0.1) == "0.1"
-    assert FloatParam("b", 1.0, 0.0, 10.0, step=0.5).text(2.0) == "2"
+    assert w.decimals == 4 and w.text(0.05848870966) == "0.0585" and w.text(0.1) == "0.1000"
+    assert FloatParam("b", 1.0, 0.0, 10.0, step=0.5).text(2.0) == "2.0"
     assert FloatParam("c", 1.0, 0.0, 10.0).decimals is None

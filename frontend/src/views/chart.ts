@@ -4,10 +4,21 @@ import uPlot from "uplot";
 import { fmt } from "../format";
 import type { ChartView, ViewContext, ViewRenderer } from "../types";
 
+/** Of a log axis' splits, the powers of ten (the rest null: no line, no label). */
+function decades(_u: uPlot, splits: number[]): (number | null)[] {
+  return splits.map((t) => (Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9 ? t : null));
+}
+
 export function mountChart(el: HTMLElement, _ctx: ViewContext): ViewRenderer<ChartView> {
   el.setAttribute("role", "figure"); // its aria-label says the last values (update)
   let plot: uPlot | null = null;
   let signature = "";
+  let rows = 0;
+  // Away from the pointer, the legend shows the last values rather than "--" (after each
+  // draw and when the cursor leaves: uPlot resets the legend to the cursor then).
+  const showLast = (u: uPlot) => {
+    if (u.cursor.idx == null && rows > 0) u.setLegend({ idx: rows - 1 }, false);
+  };
   const height = () => Math.max(180, Math.min(300, Math.round(el.clientWidth * 0.6)));
 
   function build(v: ChartView): void {
@@ -22,9 +33,14 @@ export function mountChart(el: HTMLElement, _ctx: ViewContext): ViewRenderer<Cha
       ],
       axes: [
         { label: v.x_label, stroke: "#4a5561", grid: { stroke: "#eceff3" } },
-        { label: v.y_label, stroke: "#4a5561", grid: { stroke: "#eceff3" }, size: 60 },
+        // On a log scale, grid lines and labels at the powers of ten only: the lines at 2..9
+        // between them would crowd into grey bands.
+        { label: v.y_label, stroke: "#4a5561", size: 60,
+          grid: { stroke: "#eceff3", ...(v.log_y ? { filter: decades } : {}) },
+          ...(v.log_y ? { filter: decades, ticks: { filter: decades } } : {}) },
       ],
       cursor: { drag: { x: false, y: false } },
+      hooks: { draw: [showLast], setCursor: [showLast] },
     };
     plot = new uPlot(opts, data(v), el);
   }
@@ -45,12 +61,14 @@ export function mountChart(el: HTMLElement, _ctx: ViewContext): ViewRenderer<Cha
       const alt = `${v.title}: ${v.y_label} against ${v.x_label}; last values ${last.join(", ")}`;
       if (el.getAttribute("aria-label") !== alt) el.setAttribute("aria-label", alt);
       const sig = JSON.stringify([v.log_y, v.x_label, v.y_label, v.series.map((s) => [s.name, s.color])]);
+      rows = v.x.data.length;
       if (sig !== signature || !plot) {
         signature = sig;
         build(v);
       } else {
         plot.setData(data(v));
       }
+
     },
     destroy() {
       ro.disconnect();

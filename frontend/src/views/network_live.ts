@@ -106,7 +106,9 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     // Tiles shrink where columns are close, so the weights between them stay visible.
     const between = nLayers > 1 ? (W - 2 * MARGIN_X) / (nLayers - 1) : W;
     const S = Math.max(14, Math.min(rowH - 10, Math.round(between * 0.42)));
-    const H = HEAD + tallest * rowH + 12;
+    // On a narrow card the colour key goes under the diagram, clear of the layer buttons.
+    const keyBelow = W < 560;
+    const H = HEAD + tallest * rowH + 12 + (keyBelow ? 20 : 0);
     const colX = (l: number) => (nLayers === 1 ? W / 2 : MARGIN_X + (l * (W - 2 * MARGIN_X)) / (nLayers - 1));
     root.style.height = `${H}px`;
     size = { W, H, S };
@@ -138,7 +140,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
         wireNode(box, n, l);
       });
     });
-    layer.replaceChildren(...nodeEls, ...headers(v, cols, colX), colourKey());
+    layer.replaceChildren(...nodeEls, ...headers(v, cols, colX), colourKey(keyBelow));
     selects = [...layer.querySelectorAll<HTMLSelectElement>("select.netlive-act")];
     edges = allEdges(v);
     weights = new Float64Array(edges.length);
@@ -161,8 +163,8 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
 
   /** What blue and orange mean here, as TensorFlow Playground's −1…1 key: a neuron's
    * output over the plane and a weight's sign and size share one diverging scale. */
-  function colourKey(): HTMLElement {
-    const key = h("div", "netlive-key");
+  function colourKey(below: boolean): HTMLElement {
+    const key = h("div", below ? "netlive-key below" : "netlive-key");
     const rgb = ctx.spec.colormaps.diverging;
     const stops = [0, 64, 128, 191, 255].map((i) => `rgb(${rgb[3 * i]},${rgb[3 * i + 1]},${rgb[3 * i + 2]})`);
     const bar = h("span", "netlive-key-bar");

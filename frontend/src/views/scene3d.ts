@@ -52,7 +52,7 @@ function cameraPosition(elev: number, azim: number, distance: number): THREE.Vec
 }
 
 /** Where the camera starts: close enough that the box ([-1, 1]³) and its labels fill the card. */
-const HOME = new THREE.Vector3(4.1, 2.7, 4.7).setLength(6.1);
+const HOME = new THREE.Vector3(4.1, 2.7, 4.7).setLength(6.4);
 
 export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Scene3DView> {
   const gl = webglSupport();

@@ -137,12 +137,11 @@ class FloatParam(Param):
         return max(0, len(mant.rstrip("0").split(".")[1]) - int(exp))
 
     def text(self, value: float) -> str:
-        """``value`` as the control shows it (to the step's decimals, trailing zeros cut), for
-        formulas and prose, so a number reads the same beside its slider."""
+        """``value`` as the control shows it (to the step's decimals), for formulas and
+        prose, so a number reads the same beside its slider: 0.1000 for a step of 0.0005."""
         if self.decimals is None:
             return f"{value:.6g}"
-        out = f"{value:.{self.decimals}f}"
-        return out.rstrip("0").rstrip(".") if "." in out else out
+        return f"{value:.{self.decimals}f}"
 
     def spec(self) -> dict[str, Any]:
         return {**super().spec(), "lo": self.lo, "hi": self.hi, "step": self.step, "log": self.log}

@@ -57,14 +57,14 @@ def _steps(n: int) -> str:
     return f"{n:,} step" + ("" if n == 1 else "s")
 
 
-def _digits(v: float, sign: str = "") -> str:
-    """Four significant digits, as ``format(v, sign + ".4g")`` but never in e-notation: a
-    small random weight per square foot reads 0.00006079, not 6.079e-05."""
-    text = format(v, sign + ".4g")
+def _digits(v: float, sign: str = "", digits: int = 4) -> str:
+    """``digits`` significant digits, as ``format(v, sign + ".4g")`` but never in
+    e-notation: a small random weight per square foot reads 0.00006079, not 6.079e-05."""
+    text = format(v, f"{sign}.{digits}g")
     if "e" not in text:
         return text
     return (sign if sign and v >= 0 else "") + np.format_float_positional(
-        v, precision=4, unique=False, fractional=False, trim="-")
+        v, precision=digits, unique=False, fractional=False, trim="-")
 
 
 def _signed(v: float) -> str:
@@ -382,8 +382,10 @@ them all right.
             nodes.append(Node(f"z{k}", 1, f"z {name}", f"bias {b[k]:+.3g}"))
             nodes.append(Node(f"p{k}", 2, f"p {name}"))
             for i, src in enumerate(("area", "bath")):
-                edges.append(Edge(src, f"z{k}", float(w[i, k] / scale), _digits(w[i, k]),
-                                  label_at=0.3 + 0.45 * k))
+                # Two significant digits on the diagram (the formula has four); the two
+                # crossing edges carry theirs near opposite ends, clear of each other.
+                edges.append(Edge(src, f"z{k}", float(w[i, k] / scale), _digits(w[i, k], "", 2),
+                                  label_at=0.5 if i == k else (0.27 if k == 0 else 0.73)))
             for j in range(2):
                 edges.append(Edge(f"z{k}", f"p{j}", 0.0, structural=True))
         return Network("The network: two logits, then softmax", nodes, edges)

@@ -113,7 +113,8 @@ class HousePrices(Explorable):
         "fit": "Dots: the houses (drag one). Line: the neuron's price for every area. "
                "Dashes: each house's error.",
         "table": "Each house's error is prediction − price; the MSE averages their squares.",
-        "neuron": "One input, one weight, one bias: the whole model.",
+        "neuron": "One input, one weight, one bias: the whole model. The weight's line is "
+                  "blue when it is positive, orange when negative.",
         "formula": "The model and its error with the numbers of now.",
         "landscape": "The MSE of every (w, b): darker is lower. ★ is the best line; the "
                      "pink path is where gradient descent went.",

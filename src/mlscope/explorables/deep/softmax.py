@@ -123,7 +123,8 @@ class Softmax(Explorable):
                    "probabilities it gives.",
         "exaggeration": "How the gap between the top two logits becomes a ratio of "
                         "probabilities.",
-        "rows": "The article's examples, computed exactly.",
+        "rows": "The examples of Jay Alammar's guide to neural networks, computed exactly; "
+                "click one to load it.",
     }
     story_steps = (
         Step("scores", "Scores in, probabilities out",
@@ -160,8 +161,8 @@ class Softmax(Explorable):
         Step("examples", "Any number of classes",
              "Softmax takes as many logits as there are classes, negative ones too: "
              "$e^z$ is positive for every $z$, so every class keeps some probability.\n\n"
-             "The table has the article's examples with their exact values. Type a row in "
-             "the box, e.g. −1, 0, 1, and check its softmax.",
+             "The table has the examples of Jay Alammar's guide, exactly. Click a row, or type "
+             "logits in the box, e.g. −1, 0, 1, and check their softmax.",
              views=("rows", "probabilities"), controls=("logits",), highlight=("logits",),
              goal="Give three logits or more, one of them negative.",
              done=lambda ex: len(ex.z) >= 3 and bool(np.any(ex.z < 0)),
@@ -242,7 +243,7 @@ large.
                                   colors=[DATA] * len(z)),
             "formula": self._formula(z, p),
             "exaggeration": self._exaggeration(z, p),
-            "rows": Table("The article's examples, with correct values (click one)",
+            "rows": Table("Examples from the guide, with correct values",
                           ["logits", "softmax", "sum"],
                           [self._row(r) for r in ARTICLE_ROWS], row_action="load_row"),
         }

@@ -37,7 +37,7 @@ from mlscope.nn.mlp import MLP
 from mlscope.nn.optimisers import make as make_optimiser
 
 DATASETS = ("article", "ring", "circle", "xor", "gauss", "spiral")
-DATASET_LABELS = ("the article's: a class on both sides", "ring", "circle", "XOR",
+DATASET_LABELS = ("a class on both sides (the article's)", "ring", "circle", "XOR",
                   "two gaussians", "spiral")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "linear")
 VIEW_PARAMS = {"t", "layer", "play_mode", "spin", "angle"}
