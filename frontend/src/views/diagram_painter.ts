@@ -20,7 +20,8 @@ export interface DiagramLayout {
   /** each edge's curve, in the order of the weights */
   curves: EdgeCurve[];
   /** each thumbnail's centre and its heatmap's size in cells */
-  thumbs: { x: number; y: number; nx: number; ny: number }[];
+  /** faded: a switched-off input's preview (TensorFlow Playground shows what it would add) */
+  thumbs: { x: number; y: number; nx: number; ny: number; faded?: boolean }[];
 }
 
 export interface DiagramFrame {
@@ -85,7 +86,9 @@ export class DiagramPainter {
     const S = l.S;
     l.thumbs.forEach((t, k) => {
       const s = this.slots[k];
+      g.globalAlpha = t.faded ? 0.35 : 1;
       g.drawImage(this.atlas, s.x + 1, s.y + 1, t.nx, t.ny, t.x - S / 2, t.y - S / 2, S, S);
     });
+    g.globalAlpha = 1;
   }
 }

@@ -348,7 +348,8 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     withMap.forEach((b, k) => { b.thumb = k; });
     diagram.setLayout({
       W: size.W, H: size.H, dpr: window.devicePixelRatio || 1, S: size.S, curves,
-      thumbs: withMap.map((b) => ({ x: b.x, y: b.y, nx: b.node.heatmap!.shape[1], ny: b.node.heatmap!.shape[0] })),
+      thumbs: withMap.map((b) => ({ x: b.x, y: b.y, nx: b.node.heatmap!.shape[1], ny: b.node.heatmap!.shape[0],
+        faded: !b.node.active })),
     });
   }
 

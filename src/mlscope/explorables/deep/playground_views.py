@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -115,7 +116,9 @@ def _output_layer(pgx: Playground, acts: list[A]) -> tuple[HeatmapLayer, str]:
     if pgx.p.discretize:
         v = np.where(v >= 0, 1.0, -1.0)
     vmax = 1.0 if pgx.task == "classification" else _regression_vmax(pgx)
-    return HeatmapLayer(v, vmin=-vmax, vmax=vmax, colormap="diverging", opacity=0.85, **rng), \
+    # A light fill, as TensorFlow Playground's: a point on the side of its own class keeps
+    # its colour instead of reading as a hollow ring.
+    return HeatmapLayer(v, vmin=-vmax, vmax=vmax, colormap="diverging", opacity=0.5, **rng), \
         "Output"
 
 
@@ -177,6 +180,21 @@ def _card(pgx: Playground, layer: int, j: int, span: tuple[float, float]) -> str
     return "\n".join(lines)
 
 
+@functools.lru_cache(maxsize=8)
+def _feature_previews(x_range: tuple[float, float], y_range: tuple[float, float]) -> \
+        dict[str, A]:
+    """Every input feature over the plane as thumbnail codes (THUMB², diverging, scaled to
+    its largest magnitude), for the switched-off inputs' faded previews; they depend on the
+    plot's box only, so they are made once per box."""
+    gx, gy = np.linspace(-6.0, 6.0, GRID), np.linspace(-6.0, 6.0, GRID)
+    xx, yy = np.meshgrid(gx, gy)  # row 0 = smallest y, as the views expect
+    f = pg.features(np.stack([xx.ravel(), yy.ravel()], axis=1), tuple(pg.FEATURES))
+    g = np.moveaxis(_grid(f, THUMB), 2, 0)
+    g = g / np.maximum(np.abs(f).max(axis=0), 1e-12)[:, None, None]
+    return {name: np.ascontiguousarray(value_codes(g[k], -1.0, 1.0))
+            for k, name in enumerate(pg.FEATURES)}
+
+
 def network_view(pgx: Playground, acts: list[A]) -> Network:
     net, p = pgx.net, pgx.p
     nodes: list[Node] = []
@@ -189,7 +207,9 @@ def network_view(pgx: Playground, acts: list[A]) -> Network:
             nodes.append(Node(f"0:{i}", 0, label, heatmap=codes, colormap=cmap, toggle=name,
                               card=f"Input {label}: switched on; click to switch it off."))
         else:
+            preview = _feature_previews(tuple(pgx.x_range), tuple(pgx.y_range))[name]
             nodes.append(Node(f"off:{name}", 0, label, active=False, toggle=name,
+                              heatmap=preview, colormap="diverging",
                               card=f"Input {label}: switched off; click to switch it on."))
     last = len(net.sizes) - 1
     focus = tuple(p.focus)
