@@ -171,11 +171,12 @@ def test_a_learner_walks_the_classification_story(page: Page, server_url):
     expect(page.locator(".control[data-param=held_out]")).to_be_visible()
     expect(s.next).to_be_disabled()
     page.get_by_role("button", name="▶ Play").click()
+    # Read the call-out while it plays, in one look (it follows every frame).
+    expect(s.live).to_contain_text(
+        re.compile(r"The held-out loss has been rising for.*this is overfitting"), timeout=20_000)
     expect(s.goal).to_have_class(MET, timeout=20_000)
     page.locator("button.play").click()  # pause
     expect(page.locator("button.play")).to_have_text("▶ Play")
-    expect(s.live).to_contain_text("The held-out loss has been rising for")
-    expect(s.live).to_contain_text("this is overfitting")
     s.next.click()
 
     # 4. The rule in the houses' units; then free play.
