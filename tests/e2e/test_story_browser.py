@@ -8,18 +8,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.ui import MET, open_page, type_value
+
 pytestmark = pytest.mark.browser
 
 
-def open_page(page: Page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_function("() => window.__mlscope && window.__mlscope.stats.frames > 0")
-
-
-def type_value(page: Page, name: str, value: str) -> None:
-    box = page.locator(f".control[data-param={name}] input.control-number")
-    box.fill(value)
-    box.press("Enter")
 
 
 def test_a_learner_walks_the_house_prices_story(page: Page, server_url):
@@ -46,7 +39,7 @@ def test_a_learner_walks_the_house_prices_story(page: Page, server_url):
     expect(nxt).to_be_disabled()
     type_value(page, "weight", "0.06")
     type_value(page, "bias", "240")
-    expect(goal).to_have_class(re.compile(r"\bmet\b"))
+    expect(goal).to_have_class(MET)
     expect(goal).to_contain_text("Goal reached")
     expect(nxt).to_be_enabled()
     nxt.click()
@@ -57,7 +50,7 @@ def test_a_learner_walks_the_house_prices_story(page: Page, server_url):
     expect(page.locator(".control[data-param=weight]")).to_be_hidden()
     expect(nxt).to_be_disabled()
     page.get_by_role("button", name="▶ Play").click()
-    expect(goal).to_have_class(re.compile(r"\bmet\b"), timeout=20_000)
+    expect(goal).to_have_class(MET, timeout=20_000)
     expect(page.locator("button.play")).to_have_text("▶ Play", timeout=20_000)  # converged
     nxt.click()
 

@@ -12,22 +12,10 @@ from playwright.sync_api import Locator, Page, expect
 
 import mlscope
 from mlscope.explorables.deep.classification import GOAL_LOSS, GOAL_RIGHT
+from tests.e2e.ui import MET, open_page, type_value
 
 pytestmark = pytest.mark.browser
 
-MET = re.compile(r"\bmet\b")
-
-
-def open_page(page: Page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_function("() => window.__mlscope && window.__mlscope.stats.frames > 0")
-
-
-def type_value(page: Page, name: str, value: str) -> None:
-    box = page.locator(f'.control[data-param="{name}"] input.control-number, '
-                       f'.control[data-param="{name}"] input.control-text')
-    box.fill(value)
-    box.press("Enter")
 
 
 class Story:

@@ -9,30 +9,11 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.ui import MET, choose, open_page, type_value
+
 pytestmark = pytest.mark.browser
 
-MET = re.compile(r"\bmet\b")
-
-
-def open_page(page: Page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_function("() => window.__mlscope && window.__mlscope.stats.frames > 0")
-
-
-def type_value(page: Page, name: str, value: str) -> None:
-    box = page.locator(f".control[data-param={name}] input.control-number")
-    box.fill(value)
-    box.press("Enter")
-
-
-def choose(page: Page, name: str, value: str) -> None:
-    page.locator(f'[data-param="{name}"] select').select_option(value)
-
-
-def set_list(page: Page, name: str, value: str) -> None:
-    box = page.locator(f'[data-param="{name}"] input')
-    box.fill(value)
-    box.press("Enter")
+set_list = type_value  # a list is typed into its box the same way
 
 
 def play_until_met(page: Page, goal: Locator, timeout: int = 40_000) -> None:
