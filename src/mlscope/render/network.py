@@ -32,14 +32,23 @@ def layout(view: Network) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def _edges(ax: Any, edges: list[Edge], pos: dict[str, tuple[float, float]]) -> None:
+def _edges(ax: Any, edges: list[Edge], pos: dict[str, tuple[float, float]],
+           live: bool = False) -> None:
+    """Edges by weight: blue positive, orange negative, wider for larger. ``live`` (the
+    playground's diagram, neurons as pictures): as the browser draws it, the colour on the
+    diverging scale over [-1, 1] and the width growing to |w| = 5, so a small weight is a
+    faint hairline and the edges do not swamp the tiles."""
     top = max((abs(e.weight) for e in edges if not e.structural), default=1.0) or 1.0
+    lut = COLORMAPS["diverging"] / 255.0
     segments, colors, widths = [], [], []
     for e in edges:
         segments.append([pos[e.source], pos[e.target]])
         if e.structural:
             colors.append(GREY)
             widths.append(0.8)
+        elif live:
+            colors.append(tuple(lut[int(round(min(1.0, max(0.0, (e.weight + 1) / 2)) * 255))]))
+            widths.append(0.4 + 2.2 * min(1.0, abs(e.weight) / 5))
         else:
             colors.append(BLUE if e.weight >= 0 else ORANGE)
             widths.append(0.6 + 3 * min(abs(e.weight) / top, 1.0))
@@ -49,7 +58,8 @@ def _edges(ax: Any, edges: list[Edge], pos: dict[str, tuple[float, float]]) -> N
 def draw_network(ax: Any, view: Network, labels: bool = True) -> None:
     pos = layout(view)
     edges = view.all_edges()
-    _edges(ax, edges, pos)
+    live = any(n.heatmap is not None for n in view.nodes)
+    _edges(ax, edges, pos, live)
     if labels:
         for e in edges:
             if e.label:
@@ -64,6 +74,13 @@ def draw_network(ax: Any, view: Network, labels: bool = True) -> None:
     tallest = max(sum(1 for m in view.nodes if m.layer == n.layer) for n in view.nodes)
     half_y = min(0.4 / max(tallest, 1), 0.09)
     half_x = half_y / ratio
+    # ... and narrower than a third of the space between two columns, so the weights
+    # between them stay visible (at 6 hidden layers the columns are close).
+    layers = max(n.layer for n in view.nodes) + 1
+    if layers > 1:
+        x0 = 0.2 if view.toggle_param else 0.1
+        half_x = min(half_x, (0.9 - x0) / (layers - 1) * 0.3)
+        half_y = min(half_y, half_x * ratio)
     for n in view.nodes:
         x, y = pos[n.id]
         alpha = 1.0 if n.active else 0.35
