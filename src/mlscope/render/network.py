@@ -47,7 +47,7 @@ def _edges(ax: Any, edges: list[Edge], pos: dict[str, tuple[float, float]],
             colors.append(GREY)
             widths.append(0.8)
         elif live:
-            colors.append(tuple(lut[int(round(min(1.0, max(0.0, (e.weight + 1) / 2)) * 255))]))
+            colors.append(tuple(lut[round(min(1.0, max(0.0, (e.weight + 1) / 2)) * 255)]))
             widths.append(0.4 + 2.2 * min(1.0, abs(e.weight) / 5))
         else:
             colors.append(BLUE if e.weight >= 0 else ORANGE)
