@@ -40,7 +40,9 @@ def _edges(ax: Any, edges: list[Edge], pos: dict[str, tuple[float, float]],
     faint hairline and the edges do not swamp the tiles."""
     top = max((abs(e.weight) for e in edges if not e.structural), default=1.0) or 1.0
     lut = COLORMAPS["diverging"] / 255.0
-    segments, colors, widths = [], [], []
+    segments: list[Any] = []
+    colors: list[Any] = []
+    widths: list[float] = []
     for e in edges:
         segments.append([pos[e.source], pos[e.target]])
         if e.structural:
