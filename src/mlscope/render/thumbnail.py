@@ -19,7 +19,7 @@ def thumbnail_png(explorable: Explorable, dpi: int = 100) -> bytes:
     view = explorable.frame()[explorable.thumbnail_view]
     fig = Figure(figsize=(SIZE[0] / dpi, SIZE[1] / dpi), dpi=dpi)
     # 3-D axes leave wide margins of their own: give them more room.
-    rect = (-0.12, -0.2, 1.24, 1.4) if view.kind == "scene3d" else (0.02, 0.03, 0.96, 0.94)
+    rect = (-0.06, -0.1, 1.12, 1.22) if view.kind == "scene3d" else (0.02, 0.03, 0.96, 0.94)
     ax = draw_view(fig, view, rect=rect, labels=False)
     if view.kind == "scene3d":
         ax.set_xticklabels([])
