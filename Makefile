@@ -51,6 +51,7 @@ lint: $(STAMPS)/python
 	$(VENV)/bin/ruff check src tests benchmarks examples
 
 test: $(STAMPS)/python $(STAMPS)/chromium build lint typecheck
+	npm --prefix frontend test --silent
 	$(VENV)/bin/pytest -q $(ARGS)
 
 bench: $(STAMPS)/python $(STAMPS)/chromium build

@@ -109,4 +109,5 @@ def test_a_float_shows_to_the_decimals_of_its_step():
     w = FloatParam("weight", 0.1, 0.0, 0.4, step=0.0005)
     assert w.decimals == 4 and w.text(0.05848870966) == "0.0585" and w.text(0.1) == "0.1000"
     assert FloatParam("b", 1.0, 0.0, 10.0, step=0.5).text(2.0) == "2.0"
-    assert FloatParam("c", 1.0, 0.0, 10.0).decimals is None
+    c = FloatParam("c", 1.0, 0.0, 10.0)
+    assert c.decimals is None and c.text(0.05848870966) == "0.058489"  # as the browser shows

@@ -139,8 +139,8 @@ class FloatParam(Param):
     def text(self, value: float) -> str:
         """``value`` as the control shows it (to the step's decimals), for formulas and
         prose, so a number reads the same beside its slider: 0.1000 for a step of 0.0005."""
-        if self.decimals is None:
-            return f"{value:.6g}"
+        if self.decimals is None:  # six significant digits, at most six decimals (format.ts)
+            return f"{float(f'{value:.6g}'):.6f}".rstrip("0").rstrip(".")
         return f"{value:.{self.decimals}f}"
 
     def spec(self) -> dict[str, Any]:
