@@ -42,7 +42,7 @@ def test_record_a_gif_of_training_from_the_current_state(page: Page, server_url,
         card.get_by_role("button", name="Record").click()
         expect(card.locator(".export-progress")).to_be_visible()
     download = info.value
-    assert download.suggested_filename == "playground-epoch-1.gif"
+    assert download.suggested_filename == "playground-epochs-1-to-15.gif"  # 8 frames, every 2
     path = tmp_path / "x.gif"
     download.save_as(path)
     with Image.open(path) as im:

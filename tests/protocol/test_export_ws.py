@@ -61,10 +61,10 @@ def test_record_a_gif_of_the_current_state_and_download_it(client):
         assert msgs[0] == {"type": "export", "state": "progress", "id": 2, "done": 0, "total": 6}
         assert msgs[-2]["done"] == 6
         done = msgs[-1]
-        assert done["state"] == "done" and done["name"] == "playground-epoch-1.gif"
+        assert done["state"] == "done" and done["name"] == "playground-epochs-1-to-11.gif"
         got = client.get(done["url"])
         assert got.status_code == 200 and got.headers["content-type"] == "image/gif"
-        assert 'filename="playground-epoch-1.gif"' in got.headers["content-disposition"]
+        assert 'filename="playground-epochs-1-to-11.gif"' in got.headers["content-disposition"]
         with Image.open(io.BytesIO(got.content)) as im:
             assert im.n_frames == 6 and im.size == (240, 240)
         # The live session was not trained by the export: one more step gives epoch 2.

@@ -65,6 +65,8 @@ def test_sklearn_deeper_relu_regressor_and_multiclass():
     np.testing.assert_allclose(d.hidden_, np.maximum(h1 @ reg.coefs_[1] + reg.intercepts_[1], 0),
                                rtol=1e-12)
     np.testing.assert_allclose(d.net_.score(x), reg.predict(x), rtol=1e-10)
+    # A regressor decides nothing: its input view says "output".
+    assert d.explorable.frame()["input"].title == "Input space: the network's output"
     labels = np.array(["a", "b", "c"])[(x[:, 0] > 0).astype(int) + (x[:, 1] > 0)]
     clf = MLPClassifier(hidden_layer_sizes=(4,), max_iter=800, random_state=0).fit(x, labels)
     db = lens.decision_boundary(clf, x, labels)
@@ -312,3 +314,19 @@ def test_a_tween_that_cannot_be_blended_is_refused():
         Tween("t", [0.0, 1.0], [a])
     with pytest.raises(ValueError, match="same paths"):
         Tween("t", [0.0, 1.0], [a, {"y_range": (0.0, 1.0)}])
+
+
+def test_a_still_model_records_one_frame_or_a_useful_sweep(tmp_path):
+    from PIL import Image
+
+    from mlscope.render.record import record
+
+    x, y = article()
+    model = _article_model(x, y, 2)
+    boundary = lens.decision_boundary(model, x, y)
+    with Image.open(boundary.save(tmp_path / "b.gif")) as im:
+        assert im.n_frames == 1  # not a hundred identical frames
+    surface = lens.surface(model, x, y)
+    assert surface.default_sweep == ("angle", 0.0, 359.0)  # it turns
+    labels = [f.label for f in record(boundary.explorable, 1)]
+    assert labels == [""]  # a model trained elsewhere: no "step 0"

@@ -167,16 +167,24 @@ class LensDisplay:
         plt.show()
         return self
 
+    default_sweep: tuple[str, float, float] | None = ("t", 0.0, 1.0)
+    """What a recording moves unless told otherwise; None: a still model records one frame
+    (not a hundred identical ones)."""
+
     def save(self, path: Any, **options: Any) -> Any:
         """Export to .gif, .mp4, .png or .html (``mlscope.export`` options: frames, sweep,
-        size, fps, views...). A recording sweeps t from 0 to 1 unless told otherwise, e.g.
-        ``sweep=("angle", 0, 360)`` to turn the 3-D views."""
+        size, fps, views...). A recording moves the display's ``default_sweep`` unless told
+        otherwise: t from 0 to 1 for a layer transform, the angle round the surface, one
+        frame of a decision boundary; e.g. ``sweep=("angle", 0, 360)`` to turn 3-D views."""
         from pathlib import Path
 
         from mlscope.render.export import export
 
         if Path(path).suffix.lower() != ".png" and "sweep" not in options:
-            options["sweep"] = ("t", 0.0, 1.0)
+            if self.default_sweep is not None:
+                options["sweep"] = self.default_sweep
+            else:
+                options.setdefault("frames", 1)
         return export(self, path, **options)
 
     def serve(self, host: str = "127.0.0.1", port: int = 8765, open_browser: bool = True) \
@@ -207,12 +215,14 @@ class DecisionBoundary(LensDisplay):
     """The model's decision over the input plane (a PCA plane for more than 2 features)."""
 
     kind = "decision_boundary"
+    default_sweep = None
 
 
 class Surface(LensDisplay):
     """The model's output (probability, or value) as a surface over the input plane."""
 
     kind = "surface"
+    default_sweep = ("angle", 0.0, 359.0)
 
 
 def layer_transform(model: Any, X: Any, y: Any = None, *, layer: int = 0,

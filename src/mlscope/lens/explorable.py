@@ -42,7 +42,8 @@ class Lens(Explorable):
 
     topic = "other"
     playable = True
-    step_name = "step"
+    step_name = ""
+    """A model trained elsewhere: its frames are not steps of training (no "step 0" label)."""
     transformation: ClassVar[Transformation]
     targets: ClassVar[Targets]
     note: ClassVar[str] = ""

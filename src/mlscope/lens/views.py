@@ -92,10 +92,14 @@ def _plane_grid(tr: Transformation, n: int) -> tuple[Array, Array, Array]:
 
 
 def input_plot(tr: Transformation, targets: Targets, show_grid: bool = True,
-               resolution: int = 80, title: str = "Input space: the network's decision") -> Plot:
+               resolution: int = 80, title: str = "") -> Plot:
     """The input plane: the network's output as colour, the decision boundary (binary), the
-    data, and the grid whose lines the hidden view carries along."""
+    data, and the grid whose lines the hidden view carries along. The default title says
+    "decision" for a classifier and "output" for a regressor, which decides nothing."""
     net = tr.net
+    if not title:
+        title = ("Input space: the network's output" if net.task == "regression"
+                 else "Input space: the network's decision")
     xs, ys, pts = _plane_grid(tr, resolution)
     score = net.score(tr.to_inputs(pts))
     layers: list[HeatmapLayer | PointsLayer | LinesLayer] = [

@@ -212,5 +212,5 @@ def draw_frames(frames: Iterable[Frame], layout: Layout, size: tuple[int, int],
     for frame in frames:
         head = title if len(title) + len(frame.label) + 3 <= room else \
             title[:max(room - len(frame.label) - 4, 0)] + "…"
-        fig.set_title(f"{head} · {frame.label}")
+        fig.set_title(f"{head} · {frame.label}" if frame.label else title)
         yield fig.draw(frame.views)

@@ -132,6 +132,6 @@ def record(target: Explorable, frames: int, every: int = 1,
                 done += 1
                 if ex.finished:
                     break
-        yield Frame(k, f"{name} {done}", ex.frame(), ex.values)
+        yield Frame(k, f"{name} {done}" if name else "", ex.frame(), ex.values)
         if k and ex.finished:
             return

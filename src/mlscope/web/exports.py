@@ -60,9 +60,18 @@ class Store:
 
 
 def file_name(req: ExportRequest) -> str:
-    """E.g. "playground-epoch-300.gif": what the file shows, as its frame labels say."""
+    """What the file shows, as its frame labels say: "playground-epoch-300.png" for one
+    frame, "playground-epochs-300-to-360.gif" for a recording (the last epoch it may reach:
+    a stop rule can end it sooner), "lens-sklearn-mlpclassifier.png" for a model that does
+    not train here."""
     ex = req.explorable
-    stem = f"{ex.slug}-{ex.step_name}-{steps_taken(ex)}"
+    start = steps_taken(ex)
+    if not ex.step_name:
+        stem = ex.slug
+    elif req.frames > 1:
+        stem = f"{ex.slug}-{ex.step_name}s-{start}-to-{start + (req.frames - 1) * req.every}"
+    else:
+        stem = f"{ex.slug}-{ex.step_name}-{start}"
     return re.sub(r"[^A-Za-z0-9._-]", "-", stem) + f".{req.format}"
 
 
