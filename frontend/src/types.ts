@@ -244,6 +244,8 @@ export interface PlotView {
   click_action: string | null;
   /** width over height */
   aspect: number;
+  /** [position, label] per y tick instead of round numbers (e.g. one per layer) */
+  y_ticks?: [number, string][];
   tween?: Tween | null;
 }
 export interface ChartView {

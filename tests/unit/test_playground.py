@@ -250,11 +250,15 @@ def test_card_and_histograms_show_the_networks_own_numbers():
     assert f"{h.min():.3g} to {h.max():.3g}".replace("-", "−") in card
     hist = ex.frame()["activations"]
     hidden1 = np.tanh(ex.x_train @ ex.net.weights[0] + ex.net.biases[0]).ravel()
-    line = hist.layers[0]  # a step line: x = e0, e1, e1, e2, ..., e30; y = share per bin, twice
-    bins = np.r_[line.x[0::2], line.x[-1]]
-    assert len(bins) == 31
+    # Layer 1's band: a step outline x = e0, e0, e1, e1, ..., e30, e30; y = its baseline, each
+    # bin's share twice (on the scale all layers share), the baseline again.
+    line = hist.layers[0]
+    bins = line.x[0::2]
+    assert len(bins) == 31 and hist.y_ticks[0] == (1.0, "1")
     counts, _ = np.histogram(hidden1, bins=bins)
-    np.testing.assert_allclose(line.y[0::2], counts / hidden1.size, atol=1e-12)
+    heights = line.y[1:-1:2] - line.y[0]
+    np.testing.assert_allclose(heights / heights.max(), counts / counts.max(), atol=1e-6)
+    assert line.y[0] == line.y[-1] == pytest.approx(0.55)
 
 
 def test_histogram_axes_stay_put_while_the_data_fit_and_follow_when_they_leave():
@@ -404,7 +408,8 @@ def test_loss_colours_mean_training_and_test_and_the_title_shows_both():
     chart = f["loss"]
     assert chart.title == f"Loss: training {train:.4f} · test {test:.4f}"
     assert [(s.name, s.color) for s in chart.series] == [("training", TRAIN), ("test", HELD_OUT)]
-    # a neutral sequence per layer, never a class's blue or orange
+    # one band per layer, named by the y axis: one neutral colour, never a class's
     for view in (f["activations"], f["gradients"]):
-        colours = [layer.color for layer in view.layers]
-        assert len(set(colours)) == len(colours) and not set(colours) & set(LABEL_COLORS[:5])
+        colours = {layer.color for layer in view.layers}
+        assert len(colours) == 1 and not colours & set(LABEL_COLORS[:5])
+        assert view.y_ticks[0][1] == "1"

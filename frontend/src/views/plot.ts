@@ -115,7 +115,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     while (tail < n - keep && sigs[n - 1 - tail] === lastSigs[lastSigs.length - 1 - tail]) tail++;
     lastSigs = sigs;
     const frame = [W, H, view.x_range, view.y_range];
-    const bSig = JSON.stringify([frame, view.x_label, view.y_label, sigs.slice(0, keep)]);
+    const bSig = JSON.stringify([frame, view.x_label, view.y_label, view.y_ticks ?? [], sigs.slice(0, keep)]);
     if (bSig !== backSig) {
       backSig = bSig;
       paint(back, W, H);
@@ -147,6 +147,12 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     c.clearRect(0, 0, W, H);
   }
 
+  /** The y ticks: the view's own (one per layer, say) or round numbers. */
+  function yTicks(format: (v: number) => string = String): [number, string][] {
+    if (view?.y_ticks?.length) return view.y_ticks;
+    return sy.ticks(5).map((t) => [t, format(t)]);
+  }
+
   function drawGrid(W: number, H: number): void {
     g.strokeStyle = "#eceff3";
     g.lineWidth = 1;
@@ -155,7 +161,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
       g.moveTo(Math.round(sx(t)) + 0.5, M.top);
       g.lineTo(Math.round(sx(t)) + 0.5, H - M.bottom);
     }
-    for (const t of sy.ticks(5)) {
+    for (const t of yTicks().map(([v]) => v)) {
       g.moveTo(M.left, Math.round(sy(t)) + 0.5);
       g.lineTo(W - M.right, Math.round(sy(t)) + 0.5);
     }
@@ -180,7 +186,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     g.textAlign = "right";
     g.textBaseline = "middle";
     const fy = sy.tickFormat(5);
-    for (const t of sy.ticks(5)) g.fillText(fy(t), M.left - 6, sy(t));
+    for (const [t, label] of yTicks(fy)) g.fillText(label, M.left - 6, sy(t));
     g.font = "12px system-ui, sans-serif";
     g.fillStyle = "#2b3540";
     g.textAlign = "center";

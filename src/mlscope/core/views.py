@@ -178,6 +178,9 @@ class Plot:
     """An action sent {"x", "y", "shift"} (data units) when the plot is clicked."""
     aspect: float = 1.6
     """Width over height of the plotting area's box (1 for a square map of a plane)."""
+    y_ticks: list[tuple[float, str]] = field(default_factory=list)
+    """(position, label) of each y tick instead of round numbers: e.g. one per layer of
+    a ridgeline of histograms."""
     tween: Tween | None = None
     """How the layers move along one parameter, for the browser to follow its slider."""
     kind: ClassVar[str] = "plot"

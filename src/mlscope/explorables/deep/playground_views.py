@@ -5,7 +5,7 @@
 - ``loss``: training and test loss per epoch (their values now in the title); ``metrics``:
   loss, accuracy, the epoch;
 - ``confusion``: predicted against actual class on the test data;
-- ``activations`` / ``gradients``: per-layer histograms (a grey per layer).
+- ``activations`` / ``gradients``: per-layer histograms, one band per layer (a ridgeline).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mlscope.core.colors import HELD_OUT, TRAIN, class_codes, value_codes
+from mlscope.core.colors import DATA, HELD_OUT, TRAIN, class_codes, value_codes
 from mlscope.core.views import (
     Chart,
     Dense,
@@ -44,7 +44,6 @@ GRID = 100
 THUMB = 25
 """Neuron thumbnails are THUMB × THUMB cells, sampled from the GRID × GRID output."""
 CLASS_NAMES = ("blue", "orange", "green", "red", "purple")
-LAYER_INK, LAYER_PALE = (31, 41, 51), (176, 186, 196)
 """The histograms' layers, first to last: a neutral sequence from ink to pale grey (blue and
 orange mean class or sign only; see DESIGN 3.4)."""
 BINS = 30
@@ -247,16 +246,6 @@ def loss_chart(pgx: Playground) -> Chart:
                  [Series("training", h.y.copy(), TRAIN), Series("test", t.y.copy(), HELD_OUT)])
 
 
-def layer_colors(n: int) -> list[str]:
-    """n shades, ink to pale grey, for layers 1..n (one layer: ink)."""
-    out = []
-    for k in range(n):
-        u = k / (n - 1) if n > 1 else 0.0
-        rgb = (round(a + u * (b - a)) for a, b in zip(LAYER_INK, LAYER_PALE, strict=True))
-        out.append("#" + "".join(f"{c:02x}" for c in rgb))
-    return out
-
-
 def _predict(pgx: Playground, x: A) -> A:
     out = pgx.net.forward(x)
     if pgx.softmax:
@@ -310,27 +299,36 @@ def _steady(pgx: Playground, key: str, lo: float, hi: float) -> tuple[float, flo
     return lo, hi
 
 
-def _histogram_lines(pgx: Playground, key: str, values: list[A], names: list[str]) \
-        -> tuple[list[LinesLayer], tuple[float, float], tuple[float, float]]:
-    """Step-line histograms (share of values per bin) on a common range, widened to whole
-    halves and kept while the data fit (``_steady``), so the axes stay put."""
+RIDGE = 0.85
+"""The tallest bar of all the layers reaches this share of a layer's band (1 unit tall)."""
+
+
+Ridges = tuple[list[LinesLayer], tuple[float, float], tuple[float, float],
+               list[tuple[float, str]]]
+
+
+def _ridges(pgx: Playground, key: str, values: list[A], names: list[str]) -> Ridges:
+    """One histogram per layer, each in its own band (layer k around y = k), on a common
+    x range widened to whole halves and kept while the data fit (``_steady``), and a common
+    height scale, so layers compare at a glance and no line hides another. Each is a step
+    outline from its baseline: x = e0, e0, e1, e1, ..., e_n, e_n; y = base, then each bin's
+    share twice, then base again."""
     lo = float(np.floor(2 * min(float(v.min()) for v in values)) / 2)
     hi = float(np.ceil(2 * max(float(v.max()) for v in values)) / 2)
     if hi - lo < 1e-9:
         lo, hi = lo - 0.5, hi + 0.5
     lo, hi = _steady(pgx, f"{key}/x", lo, hi)
     edges = np.linspace(lo, hi, BINS + 1)
-    layers, top = [], 0.0
-    colors = layer_colors(len(values))
-    for k, (v, name) in enumerate(zip(values, names, strict=True)):
-        counts, _ = np.histogram(v, bins=edges)
-        share = counts / max(v.size, 1)
-        top = max(top, float(share.max()))
-        x = np.repeat(edges, 2)[1:-1]
-        y = np.repeat(share, 2)
-        layers.append(LinesLayer(x, y, colors[k], 1.8, name=name))
-    y_range = _steady(pgx, f"{key}/y", 0.0, float(np.ceil(top * 10.5) / 10) or 1.0)
-    return layers, (lo, hi), y_range
+    shares = [np.histogram(v, bins=edges)[0] / max(v.size, 1) for v in values]
+    top = max(float(sh.max()) for sh in shares) or 1.0
+    x = np.repeat(edges, 2)
+    layers = []
+    for k, share in enumerate(shares, start=1):
+        base = k - 0.45
+        y = base + np.r_[0.0, np.repeat(share, 2), 0.0] / top * RIDGE
+        layers.append(LinesLayer(x, y, DATA, 1.6))
+    ticks = [(float(k), name) for k, name in enumerate(names, start=1)]
+    return layers, (lo, hi), (0.45, len(values) + 0.6), ticks
 
 
 def activation_histograms(pgx: Playground) -> Plot:
@@ -339,10 +337,10 @@ def activation_histograms(pgx: Playground) -> Plot:
     if not hidden:
         return Plot("Activations: no hidden layers", "activation", "share of values",
                     (-1.0, 1.0), (0.0, 1.0), [])
-    layers, xr, yr = _histogram_lines(pgx, "activations", [h.ravel() for h in hidden],
-                                      [f"layer {k + 1}" for k in range(len(hidden))])
+    layers, xr, yr, ticks = _ridges(pgx, "activations", [h.ravel() for h in hidden],
+                                    [str(k + 1) for k in range(len(hidden))])
     return Plot("Activations per hidden layer (training data)", "activation",
-                "share of values", xr, yr, list(layers))
+                "hidden layer", xr, yr, list(layers), y_ticks=ticks)
 
 
 def gradient_histograms(pgx: Playground) -> Plot:
@@ -353,8 +351,7 @@ def gradient_histograms(pgx: Playground) -> Plot:
     cache = net.forward_train(pgx.x_train)
     gw, _ = net.backward(cache, pgx.loss.grad(cache.inputs[-1], pgx.y_train))
     logs = [np.log10(np.abs(g).ravel() + 1e-12) for g in gw]
-    names = [f"into layer {k + 1}" if k < len(gw) - 1 else "into output"
-             for k in range(len(gw))]
-    layers, xr, yr = _histogram_lines(pgx, "gradients", logs, names)
+    names = [str(k + 1) if k < len(gw) - 1 else "out" for k in range(len(gw))]
+    layers, xr, yr, ticks = _ridges(pgx, "gradients", logs, names)
     return Plot("Gradients per weight layer (all training data)", "log₁₀ |∂L/∂w|",
-                "share of weights", xr, yr, list(layers))
+                "weights into layer", xr, yr, list(layers), y_ticks=ticks)
