@@ -23,14 +23,16 @@ def explorable(slug: str, **params: Any) -> Explorable:
     return get(slug)(**params)
 
 
-def show(slug: str, **params: Any) -> Any:
-    """Show explorable ``slug`` live in Jupyter; returns the widget.
+def show(slug: str, *, story: bool = False, **params: Any) -> Any:
+    """Show explorable ``slug`` live in Jupyter; returns the widget. The whole dashboard
+    (free play), or with ``story=True`` its guided story, step by step.
 
     >>> w = mlscope.show("house-prices", weight=0.18)   # doctest: +SKIP
+    >>> s = mlscope.show("house-prices", story=True)    # doctest: +SKIP
     """
     from mlscope.notebook.widget import ExplorableWidget
 
-    return ExplorableWidget(explorable(slug, **params))
+    return ExplorableWidget(explorable(slug, **params), show_guide=story)
 
 
 def export(target: Any, path: Any, **options: Any) -> Any:

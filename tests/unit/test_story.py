@@ -170,3 +170,11 @@ def test_the_real_stories_prepare_their_steps():
     assert weights.p.w_bathrooms < 0  # what the step's words say
     reg = mlscope.explorable("playground", step="regularise")
     assert reg.p.noise == 50 and reg.p.train_share == 10 and reg.p.hidden == (8, 8)
+
+
+def test_a_notebook_shows_the_dashboard_or_the_story():
+    import mlscope
+
+    assert mlscope.show("house-prices").show_guide is False  # free play (the app sets it)
+    story = mlscope.show("house-prices", story=True)
+    assert story.show_guide is True and story.explorable.values["step"] == "model"
