@@ -24,6 +24,8 @@ export class StoryPanel {
   private title = el("h2", "story-title");
   private prose = el("div", "story-prose");
   private live = el("p", "story-live");
+  /** On a narrow screen the prose is folded to a few lines, so the picture comes sooner. */
+  private more = el("button", "story-more", "Read more");
   private goal = el("div", "story-goal");
   private back = el("button", "story-back", "← Back");
   private next = el("button", "story-next", "Next →");
@@ -65,7 +67,14 @@ export class StoryPanel {
       b.addEventListener("click", () => this.move(by));
     }
     this.miniNav.append(this.miniBack, this.miniNext);
-    this.root.append(nav, this.counter, this.title, this.prose, this.live, this.goal, buttons);
+    this.more.type = "button";
+    this.more.setAttribute("aria-expanded", "false");
+    this.more.addEventListener("click", () => {
+      const open = this.prose.classList.toggle("open");
+      this.more.setAttribute("aria-expanded", String(open));
+      this.more.textContent = open ? "Read less" : "Read more";
+    });
+    this.root.append(nav, this.counter, this.title, this.prose, this.more, this.live, this.goal, buttons);
   }
 
   private index(name: string): number {
@@ -101,6 +110,9 @@ export class StoryPanel {
         + (this.guide ? `<details class="story-guide"><summary>The whole guide</summary>${renderGuide(this.guide)}</details>` : "");
     this.live.textContent = "";
     this.live.hidden = true;
+    this.prose.classList.remove("open");
+    this.more.textContent = "Read more";
+    this.more.setAttribute("aria-expanded", "false");
     this.goal.hidden = !step?.goal;
     this.back.disabled = this.miniBack.disabled = i === 0;
     this.next.hidden = this.miniNext.hidden = !step;
