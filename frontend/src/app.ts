@@ -89,7 +89,9 @@ export class ExplorableApp {
         this.hiddenControls = names;
         opts.onHidden?.(names);
       },
-    }, opts.hidden ?? []);
+    }, opts.hidden ?? [], {
+      previews: spec.previews ?? {}, labelColors: spec.label_colors, diverging: spec.colormaps.diverging ?? [],
+    });
     this.hiddenControls = opts.hidden ?? [];
     this.status = document.createElement("div");
     this.status.className = "status";

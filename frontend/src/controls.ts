@@ -145,6 +145,83 @@ function numberControl(spec: ParamSpec & { kind: "float" | "int" }, host: Contro
   return c;
 }
 
+/** What a choice's options look like as pictures (the page spec's previews and colours). */
+export interface OptionPictures {
+  previews: Record<string, Record<string, [number, number, number][]>>;
+  labelColors: string[];
+  /** 256 × [r, g, b]: the diverging colour map, for values in [-1, 1] */
+  diverging: number[];
+}
+
+const PICTURE_PX = 46;
+
+/** The points of one option drawn small: class colours, or a value on the diverging map. */
+function drawPreview(canvas: HTMLCanvasElement, pts: [number, number, number][], pics: OptionPictures,
+  regression: boolean): void {
+  const dpr = globalThis.devicePixelRatio || 1;
+  canvas.width = canvas.height = Math.round(PICTURE_PX * dpr);
+  const g = canvas.getContext("2d");
+  if (!g) return;
+  g.scale(dpr, dpr);
+  const at = (v: number) => ((v + 6) / 12) * PICTURE_PX;
+  for (const [x, y, v] of pts) {
+    if (regression) {
+      const i = Math.round(Math.min(1, Math.max(0, (v + 1) / 2)) * 255) * 3;
+      g.fillStyle = `rgb(${pics.diverging[i]},${pics.diverging[i + 1]},${pics.diverging[i + 2]})`;
+    } else {
+      g.fillStyle = pics.labelColors[Math.round(v) % pics.labelColors.length];
+    }
+    g.beginPath();
+    g.arc(at(x), PICTURE_PX - at(y), 1.6, 0, 2 * Math.PI);
+    g.fill();
+  }
+}
+
+/** A choice whose options have pictures: a row of picture buttons (the playground's data
+ * sets, as TensorFlow Playground shows them); options without one are text buttons. */
+function pictureChoice(spec: ParamSpec & { kind: "choice" }, host: ControlHost, pics: OptionPictures): Control {
+  const row = el("div", "control");
+  row.dataset.param = spec.name;
+  const head = el("span", "control-head");
+  head.append(el("span", "control-label", spec.label));
+  const group = el("div", "control-pictures");
+  group.setAttribute("role", "radiogroup");
+  group.setAttribute("aria-label", spec.label);
+  const previews = pics.previews[spec.name] ?? {};
+  const buttons = spec.options.map((o, i) => {
+    const b = el("button", "control-picture");
+    b.type = "button";
+    b.name = `${spec.name}:${o}`;
+    b.title = spec.labels[i];
+    b.setAttribute("role", "radio");
+    b.setAttribute("aria-label", spec.labels[i]);
+    const pts = previews[o];
+    if (pts) {
+      const canvas = el("canvas");
+      canvas.style.width = canvas.style.height = `${PICTURE_PX}px`;
+      drawPreview(canvas, pts, pics, pts.some(([, , v]) => v !== Math.round(v) || v < 0));
+      b.append(canvas);
+    } else {
+      b.classList.add("text");
+      b.textContent = spec.labels[i];
+    }
+    group.append(b);
+    return b;
+  });
+  row.title = spec.doc;
+  row.append(head, group);
+  const c: Control = {
+    name: spec.name,
+    row,
+    lastSent: 0,
+    show(v) {
+      for (const b of buttons) b.setAttribute("aria-checked", String(b.name === `${spec.name}:${v}`));
+    },
+  };
+  buttons.forEach((b, i) => b.addEventListener("click", () => { c.lastSent = host.set(spec.name, spec.options[i]); }));
+  return c;
+}
+
 function choiceControl(spec: ParamSpec & { kind: "choice" }, host: ControlHost): Control {
   const row = el("label", "control control-inline");
   row.dataset.param = spec.name;
@@ -280,7 +357,7 @@ export class Controls {
   private stepExtras = el("div", "control-group step-extras");
 
   constructor(params: ParamSpec[], actions: ActionSpec[], playable: boolean, private host: ControlHost,
-    hidden: string[] = []) {
+    hidden: string[] = [], pictures: OptionPictures | null = null) {
     const main = el("div", "control-group");
     const more = this.advanced;
     more.append(el("summary", "", "Advanced"), this.advancedHome);
@@ -290,7 +367,9 @@ export class Controls {
       if (spec.transient || spec.name === "step") continue;
       let c: Control | null = null;
       if (spec.kind === "float" || spec.kind === "int") c = numberControl(spec, host);
-      else if (spec.kind === "choice") c = choiceControl(spec, host);
+      else if (spec.kind === "choice") {
+        c = pictures?.previews[spec.name] ? pictureChoice(spec, host, pictures) : choiceControl(spec, host);
+      }
       else if (spec.kind === "bool") c = boolControl(spec, host);
       else if (spec.kind === "vector" || spec.kind === "list") c = vectorControl(spec, host);
       else if (spec.kind === "flags") c = flagsControl(spec, host);

@@ -108,6 +108,8 @@ export interface PageSpec {
   steps: StepSpec[];
   /** view name -> a one-line caption: what to look at */
   captions: Record<string, string>;
+  /** choice parameter -> option -> points [x, y, value] in [-6, 6]² that picture it */
+  previews: Record<string, Record<string, [number, number, number][]>>;
   /** name -> 256 * [r, g, b] */
   colormaps: Record<string, number[]>;
   label_colors: string[];

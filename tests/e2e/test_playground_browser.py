@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.ui import choose, chosen
+
 pytestmark = pytest.mark.browser
 
 
@@ -110,7 +112,7 @@ def test_upload_a_good_csv_then_a_bad_one(page: Page, server_url):
     good = b"x1,x2,label\n1,2,1\n-1,-2,-1\n0.5,0.5,1\n3,-1,-1\n2,2,1\n"
     page.set_input_files("input[name=upload_csv]", files=[
         {"name": "mine.csv", "mimeType": "text/csv", "buffer": good}])
-    expect(page.locator('[data-param="dataset"] select')).to_have_value("custom")
+    chosen(page, "dataset", "custom")
     wait_settled(page)
     total = int(cell(page, "points", 1)) + int(cell(page, "points", 2))
     assert total == 5
@@ -129,7 +131,7 @@ def test_click_adds_a_point_and_shift_click_removes_it(page: Page, server_url):
     count = lambda: int(cell(page, "points", 1)) + int(cell(page, "points", 2))  # noqa: E731
     assert count() == 100
     page.mouse.click(box["x"] + box["width"] * 0.52, box["y"] + box["height"] * 0.45)
-    expect(page.locator('[data-param="dataset"] select')).to_have_value("custom")
+    chosen(page, "dataset", "custom")
     wait_settled(page)
     assert count() == 101
     page.keyboard.down("Shift")
@@ -141,7 +143,7 @@ def test_click_adds_a_point_and_shift_click_removes_it(page: Page, server_url):
 
 def test_the_url_reproduces_the_state(page: Page, server_url, browser):
     open_playground(page, server_url)
-    page.locator('[data-param="dataset"] select').select_option("xor")
+    choose(page, "dataset", "xor")  # a picture of the data, as TensorFlow Playground shows
     # The typed shape, features and optimiser are Advanced (the diagram edits the first two).
     page.locator(".control-more:not(.export-fold) > summary").click()
     page.locator('[data-param="hidden"] input').fill("5, 3")
@@ -154,7 +156,7 @@ def test_the_url_reproduces_the_state(page: Page, server_url, browser):
     other = browser.new_page()
     try:
         open_playground(other, page.url.split("/x/playground")[0], page.url.split("/x/playground")[1])
-        expect(other.locator('[data-param="dataset"] select')).to_have_value("xor")
+        chosen(other, "dataset", "xor")
         expect(other.locator('[data-param="hidden"] input')).to_have_value("5, 3")
         expect(other.locator('input[name="features:x1x2"]')).to_be_checked()
         expect(other.locator('.netlive-node[data-node="2:2"]')).to_be_visible()

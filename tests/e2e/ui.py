@@ -25,4 +25,21 @@ def type_value(page: Page, name: str, value: str) -> None:
 
 
 def choose(page: Page, name: str, value: str) -> None:
-    page.locator(f'[data-param="{name}"] select').select_option(value)
+    """Pick an option: click its picture where the control shows pictures (the playground's
+    data sets), else choose it in the select."""
+    picture = page.locator(f'button[name="{name}:{value}"]')
+    if picture.count():
+        picture.click()
+    else:
+        page.locator(f'[data-param="{name}"] select').select_option(value)
+
+
+def chosen(page: Page, name: str, value: str) -> None:
+    """Wait until the control shows ``value`` chosen (a picture pressed or the select's)."""
+    from playwright.sync_api import expect
+
+    picture = page.locator(f'button[name="{name}:{value}"]')
+    if picture.count():
+        expect(picture).to_have_attribute("aria-checked", "true")
+    else:
+        expect(page.locator(f'[data-param="{name}"] select')).to_have_value(value)

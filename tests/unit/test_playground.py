@@ -413,3 +413,16 @@ def test_loss_colours_mean_training_and_test_and_the_title_shows_both():
         colours = {layer.color for layer in view.layers}
         assert len(colours) == 1 and not colours & set(LABEL_COLORS[:5])
         assert view.y_ticks[0][1] == "1"
+
+
+def test_the_data_sets_come_with_pictures_for_their_control():
+    previews = Playground.describe()["previews"]["dataset"]
+    assert set(previews) == {"circle", "xor", "gauss", "spiral", "plane", "gaussians"}
+    for name, pts in previews.items():
+        a = np.array(pts)
+        assert a.shape == (100, 3) and np.abs(a[:, :2]).max() <= 6.5, name
+        if name in ("plane", "gaussians"):
+            assert np.abs(a[:, 2]).max() == pytest.approx(1.0, abs=0.01)  # values on [-1, 1]
+        else:
+            assert set(a[:, 2]) == {0.0, 1.0}  # two classes
+    assert Playground.describe()["previews"].keys() == {"dataset"}

@@ -255,10 +255,19 @@ class Explorable:
             "layout": [list(row) for row in cls.layout],
             "guide": cls.guide,
             "steps": [s.describe() for s in cls.story_steps],
+            "previews": cls.option_previews(),
             "captions": dict(cls.captions),
             "colormaps": colormap_spec(),
             "label_colors": LABEL_COLORS,
         }
+
+    @classmethod
+    def option_previews(cls) -> dict[str, dict[str, list[list[float]]]]:
+        """Choice parameter -> option -> a few points [x, y, value] that picture it: the
+        control shows the options as small pictures (the playground's data sets, as
+        TensorFlow Playground's). Points in [-6, 6]²; value a class index, or a number in
+        [-1, 1] for a regression. {} for plain selects."""
+        return {}
 
     def url_query(self) -> dict[str, str]:
         """The parameters as URL text (what a link needs to reproduce this state)."""

@@ -585,6 +585,18 @@ generated data is; the plot keeps your units."""
     def epoch(self) -> int:
         return self.trainer.epoch
 
+    @classmethod
+    def option_previews(cls) -> dict[str, dict[str, list[list[float]]]]:
+        """Each generated data set as 100 points, for the data control's pictures."""
+        out: dict[str, list[list[float]]] = {}
+        for name in (*pg.CLASSIFICATION, *pg.REGRESSION):
+            pts, t = pg.generate(name, 100, 0.0, 2, seed=0)
+            if name in pg.REGRESSION:
+                t = t / max(float(np.abs(t).max()), 1e-12)
+            out[name] = [[round(float(x), 2), round(float(y), 2), round(float(v), 2)]
+                         for (x, y), v in zip(pts, t, strict=True)]
+        return {"dataset": out}
+
     def losses(self) -> tuple[float, float]:
         """(training loss, test loss) now, in the loss the network trains on. Kept until the
         weights or the data change: a frame, its goals and its live text ask several times,
