@@ -84,9 +84,13 @@ def test_hovering_a_neuron_shows_it_and_its_card(page: Page, server_url):
     expect(card).to_be_visible()
     expect(card).to_contain_text("Neuron 1.1: tanh")
     expect(card).to_contain_text("bias b = 0.1")
+    # The card sits under the diagram, clear of every neuron.
+    card_box, node = card.bounding_box(), page.locator(".netlive").bounding_box()
+    assert card_box["y"] >= node["y"] + node["height"] - 1
     page.mouse.move(5, 5)
     expect(title).to_have_text("Output")
-    expect(card).to_be_hidden()
+    expect(card).to_contain_text("Hover a neuron")  # back to what hovering does
+    expect(card).not_to_contain_text("Neuron 1.1")
 
 
 def test_clicking_a_weight_lets_you_type_a_new_value(page: Page, server_url):

@@ -54,8 +54,23 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   editInput.setAttribute("aria-label", "new weight");
   editor.append(h("span", "", "weight"), editInput);
   editor.hidden = true;
-  root.append(paint, svg, layer, card, tip, editor);
-  el.append(root);
+  // The hovered neuron's card sits under the diagram, never over the neurons it describes;
+  // until something is hovered it says what hovering and clicking do (TensorFlow
+  // Playground's first-load callouts, kept).
+  const HINT = "Each picture is a neuron's output over the plane. Hover a neuron for its formula "
+    + "and numbers here and its picture large in the output; the lines are its weights, wider "
+    + "for larger ones: click one to type a new value.";
+  card.setAttribute("aria-live", "polite");
+  let cardText = "";
+  const showHint = () => {
+    cardText = "";
+    card.classList.remove("visible");
+    card.textContent = HINT;
+    delete card.dataset.node;
+  };
+  root.append(paint, svg, layer, tip, editor);
+  el.append(root, card);
+  showHint();
 
   let view: NetworkView | null = null;
   let structure = "";
@@ -256,7 +271,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   function wireNode(box: HTMLElement, n: NetworkNode, l: number): void {
     box.addEventListener("mouseenter", () => {
       hovered = n.id;
-      showCard(n, box);
+      showCard(n);
       if (view?.focus_param && n.active) {
         const [layerIx, index] = n.id.split(":").map(Number);
         if (Number.isFinite(layerIx) && Number.isFinite(index)) ctx.setParam(view.focus_param, [layerIx, index]);
@@ -264,8 +279,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     });
     box.addEventListener("mouseleave", () => {
       hovered = null;
-      cardText = "";
-      card.classList.remove("visible");
+      showHint();
       if (view?.focus_param) ctx.setParam(view.focus_param, []);
     });
     if (l === 0 && n.toggle) {
@@ -279,18 +293,12 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     }
   }
 
-  let cardText = "";
-  function showCard(n: NetworkNode, box: HTMLElement): void {
+  function showCard(n: NetworkNode): void {
     if (!n.card) return;
     if (n.card !== cardText) {
       cardText = n.card;
       card.innerHTML = n.card.split("\n").map((line) => `<div>${renderInline(line)}</div>`).join("");
     }
-    const b = boxes.get(n.id)!;
-    const right = b.x < (width || 400) * 0.6;
-    card.style.left = right ? `${b.x + box.offsetWidth / 2 + 10}px` : "";
-    card.style.right = right ? "" : `${(width || 400) - b.x + box.offsetWidth / 2 + 10}px`;
-    card.style.top = `${Math.max(0, b.y - 20)}px`;
     card.classList.add("visible");
     card.dataset.node = n.id;
   }
@@ -384,7 +392,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     if (hovered) {
       // The session sends the card of the hovered neuron only, a frame after the hover.
       const b = boxes.get(hovered);
-      if (b) showCard(b.node, b.el);
+      if (b) showCard(b.node);
     }
   }
 
