@@ -285,6 +285,41 @@ function flagsControl(spec: ParamSpec & { kind: "flags" }, host: ControlHost): C
   return c;
 }
 
+/** Points that are dragged in a plot, also as text: one point per line (x, y, and the label
+ * where there are several), so the keyboard can edit them too. Only for a few points (the
+ * houses); a large data set has its CSV upload. The session checks every number. */
+function pointsControl(spec: ParamSpec & { kind: "points" }, host: ControlHost): Control {
+  const row = el("label", "control");
+  row.dataset.param = spec.name;
+  const head = el("span", "control-head");
+  head.append(el("span", "control-label", `${spec.label} (one per line)`));
+  const box = el("textarea", "control-text control-points");
+  box.name = spec.name;
+  box.title = spec.doc;
+  box.setAttribute("aria-label", `${spec.label}: one point per line, ${spec.doc}`);
+  box.dataset.lmSuppressShortcuts = "true";
+  const labelled = spec.n_labels > 1 || spec.float_labels;
+  row.append(head, box);
+  const c: Control = {
+    name: spec.name,
+    row,
+    lastSent: 0,
+    show(v) {
+      if (document.activeElement === box) return;
+      const pts = v as [number, number, number][];
+      box.rows = Math.min(Math.max(pts.length, 2), 10);
+      box.value = pts.map(([x, y, l]) => (labelled ? [x, y, l] : [x, y]).map((n) => fmt(n, 6).replace(/,/g, ""))
+        .join(", ")).join("\n");
+    },
+  };
+  box.addEventListener("change", () => {
+    const pts = box.value.split("\n").filter((line) => line.trim()).map((line) =>
+      line.split(/[,;\s]+/).filter(Boolean).map((t) => (Number.isFinite(Number(t)) ? Number(t) : t)));
+    c.lastSent = host.set(spec.name, pts as unknown as ParamValue);
+  });
+  return c;
+}
+
 function uploadButton(a: ActionSpec, host: ControlHost): HTMLElement {
   // A file picker dressed as a button; the file's text goes to the session, which checks it.
   const lab = el("label", "upload");
@@ -373,11 +408,12 @@ export class Controls {
       else if (spec.kind === "bool") c = boolControl(spec, host);
       else if (spec.kind === "vector" || spec.kind === "list") c = vectorControl(spec, host);
       else if (spec.kind === "flags") c = flagsControl(spec, host);
-      if (!c) continue; // points are edited in the plots
+      else if (spec.kind === "points" && spec.max_points <= 50) c = pointsControl(spec, host);
+      if (!c) continue; // many points are edited in the plots (and uploaded)
       this.controls.set(spec.name, c);
       if (spec.name === "seed") {
         more.append(c.row);
-      } else if (spec.advanced) {
+      } else if (spec.advanced || spec.kind === "points") {
         this.advancedHome.append(c.row);
         this.advancedRows.set(spec.name, c.row);
       } else if (spec.group) {

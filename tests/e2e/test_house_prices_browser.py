@@ -153,3 +153,22 @@ def test_dragging_a_house_moves_it(page: Page, server_url):
         const h = (new URLSearchParams(location.search).get("houses") || "").split(";");
         return h.length === 3 && Math.abs(parseFloat(h[1]) - 1000) < 30;
     }""")
+
+
+def test_the_houses_can_be_edited_from_the_keyboard(page: Page, server_url):
+    """The houses are dragged in the plot, and typed too: one per line, under Advanced."""
+    page.goto(server_url + "/x/house-prices?step=free")
+    wait_ready(page)
+    page.locator(".control-more:not(.export-fold) > summary").click()
+    box = page.locator('textarea[name="houses"]')
+    expect(box).to_have_value("2104, 399.9\n1600, 329.9\n2400, 369")
+    box.fill("2000, 380\n1600, 329.9\n2400, 369")
+    box.press("Tab")  # leaving the box sends it
+    first = page.locator('[data-view="table"] tbody tr').first.locator("td")
+    expect(first.first).to_have_text("2,000")
+    expected = HousePrices(houses=((2000, 380, 0), (1600, 329.9, 0), (2400, 369, 0)))
+    expect(footer(page)).to_have_text(mse_text(expected))
+    box.fill("2000, 380\n1600, lots")  # a bad number is named, the page goes on
+    box.press("Tab")
+    expect(page.locator(".control-error")).to_contain_text("houses[1]")
+    expect(footer(page)).to_have_text(mse_text(expected))
