@@ -52,7 +52,7 @@ function cameraPosition(elev: number, azim: number, distance: number): THREE.Vec
 }
 
 /** Where the camera starts: close enough that the box ([-1, 1]³) and its labels fill the card. */
-const HOME = new THREE.Vector3(4.1, 2.7, 4.7).setLength(6.4);
+const HOME = new THREE.Vector3(4.1, 2.7, 4.7).setLength(6.8);
 
 export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Scene3DView> {
   const gl = webglSupport();
@@ -190,8 +190,11 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
     const fmt = (r: Range) => scaleLinear().domain(r).tickFormat(4);
     const want: Array<[string, THREE.Vector3, string]> = [];
     for (const t of tick(v.x_range)) want.push([fmt(v.x_range)(t), at(t, y0, z0).add(new THREE.Vector3(0, -0.08, 0.12)), "tick"]);
-    for (const t of tick(v.y_range)) want.push([fmt(v.y_range)(t), at(x1, t, z0).add(new THREE.Vector3(0.14, -0.08, 0)), "tick"]);
-    for (const t of tick(v.z_range)) want.push([fmt(v.z_range)(t), at(x0, y0, t).add(new THREE.Vector3(-0.12, 0, 0.08)), "tick"]);
+    // The y and z ticks start from a corner where an x tick already stands: leave out the
+    // ones too near it, so no two labels collide there.
+    const clear = (r: Range) => (t: number) => Math.abs(t - r[0]) > 0.12 * Math.abs(r[1] - r[0]);
+    for (const t of tick(v.y_range).filter(clear(v.y_range))) want.push([fmt(v.y_range)(t), at(x1, t, z0).add(new THREE.Vector3(0.14, -0.08, 0)), "tick"]);
+    for (const t of tick(v.z_range).filter(clear(v.z_range))) want.push([fmt(v.z_range)(t), at(x0, y0, t).add(new THREE.Vector3(-0.12, 0, 0.08)), "tick"]);
     want.push([v.x_label, at((x0 + x1) / 2, y0, z0).add(new THREE.Vector3(0, -0.28, 0.3)), "axis"]);
     want.push([v.y_label, at(x1, (y0 + y1) / 2, z0).add(new THREE.Vector3(0.42, -0.25, 0)), "axis"]);
     want.push([v.z_label, at(x0, y0, z1).add(new THREE.Vector3(-0.1, 0.2, 0.1)), "axis"]);
