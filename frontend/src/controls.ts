@@ -110,12 +110,17 @@ function numberControl(spec: ParamSpec & { kind: "float" | "int" }, host: Contro
   slider.name = spec.name;
   row.append(head, slider);
   let current = spec.default;
+  let shownValue: number | null = null;
   const c: Control = {
     name: spec.name,
     row,
     lastSent: 0,
     show(value) {
       const v = value as number;
+      // Frames bring every parameter whenever one changes (an epoch count while training):
+      // an unchanged one costs no DOM write.
+      if (v === shownValue && document.activeElement !== box) return;
+      shownValue = v;
       current = v;
       slider.value = String(toPos(spec, v));
       // The slider runs on positions 0..1000: a screen reader must hear the value instead.
@@ -125,6 +130,7 @@ function numberControl(spec: ParamSpec & { kind: "float" | "int" }, host: Contro
   };
   const send = (v: number): void => {
     current = v;
+    shownValue = v; // what the control shows now: a refused value will differ and snap back
     box.value = int ? String(v) : shown(spec, v);
     slider.setAttribute("aria-valuetext", box.value);
     c.lastSent = host.set(spec.name, v);
@@ -140,6 +146,7 @@ function numberControl(spec: ParamSpec & { kind: "float" | "int" }, host: Contro
   });
   box.addEventListener("change", () => {
     const v = Number(box.value);
+    shownValue = null; // the next frame's value is written back, whatever it is
     c.lastSent = host.set(spec.name, box.value.trim() === "" || Number.isNaN(v) ? box.value : v);
   });
   return c;

@@ -159,3 +159,24 @@ def test_plain_words_and_colours_that_mean_one_thing():
     assert f"{ex.history.y[-1]:.3f}" in f["loss"].title
     surface = f["surface"].layers[0]
     assert surface.kind == "surface3d" and surface.color not in LABEL_COLORS
+
+
+def test_a_link_replays_the_training_to_the_same_network():
+    import mlscope
+
+    ex = mlscope.explorable("network-transform")
+    ex.act("train100")
+    for _ in range(7):
+        ex.step()
+    assert ex.values["epochs"] == ex.epoch == 107
+    again = mlscope.explorable("network-transform", **ex.values)  # what a link opens
+    assert again.epoch == 107
+    for a, b in zip(ex.net.weights, again.net.weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+    ex.set(epochs=40)  # back: a replay from the seed
+    assert ex.epoch == 40 and ex.values["epochs"] == 40
+    ex.set(dataset="ring")  # new data: training starts again
+    assert ex.epoch == 0 and ex.values["epochs"] == 0
+    ex.act("train100")
+    ex.act("reset")
+    assert ex.epoch == 0 and ex.values["epochs"] == 0

@@ -51,6 +51,9 @@ GOAL_ACCURACY, GOAL_RING = 0.95, 0.99
 """The story's goals: the article's data (about 50 to 100 epochs), the ring in the cube (45
 to 210 epochs)."""
 ENTER_EPOCHS = 2000
+MAX_REPLAY = 5000
+"""The most epochs a link replays (about half a second); beyond, training goes on but the
+link holds this many."""
 """The most a step that needs a trained network trains it on entering (see _trained)."""
 ACT_NAMES = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU",
              "elu": "ELU", "softplus": "softplus", "linear": "linear"}
@@ -160,6 +163,10 @@ class NetworkTransform(Explorable):
         ChoiceParam("play_mode", "train", options=("train", "animate"),
                     labels=("trains the network", "animates t"), label="play",
                     group="View", doc="What the play button does."),
+        IntParam("epochs", 0, 0, MAX_REPLAY, label="epochs trained", group="Network",
+                 advanced=True,
+                 doc="How far training has gone. It is in the link: opening it replays the "
+                     "training from the seed with these settings, so the same network shows."),
     )
     actions = (
         Action("step", "Step", "One step of play: an epoch of training, or t moves on."),
@@ -274,11 +281,24 @@ corners. Set the limit to 0 (none), train, and see."""
         self._version = 0
         self._framed_version = -1
         self._record_loss()
+        # A link holds how far training went: replay it (deterministic from the seed).
+        for _ in range(self.p.epochs):
+            self.train_epoch()
 
     def changed(self, names: builtins.set[str]) -> None:
         if names <= VIEW_PARAMS | LIVE_PARAMS:
             self.optimiser.lr = self.p.learning_rate
             return
+        if names == {"epochs"}:  # the epochs box: train on to there, or replay from the start
+            target = self.p.epochs
+            if target < self.epoch:
+                self._assign(epochs=target)
+                self.reset()
+            else:
+                for _ in range(target - self.epoch):
+                    self.train_epoch()
+            return
+        self._assign(epochs=0)  # new data or a new network: training starts again
         self.reset()
 
     def _record_loss(self) -> None:
@@ -299,6 +319,8 @@ corners. Set the limit to 0 (none), train, and see."""
         self._fresh = False
         self._version += 1
         self._record_loss()
+        if self.epoch <= MAX_REPLAY:
+            self._assign(epochs=self.epoch)
 
     def step(self) -> None:
         if self.p.play_mode == "train":
@@ -310,6 +332,9 @@ corners. Set the limit to 0 (none), train, and see."""
         if name == "train100":
             for _ in range(100):
                 self.train_epoch()
+        elif name == "reset":  # new weights: back to epoch 0 (not a replay)
+            self._assign(epochs=0)
+            self.reset()
         else:
             super().act(name, value)
 
