@@ -57,12 +57,23 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def _page(browser, width: int, height: int):
+    context = browser.new_context(viewport={"width": width, "height": height})
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     yield pg
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop's window."""
+    yield from _page(browser, 1400, 1000)
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone's screen (390 × 844)."""
+    yield from _page(browser, 390, 844)

@@ -152,6 +152,18 @@ function numberControl(spec: ParamSpec & { kind: "float" | "int" }, host: Contro
   return c;
 }
 
+/** A control's row with its label above a group of inputs (flags, pictures). */
+function rowWithGroup(spec: ParamSpec, groupClass: string): { row: HTMLElement; group: HTMLElement } {
+  const row = el("div", "control");
+  row.dataset.param = spec.name;
+  row.title = spec.doc;
+  const head = el("span", "control-head");
+  head.append(el("span", "control-label", spec.label));
+  const group = el("div", groupClass);
+  row.append(head, group);
+  return { row, group };
+}
+
 /** What a choice's options look like as pictures (the page spec's previews and colours). */
 export interface OptionPictures {
   previews: Record<string, Record<string, [number, number, number][]>>;
@@ -187,11 +199,7 @@ function drawPreview(canvas: HTMLCanvasElement, pts: [number, number, number][],
 /** A choice whose options have pictures: a row of picture buttons (the playground's data
  * sets, as TensorFlow Playground shows them); options without one are text buttons. */
 function pictureChoice(spec: ParamSpec & { kind: "choice" }, host: ControlHost, pics: OptionPictures): Control {
-  const row = el("div", "control");
-  row.dataset.param = spec.name;
-  const head = el("span", "control-head");
-  head.append(el("span", "control-label", spec.label));
-  const group = el("div", "control-pictures");
+  const { row, group } = rowWithGroup(spec, "control-pictures");
   group.setAttribute("role", "radiogroup");
   group.setAttribute("aria-label", spec.label);
   const previews = pics.previews[spec.name] ?? {};
@@ -215,8 +223,6 @@ function pictureChoice(spec: ParamSpec & { kind: "choice" }, host: ControlHost, 
     group.append(b);
     return b;
   });
-  row.title = spec.doc;
-  row.append(head, group);
   const c: Control = {
     name: spec.name,
     row,
@@ -258,11 +264,7 @@ function boolControl(spec: ParamSpec & { kind: "bool" }, host: ControlHost): Con
 }
 
 function flagsControl(spec: ParamSpec & { kind: "flags" }, host: ControlHost): Control {
-  const row = el("div", "control");
-  row.dataset.param = spec.name;
-  const head = el("span", "control-head");
-  head.append(el("span", "control-label", spec.label));
-  const boxes = el("div", "control-flags");
+  const { row, group: boxes } = rowWithGroup(spec, "control-flags");
   const inputs = spec.options.map((o, i) => {
     const lab = el("label", "control-flag");
     const box = el("input");
@@ -273,8 +275,6 @@ function flagsControl(spec: ParamSpec & { kind: "flags" }, host: ControlHost): C
     boxes.append(lab);
     return box;
   });
-  row.title = spec.doc;
-  row.append(head, boxes);
   const c: Control = {
     name: spec.name,
     row,

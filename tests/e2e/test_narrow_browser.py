@@ -14,17 +14,6 @@ IN_VIEW_JS = """(sel) => { const r = document.querySelector(sel).getBoundingClie
   return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0; }"""
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert not errors, errors
-
-
 def test_the_picture_and_its_slider_are_on_screen_together(phone: Page, server_url):
     open_page(phone, server_url + "/x/house-prices?step=error")
     bar = phone.locator(".controls-bar")
