@@ -21,7 +21,7 @@ import uvicorn
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-from mlscope.core import catalog
+from mlscope import catalog
 from mlscope.web.app import create_app
 
 HERE = Path(__file__).resolve().parent

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlscope.core.catalog import all_explorables, get
+from mlscope import jupyter
+from mlscope.catalog import all_explorables, get
 from mlscope.core.explorable import Explorable
 from mlscope.core.params import ParamError
 
@@ -44,4 +45,9 @@ def export(target: Any, path: Any, **options: Any) -> Any:
     """
     from mlscope.render.export import export as _export
 
+    if isinstance(target, str):
+        target = get(target)()
     return _export(target, path, **options)
+
+
+jupyter.register()

@@ -12,7 +12,7 @@ import sys
 import threading
 import webbrowser
 
-from mlscope.core import catalog
+from mlscope import catalog
 
 
 def _serve(args: argparse.Namespace) -> int:

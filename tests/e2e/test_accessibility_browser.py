@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from mlscope.core import catalog
+from mlscope import catalog
 
 pytestmark = pytest.mark.browser
 

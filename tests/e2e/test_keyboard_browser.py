@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from mlscope.core import catalog
+from mlscope import catalog
 
 pytestmark = pytest.mark.browser
 

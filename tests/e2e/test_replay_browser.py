@@ -57,7 +57,7 @@ def test_replay_scrubs_to_frame_k_offline(tmp_path, offline_page):
 def test_replay_plays_and_pauses(tmp_path, offline_page):
     pg, _ = offline_page
     ex = mlscope.explorable("playground")
-    path = ex.save(tmp_path / "pg.html", frames=20, every=5, fps=30, progress=False)
+    path = mlscope.export(ex, tmp_path / "pg.html", frames=20, every=5, fps=30, progress=False)
     pg.goto(path.as_uri())
     pg.wait_for_function("window.__replay && window.__replay.frame === 0")
     assert pg.locator('[data-view="network"] canvas').count() >= 1

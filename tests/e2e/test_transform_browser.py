@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from sklearn.neural_network import MLPClassifier
 
 import mlscope.lens
-from mlscope.core import catalog
+from mlscope import catalog
 from mlscope.data.seed_article import article
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ import io
 
 from PIL import Image
 
-from mlscope.core import catalog
+from mlscope import catalog
 from mlscope.core.explorable import TOPICS
 from mlscope.render.thumbnail import SIZE, thumbnail_png
 

@@ -75,9 +75,9 @@ def test_mp4_pads_odd_sizes_to_even(tmp_path):
 
 def test_png_is_the_current_state_not_a_fresh_one(tmp_path):
     ex = mlscope.explorable("house-prices", weight=0.3)
-    a = ex.save(tmp_path / "a.png", size=(300, 300), progress=False)
+    a = mlscope.export(ex, tmp_path / "a.png", size=(300, 300), progress=False)
     ex.set(weight=0.05)
-    b = ex.save(tmp_path / "b.png", size=(300, 300), progress=False)
+    b = mlscope.export(ex, tmp_path / "b.png", size=(300, 300), progress=False)
     with Image.open(a) as ia, Image.open(b) as ib:
         assert ia.size == (300, 300)
         assert (np.asarray(ia) != np.asarray(ib)).any()
@@ -153,7 +153,7 @@ def test_unknown_target_and_bad_parameter_are_named(tmp_path):
     with pytest.raises(ParamError, match="export takes an explorable"):
         mlscope.export(42, tmp_path / "x.gif", progress=False)
     with pytest.raises(ParamError, match="weight"):
-        mlscope.explorable("house-prices", weight=7).save(tmp_path / "x.png")
+        mlscope.explorable("house-prices", weight=7)
 
 
 def test_cancel_stops_and_leaves_no_file(tmp_path):
@@ -223,7 +223,7 @@ def test_a_notebook_widget_saves_its_current_state(tmp_path):
     out = w.save(tmp_path / "w.png", progress=False)
     ex = mlscope.explorable("house-prices")
     ex.set(weight=0.25)  # the same history: a change by hand is an update too
-    same = ex.save(tmp_path / "e.png", progress=False)
+    same = mlscope.export(ex, tmp_path / "e.png", progress=False)
     with Image.open(out) as a, Image.open(same) as b:
         assert np.array_equal(np.asarray(a), np.asarray(b))
     via_export = mlscope.export(w, tmp_path / "x.png", progress=False)

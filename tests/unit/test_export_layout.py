@@ -11,8 +11,7 @@ import numpy as np
 import pytest
 from sklearn.neural_network import MLPClassifier
 
-from mlscope import lens
-from mlscope.core import catalog
+from mlscope import catalog, lens
 from mlscope.data.seed_article import article, ring
 from mlscope.render.export import check_layout
 from mlscope.render.figure import FrameFigure

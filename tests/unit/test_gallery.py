@@ -1,7 +1,7 @@
 """The gallery groups explorables by topic and series, numbers a series' parts, and the
 last part of a series leads on to where the series goes next."""
 
-from mlscope.core import catalog
+from mlscope import catalog
 from mlscope.web import pages
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import mlscope
-from mlscope.core.catalog import get
+from mlscope.catalog import get
 from mlscope.core.params import ParamError
 from mlscope.explorables.deep.house_prices import (
     GOAL_MSE,

@@ -5,7 +5,7 @@ import pytest
 from sklearn.linear_model import LogisticRegression
 
 import mlscope
-from mlscope.core import catalog
+from mlscope import catalog
 from mlscope.core.params import ParamError
 from mlscope.data import houses
 from mlscope.explorables.deep.classification import (

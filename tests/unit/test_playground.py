@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import mlscope
-from mlscope.core import catalog
+from mlscope import catalog
 from mlscope.core.colors import HELD_OUT, LABEL_COLORS, TRAIN
 from mlscope.core.encoding import decode
 from mlscope.core.params import ParamError

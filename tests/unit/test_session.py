@@ -121,7 +121,7 @@ def test_python_side_set_validates_and_sends_when_free():
 
 
 def test_prepare_computes_the_next_frame_while_one_is_in_flight():
-    from mlscope.core import catalog
+    from mlscope import catalog
     from mlscope.core.encoding import decode
 
     s = Session(catalog.get("playground")())

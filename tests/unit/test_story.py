@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from mlscope.core import catalog
+from mlscope import catalog
 from mlscope.core.encoding import decode
 from mlscope.core.explorable import Explorable
 from mlscope.core.params import FloatParam, ParamError

@@ -273,16 +273,3 @@ class Explorable:
         """The parameters as URL text (what a link needs to reproduce this state)."""
         return {name: spec.to_url(self._values[name]) for name, spec in self._specs.items()
                 if not spec.transient}
-
-    def save(self, path: Any, **options: Any) -> Any:
-        """Export to ``path`` (.gif, .mp4, .png, .html): ``mlscope.export(self, path, ...)``.
-        Records a copy, so this explorable stays as it is."""
-        from mlscope.render.export import export  # the exporter sits above core
-
-        return export(self, path, **options)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        """In Jupyter, an explorable shows itself live through the notebook widget."""
-        from mlscope.notebook.widget import ExplorableWidget
-
-        return ExplorableWidget(self)._repr_mimebundle_(**kwargs)

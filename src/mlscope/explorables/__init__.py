@@ -1,14 +1,3 @@
-"""Every explorable, one module each, grouped by topic: math/, classic/, deep/, other/.
-
-Importing this package registers them all in ``mlscope.core.catalog``.
+"""Every explorable, one module each, in topic folders that match the gallery's topics:
+maths/, classic/, deep/, other/. ``mlscope.catalog`` finds them; nothing here imports them.
 """
-
-from mlscope.explorables.deep import (  # noqa: F401
-    classification,
-    house_prices,
-    network_shape,
-    playground,
-    softmax,
-    transform,
-    two_inputs,
-)

@@ -193,7 +193,7 @@ class LensDisplay:
         import threading
         import webbrowser
 
-        from mlscope.core import catalog
+        from mlscope import catalog
         from mlscope.web.app import create_app
         from mlscope.web.serve import run
 

@@ -1,7 +1,7 @@
 """``mlscope.export``: any explorable (or widget, or lens object) to GIF, MP4, PNG or HTML.
 
     mlscope.export("playground", "spiral.mp4", frames=61, every=5)
-    ex.save("fit.png")
+    mlscope.export(ex, "fit.png")
 
 The path's suffix picks the format. A recording (``record.py``) takes frames from a copy of
 the target, so the target itself never changes. GIF, MP4 and PNG frames are drawn by the
@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from mlscope.core import catalog
 from mlscope.core.explorable import Explorable
 from mlscope.core.params import ParamError
 from mlscope.render.figure import MAX_SIZE, MIN_SIZE, FrameFigure, Layout
@@ -37,12 +36,11 @@ class ExportCancelled(Exception):
 
 
 def resolve_target(target: Any) -> Explorable:
-    """The explorable behind ``target``: an explorable, its class, its slug, a notebook
-    widget or anything with an ``explorable`` attribute (the lens's objects)."""
+    """The explorable behind ``target``: an explorable, its class, a notebook widget or
+    anything with an ``explorable`` attribute (the lens's objects). A slug is resolved
+    above, by ``mlscope.export``, which knows the catalogue."""
     if isinstance(target, Explorable):
         return target
-    if isinstance(target, str):
-        return catalog.get(target)()
     if isinstance(target, type) and issubclass(target, Explorable):
         return target()
     inner = getattr(target, "explorable", None)

@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
-from mlscope.core import catalog
+from mlscope import catalog
 from mlscope.core.params import ParamError
 from mlscope.web import pages
 from mlscope.web.exports import Store, download

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from mlscope.core import catalog
+from mlscope import catalog
 from mlscope.core.explorable import Explorable
 
 

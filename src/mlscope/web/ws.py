@@ -14,7 +14,7 @@ import logging
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from mlscope.core import catalog
+from mlscope import catalog
 from mlscope.core.params import ParamError
 from mlscope.core.protocol import CancelExport, ExportRequest
 from mlscope.core.session import Session

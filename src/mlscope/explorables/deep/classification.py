@@ -11,7 +11,6 @@ from typing import ClassVar
 
 import numpy as np
 
-from mlscope.core.catalog import register
 from mlscope.core.colors import HELD_OUT, TRAIN
 from mlscope.core.contours import contour_lines
 from mlscope.core.explorable import GD_ACTIONS, Action, Explorable
@@ -155,7 +154,6 @@ def _held_out_live(ex: Classification) -> str:
             f"learning rate. {right}")
 
 
-@register
 class Classification(Explorable):
     slug = "classification"
     title = "Classification: good house or bad house?"

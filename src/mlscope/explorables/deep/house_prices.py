@@ -12,7 +12,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from mlscope.core.catalog import register
 from mlscope.core.colors import DATA, MODEL, RESIDUAL
 from mlscope.core.contours import contour_lines
 from mlscope.core.explorable import GD_ACTIONS, Action, Explorable
@@ -83,7 +82,6 @@ def least_squares(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(w[0]), b
 
 
-@register
 class HousePrices(Explorable):
     slug = "house-prices"
     title = "Be the optimiser: a neuron that prices houses"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from mlscope.core.catalog import register
 from mlscope.core.explorable import Explorable
 from mlscope.core.params import IntParam
 from mlscope.core.story import Step
@@ -56,7 +55,6 @@ def _softmax_live(ex: NetworkShape) -> str:
             "output and every other probability falls.")
 
 
-@register
 class NetworkShape(Explorable):
     slug = "network-shape"
     title = "The shape of a network"

@@ -20,7 +20,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from mlscope.core.catalog import register
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import (
     BoolParam,
@@ -712,6 +711,3 @@ generated data is; the plot keeps your units."""
 
     def frame(self) -> dict[str, View]:
         return playground_frame(self)
-
-
-register(Playground)

@@ -11,7 +11,6 @@ from typing import ClassVar
 
 import numpy as np
 
-from mlscope.core.catalog import register
 from mlscope.core.colors import DATA
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import ParamError, VectorParam
@@ -102,7 +101,6 @@ def _tex_number(v: float) -> str:
     return _number(v).replace(",", "{,}")
 
 
-@register
 class Softmax(Explorable):
     slug = "softmax"
     title = "Softmax: from scores to probabilities"

@@ -20,7 +20,6 @@ from typing import ClassVar
 
 import numpy as np
 
-from mlscope.core.catalog import register
 from mlscope.core.colors import TRAIN
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import ChoiceParam, FloatParam, IntParam
@@ -136,7 +135,6 @@ def make_data(name: str, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return standardise(x), t.astype(np.int64)
 
 
-@register
 class NetworkTransform(Explorable):
     slug = "network-transform"
     title = "How a network transforms data"

@@ -11,7 +11,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from mlscope.core.catalog import register
 from mlscope.core.colors import DATA, MODEL, RESIDUAL
 from mlscope.core.explorable import GD_ACTIONS, Action, Explorable
 from mlscope.core.params import FloatParam
@@ -82,7 +81,6 @@ def _weights_live(ex: TwoInputs) -> str:
             f"{ex.area_only_error:,.1f}; with both inputs, {ex.best_error:,.1f}.")
 
 
-@register
 class TwoInputs(Explorable):
     slug = "two-inputs"
     title = "And then there were two: area and bathrooms"

@@ -1,13 +1,18 @@
 """The catalogue of explorables: slug -> class, grouped by topic for the gallery.
 
-An explorable module registers its class with ``@register``; ``mlscope.explorables``
-imports every module, so importing this catalogue's ``all_explorables`` sees them all.
+It sits above the explorables: it finds every ``Explorable`` subclass with a slug defined in
+a module of ``mlscope.explorables`` (one module per explorable, in topic folders: maths/,
+classic/, deep/, other/), so adding an explorable is adding its file. ``register`` adds one
+made elsewhere (a lens object's explorable, a test's).
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import TypeVar
 
+import mlscope.explorables
 from mlscope.core.explorable import TOPICS, Explorable
 from mlscope.core.params import ParamError
 
@@ -26,7 +31,7 @@ SERIES_THEN: dict[str, str] = {"nn-basics": "playground"}
 
 
 def register(cls: E) -> E:
-    """Class decorator: add an explorable to the catalogue under its slug."""
+    """Add an explorable to the catalogue under its slug (also usable as a decorator)."""
     if cls.slug in _REGISTRY and _REGISTRY[cls.slug] is not cls:
         raise ValueError(f"two explorables share the slug {cls.slug!r}")
     if cls.topic not in TOPICS:
@@ -35,8 +40,23 @@ def register(cls: E) -> E:
     return cls
 
 
+_loaded = False
+
+
 def _load() -> None:
-    import mlscope.explorables  # noqa: F401  (importing registers every explorable)
+    """Import every module under ``mlscope.explorables`` once and register the explorables
+    each one defines (classes it only imports are registered by their own module)."""
+    global _loaded
+    if _loaded:
+        return
+    package = mlscope.explorables
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        module = importlib.import_module(info.name)
+        for obj in vars(module).values():
+            if (isinstance(obj, type) and issubclass(obj, Explorable) and vars(obj).get("slug")
+                    and obj.__module__ == module.__name__):
+                register(obj)
+    _loaded = True
 
 
 def all_explorables() -> list[type[Explorable]]:
