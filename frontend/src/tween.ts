@@ -1,4 +1,4 @@
-// Views that move along one parameter (a Tween, see mlscope/core/views.py): the browser
+// Views that move along one parameter (a Tween, see mlscope/core/views/__init__.py): the browser
 // blends their numbers at the slider's value itself, so scrubbing that slider redraws them at
 // once, without waiting for the server. The server's frame follows and replaces the blend
 // (its title and text included).

@@ -222,9 +222,64 @@ export interface LinesLayer {
   dash: number[];
   name: string;
 }
-export type Layer = HeatmapLayer | PointsLayer | LinesLayer;
+/** A filled band (mlscope/core/views/marks.py): y_low..y_high over x, or 0..y_high; with
+ * steps, x holds n + 1 bin edges (a histogram). */
+export interface AreaLayer {
+  kind: "area";
+  x: NDArray;
+  y_high: NDArray;
+  y_low: NDArray | null;
+  color: string;
+  opacity: number;
+  outline: boolean;
+  steps: boolean;
+  name: string;
+}
+/** Arrows from (x, y) to (x + dx, y + dy), in data units; heads `head` px long. */
+export interface ArrowsLayer {
+  kind: "arrows";
+  x: NDArray;
+  y: NDArray;
+  dx: NDArray;
+  dy: NDArray;
+  color: string;
+  width: number;
+  head: number;
+  name: string;
+}
+/** Text at data coordinates, `offset` px (right, up) from each point, with a white halo. */
+export interface LabelsLayer {
+  kind: "labels";
+  x: NDArray;
+  y: NDArray;
+  texts: string[];
+  color: string;
+  size: number;
+  align: "left" | "center" | "right";
+  offset: [number, number];
+  name: string;
+}
+/** Ellipses or rectangles in data units: centres, full width and height, angle in degrees. */
+export interface ShapesLayer {
+  kind: "shapes";
+  shape: "ellipse" | "rect";
+  x: NDArray;
+  y: NDArray;
+  width: NDArray;
+  height: NDArray;
+  angle: NDArray | null;
+  labels: NDArray | null;
+  fill: string;
+  opacity: number;
+  stroke: string;
+  stroke_width: number;
+  dash: number[];
+  name: string;
+}
+export type Layer = HeatmapLayer | PointsLayer | LinesLayer | AreaLayer | ArrowsLayer | LabelsLayer
+  | ShapesLayer;
 
-/** How a view's numbers move along one parameter (mlscope/core/views.py Tween): the numbers
+/** How a view's numbers move along one parameter (mlscope/core/views/__init__.py Tween): the numbers
  * at each stop, by path ("x_range", "x_label" or "layers.<index>.<field>"), blended linearly
  * between stops (a label: the nearer stop's); ``shown`` limits layers ("layers.<index>") to an
  * interval of the parameter. */
@@ -249,6 +304,62 @@ export interface PlotView {
   /** [position, label] per y tick instead of round numbers (e.g. one per layer) */
   y_ticks?: [number, string][];
   tween?: Tween | null;
+}
+/** A labelled matrix (mlscope/core/views/matrix.py): row 0 on top; `codes` colour the
+ * cells through `colormap`; `edit_action` gets {row, col, value} when a cell is typed. */
+export interface MatrixView {
+  kind: "matrix";
+  title: string;
+  values: NDArray;
+  codes: NDArray;
+  row_labels: string[];
+  col_labels: string[];
+  vmin: number;
+  vmax: number;
+  colormap: string;
+  x_label: string;
+  y_label: string;
+  decimals: number;
+  cell_text: string[][];
+  name: string;
+  edit_action: string | null;
+}
+/** Small multiples of images (mlscope/core/views/images.py): uint8 (k, h, w) grey or
+ * (k, h, w, 3) colour, row 0 on top. */
+export interface ImageGridView {
+  kind: "images";
+  title: string;
+  images: NDArray;
+  captions: string[];
+  labels: NDArray | null;
+  columns: number;
+  select_action: string | null;
+}
+export interface GraphNode {
+  id: string;
+  label: string;
+  detail: string;
+  mix: number[];
+  color: string;
+  highlight: boolean;
+}
+export interface GraphEdge {
+  source: string;
+  target: string;
+  label: string;
+  width: number;
+  highlight: boolean;
+}
+/** A tree or a graph (mlscope/core/views/graph.py), laid out on the server: `positions`
+ * (n, 2) in [0, 1]², x right and y down. */
+export interface GraphView {
+  kind: "graph";
+  title: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  layout: string;
+  click_action: string | null;
+  positions: NDArray;
 }
 export interface ChartView {
   kind: "chart";
@@ -390,6 +501,7 @@ export interface Scene3DView {
   tween?: Tween | null;
 }
 export type ViewPayload = PlotView | ChartView | TableView | FormulaView | TextView | NetworkView
+  | MatrixView | ImageGridView | GraphView
   | BarsView | Scene3DView;
 
 /** What a view renderer gets besides its payload. */

@@ -40,6 +40,11 @@ def register(cls: E) -> E:
     return cls
 
 
+def unregister(slug: str) -> None:
+    """Take ``slug`` out of the catalogue (a lens's page, a test's explorable, when done)."""
+    _REGISTRY.pop(slug, None)
+
+
 _loaded = False
 
 

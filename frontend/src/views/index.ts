@@ -3,6 +3,9 @@ import type { MountView } from "../types";
 import { mountBars } from "./bars";
 import { mountChart } from "./chart";
 import { mountFormula } from "./formula";
+import { mountGraph } from "./graph";
+import { mountImages } from "./images";
+import { mountMatrix } from "./matrix";
 import { mountNetwork } from "./network";
 import { mountPlot } from "./plot";
 import { mountScene3D } from "./scene3d";
@@ -18,4 +21,7 @@ export const RENDERERS: Record<string, MountView> = {
   network: mountNetwork as MountView,
   bars: mountBars as MountView,
   scene3d: mountScene3D as MountView,
+  matrix: mountMatrix as MountView,
+  images: mountImages as MountView,
+  graph: mountGraph as MountView,
 };

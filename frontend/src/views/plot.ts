@@ -1,5 +1,5 @@
-// The Plot view on canvas: axes over x_range × y_range, layers drawn in order
-// (heatmap, lines, points). Mirror of mlscope/render/plot.py.
+// The Plot view on canvas: axes over x_range × y_range, layers drawn in order, each by its
+// painter in plot_layers.ts. Mirror of mlscope/render/plot.py.
 // Points of a layer with `draggable` set can be dragged; each move sets that PointsParam.
 //
 // Three stacked canvases: the back one holds the grid, the axes and the leading layers that
@@ -10,15 +10,12 @@
 // what is shown (with software rendering, the browser rasterises each redrawn canvas).
 import { scaleLinear, type ScaleLinear } from "d3-scale";
 import { CodeImages } from "../code_images";
-import { buildLuts, labelColor } from "../colors";
-import { addStrands, opaque, strands } from "../strands";
+import { buildLuts } from "../colors";
 import { fmt } from "../format";
 import { legendHtml } from "./plot_legend";
+import { type Paint, paintLayer } from "./plot_layers";
 import { layerSignature } from "./signature";
-import type {
-  HeatmapLayer, Layer, LinesLayer, Point, PlotView, PointsLayer, PointsSpec, ViewContext,
-  ViewRenderer,
-} from "../types";
+import type { Layer, Point, PlotView, PointsLayer, PointsSpec, ViewContext, ViewRenderer } from "../types";
 
 const M = { left: 54, right: 24, top: 10, bottom: 42 };
 const HIT_PX = 12;
@@ -31,6 +28,7 @@ interface Drag {
 
 export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotView> {
   const luts = buildLuts(ctx.spec);
+  const specOf = ctx.spec;
   const stack = document.createElement("div");
   stack.className = "plot-stack";
   stack.setAttribute("role", "img");
@@ -89,11 +87,8 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     g.beginPath();
     g.rect(M.left, M.top, W - M.left - M.right, H - M.top - M.bottom);
     g.clip();
-    for (const layer of layers) {
-      if (layer.kind === "heatmap") drawHeatmap(layer);
-      else if (layer.kind === "lines") drawLines(layer);
-      else drawPoints(layer);
-    }
+    const p: Paint = { g: ctx, sx, sy, spec: specOf, luts, heatImages };
+    for (const layer of layers) paintLayer(p, layer);
     g.restore();
   }
 
@@ -198,107 +193,6 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     g.textBaseline = "middle";
     g.fillText(view.y_label, 0, 0);
     g.restore();
-  }
-
-  function drawHeatmap(layer: HeatmapLayer): void {
-    const [ny, nx] = layer.codes.shape;
-    const hx = (layer.x_range[1] - layer.x_range[0]) / Math.max(nx - 1, 1) / 2;
-    const hy = (layer.y_range[1] - layer.y_range[0]) / Math.max(ny - 1, 1) / 2;
-    const x0 = sx(layer.x_range[0] - hx);
-    const x1 = sx(layer.x_range[1] + hx);
-    const y0 = sy(layer.y_range[1] + hy);
-    const y1 = sy(layer.y_range[0] - hy);
-    g.globalAlpha = layer.opacity;
-    g.imageSmoothingEnabled = true;
-    g.drawImage(heatImages.get(layer.codes, layer.colormap), x0, y0, x1 - x0, y1 - y0);
-    g.globalAlpha = 1;
-  }
-
-  function drawLines(layer: LinesLayer): void {
-    const xs = layer.x.data;
-    const ys = layer.y.data;
-    // Opaque lines wider than a pixel go as strands of hairlines (strands.ts: a few times
-    // cheaper to rasterise); translucent ones as one stroke with round joins.
-    const asStrands = layer.width > 1 && opaque(layer.color) && g.globalAlpha === 1;
-    g.strokeStyle = layer.color;
-    g.lineWidth = asStrands ? 1 : layer.width;
-    g.lineJoin = "round";
-    g.lineCap = asStrands ? "butt" : "round";
-    g.setLineDash(layer.dash);
-    g.beginPath();
-    let run: number[] = [];
-    const endRun = () => {
-      if (run.length >= 4) {
-        if (asStrands) addStrands(g, strands(Float64Array.from(run)), layer.width);
-        else {
-          g.moveTo(run[0], run[1]);
-          for (let k = 2; k < run.length; k += 2) g.lineTo(run[k], run[k + 1]);
-        }
-      }
-      run = [];
-    };
-    for (let k = 0; k < xs.length; k++) {
-      if (Number.isNaN(xs[k]) || Number.isNaN(ys[k])) endRun();
-      else run.push(sx(xs[k]), sy(ys[k]));
-    }
-    endRun();
-    g.stroke();
-    g.setLineDash([]);
-  }
-
-  function drawPoints(layer: PointsLayer): void {
-    const xs = layer.x.data;
-    const ys = layer.y.data;
-    const labels = layer.labels?.data;
-    const r = layer.size;
-    g.lineWidth = 1.5;
-    g.strokeStyle = layer.stroke ?? "#ffffff";
-    const codes = labels ? null : layer.codes?.data;
-    const lut = luts[layer.colormap ?? "diverging"];
-    for (let k = 0; k < xs.length; k++) {
-      const c = codes ? codes[k] * 4 : 0;
-      const color = labels ? labelColor(ctx.spec, labels[k])
-        : codes ? `rgb(${lut[c]},${lut[c + 1]},${lut[c + 2]})` : layer.color;
-      const px = sx(xs[k]);
-      const py = sy(ys[k]);
-      if (layer.marker === "cross") {
-        drawCross(px, py, r, color);
-        continue;
-      }
-      g.fillStyle = color;
-      g.beginPath();
-      if (layer.marker === "star") starPath(px, py, r * 1.5);
-      else g.arc(px, py, r, 0, 2 * Math.PI);
-      g.fill();
-      g.stroke();
-    }
-  }
-
-  function starPath(x: number, y: number, r: number): void {
-    for (let k = 0; k < 10; k++) {
-      const a = -Math.PI / 2 + (k * Math.PI) / 5;
-      const rr = k % 2 ? r * 0.45 : r;
-      if (k) g.lineTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
-      else g.moveTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
-    }
-    g.closePath();
-  }
-
-  function drawCross(x: number, y: number, r: number, color: string): void {
-    // An X: a white halo under a coloured stroke, so it reads on any background.
-    g.lineCap = "round";
-    for (const [width, stroke] of [[r * 0.9, "#ffffff"], [r * 0.5, color]] as const) {
-      g.lineWidth = width;
-      g.strokeStyle = stroke;
-      g.beginPath();
-      g.moveTo(x - r * 0.75, y - r * 0.75);
-      g.lineTo(x + r * 0.75, y + r * 0.75);
-      g.moveTo(x + r * 0.75, y - r * 0.75);
-      g.lineTo(x - r * 0.75, y + r * 0.75);
-      g.stroke();
-    }
-    g.lineWidth = 1.5;
-    g.strokeStyle = "#ffffff";
   }
 
   // --- pointer: readout and dragging ------------------------------------------------------

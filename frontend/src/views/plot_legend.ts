@@ -53,16 +53,34 @@ function entry(layer: Layer, spec: PageSpec): string | null {
     const marks = colors.map((c) => svg(14, 14, chip + marker(layer.marker, c, layer.stroke === "#ffffff" ? "#ffffff" : layer.stroke))).join("");
     return `<span class="key">${marks}${name}</span>`;
   }
+  if (layer.kind === "labels") return null; // labels say what they are where they are
+  if (layer.kind === "area" || layer.kind === "shapes") {
+    const fill = layer.kind === "area" ? layer.color
+      : layer.labels ? spec.label_colors[0] : layer.fill;
+    const edge = layer.kind === "area" ? (layer.outline ? layer.color : "none") : layer.stroke || "none";
+    const body = layer.kind === "shapes" && layer.shape === "ellipse"
+      ? `<ellipse cx="8" cy="6" rx="7" ry="5"` : `<rect x="1" y="1" width="14" height="10" rx="1"`;
+    return `<span class="key">${svg(16, 12, `${body} fill="${fill || "none"}" fill-opacity="${layer.opacity}" stroke="${edge}" stroke-width="1.2"/>`)}${name}</span>`;
+  }
+  if (layer.kind === "arrows") {
+    return `<span class="key">${svg(22, 10, `<line x1="2" y1="5" x2="15" y2="5" stroke="${layer.color}" stroke-width="${Math.min(3, layer.width)}"/><path d="M21,5L14,1.5L14,8.5Z" fill="${layer.color}"/>`)}${name}</span>`;
+  }
   // A heatmap: its colour map as a bar, from vmin to vmax.
-  const rgb = spec.colormaps[layer.colormap];
+  return colorBarHtml(spec, layer.colormap, layer.vmin, layer.vmax,
+    layer.name + (layer.scale === "log" ? " (log)" : ""));
+}
+
+/** A colour map as a key: "name  vmin ▬▬▬ vmax" (the name escaped). */
+export function colorBarHtml(spec: PageSpec, colormap: string, vmin: number, vmax: number,
+  label: string): string {
+  const rgb = spec.colormaps[colormap];
   const stops = Array.from({ length: 9 }, (_, k) => {
     const i = Math.round((k / 8) * 255) * 3;
     return `rgb(${rgb[i]},${rgb[i + 1]},${rgb[i + 2]}) ${(k / 8) * 100}%`;
   }).join(",");
-  const scale = layer.scale === "log" ? " (log)" : "";
-  return `<span class="key key-bar">${name}${scale}<span class="bar-end">${fmt(layer.vmin, 3)}</span>`
+  return `<span class="key key-bar"><span>${escapeHtml(label)}</span><span class="bar-end">${fmt(vmin, 3)}</span>`
     + `<span class="bar" style="background:linear-gradient(90deg,${stops})"></span>`
-    + `<span class="bar-end">${fmt(layer.vmax, 3)}</span></span>`;
+    + `<span class="bar-end">${fmt(vmax, 3)}</span></span>`;
 }
 
 /** The legend's HTML for ``view`` ("" for a plot with no named layer). */

@@ -26,9 +26,13 @@ RESIDUAL = "#5b6773"
 TRAIN, HELD_OUT = "#37474f", "#8e44ad"
 """The neutral pair for training vs held-out data (curves, markers)."""
 
-# Class colours: points and regions of label k use LABEL_COLORS[k].
+# Class colours: points and regions of label k use LABEL_COLORS[k]. Two classes are blue and
+# orange (TensorFlow Playground's); more take Tableau's 10 in order, then two more: 12
+# colours that stay apart (tests/unit/test_colors.py measures it), for up to 12 classes.
 LABEL_COLORS = ["#0877bd", "#f59322", "#2ca02c", "#d62728", "#9467bd",
-                "#8c564b", "#e377c2", "#7f7f7f"]
+                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+                "#1a2a6c", "#ffd92f"]
+MAX_CLASSES = len(LABEL_COLORS)
 
 
 def _hex_to_rgb(c: str) -> tuple[int, int, int]:
@@ -46,19 +50,29 @@ def _lut(stops: list[str]) -> NDArray[np.uint8]:
 
 CLASS_LEVELS = 51
 """Shades per class in the "classes" colour map: code = class · 51 + level (0..50)."""
+MANY_CLASS_LEVELS = 21
+"""Shades per class in "classes12", for 6 to 12 classes: code = class · 21 + level."""
 
 
-def _class_lut() -> NDArray[np.uint8]:
-    """Five classes, each from a pale tint (level 0, an unsure region) to a strong tint of
-    its label colour (level 50, a sure one); the last code repeats the last shade."""
+def _class_lut(classes: int = 5, levels: int = CLASS_LEVELS) -> NDArray[np.uint8]:
+    """``classes`` classes, each from a pale tint (level 0, an unsure region) to a strong
+    tint of its label colour (the last level, a sure one); spare codes repeat the last."""
     out = np.zeros((256, 3), dtype=np.uint8)
     white = np.array([248.0, 249.0, 250.0])
-    for c in range(5):
+    for c in range(classes):
         rgb = np.array(_hex_to_rgb(LABEL_COLORS[c]), dtype=float)
-        t = np.linspace(0.12, 0.6, CLASS_LEVELS)[:, None]
-        out[c * CLASS_LEVELS:(c + 1) * CLASS_LEVELS] = np.rint(white + t * (rgb - white))
-    out[5 * CLASS_LEVELS:] = out[5 * CLASS_LEVELS - 1]
+        t = np.linspace(0.12, 0.6, levels)[:, None]
+        out[c * levels:(c + 1) * levels] = np.rint(white + t * (rgb - white))
+    out[classes * levels:] = out[classes * levels - 1]
     return out
+
+
+def class_colormap(n_classes: int) -> str:
+    """The colour map for regions of ``n_classes`` classes: "classes" up to 5, "classes12"
+    up to 12; ValueError beyond."""
+    if not 1 <= n_classes <= MAX_CLASSES:
+        raise ValueError(f"class colours go up to {MAX_CLASSES} classes; got {n_classes}")
+    return "classes" if n_classes <= 5 else "classes12"
 
 
 def value_codes(v: NDArray[np.floating], vmin: float, vmax: float) -> NDArray[np.uint8]:
@@ -67,17 +81,19 @@ def value_codes(v: NDArray[np.floating], vmin: float, vmax: float) -> NDArray[np
     return np.asarray(np.rint(np.nan_to_num(t) * 255), dtype=np.uint8)
 
 
-def class_codes(label: NDArray[np.integer], confidence: NDArray[np.floating]) -> \
-        NDArray[np.uint8]:
-    """Codes of the "classes" map: the class, shaded by ``confidence`` in [0, 1]."""
-    level = np.rint(np.clip(confidence, 0.0, 1.0) * (CLASS_LEVELS - 1))
-    return np.asarray(np.asarray(label) * CLASS_LEVELS + level, dtype=np.uint8)
+def class_codes(label: NDArray[np.integer], confidence: NDArray[np.floating],
+                n_classes: int = 2) -> NDArray[np.uint8]:
+    """Codes of ``class_colormap(n_classes)``: the class, shaded by ``confidence`` in [0, 1]."""
+    levels = CLASS_LEVELS if class_colormap(n_classes) == "classes" else MANY_CLASS_LEVELS
+    level = np.rint(np.clip(confidence, 0.0, 1.0) * (levels - 1))
+    return np.asarray(np.asarray(label) * levels + level, dtype=np.uint8)
 
 
 COLORMAPS: dict[str, NDArray[np.uint8]] = {
     "diverging": _lut(_DIVERGING),
     "sequential": _lut(_SEQUENTIAL),
     "classes": _class_lut(),
+    "classes12": _class_lut(MAX_CLASSES, MANY_CLASS_LEVELS),
 }
 
 

@@ -15,6 +15,9 @@ def drawers() -> dict[str, Any]:
     if not _DRAWERS:
         from mlscope.render.bars import draw_bars
         from mlscope.render.chart import draw_chart
+        from mlscope.render.graph import draw_graph
+        from mlscope.render.images import draw_images
+        from mlscope.render.matrix import draw_matrix
         from mlscope.render.network import draw_network
         from mlscope.render.plot import draw_plot
         from mlscope.render.scene3d import draw_scene3d
@@ -23,7 +26,8 @@ def drawers() -> dict[str, Any]:
 
         _DRAWERS.update(plot=draw_plot, bars=draw_bars, network=draw_network, chart=draw_chart,
                         table=draw_table, formula=draw_formula, text=draw_text,
-                        scene3d=draw_scene3d)
+                        scene3d=draw_scene3d, matrix=draw_matrix, images=draw_images,
+                        graph=draw_graph)
     return _DRAWERS
 
 

@@ -4,6 +4,10 @@ Each type has one JS renderer (``frontend/src/views/``) and one matplotlib rende
 (``mlscope/render/``). Arrays are numpy arrays; they travel as binary typed arrays
 (see ``encoding.py``), never as JSON lists.
 
+New kinds live in their own modules here and are re-exported: marks.py (areas, arrows,
+labels, shapes on a Plot), matrix.py, images.py, graph.py.
+``tests/unit/test_view_kinds.py`` checks that every kind has both renderers.
+
 Grid orientation, stated once for every 2-D array here: ``values[i, j]`` is the value at
 ``y = y_range[0] + i * dy`` and ``x = x_range[0] + j * dx``, i.e. row 0 is the *bottom* row
 (smallest y) and the array is laid out like a mathematical plot, not like an image. Cell
@@ -12,6 +16,7 @@ centres span the ranges end to end: ``dx = (x_range[1] - x_range[0]) / (nx - 1)`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal, cast
 
@@ -19,9 +24,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mlscope.core.colors import COLORMAPS, value_codes
+from mlscope.core.views.base import FloatArray as FloatArray
+from mlscope.core.views.base import Range as Range
+from mlscope.core.views.graph import Graph as Graph
+from mlscope.core.views.graph import GraphEdge as GraphEdge
+from mlscope.core.views.graph import GraphNode as GraphNode
+from mlscope.core.views.images import ImageGrid as ImageGrid
+from mlscope.core.views.marks import AreaLayer as AreaLayer
+from mlscope.core.views.marks import ArrowsLayer as ArrowsLayer
+from mlscope.core.views.marks import LabelsLayer as LabelsLayer
+from mlscope.core.views.marks import ShapesLayer as ShapesLayer
+from mlscope.core.views.matrix import Matrix as Matrix
 
-FloatArray = NDArray[np.floating]
-Range = tuple[float, float]
 Tone = Literal["info", "success", "warning", "error"]
 
 
@@ -107,7 +121,8 @@ class LinesLayer:
     kind: ClassVar[str] = "lines"
 
 
-Layer = HeatmapLayer | PointsLayer | LinesLayer
+Layer = (HeatmapLayer | PointsLayer | LinesLayer | AreaLayer | ArrowsLayer | ShapesLayer
+         | LabelsLayer)
 
 
 # --- views --------------------------------------------------------------------------------
@@ -173,7 +188,7 @@ class Plot:
     y_label: str
     x_range: Range
     y_range: Range
-    layers: list[Layer]
+    layers: Sequence[Layer]
     click_action: str | None = None
     """An action sent {"x", "y", "shift"} (data units) when the plot is clicked."""
     aspect: float = 1.6
@@ -442,7 +457,8 @@ class Scene3D:
     kind: ClassVar[str] = "scene3d"
 
 
-View = Plot | Chart | Table | Formula | Text | Network | Bars | Scene3D
+View = (Plot | Chart | Table | Formula | Text | Network | Bars | Scene3D | Matrix | ImageGrid
+        | Graph)
 
 
 class History:

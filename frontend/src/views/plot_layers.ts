@@ -1,0 +1,259 @@
+// One painter per kind of Plot layer (mirror of mlscope/render/plot_layers.py), each
+// drawing one layer into a canvas through the plot's scales. plot.ts decides which canvas
+// and when; these only draw.
+import type { ScaleLinear } from "d3-scale";
+import type { CodeImages } from "../code_images";
+import { labelColor } from "../colors";
+import { addStrands, opaque, strands } from "../strands";
+import type {
+  AreaLayer, ArrowsLayer, HeatmapLayer, LabelsLayer, Layer, LinesLayer, PageSpec, PointsLayer,
+  ShapesLayer,
+} from "../types";
+
+/** What a painter draws with: the canvas context and the plot's data -> pixel scales. */
+export interface Paint {
+  g: CanvasRenderingContext2D;
+  sx: ScaleLinear<number, number>;
+  sy: ScaleLinear<number, number>;
+  spec: PageSpec;
+  luts: Record<string, Uint8ClampedArray>;
+  heatImages: CodeImages;
+}
+
+type Painter<L> = (p: Paint, layer: L) => void;
+
+function heatmap({ g, sx, sy, heatImages }: Paint, layer: HeatmapLayer): void {
+  const [ny, nx] = layer.codes.shape;
+  const hx = (layer.x_range[1] - layer.x_range[0]) / Math.max(nx - 1, 1) / 2;
+  const hy = (layer.y_range[1] - layer.y_range[0]) / Math.max(ny - 1, 1) / 2;
+  const x0 = sx(layer.x_range[0] - hx);
+  const x1 = sx(layer.x_range[1] + hx);
+  const y0 = sy(layer.y_range[1] + hy);
+  const y1 = sy(layer.y_range[0] - hy);
+  g.globalAlpha = layer.opacity;
+  g.imageSmoothingEnabled = true;
+  g.drawImage(heatImages.get(layer.codes, layer.colormap), x0, y0, x1 - x0, y1 - y0);
+  g.globalAlpha = 1;
+}
+
+function lines({ g, sx, sy }: Paint, layer: LinesLayer): void {
+  const xs = layer.x.data;
+  const ys = layer.y.data;
+  // Opaque lines wider than a pixel go as strands of hairlines (strands.ts: a few times
+  // cheaper to rasterise); translucent ones as one stroke with round joins.
+  const asStrands = layer.width > 1 && opaque(layer.color) && g.globalAlpha === 1;
+  g.strokeStyle = layer.color;
+  g.lineWidth = asStrands ? 1 : layer.width;
+  g.lineJoin = "round";
+  g.lineCap = asStrands ? "butt" : "round";
+  g.setLineDash(layer.dash);
+  g.beginPath();
+  let run: number[] = [];
+  const endRun = () => {
+    if (run.length >= 4) {
+      if (asStrands) addStrands(g, strands(Float64Array.from(run)), layer.width);
+      else {
+        g.moveTo(run[0], run[1]);
+        for (let k = 2; k < run.length; k += 2) g.lineTo(run[k], run[k + 1]);
+      }
+    }
+    run = [];
+  };
+  for (let k = 0; k < xs.length; k++) {
+    if (Number.isNaN(xs[k]) || Number.isNaN(ys[k])) endRun();
+    else run.push(sx(xs[k]), sy(ys[k]));
+  }
+  endRun();
+  g.stroke();
+  g.setLineDash([]);
+}
+
+function starPath(g: CanvasRenderingContext2D, x: number, y: number, r: number): void {
+  for (let k = 0; k < 10; k++) {
+    const a = -Math.PI / 2 + (k * Math.PI) / 5;
+    const rr = k % 2 ? r * 0.45 : r;
+    if (k) g.lineTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
+    else g.moveTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
+  }
+  g.closePath();
+}
+
+function cross(g: CanvasRenderingContext2D, x: number, y: number, r: number, color: string): void {
+  // An X: a white halo under a coloured stroke, so it reads on any background.
+  g.lineCap = "round";
+  for (const [width, stroke] of [[r * 0.9, "#ffffff"], [r * 0.5, color]] as const) {
+    g.lineWidth = width;
+    g.strokeStyle = stroke;
+    g.beginPath();
+    g.moveTo(x - r * 0.75, y - r * 0.75);
+    g.lineTo(x + r * 0.75, y + r * 0.75);
+    g.moveTo(x + r * 0.75, y - r * 0.75);
+    g.lineTo(x - r * 0.75, y + r * 0.75);
+    g.stroke();
+  }
+}
+
+function points({ g, sx, sy, spec, luts }: Paint, layer: PointsLayer): void {
+  const xs = layer.x.data;
+  const ys = layer.y.data;
+  const labels = layer.labels?.data;
+  const r = layer.size;
+  const codes = labels ? null : layer.codes?.data;
+  const lut = luts[layer.colormap ?? "diverging"];
+  for (let k = 0; k < xs.length; k++) {
+    const c = codes ? codes[k] * 4 : 0;
+    const color = labels ? labelColor(spec, labels[k])
+      : codes ? `rgb(${lut[c]},${lut[c + 1]},${lut[c + 2]})` : layer.color;
+    const px = sx(xs[k]);
+    const py = sy(ys[k]);
+    if (layer.marker === "cross") {
+      cross(g, px, py, r, color);
+      continue;
+    }
+    g.lineWidth = 1.5;
+    g.strokeStyle = layer.stroke ?? "#ffffff";
+    g.fillStyle = color;
+    g.beginPath();
+    if (layer.marker === "star") starPath(g, px, py, r * 1.5);
+    else g.arc(px, py, r, 0, 2 * Math.PI);
+    g.fill();
+    g.stroke();
+  }
+}
+
+/** The outline of an area: x, y pairs in pixels along the top, then back along the bottom. */
+export function areaOutline(layer: AreaLayer): { top: number[][]; bottom: number[][] } {
+  const x = layer.x.data;
+  const hi = layer.y_high.data;
+  const lo = layer.y_low?.data;
+  const top: number[][] = [];
+  const bottom: number[][] = [];
+  const n = hi.length;
+  for (let k = 0; k < n; k++) {
+    const low = lo ? lo[k] : 0;
+    if (layer.steps) {
+      top.push([x[k], hi[k]], [x[k + 1], hi[k]]);
+      bottom.push([x[k], low], [x[k + 1], low]);
+    } else {
+      top.push([x[k], hi[k]]);
+      bottom.push([x[k], low]);
+    }
+  }
+  return { top, bottom: bottom.reverse() };
+}
+
+function area({ g, sx, sy }: Paint, layer: AreaLayer): void {
+  const { top, bottom } = areaOutline(layer);
+  if (!top.length) return;
+  g.beginPath();
+  for (const [k, [x, y]] of [...top, ...bottom].entries()) {
+    if (k) g.lineTo(sx(x), sy(y));
+    else g.moveTo(sx(x), sy(y));
+  }
+  g.closePath();
+  g.globalAlpha = layer.opacity;
+  g.fillStyle = layer.color;
+  g.fill();
+  g.globalAlpha = 1;
+  if (!layer.outline) return;
+  g.beginPath();
+  for (const [k, [x, y]] of top.entries()) {
+    if (k) g.lineTo(sx(x), sy(y));
+    else g.moveTo(sx(x), sy(y));
+  }
+  g.strokeStyle = layer.color;
+  g.lineWidth = 1.5;
+  g.lineJoin = "round";
+  g.stroke();
+}
+
+function arrows({ g, sx, sy }: Paint, layer: ArrowsLayer): void {
+  g.strokeStyle = g.fillStyle = layer.color;
+  g.lineWidth = layer.width;
+  g.lineCap = "round";
+  for (let k = 0; k < layer.x.data.length; k++) {
+    const x0 = sx(layer.x.data[k]);
+    const y0 = sy(layer.y.data[k]);
+    const x1 = sx(layer.x.data[k] + layer.dx.data[k]);
+    const y1 = sy(layer.y.data[k] + layer.dy.data[k]);
+    const len = Math.hypot(x1 - x0, y1 - y0);
+    if (len < 0.5) continue;
+    const head = Math.min(layer.head, len * 0.6);
+    const ux = (x1 - x0) / len;
+    const uy = (y1 - y0) / len;
+    g.beginPath();
+    g.moveTo(x0, y0);
+    g.lineTo(x1 - ux * head * 0.8, y1 - uy * head * 0.8);
+    g.stroke();
+    g.beginPath(); // the head: a filled triangle
+    g.moveTo(x1, y1);
+    g.lineTo(x1 - ux * head - uy * head * 0.45, y1 - uy * head + ux * head * 0.45);
+    g.lineTo(x1 - ux * head + uy * head * 0.45, y1 - uy * head - ux * head * 0.45);
+    g.closePath();
+    g.fill();
+  }
+}
+
+function labels({ g, sx, sy }: Paint, layer: LabelsLayer): void {
+  g.font = `${layer.size}px system-ui, sans-serif`;
+  g.textAlign = layer.align;
+  g.textBaseline = "middle";
+  g.lineJoin = "round";
+  g.lineWidth = 3;
+  g.strokeStyle = "rgba(255,255,255,0.9)";
+  g.fillStyle = layer.color;
+  for (let k = 0; k < layer.texts.length; k++) {
+    const x = sx(layer.x.data[k]) + layer.offset[0];
+    const y = sy(layer.y.data[k]) - layer.offset[1];
+    g.strokeText(layer.texts[k], x, y);
+    g.fillText(layer.texts[k], x, y);
+  }
+}
+
+function shapes({ g, sx, sy, spec }: Paint, layer: ShapesLayer): void {
+  // Data units to pixels: a shape's width and height scale with the axes (a circle in data
+  // units is an ellipse on a plot whose axes differ), the angle is turned as seen on screen.
+  const kx = Math.abs(sx(1) - sx(0));
+  const ky = Math.abs(sy(1) - sy(0));
+  g.setLineDash(layer.dash);
+  g.lineWidth = layer.stroke_width;
+  for (let k = 0; k < layer.x.data.length; k++) {
+    const w = (layer.width.data[k] * kx) / 2;
+    const h = (layer.height.data[k] * ky) / 2;
+    const a = -((layer.angle?.data[k] ?? 0) * Math.PI) / 180;
+    g.save();
+    g.translate(sx(layer.x.data[k]), sy(layer.y.data[k]));
+    g.rotate(a);
+    g.beginPath();
+    if (layer.shape === "rect") g.rect(-w, -h, 2 * w, 2 * h);
+    else g.ellipse(0, 0, w, h, 0, 0, 2 * Math.PI);
+    const fill = layer.labels ? labelColor(spec, layer.labels.data[k]) : layer.fill;
+    if (fill) {
+      g.globalAlpha = layer.opacity;
+      g.fillStyle = fill;
+      g.fill();
+      g.globalAlpha = 1;
+    }
+    if (layer.stroke) {
+      g.strokeStyle = layer.stroke;
+      g.stroke();
+    }
+    g.restore();
+  }
+  g.setLineDash([]);
+}
+
+/** Layer kind -> painter. */
+export const LAYER_PAINTERS: { [K in Layer["kind"]]: Painter<Extract<Layer, { kind: K }>> } = {
+  heatmap,
+  lines,
+  points,
+  area,
+  arrows,
+  labels,
+  shapes,
+};
+
+export function paintLayer(p: Paint, layer: Layer): void {
+  (LAYER_PAINTERS[layer.kind] as Painter<Layer>)(p, layer);
+}
