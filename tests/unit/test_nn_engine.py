@@ -4,7 +4,7 @@ optimisers against their closed forms, training deterministic and converging."""
 import numpy as np
 import pytest
 
-from mlscope.data import playground as pg
+from mlscope.data import plane
 from mlscope.nn import ACTIVATIONS, MLP, SIGMOID_CE, SOFTMAX_CE, SQUARE, Trainer
 from mlscope.nn.activations import get
 from mlscope.nn.optimisers import Adam, Momentum, Optimiser, RMSProp, make
@@ -160,10 +160,10 @@ def test_linear_network_converges_to_least_squares():
 
 
 def _train_circle(seed: int, epochs: int) -> tuple[MLP, float]:
-    x, t = pg.generate("circle", 500, 0.0, 2, seed)
-    tr = pg.is_train(500, 0.5)
+    x, t = plane.generate("circle", 500, 0.0, 2, seed)
+    tr = plane.is_train(500, 0.5)
     target = np.where(t == 0, 1.0, -1.0)[:, None]
-    feats = pg.features(x, ("x1", "x2"))
+    feats = plane.features(x, ("x1", "x2"))
     net = MLP([2, 4, 2, 1], ["tanh", "tanh"], "tanh", seed=seed)
     trainer = Trainer(net, SQUARE, make("sgd", 0.03), batch_size=10)
     for _ in range(epochs):

@@ -12,8 +12,7 @@ from mlscope.core.colors import HELD_OUT, LABEL_COLORS, TRAIN
 from mlscope.core.encoding import decode
 from mlscope.core.params import ParamError
 from mlscope.core.session import Session
-from mlscope.data import csv_points
-from mlscope.data import playground as pg
+from mlscope.data import csv_points, plane
 from mlscope.explorables.deep.playground import (
     GOAL_CIRCLE,
     GOAL_REG,
@@ -31,26 +30,26 @@ from mlscope.nn.functional import softmax
 
 
 def test_two_class_recipes_follow_tensorflow_playground():
-    x, t = pg.generate("circle", 500, 0.0, 2, seed=1)
+    x, t = plane.generate("circle", 500, 0.0, 2, seed=1)
     r = np.hypot(x[:, 0], x[:, 1])
     assert np.all(r[t == 0] <= 2.5) and np.all(r[t == 1] >= 3.5) and np.all(r <= 5)
     assert (t == 0).sum() == 250
-    x, t = pg.generate("xor", 500, 0.0, 2, seed=1)
+    x, t = plane.generate("xor", 500, 0.0, 2, seed=1)
     assert np.all((x[:, 0] * x[:, 1] >= 0) == (t == 0)) and np.abs(x).min() >= 0.3
-    x, t = pg.generate("gauss", 2000, 0.0, 2, seed=1)
+    x, t = plane.generate("gauss", 2000, 0.0, 2, seed=1)
     np.testing.assert_allclose(x[t == 0].mean(axis=0), [2, 2], atol=0.1)
     np.testing.assert_allclose(x[t == 0].var(axis=0), [0.5, 0.5], rtol=0.15)
-    x, y = pg.generate("plane", 1200, 0.0, 2, seed=1)
+    x, y = plane.generate("plane", 1200, 0.0, 2, seed=1)
     np.testing.assert_allclose(y, (x[:, 0] + x[:, 1]) / 10)
-    x, y = pg.generate("gaussians", 1200, 0.0, 2, seed=1)
+    x, y = plane.generate("gaussians", 1200, 0.0, 2, seed=1)
     assert y.min() >= -1 and y.max() <= 1 and np.abs(x).max() <= 6
 
 
 def test_more_classes_and_the_split():
     for name in ("circle", "gauss", "spiral"):
-        _, t = pg.generate(name, 500, 0.1, 5, seed=0)
+        _, t = plane.generate(name, 500, 0.1, 5, seed=0)
         assert set(np.unique(t)) == {0, 1, 2, 3, 4}
-    a, b = pg.is_train(100, 0.5), pg.is_train(101, 0.5)
+    a, b = plane.is_train(100, 0.5), plane.is_train(101, 0.5)
     np.testing.assert_array_equal(a, b[:100])  # appending a point moves no other point
     assert abs(a.mean() - 0.5) <= 0.02
 
@@ -355,7 +354,7 @@ def test_a_learning_rate_too_high_is_caught_when_the_loss_rises():
     assert caught is not None and caught <= 160
 
 
-NOISY_CIRCLE = {"noise": 50, "train_share": 10, "features": tuple(pg.FEATURES),
+NOISY_CIRCLE = {"noise": 50, "train_share": 10, "features": tuple(plane.FEATURES),
                 "hidden": (8, 8)}
 
 

@@ -33,8 +33,7 @@ from mlscope.core.params import (
 )
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import History, View
-from mlscope.data import csv_points
-from mlscope.data import playground as pg
+from mlscope.data import csv_points, plane
 from mlscope.explorables.deep.playground_views import GRID, playground_frame
 from mlscope.nn import ACTIVATIONS, MLP, SOFTMAX_CE, SQUARE, Trainer
 from mlscope.nn.mlp import INITS
@@ -43,15 +42,13 @@ from mlscope.nn.train import REGULARISATIONS
 
 MAX_LAYERS, MAX_NEURONS = 10, 32
 CUSTOM = {"custom": "classification", "custom_reg": "regression"}
-DATASETS = (*pg.CLASSIFICATION, *pg.REGRESSION, *CUSTOM)
-DATASET_LABELS = ("Circle", "Exclusive or", "Gaussian", "Spiral", "Plane (regression)",
-                  "Multi-gaussian (regression)", "Your data (classes)", "Your data (values)")
+DATASETS = (*plane.PLAYGROUND_CLASSIFICATION, *plane.REGRESSION, *CUSTOM)
+DATASET_LABELS = (*(plane.LABELS[d] for d in DATASETS if d in plane.LABELS),
+                  "Your data (classes)", "Your data (values)")
 REG_RATES = ("0", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 ACT_NAMES = tuple(ACTIVATIONS)
 ACT_LABELS = tuple(a.label for a in ACTIVATIONS.values())
 DATA_RANGE = (-1e6, 1e6)
-REMOVE_RADIUS = 0.04
-"""Shift-click removes the nearest point within this share of the plot's width."""
 
 
 # --- the story's numbers (measured with the engine and seed 0, see tests/unit/test_playground.py)
@@ -84,7 +81,7 @@ TEX_FEATURES = {"x1": "X_1", "x2": "X_2", "x1sq": "X_1^2", "x2sq": "X_2^2", "x1x
 def task_of(dataset: str) -> str:
     if dataset in CUSTOM:
         return CUSTOM[dataset]
-    return "regression" if dataset in pg.REGRESSION else "classification"
+    return "regression" if dataset in plane.REGRESSION else "classification"
 
 
 # --- the story: live sentences, each from the playground's own numbers -----------------------
@@ -194,7 +191,7 @@ def _noisy_few(ex: Playground) -> None:
     a link (or with clean data), it sets up step 5's noisy circle and its big network."""
     if ex.p.noise >= NOISY and ex.p.train_share <= FEW:
         return
-    ex.set(dataset="circle", noise=50, train_share=10, features=tuple(pg.FEATURES),
+    ex.set(dataset="circle", noise=50, train_share=10, features=tuple(plane.FEATURES),
            hidden=(8, 8), show_test=True)
 
 
@@ -256,8 +253,8 @@ class Playground(Explorable):
                   doc="Draw the test points too (with a dark outline)."),
         BoolParam("discretize", False, label="discretize output", group="Display",
                   doc="Colour each region by its predicted class only."),
-        FlagsParam("features", ("x1", "x2"), options=tuple(pg.FEATURES),
-                   labels=tuple(v[0] for v in pg.FEATURES.values()), label="input features",
+        FlagsParam("features", ("x1", "x2"), options=tuple(plane.FEATURES),
+                   labels=tuple(v[0] for v in plane.FEATURES.values()), label="input features",
                    group="Features", doc="Which properties of each point the network sees.",
                    advanced=True),
         ListParam("hidden", (4, 2), item=IntParam("neurons", 1, 1, MAX_NEURONS),
@@ -429,8 +426,8 @@ generated data is; the plot keeps your units."""
 
     def check(self, values: Mapping[str, Any]) -> None:
         ds = values["dataset"]
-        if ds in pg.MAX_CLASSES and values["classes"] > pg.MAX_CLASSES[ds]:
-            raise ParamError("classes", f"classes must be at most {pg.MAX_CLASSES[ds]} for "
+        if ds in plane.MAX_CLASSES and values["classes"] > plane.MAX_CLASSES[ds]:
+            raise ParamError("classes", f"classes must be at most {plane.MAX_CLASSES[ds]} for "
                                         f"{ds}; got {values['classes']}.")
         if ds in CUSTOM and CUSTOM[ds] == "classification" and \
                 any(not float(p[2]).is_integer() for p in values["data"]):
@@ -498,9 +495,9 @@ generated data is; the plot keeps your units."""
             pts = np.array([q[:2] for q in p.data], dtype=float).reshape(-1, 2)
             t = np.array([q[2] for q in p.data], dtype=float)
         else:
-            pts, t = pg.generate(p.dataset, p.points, p.noise / 100, p.classes, p.seed)
+            pts, t = plane.generate(p.dataset, p.points, p.noise / 100, p.classes, p.seed)
         self.points, self.targets_raw = pts, t
-        self.is_train = pg.is_train(len(pts), p.train_share / 100)
+        self.is_train = plane.is_train(len(pts), p.train_share / 100)
         self.x_range, self.y_range = self._ranges(pts)
         x = self.features_of(pts)
         y = self._loss_targets(t)
@@ -513,8 +510,8 @@ generated data is; the plot keeps your units."""
 
     def _ranges(self, pts: np.ndarray) -> tuple[tuple[float, float], tuple[float, float]]:
         """[-6, 6]² unless the data reach outside it; then the data's box, padded by 5 %."""
-        if len(pts) == 0 or (np.abs(pts) <= pg.DOMAIN[1]).all():
-            return pg.DOMAIN, pg.DOMAIN
+        if len(pts) == 0 or (np.abs(pts) <= plane.DOMAIN[1]).all():
+            return plane.DOMAIN, plane.DOMAIN
         out = []
         for k in range(2):
             lo, hi = float(pts[:, k].min()), float(pts[:, k].max())
@@ -527,7 +524,7 @@ generated data is; the plot keeps your units."""
         scaled = np.empty_like(pts)
         for k, (lo, hi) in enumerate((self.x_range, self.y_range)):
             scaled[:, k] = (pts[:, k] - lo) / (hi - lo) * 12.0 - 6.0
-        return pg.features(scaled, self.p.features)
+        return plane.features(scaled, self.p.features)
 
     def _loss_targets(self, t: np.ndarray) -> np.ndarray:
         if self.task == "regression":
@@ -558,8 +555,8 @@ generated data is; the plot keeps your units."""
             return
         if "dataset" in names and self.p.dataset not in CUSTOM:
             other = "classification" if self.task == "regression" else "regression"
-            if self.p.points == pg.DEFAULT_POINTS[other]:
-                self._assign(points=pg.DEFAULT_POINTS[self.task])
+            if self.p.points == plane.DEFAULT_POINTS[other]:
+                self._assign(points=plane.DEFAULT_POINTS[self.task])
         self.reset()
 
     # --- actions ------------------------------------------------------------------------
@@ -587,14 +584,7 @@ generated data is; the plot keeps your units."""
     @classmethod
     def option_previews(cls) -> dict[str, dict[str, list[list[float]]]]:
         """Each generated data set as 100 points, for the data control's pictures."""
-        out: dict[str, list[list[float]]] = {}
-        for name in (*pg.CLASSIFICATION, *pg.REGRESSION):
-            pts, t = pg.generate(name, 100, 0.0, 2, seed=0)
-            if name in pg.REGRESSION:
-                t = t / max(float(np.abs(t).max()), 1e-12)
-            out[name] = [[round(float(x), 2), round(float(y), 2), round(float(v), 2)]
-                         for (x, y), v in zip(pts, t, strict=True)]
-        return {"dataset": out}
+        return {"dataset": plane.previews((*plane.PLAYGROUND_CLASSIFICATION, *plane.REGRESSION))}
 
     def losses(self) -> tuple[float, float]:
         """(training loss, test loss) now, in the loss the network trains on. Kept until the
@@ -661,32 +651,18 @@ generated data is; the plot keeps your units."""
         self.reset()  # new data: start training afresh
 
     def _click(self, value: Any) -> None:
-        if not isinstance(value, dict) or not all(
-                isinstance(value.get(k), int | float) and not isinstance(value.get(k), bool)
-                for k in ("x", "y")):
-            raise ParamError("add_point", 'add_point needs {"x": number, "y": number}.')
-        x, y = float(value["x"]), float(value["y"])
+        """A click on the output adds a point of the brush's class, a shift-click removes
+        one (``plane.edit_points``); generated data become your data from then on."""
         pts = list(self.p.data) if self.p.dataset in CUSTOM else \
             [(float(a), float(b), float(c)) for (a, b), c in zip(self.points, self.targets_raw,
                                                                   strict=True)]
         dataset = self.p.dataset if self.p.dataset in CUSTOM else \
             ("custom" if self.task == "classification" else "custom_reg")
-        if value.get("shift"):
-            if not pts:
-                raise ParamError("add_point", "there is no point to remove.")
-            d = np.hypot((np.array([p[0] for p in pts]) - x) / np.ptp(self.x_range),
-                         (np.array([p[1] for p in pts]) - y) / np.ptp(self.y_range))
-            k = int(np.argmin(d))
-            if d[k] > REMOVE_RADIUS:
-                raise ParamError("add_point", "no point near enough to remove: shift-click on "
-                                              "a point.")
-            pts.pop(k)
-        else:
-            brush = self.p.brush
-            label = (1.0 if brush == 0 else -1.0) if task_of(dataset) == "regression" else \
-                float(brush)
-            pts.append((x, y, label))
-        self.set(dataset=dataset, data=pts)
+        brush = self.p.brush
+        label = (1.0 if brush == 0 else -1.0) if task_of(dataset) == "regression" else \
+            float(brush)
+        self.set(dataset=dataset, data=plane.edit_points(pts, value, label, self.x_range,
+                                                         self.y_range))
 
     def _set_weight(self, value: Any) -> None:
         if not isinstance(value, dict) or not isinstance(value.get("id"), str):

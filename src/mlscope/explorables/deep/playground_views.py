@@ -31,7 +31,7 @@ from mlscope.core.views import (
     Text,
     View,
 )
-from mlscope.data import playground as pg
+from mlscope.data import plane
 from mlscope.nn.functional import softmax
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ def output_view(pgx: Playground, acts: list[A]) -> Plot:
 
 def _neuron_name(pgx: Playground, layer: int, index: int) -> str:
     if layer == 0:
-        return pg.FEATURES[pgx.p.features[index]][0]
+        return plane.FEATURES[pgx.p.features[index]][0]
     if layer == len(pgx.net.sizes) - 1:
         return f"output {index + 1}" if pgx.net.sizes[-1] > 1 else "output"
     return f"{layer}.{index + 1}"
@@ -187,11 +187,11 @@ def _feature_previews(x_range: tuple[float, float], y_range: tuple[float, float]
     plot's box only, so they are made once per box."""
     gx, gy = np.linspace(-6.0, 6.0, GRID), np.linspace(-6.0, 6.0, GRID)
     xx, yy = np.meshgrid(gx, gy)  # row 0 = smallest y, as the views expect
-    f = pg.features(np.stack([xx.ravel(), yy.ravel()], axis=1), tuple(pg.FEATURES))
+    f = plane.features(np.stack([xx.ravel(), yy.ravel()], axis=1), tuple(plane.FEATURES))
     g = np.moveaxis(_grid(f, THUMB), 2, 0)
     g = g / np.maximum(np.abs(f).max(axis=0), 1e-12)[:, None, None]
     return {name: np.ascontiguousarray(value_codes(g[k], -1.0, 1.0))
-            for k, name in enumerate(pg.FEATURES)}
+            for k, name in enumerate(plane.FEATURES)}
 
 
 def network_view(pgx: Playground, acts: list[A]) -> Network:
@@ -199,7 +199,7 @@ def network_view(pgx: Playground, acts: list[A]) -> Network:
     nodes: list[Node] = []
     on = list(p.features)
     thumbs = [_layer_codes(pgx, acts, layer, THUMB) for layer in range(len(acts))]
-    for name, (label, _) in pg.FEATURES.items():
+    for name, (label, _) in plane.FEATURES.items():
         if name in on:
             i = on.index(name)
             codes, cmap = thumbs[0][0][i], thumbs[0][1]

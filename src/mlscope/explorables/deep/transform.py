@@ -25,7 +25,7 @@ from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import ChoiceParam, FloatParam, IntParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import Chart, History, Series, View
-from mlscope.data import playground as pg
+from mlscope.data import plane
 from mlscope.data.seed_article import article, ring, standardise
 from mlscope.lens.adapters import from_mlscope
 from mlscope.lens.explorable import next_t, view_params
@@ -131,7 +131,7 @@ def make_data(name: str, seed: int) -> tuple[np.ndarray, np.ndarray]:
         return article()
     if name == "ring":
         return ring(300, seed + 1)
-    x, t = pg.generate(name, 300, 0.0, 2, seed)
+    x, t = plane.generate(name, 300, 0.0, 2, seed)
     return standardise(x), t.astype(np.int64)
 
 
