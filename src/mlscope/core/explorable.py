@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from mlscope.core.colors import LABEL_COLORS, colormap_spec
-from mlscope.core.params import SEED, Param, ParamError
+from mlscope.core.params import EFFECTS, SEED, Param, ParamError
 from mlscope.core.story import FREE, Step, step_param
 from mlscope.core.story import state as story_state
 from mlscope.core.views import View
@@ -121,6 +121,13 @@ class Explorable:
     captions: ClassVar[dict[str, str]] = {}
     """View name -> a one-line caption under the card's title: what to look at."""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for p in cls.__dict__.get("params", ()):
+            if p.effect not in EFFECTS:
+                raise ValueError(f"{cls.__name__}.{p.name}: effect must be one of "
+                                 f"{', '.join(EFFECTS)}; got {p.effect!r}")
+
     def __init__(self, **values: Any) -> None:
         self._specs = {p.name: p for p in self.all_params()}
         self._values = {name: spec.default for name, spec in self._specs.items()}
@@ -193,8 +200,17 @@ class Explorable:
         """Build all state from the parameters."""
 
     def changed(self, names: builtins.set[str]) -> None:
-        """Parameters ``names`` have new values. The default starts over."""
-        self.reset()
+        """Parameters ``names`` have new values. By default each does what its ``effect``
+        declares: a "restart" or "data" one starts over (``reset()``); "live" and "view" ones
+        need nothing, as ``step()`` and ``frame()`` read ``self.p``. Override to put a
+        "live" value into a running model or to keep training over edited data, asking
+        ``effects(names)`` rather than listing names."""
+        if self.effects(names) & {"restart", "data"}:
+            self.reset()
+
+    def effects(self, names: builtins.set[str]) -> builtins.set[str]:
+        """The declared effects (``Param.effect``) of the parameters ``names``."""
+        return {self._specs[n].effect for n in names}
 
     def step(self) -> None:
         """One unit of work; called by "step" and by the play loop."""

@@ -39,6 +39,10 @@ def _num(x: float) -> str:
     return repr(float(x))
 
 
+EFFECTS = ("restart", "data", "live", "view")
+"""What a parameter's new value does to the model; see ``Param.effect``."""
+
+
 @dataclass(frozen=True)
 class Param:
     """Base of every parameter spec. Subclasses define kind, validate, parse and to_url."""
@@ -54,6 +58,12 @@ class Param:
     advanced: bool = field(default=False, kw_only=True)
     """A rarely used setting: its control sits under the page's Advanced fold (unless a
     story's step asks for it)."""
+    effect: str = field(default="restart", kw_only=True)
+    """What a new value does to the model (one of ``EFFECTS``), so no explorable keeps a
+    hand-written list of names: "restart" starts it again (the default: a new network, a
+    new data set), "data" changes its data but it may keep what it learned (a point
+    dragged), "live" goes into the running model (a learning rate, a weight typed by hand),
+    "view" changes only what is shown (t, a layer to look at, a toggle)."""
 
     kind: ClassVar[str] = "param"
 

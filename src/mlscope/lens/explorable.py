@@ -59,9 +59,6 @@ class Lens(Explorable):
             self._assign(t=0.0)
         super().act(name, value)
 
-    def changed(self, names: set[str]) -> None:
-        """Every parameter is a view setting: nothing to recompute."""
-
     def step(self) -> None:
         self._assign(t=next_t(self.p.t))
         self.steps += 1
@@ -87,13 +84,14 @@ def view_params(n_hidden: int, layer: int = 0, t: float = 1.0,
     return (
         FloatParam("t", t, 0.0, 1.0, step=0.01, label="t: input → hidden", group="View",
                    doc="0 shows the input plane, 1 the chosen hidden layer's activations; "
-                       "in between, each point moves in a straight line."),
-        *([IntParam("layer", layer + 1, 1, n_hidden, label="hidden layer shown", group="View")]
+                       "in between, each point moves in a straight line.", effect="view"),
+        *([IntParam("layer", layer + 1, 1, n_hidden, label="hidden layer shown", group="View",
+                    effect="view")]
           if n_hidden > 1 else []),
         BoolParam("spin", False, label=spin_label, group="View",
-                  doc="The 3-D views turn by themselves."),
+                  doc="The 3-D views turn by themselves.", effect="view"),
         FloatParam("angle", 310.0, 0.0, 360.0, step=1.0, label="3-D view angle (°)",
-                   group="View", doc="The azimuth the 3-D views are seen from."),
+                   group="View", doc="The azimuth the 3-D views are seen from.", effect="view"),
     )
 
 

@@ -161,7 +161,8 @@ class Classification(Explorable):
     summary = "Two outputs and softmax turn the neuron into a classifier, trained on cross-entropy."
     params = (
         FloatParam("learning_rate", 0.5, 0.001, 5.0, step=0.001, log=True,
-                   label="learning rate", doc="Size of each gradient-descent step."),
+                   label="learning rate", doc="Size of each gradient-descent step.",
+                   effect="live"),
         IntParam("held_out", 20, 5, 200, label="held-out houses",
                  doc="Houses in the second list, which the model never trains on."),
     )
@@ -262,10 +263,6 @@ them all right.
         self._record()
         self.start_loss = self.loss
         self._grid = self._make_grid()
-
-    def changed(self, names: set[str]) -> None:
-        if names != {"learning_rate"}:
-            self.reset()
 
     def step(self) -> None:
         self.model.step(self._x, self._y, self.p.learning_rate)

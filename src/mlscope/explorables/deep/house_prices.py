@@ -89,14 +89,16 @@ class HousePrices(Explorable):
     summary = "Fit price = w·area + b to three houses by hand, then let gradient descent do it."
     params = (
         FloatParam("weight", 0.1, *W_RANGE, step=0.0005, label="weight w",
-                   doc="Price added per square foot, in $1000s."),
+                   doc="Price added per square foot, in $1000s.", effect="live"),
         FloatParam("bias", 100.0, *B_RANGE, step=0.5, label="bias b",
-                   doc="Price of a house of zero area, in $1000s."),
+                   doc="Price of a house of zero area, in $1000s.", effect="live"),
         FloatParam("learning_rate", 0.05, 0.001, 0.5, step=0.001, log=True,
-                   label="learning rate", doc="Size of each gradient-descent step."),
+                   label="learning rate", doc="Size of each gradient-descent step.",
+                   effect="live"),
         PointsParam("houses", HOUSES, label="houses", x_range=(500.0, 3000.0),
                     y_range=(50.0, 600.0), min_points=2, max_points=10,
-                    doc="(area ft², price $1000s) of each house; drag them in the plot."),
+                    doc="(area ft², price $1000s) of each house; drag them in the plot.",
+                    effect="data"),
     )
     actions = (
         *GD_ACTIONS,
@@ -196,9 +198,11 @@ directions equally steep, and converts back to $w$ and $b$ for the sliders.
         self._record()
 
     def changed(self, names: set[str]) -> None:
-        if "houses" in names:
+        """New houses start over; a weight or bias typed by hand is a new point on the
+        path (the learning rate only changes the next steps)."""
+        if self.effects(names) & {"restart", "data"}:
             self.reset()
-        elif names & {"weight", "bias"}:
+        elif names - {"learning_rate"}:
             self._record()
         self._converged = False
 

@@ -228,31 +228,34 @@ class Playground(Explorable):
     playable = True
     params = (
         FloatParam("learning_rate", 0.03, 1e-5, 10.0, log=True, label="learning rate",
-                   group="Training", doc="Step size; it can change while training runs."),
+                   group="Training", doc="Step size; it can change while training runs.",
+                   effect="live"),
         ChoiceParam("activation", "tanh", options=ACT_NAMES, labels=ACT_LABELS,
                     label="activation", group="Training",
                     doc="The activation of the hidden layers."),
         ChoiceParam("regularisation", "none", options=REGULARISATIONS,
                     labels=("none", "L1", "L2"), label="regularisation", group="Training",
-                    doc="A penalty on large weights."),
+                    doc="A penalty on large weights.", effect="live"),
         ChoiceParam("reg_rate", "0", options=REG_RATES, label="regularisation rate",
-                    group="Training", doc="How strong the penalty is."),
+                    group="Training", doc="How strong the penalty is.", effect="live"),
         ChoiceParam("dataset", "circle", options=DATASETS, labels=DATASET_LABELS,
                     label="data", group="Data",
-                    doc="Which data to learn; 'your data' is what you click or upload."),
+                    doc="Which data to learn; 'your data' is what you click or upload.",
+                    effect="data"),
         IntParam("classes", 2, 2, 5, label="classes", group="Data",
                  doc="Classes in the generated classification data (2 is TensorFlow "
                      "Playground's)."),
         IntParam("noise", 0, 0, 50, 5, label="noise %", group="Data",
                  doc="Noise in the generated data, in percent."),
         IntParam("train_share", 50, 10, 90, 10, label="training data %", group="Data",
-                 doc="Share of the points used for training; the rest are the test data."),
+                 doc="Share of the points used for training; the rest are the test data.",
+                 effect="data"),
         IntParam("batch_size", 10, 1, 30, label="batch size", group="Data",
-                 doc="Points per gradient step."),
+                 doc="Points per gradient step.", effect="live"),
         BoolParam("show_test", False, label="show test data", group="Display",
-                  doc="Draw the test points too (with a dark outline)."),
+                  doc="Draw the test points too (with a dark outline).", effect="view"),
         BoolParam("discretize", False, label="discretize output", group="Display",
-                  doc="Colour each region by its predicted class only."),
+                  doc="Colour each region by its predicted class only.", effect="view"),
         FlagsParam("features", ("x1", "x2"), options=tuple(plane.FEATURES),
                    labels=tuple(v[0] for v in plane.FEATURES.values()), label="input features",
                    group="Features", doc="Which properties of each point the network sees.",
@@ -269,7 +272,8 @@ class Playground(Explorable):
                       "the activation above.", advanced=True),
         ChoiceParam("optimiser", "sgd", options=tuple(OPTIMISERS),
                     labels=tuple(o.label for o in OPTIMISERS.values()), label="optimiser",
-                    group="Training", doc="How gradients become steps.", advanced=True),
+                    group="Training", doc="How gradients become steps.", advanced=True,
+                    effect="live"),
         ChoiceParam("init", "playground", options=INITS,
                     labels=("uniform ±0.5, bias 0.1", "Glorot", "He", "zero"),
                     label="initialisation", group="Network",
@@ -277,25 +281,27 @@ class Playground(Explorable):
                         "biases 0.1, Glorot, He, or all zero.", advanced=True),
         FloatParam("dropout", 0.0, 0.0, 0.9, step=0.05, label="dropout", group="Training",
                    doc="Share of hidden neurons switched off at random in each training step.",
-                   advanced=True),
+                   advanced=True, effect="live"),
         IntParam("stop_epochs", 0, 0, 100000, label="stop after epochs", group="Training",
-                 doc="Pause when training reaches this epoch (0: never).", advanced=True),
+                 doc="Pause when training reaches this epoch (0: never).", advanced=True,
+                 effect="live"),
         FloatParam("stop_loss", 0.0, 0.0, 1.0, step=0.0001, label="stop at training loss ≤",
                    group="Training", doc="Pause when the training loss falls to this (0: never).",
-                   advanced=True),
+                   advanced=True, effect="live"),
         IntParam("points", 500, 20, 5000, 10, label="points", group="Data",
                  doc="How many points to generate (TensorFlow Playground: 500, or 1,200 for "
                      "regression).", advanced=True),
         IntParam("brush", 0, 0, 4, label="class to add", group="Data",
                  doc="Click the output to add a point of this class (for values: class 0 "
                      "adds +1, class 1 adds -1); shift-click removes the nearest point.",
-                 advanced=True),
+                 advanced=True, effect="view"),
         ListParam("focus", (), item=IntParam("index", 0, 0, 64), min_len=0, max_len=2,
                   transient=True, label="neuron shown",
-                  doc="[layer, neuron] whose output the big plot shows (set by hovering)."),
+                  doc="[layer, neuron] whose output the big plot shows (set by hovering).",
+                  effect="view"),
         PointsParam("data", (), x_range=DATA_RANGE, y_range=DATA_RANGE, n_labels=5,
                     max_points=csv_points.MAX_POINTS, float_labels=True, label="your data",
-                    doc="Your own points (x1, x2, label or value)."),
+                    doc="Your own points (x1, x2, label or value).", effect="data"),
     )
     actions = (
         Action("step", "Step", "Train one epoch."),
@@ -482,7 +488,6 @@ generated data is; the plot keeps your units."""
                                self.p.dropout, seed=self.p.seed)
         self.train_history = History()
         self.test_history = History()
-        self.shown_ranges: dict[str, tuple[float, float]] = {}  # histogram axes (views)
         self.stopped = False
         self._track()
         self._record()
@@ -541,12 +546,11 @@ generated data is; the plot keeps your units."""
             tr.optimiser = make(self.p.optimiser, self.p.learning_rate)
         tr.regularisation, tr.reg_rate = self.p.regularisation, float(self.p.reg_rate)
         tr.dropout, tr.batch_size = self.p.dropout, self.p.batch_size
-        live = {"learning_rate", "optimiser", "regularisation", "reg_rate", "dropout",
-                "batch_size", "stop_epochs", "stop_loss", "show_test", "discretize", "focus",
-                "brush"}
-        if names <= live:
+        effects = self.effects(names)
+        if effects <= {"live", "view"}:
             return
-        edits_data = names - live <= {"data", "train_share", "dataset"} and \
+        # Data edited (your points, the split, a switch to your data): keep the network.
+        edits_data = "restart" not in effects and \
             ("dataset" not in names or self.p.dataset in CUSTOM)
         if edits_data and self.net.sizes == self.layer_sizes():
             self._build_data()  # your data edited: keep the network training on it

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -288,15 +289,17 @@ def confusion_view(pgx: Playground) -> Table | Text:
     return Table("Confusion matrix (test data)", ["actual ↓ predicted →", *names], rows)
 
 
-def _steady(pgx: Playground, key: str, lo: float, hi: float) -> tuple[float, float]:
-    """(lo, hi), or the range this axis showed last frame if that still holds [lo, hi] and
-    is at most twice as wide: axes that jump every frame are hard to read (and each jump
-    redraws them)."""
-    old = pgx.shown_ranges.get(key)
-    if old and old[0] <= lo and hi <= old[1] and hi - lo >= 0.5 * (old[1] - old[0]):
-        return old
-    pgx.shown_ranges[key] = (lo, hi)
-    return lo, hi
+def outward(x: float, up: bool) -> float:
+    """``x`` moved away from the middle of the data (down for a lower end, up for an upper
+    one) to 0 or ±2^k (k ≥ -1). An axis from these ends takes few distinct values, so it
+    keeps still while training moves the data within them, and it is a function of the data
+    alone: a frame never depends on what earlier frames showed."""
+    if x == 0:
+        return 0.0
+    sign, mag = (1.0 if x > 0 else -1.0), abs(x)
+    if (x > 0) == up:  # away from zero: the next power of two at or beyond
+        return sign * 2.0 ** max(math.ceil(math.log2(mag)), -1)
+    return 0.0 if mag < 0.5 else sign * 2.0 ** math.floor(math.log2(mag))
 
 
 RIDGE = 0.85
@@ -307,17 +310,16 @@ Ridges = tuple[list[LinesLayer], tuple[float, float], tuple[float, float],
                list[tuple[float, str]]]
 
 
-def _ridges(pgx: Playground, key: str, values: list[A], names: list[str]) -> Ridges:
+def _ridges(values: list[A], names: list[str]) -> Ridges:
     """One histogram per layer, each in its own band (layer k around y = k), on a common
-    x range widened to whole halves and kept while the data fit (``_steady``), and a common
+    x range widened to 0 or a power of two at each end (``outward``), and a common
     height scale, so layers compare at a glance and no line hides another. Each is a step
     outline from its baseline: x = e0, e0, e1, e1, ..., e_n, e_n; y = base, then each bin's
     share twice, then base again."""
-    lo = float(np.floor(2 * min(float(v.min()) for v in values)) / 2)
-    hi = float(np.ceil(2 * max(float(v.max()) for v in values)) / 2)
+    lo = outward(min(float(v.min()) for v in values), up=False)
+    hi = outward(max(float(v.max()) for v in values), up=True)
     if hi - lo < 1e-9:
         lo, hi = lo - 0.5, hi + 0.5
-    lo, hi = _steady(pgx, f"{key}/x", lo, hi)
     edges = np.linspace(lo, hi, BINS + 1)
     shares = [np.histogram(v, bins=edges)[0] / max(v.size, 1) for v in values]
     top = max(float(sh.max()) for sh in shares) or 1.0
@@ -337,7 +339,7 @@ def activation_histograms(pgx: Playground) -> Plot:
     if not hidden:
         return Plot("Activations: no hidden layers", "activation", "share of values",
                     (-1.0, 1.0), (0.0, 1.0), [])
-    layers, xr, yr, ticks = _ridges(pgx, "activations", [h.ravel() for h in hidden],
+    layers, xr, yr, ticks = _ridges([h.ravel() for h in hidden],
                                     [str(k + 1) for k in range(len(hidden))])
     return Plot("Activations per hidden layer (training data)", "activation",
                 "hidden layer", xr, yr, list(layers), y_ticks=ticks)
@@ -352,6 +354,6 @@ def gradient_histograms(pgx: Playground) -> Plot:
     gw, _ = net.backward(cache, pgx.loss.grad(cache.inputs[-1], pgx.y_train))
     logs = [np.log10(np.abs(g).ravel() + 1e-12) for g in gw]
     names = [str(k + 1) if k < len(gw) - 1 else "out" for k in range(len(gw))]
-    layers, xr, yr, ticks = _ridges(pgx, "gradients", logs, names)
+    layers, xr, yr, ticks = _ridges(logs, names)
     return Plot("Gradients per weight layer (all training data)", "log₁₀ |∂L/∂w|",
                 "weights into layer", xr, yr, list(layers), y_ticks=ticks)

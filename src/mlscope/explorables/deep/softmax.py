@@ -109,7 +109,8 @@ class Softmax(Explorable):
     params = (
         VectorParam("logits", (2.0, 4.0), lo=LOGIT_RANGE[0], hi=LOGIT_RANGE[1], min_len=1,
                     max_len=8, label="logits z",
-                    doc="Scores, one per class, separated by commas; or drag the bars."),
+                    doc="Scores, one per class, separated by commas; or drag the bars.",
+                    effect="live"),
     )
     actions = (Action("load_row", "Load an example", "A click on an example row loads its logits.",
                       button=False),)

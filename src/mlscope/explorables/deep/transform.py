@@ -39,8 +39,6 @@ DATASETS = ("article", "ring", "circle", "xor", "gauss", "spiral")
 DATASET_LABELS = ("a class on both sides (the article's)", "ring", "circle", "XOR",
                   "two gaussians", "spiral")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "linear")
-VIEW_PARAMS = {"t", "layer", "play_mode", "spin", "angle"}
-LIVE_PARAMS = {"learning_rate", "max_norm"}
 """Training settings that apply from the next epoch on, without starting again."""
 MAX_NORM = 3.0
 """The default limit on a hidden neuron's weight vector: the article's data is then learnt to
@@ -151,20 +149,21 @@ class NetworkTransform(Explorable):
         ChoiceParam("activation", "sigmoid", options=ACTIVATIONS, label="activation",
                     group="Network"),
         FloatParam("learning_rate", 0.05, 0.001, 1.0, log=True, label="learning rate",
-                   group="Network", doc="Adam's step size on the cross-entropy."),
+                   group="Network", doc="Adam's step size on the cross-entropy.", effect="live"),
         FloatParam("max_norm", MAX_NORM, 0.0, 20.0, step=0.5, label="weight length limit",
                    group="Network",
                    doc="Each hidden neuron's incoming weights are kept at most this long "
                        "(0: no limit); without a limit the sigmoids saturate and the hidden "
-                       "picture piles the points on the square's edges."),
+                       "picture piles the points on the square's edges.", effect="live"),
         *view_params(4, spin_label="turn the cube"),
         ChoiceParam("play_mode", "train", options=("train", "animate"),
                     labels=("trains the network", "animates t"), label="play",
-                    group="View", doc="What the play button does."),
+                    group="View", doc="What the play button does.", effect="view"),
         IntParam("epochs", 0, 0, MAX_REPLAY, label="epochs trained", group="Network",
                  advanced=True,
                  doc="How far training has gone. It is in the link: opening it replays the "
-                     "training from the seed with these settings, so the same network shows."),
+                     "training from the seed with these settings, so the same network shows.",
+                     effect="live"),
     )
     actions = (
         Action("step", "Step", "One step of play: an epoch of training, or t moves on."),
@@ -284,9 +283,6 @@ corners. Set the limit to 0 (none), train, and see."""
             self.train_epoch()
 
     def changed(self, names: builtins.set[str]) -> None:
-        if names <= VIEW_PARAMS | LIVE_PARAMS:
-            self.optimiser.lr = self.p.learning_rate
-            return
         if names == {"epochs"}:  # the epochs box: train on to there, or replay from the start
             target = self.p.epochs
             if target < self.epoch:
@@ -295,6 +291,9 @@ corners. Set the limit to 0 (none), train, and see."""
             else:
                 for _ in range(target - self.epoch):
                     self.train_epoch()
+            return
+        if self.effects(names) <= {"live", "view"}:
+            self.optimiser.lr = self.p.learning_rate
             return
         self._assign(epochs=0)  # new data or a new network: training starts again
         self.reset()

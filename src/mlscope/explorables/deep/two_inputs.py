@@ -88,13 +88,14 @@ class TwoInputs(Explorable):
     summary = "A neuron with two inputs fits a plane through ten houses in 3-D."
     params = (
         FloatParam("w_area", 0.1, *W1_RANGE, step=0.0005, label="weight w₁ (area)",
-                   doc="Price added per square foot, in $1000s."),
+                   doc="Price added per square foot, in $1000s.", effect="live"),
         FloatParam("w_bathrooms", 0.0, *W2_RANGE, step=0.5, label="weight w₂ (bathrooms)",
-                   doc="Price added per bathroom, in $1000s."),
+                   doc="Price added per bathroom, in $1000s.", effect="live"),
         FloatParam("bias", 50.0, *B_RANGE, step=0.5, label="bias b",
-                   doc="Price of a house with no area and no bathroom, in $1000s."),
+                   doc="Price of a house with no area and no bathroom, in $1000s.", effect="live"),
         FloatParam("learning_rate", 0.05, 0.001, 0.5, step=0.001, log=True,
-                   label="learning rate", doc="Size of each gradient-descent step."),
+                   label="learning rate", doc="Size of each gradient-descent step.",
+                   effect="live"),
     )
     actions = (
         *GD_ACTIONS,
@@ -187,7 +188,10 @@ standardised units, as in the first part, so one learning rate serves all three 
         self._record()
 
     def changed(self, names: set[str]) -> None:
-        if names & set(WEIGHTS):
+        """A weight typed by hand is a new point on the path; a new seed starts over."""
+        if "restart" in self.effects(names):
+            self.reset()
+        elif names & set(WEIGHTS):
             self._record()
         self._converged = False
 
