@@ -36,6 +36,6 @@ test("a name is escaped, a white line sits on a dark chip, a heatmap shows its r
   assert.match(html, /&#60;b&#62;goal/);
   assert.match(html, /<rect[^>]*fill="#3b4650"/);
   assert.match(html, /stroke-dasharray="5,4"/);
-  assert.match(html, /MSE<\/span> \(log\)/);
+  assert.match(html, /MSE \(log\)<\/span>/);
   assert.match(html, /linear-gradient/);
 });

@@ -27,3 +27,10 @@ def test_a_series_page_links_its_neighbours():
     html = pages.explorable_page(catalog.get("network-shape"), embed=False)
     assert 'class="series-next" href="/x/playground"' in html
     assert 'class="series-prev" href="/x/softmax"' in html
+
+
+def test_each_explorable_lives_in_its_topic_folder():
+    """explorables/<topic>/<module>.py: a newcomer finds "where does X live" by its topic."""
+    for cls in catalog.all_explorables():
+        parts = cls.__module__.split(".")
+        assert parts[:2] == ["mlscope", "explorables"] and parts[2] == cls.topic, cls.slug

@@ -42,8 +42,8 @@ from mlscope.core.story import state as story_state
 from mlscope.core.views import View
 
 TOPICS = {
-    "math": "Maths behind ML",
-    "classic": "Machine learning algorithms",
+    "maths": "Maths behind ML",
+    "classic": "Classic machine learning",
     "deep": "Deep learning",
     "other": "Other concepts",
 }

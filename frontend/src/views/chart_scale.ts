@@ -1,0 +1,20 @@
+// The chart's y scale on a log axis (pure: tested in node without uPlot).
+
+/** A log axis from the decade below the data to the decade above, at most 8 decades
+ *  deep: a value that is zero up to rounding (a curve through every point) sits below the
+ *  axis, instead of asking for hundreds of decades (or log 0). */
+export function logRange(_u: unknown, min: number | null, max: number | null): [number, number] {
+  const hi = max != null && max > 0 ? max : 1;
+  const lo = Math.max(min != null && min > 0 ? min : 0, hi / 1e8);
+  return [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi) - 1e-12)];
+}
+
+/** A log axis' labels: plain numbers from 0.001 to 10⁵, powers of ten beyond ("1e-6"),
+ *  never a small decade rounded to "0". */
+export function logLabels(_u: unknown, splits: number[]): string[] {
+  return splits.map((v) => {
+    if (v == null || !(v > 0)) return "";
+    const e = Math.round(Math.log10(v));
+    return e >= -3 && e <= 5 ? String(Number(v.toPrecision(6))) : `1e${e}`;
+  });
+}

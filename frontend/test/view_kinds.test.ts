@@ -1,0 +1,55 @@
+// The pure parts of the newer view renderers: a matrix cell's text and text colour, an
+// image's pixels, a graph's box size and crowded row, an area's outline, a log chart's range.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { AreaLayer, GraphView, MatrixView, NDArray } from "../src/types";
+import { logLabels, logRange } from "../src/views/chart_scale";
+import { boxSize, widestRow } from "../src/views/graph";
+import { rgbaOf } from "../src/views/images";
+import { cellText, textColor } from "../src/views/matrix";
+import { areaOutline } from "../src/views/plot_layers";
+
+const arr = (xs: number[], shape = [xs.length]): NDArray => ({ data: new Float32Array(xs), shape });
+
+test("a matrix cell says its value with the view's decimals, or its own text", () => {
+  const v = { values: arr([1.234, 5, Number.NaN, 40], [2, 2]), decimals: 1, cell_text: [] } as unknown as MatrixView;
+  assert.equal(cellText(v, 0, 0), "1.2");
+  assert.equal(cellText(v, 1, 0), "");
+  assert.equal(cellText({ ...v, cell_text: [["a", "b"], ["c", "d"]] }, 1, 1), "d");
+  assert.equal(textColor(253, 231, 37), "#1b232b"); // viridis' yellow: dark text
+  assert.equal(textColor(68, 1, 84), "#ffffff"); // its purple: white text
+});
+
+test("an image's pixels: grey repeated into RGB, colour as it is, opaque", () => {
+  const grey = { data: new Uint8Array([0, 128, 255, 7, 9, 11, 13, 15]), shape: [2, 2, 2] };
+  assert.deepEqual(Array.from(rgbaOf(grey, 1)).slice(0, 8), [9, 9, 9, 255, 11, 11, 11, 255]);
+  const colour = { data: new Uint8Array([1, 2, 3, 4, 5, 6]), shape: [1, 1, 2, 3] };
+  assert.deepEqual(Array.from(rgbaOf(colour, 0)), [1, 2, 3, 255, 4, 5, 6, 255]);
+});
+
+test("a graph's boxes fit their longest line and all lines; the widest row is counted", () => {
+  const v = { nodes: [{ label: "x₁ ≤ 0.4", detail: "n = 100\ngini 0.50" }, { label: "a", detail: "" }] } as unknown as GraphView;
+  const { w, h } = boxSize(v);
+  assert.ok(w >= "gini 0.50".length * 6 && h >= 3 * 11);
+  assert.equal(widestRow(new Float32Array([0.5, 0.08, 0.25, 0.5, 0.75, 0.5])), 2);
+});
+
+test("an area's outline: along the top, back along the bottom; a histogram in steps", () => {
+  const band = { x: arr([0, 1]), y_high: arr([2, 3]), y_low: arr([1, 1]), steps: false } as unknown as AreaLayer;
+  assert.deepEqual(areaOutline(band), { top: [[0, 2], [1, 3]], bottom: [[1, 1], [0, 1]] });
+  const hist = { x: arr([0, 1, 2]), y_high: arr([4, 5]), y_low: null, steps: true } as unknown as AreaLayer;
+  assert.deepEqual(areaOutline(hist).top, [[0, 4], [1, 4], [1, 5], [2, 5]]);
+  assert.deepEqual(areaOutline(hist).bottom, [[2, 0], [1, 0], [1, 0], [0, 0]]);
+});
+
+test("a log axis spans whole decades, at most 8 deep, and never asks for log 0", () => {
+  assert.deepEqual(logRange(null, 0.03, 4), [0.01, 10]);
+  assert.deepEqual(logRange(null, 1e-30, 100), [1e-6, 100]);
+  assert.deepEqual(logRange(null, 0, 1), [1e-8, 1]);
+  assert.deepEqual(logRange(null, null, null), [1e-8, 1]);
+});
+
+test("a log axis labels small decades as powers of ten, not 0", () => {
+  assert.deepEqual(logLabels(null, [1e-6, 0.001, 0.1, 1, 1000, 1e7]),
+    ["1e-6", "0.001", "0.1", "1", "1000", "1e7"]);
+});

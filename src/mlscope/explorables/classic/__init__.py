@@ -1,0 +1,1 @@
+"""Explorables of the gallery's "classic" topic, one module each."""

@@ -1,0 +1,1 @@
+"""Explorables of the gallery's "maths" topic, one module each."""

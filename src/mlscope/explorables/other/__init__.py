@@ -1,0 +1,1 @@
+"""Explorables of the gallery's "other" topic, one module each."""
