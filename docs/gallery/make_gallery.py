@@ -16,6 +16,8 @@ SIZE = (400, 400)
 
 # slug -> (parameters, export options): what each explorable's GIF shows.
 RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
+    "linear-regression": ({"step": "free", "slope": -1.5, "intercept": 3.0, "show_fit": True},
+                          {"frames": 40, "every": 6}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

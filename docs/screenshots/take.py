@@ -73,11 +73,14 @@ def _save(page, path: Path) -> None:
 
 
 def main() -> None:
+    only = set(sys.argv[1:])  # slugs to retake; none: every page and the TFP pairs
     app = _serve_app()
-    tfp = _serve_tfp()
+    tfp = None if only else _serve_tfp()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for cls in catalog.all_explorables():
+            if only and cls.slug not in only:
+                continue
             modes = {"story": "", "free": "?step=free"} if cls.story_steps else {"free": ""}
             for width, height in WIDTHS.items():
                 ctx = browser.new_context(viewport={"width": width, "height": height})

@@ -160,3 +160,13 @@ def test_layered_and_circle_layouts():
 def test_a_bad_payload_names_its_field(make, field):
     with pytest.raises(ValueError, match=re.escape(field)):
         make()
+
+
+def test_a_log_chart_spans_whole_decades_at_most_eight_deep():
+    from mlscope.render.chart import log_range
+
+    chart = v.Chart("c", "x", "y", np.arange(3.0), [v.Series("a", np.array([4.0, 0.03, 1e-30]))],
+                    log_y=True)
+    assert log_range(chart) == (1e-8, 10.0)
+    chart.series[0].y = np.array([0.03, 4.0])
+    assert log_range(chart) == pytest.approx((0.01, 10.0))

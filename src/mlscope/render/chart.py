@@ -22,6 +22,8 @@ def draw_chart(ax: Any, view: Chart, labels: bool = True) -> None:
         ax.plot(x, y, color=s.color, lw=2)
     if ax.get_yscale() != ("log" if view.log_y else "linear"):
         ax.set_yscale("log" if view.log_y else "linear")
+    if view.log_y:
+        ax.set_ylim(*log_range(view))
     if len(x):
         ax.set_xlim(float(x[0]), max(float(x[-1]), float(x[0]) + 1))
     ax.grid(True, color=GRID, lw=0.8)
@@ -35,6 +37,16 @@ def draw_chart(ax: Any, view: Chart, labels: bool = True) -> None:
         legend_above(ax, handles, view.title)
         ax.set_xlabel(view.x_label, fontsize=9, color=AXIS)
         ax.set_ylabel(view.y_label, fontsize=9, color=AXIS)
+
+
+def log_range(view: Chart) -> tuple[float, float]:
+    """Whole decades around the data, at most 8 deep (as chart_scale.ts logRange): a value
+    that is zero up to rounding sits below the axis instead of stretching it."""
+    ys = [np.asarray(s.y, dtype=np.float64) for s in view.series]
+    pos = np.concatenate([y[np.isfinite(y) & (y > 0)] for y in ys]) if ys else np.empty(0)
+    hi = float(pos.max()) if pos.size else 1.0
+    lo = max(float(pos.min()) if pos.size else 0.0, hi / 1e8)
+    return 10.0 ** np.floor(np.log10(lo)), 10.0 ** np.ceil(np.log10(hi) - 1e-12)
 
 
 def _last(y: Any) -> str:

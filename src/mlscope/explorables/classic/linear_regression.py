@@ -113,9 +113,9 @@ class LinearRegression(Explorable):
     actions = (Action("step", "GD step", "One step of gradient descent on your line."),
                Action("reset", "Reset", "Your line back to flat; the points stay."))
     playable = True
-    step_name = "gradient-descent step"
+    step_name = "GD step"
     layout = (("fit", "errors"), ("numbers",))
-    export_layout = (("fit", "errors"),)
+    export_layout = (("fit",),)
     thumbnail_view = "fit"
     captions: ClassVar[dict[str, str]] = {
         "fit": "Dots: the points (drag one). Pink: your line. Grey squares: each point's "
