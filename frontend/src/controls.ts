@@ -6,6 +6,7 @@
 // (frame.applied >= id). So a dragged slider never jumps back under the user's hand.
 import { fmt } from "./format";
 import type { ActionSpec, Frame, ParamSpec, ParamValue } from "./types";
+import { el } from "./dom";
 
 export interface ControlHost {
   set(name: string, value: ParamValue): number;
@@ -58,7 +59,8 @@ export function keyStep(spec: { lo: number; hi: number; log?: boolean; step?: nu
   } else {
     const range = spec.hi - spec.lo;
     const step = spec.step || (int ? 1 : range / 100);
-    const by = page ? Math.max(step, Math.round(range / 10 / step) * step) : step;
+    // A page is at least a tenth of the range, in whole steps (1..15: 2, never 1).
+    const by = page ? Math.max(step, Math.ceil(range / 10 / step - 1e-9) * step) : step;
     v = Math.round((value + dir * by - spec.lo) / step) * step + spec.lo;
     v = int ? Math.round(v) : Number(v.toPrecision(12));
   }
@@ -79,12 +81,6 @@ export function stepDecimals(step: number): number {
   return Math.max(0, frac - Number(exp));
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text = ""): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text) e.textContent = text;
-  return e;
-}
 
 function numberControl(spec: ParamSpec & { kind: "float" | "int" }, host: ControlHost): Control {
   const int = spec.kind === "int";

@@ -2,13 +2,8 @@
 // The server renders the file from a copy of the session (web/exports.py) and reports
 // progress; when it is done the download starts and a link stays for a second try.
 import type { ClientMessage, ExportMessage } from "./types";
+import { el } from "./dom";
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text = ""): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text) e.textContent = text;
-  return e;
-}
 
 function field(label: string, input: HTMLElement): HTMLElement {
   const l = el("label", "export-field");

@@ -6,6 +6,7 @@
 import { FrameDecoder } from "./decode";
 import type { Frame, PageSpec, ParamValue } from "./types";
 import { ViewGrid } from "./view_grid";
+import { el } from "./dom";
 
 interface ReplayInfo {
   spec: PageSpec;
@@ -41,12 +42,6 @@ function split(all: ArrayBuffer): ArrayBuffer[] {
   return out;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text = ""): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  e.className = cls;
-  if (text) e.textContent = text;
-  return e;
-}
 
 async function main(): Promise<void> {
   const info = JSON.parse(document.getElementById("mlscope-replay")!.textContent!) as ReplayInfo;

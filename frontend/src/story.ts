@@ -7,15 +7,10 @@
 // playing, so Next does not lock again under their hand.
 import { renderGuide, renderInline } from "./guide";
 import type { StepSpec, StoryState } from "./types";
+import { el } from "./dom";
 
 export const FREE = "free";
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text = ""): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text) e.textContent = text;
-  return e;
-}
 
 export class StoryPanel {
   readonly root = el("section", "card story");

@@ -45,3 +45,8 @@ test("a number shows to its step's decimals, as FloatParam.text does", () => {
   // No step: six significant digits, at most six decimals (format.ts fmt).
   assert.equal(shown({ step: null }, 0.05848870966), "0.058489");
 });
+
+test("a page step is at least a tenth of the range, in whole steps", () => {
+  assert.equal(keyStep({ lo: 1, hi: 15, step: 1 }, 4, "PageDown", true), 2);
+  assert.equal(keyStep({ lo: 0, hi: 100, step: 1 }, 50, "PageUp", true), 60);
+});

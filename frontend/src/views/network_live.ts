@@ -8,23 +8,18 @@
 // changes. Each frame draws edges and thumbnails on one canvas beneath it: no DOM changes,
 // so the browser repaints one layer, not hundreds of SVG curves and canvases.
 import { buildLuts } from "../colors";
-import { fmt } from "../format";
 import { renderInline } from "../guide";
-import type { ListSpec, NDArray, NetworkEdge, NetworkNode, NetworkView, ViewContext, ViewRenderer } from "../types";
+import type { NDArray, NetworkEdge, NetworkNode, NetworkView, ViewContext, ViewRenderer } from "../types";
 import { type EdgeCurve, edgeCurve, edgePath } from "../strands";
 import { type DiagramFrame, DiagramPainter } from "./diagram_painter";
 import { allEdges, edgeWeights } from "./network_edges";
+import { colourKey, headers, MARGIN_X } from "./network_headers";
+import { wireWeightEditing } from "./network_weight_editor";
+import { el as h } from "../dom";
 
 const NS = "http://www.w3.org/2000/svg";
 const HEAD = 84; // room above the nodes for the layer buttons, column titles and selects
-const MARGIN_X = 64;
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text = ""): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text) e.textContent = text;
-  return e;
-}
 
 interface NodeBox {
   node: NetworkNode;
@@ -46,14 +41,6 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   svg.classList.add("netlive-edges");
   const layer = h("div", "netlive-nodes");
   const card = h("div", "netlive-card");
-  const tip = h("div", "netlive-tip");
-  const editor = h("form", "netlive-editor");
-  const editInput = h("input");
-  editInput.type = "text";
-  editInput.name = "weight";
-  editInput.setAttribute("aria-label", "new weight");
-  editor.append(h("span", "", "weight"), editInput);
-  editor.hidden = true;
   // The hovered neuron's card sits under the diagram, never over the neurons it describes;
   // until something is hovered it says what hovering and clicking do (TensorFlow
   // Playground's first-load callouts, kept).
@@ -68,7 +55,8 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     card.textContent = HINT;
     delete card.dataset.node;
   };
-  root.append(paint, svg, layer, tip, editor);
+  root.append(paint, svg, layer);
+  wireWeightEditing(root, svg, ctx, { view: () => view, edges: () => edges, weights: () => weights });
   el.append(root, card);
   showHint();
 
@@ -82,7 +70,6 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   let selects: HTMLSelectElement[] = [];
   let size = { W: 0, H: 0, S: 0 };
   let hovered: string | null = null;
-  let editing: NetworkEdge | null = null;
   let rowH = 44;
 
   const ro = new ResizeObserver((entries) => {
@@ -155,7 +142,8 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
         wireNode(box, n, l);
       });
     });
-    layer.replaceChildren(...nodeEls, ...headers(v, cols, colX), colourKey(keyBelow));
+    const hc = { ctx, width: W, view: () => view };
+    layer.replaceChildren(...nodeEls, ...headers(hc, v, cols, colX), colourKey(ctx, keyBelow));
     selects = [...layer.querySelectorAll<HTMLSelectElement>("select.netlive-act")];
     edges = allEdges(v);
     weights = new Float64Array(edges.length);
@@ -174,96 +162,6 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
       return t;
     });
     svg.replaceChildren(...hits);
-  }
-
-  /** What blue and orange mean here, as TensorFlow Playground's −1…1 key: a neuron's
-   * output over the plane and a weight's sign and size share one diverging scale. */
-  function colourKey(below: boolean): HTMLElement {
-    const key = h("div", below ? "netlive-key below" : "netlive-key");
-    const rgb = ctx.spec.colormaps.diverging;
-    const stops = [0, 64, 128, 191, 255].map((i) => `rgb(${rgb[3 * i]},${rgb[3 * i + 1]},${rgb[3 * i + 2]})`);
-    const bar = h("span", "netlive-key-bar");
-    bar.style.background = `linear-gradient(90deg, ${stops.join(", ")})`;
-    key.append(h("span", "", "outputs and weights"), h("span", "netlive-key-end", "−1"), bar,
-      h("span", "netlive-key-end", "+1"));
-    return key;
-  }
-
-  function headers(v: NetworkView, cols: NetworkNode[][], colX: (l: number) => number): HTMLElement[] {
-    const out: HTMLElement[] = [];
-    const last = cols.length - 1;
-    const hidden = paramList(v.shape_param) as number[];
-    const spec = ctx.spec.params.find((p) => p.name === v.shape_param) as ListSpec | undefined;
-    const maxNeurons = spec?.item.kind === "int" ? spec.item.hi : 8;
-    // Where columns are close, titles shrink to their number ("8 neurons" -> "8").
-    const spacing = cols.length > 1 ? colX(1) - colX(0) : 200;
-    const narrow = spacing < 78;
-    v.columns.forEach((title, l) => {
-      const head = h("div", "netlive-col");
-      head.style.left = `${colX(l)}px`;
-      head.dataset.column = String(l);
-      if (v.shape_param && l > 0 && l < last) {
-        const k = l - 1;
-        const buttons = h("div", "netlive-buttons");
-        buttons.append(
-          button("+", `add a neuron to layer ${l}`, `add-neuron-${l}`, hidden[k] < maxNeurons,
-            () => { const s = paramList(v.shape_param) as number[]; s[k] += 1; ctx.setParam(v.shape_param!, s); }),
-          button("−", `remove a neuron from layer ${l}`, `remove-neuron-${l}`, hidden[k] > 1,
-            () => { const s = paramList(v.shape_param) as number[]; s[k] -= 1; ctx.setParam(v.shape_param!, s); }));
-        head.append(buttons);
-      }
-      const shown = narrow && l > 0 && l < last ? title.split(" ")[0] : title;
-      const t = h("div", "netlive-col-title", shown);
-      t.title = title;
-      head.append(t);
-      if (v.layer_param && l > 0 && l < last) head.append(activationSelect(v, l - 1, v.layer_values[l - 1] ?? ""));
-      out.push(head);
-    });
-    if (v.shape_param) {
-      const spec2 = spec?.max_len ?? 6;
-      const bar = h("div", "netlive-layers");
-      bar.append(
-        button("+", "add a hidden layer", "add-layer", hidden.length < spec2,
-          () => ctx.setParam(v.shape_param!, [...paramList(v.shape_param), hidden[hidden.length - 1] ?? 2])),
-        button("−", "remove the last hidden layer", "remove-layer", hidden.length > 0,
-          () => ctx.setParam(v.shape_param!, paramList(v.shape_param).slice(0, -1))),
-        h("span", "netlive-layers-title", "hidden layers"));
-      out.push(bar);
-    }
-    return out;
-  }
-
-  function activationSelect(v: NetworkView, k: number, current: string): HTMLElement {
-    const spec = ctx.spec.params.find((p) => p.name === v.layer_param) as ListSpec | undefined;
-    const sel = h("select", "netlive-act");
-    const spacing = (size.W - 2 * MARGIN_X) / Math.max(1, v.columns.length - 1);
-    sel.style.maxWidth = `${Math.max(40, Math.min(84, spacing - 6))}px`;
-    sel.name = `${v.layer_param}:${k}`;
-    sel.setAttribute("aria-label", `activation of layer ${k + 1}`);
-    const options = spec?.item.kind === "choice" ? spec.item.options : [];
-    for (const o of options) {
-      const opt = h("option", "", o);
-      opt.value = o;
-      sel.append(opt);
-    }
-    sel.value = current;
-    sel.addEventListener("change", () => {
-      // Send a value for every hidden layer: the others keep what they show now.
-      const shown = [...(view?.layer_values ?? [])];
-      shown[k] = sel.value;
-      ctx.setParam(v.layer_param!, shown);
-    });
-    return sel;
-  }
-
-  function button(text: string, title: string, name: string, enabled: boolean, onClick: () => void): HTMLButtonElement {
-    const b = h("button", "netlive-btn", text);
-    b.type = "button";
-    b.title = title;
-    b.name = name;
-    b.disabled = !enabled;
-    b.addEventListener("click", onClick);
-    return b;
   }
 
   // --- interaction ----------------------------------------------------------------------
@@ -302,52 +200,6 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     card.classList.add("visible");
     card.dataset.node = n.id;
   }
-
-  svg.addEventListener("mousemove", (ev) => {
-    const t = ev.target as SVGElement;
-    const k = t.dataset?.edge;
-    if (k === undefined || !view) {
-      tip.classList.remove("visible");
-      return;
-    }
-    const r = root.getBoundingClientRect();
-    tip.textContent = `weight ${fmt(weights[Number(k)], 4)}${view.edit_action ? " · click to edit" : ""}`;
-    tip.style.left = `${ev.clientX - r.left + 12}px`;
-    tip.style.top = `${ev.clientY - r.top + 12}px`;
-    tip.classList.add("visible");
-  });
-  svg.addEventListener("mouseleave", () => tip.classList.remove("visible"));
-  svg.addEventListener("click", (ev) => {
-    const k = (ev.target as SVGElement).dataset?.edge;
-    if (k === undefined || !view?.edit_action) return;
-    editing = { ...edges[Number(k)], weight: weights[Number(k)] };
-    const r = root.getBoundingClientRect();
-    editor.style.left = `${ev.clientX - r.left}px`;
-    editor.style.top = `${ev.clientY - r.top}px`;
-    editor.hidden = false;
-    editInput.value = fmt(editing.weight, 4).replace(/,/g, "").replace("−", "-");
-    editInput.focus();
-    editInput.select();
-  });
-  editor.addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    if (editing && view?.edit_action) {
-      const text = editInput.value.trim().replace("−", "-");
-      ctx.action(view.edit_action, { id: editing.id, value: text === "" ? text : Number.isNaN(Number(text)) ? text : Number(text) });
-    }
-    editing = null;
-    editor.hidden = true;
-  });
-  editInput.addEventListener("keydown", (ev) => {
-    if (ev.key === "Escape") {
-      editing = null;
-      editor.hidden = true;
-    }
-  });
-  editInput.addEventListener("blur", () => {
-    editing = null;
-    editor.hidden = true;
-  });
 
   // --- per frame ------------------------------------------------------------------------
 
