@@ -170,7 +170,8 @@ class FrameFigure:
         for row in self.layout:
             for name in row:
                 ax = self._ax(name, views[name])
-                setattr(ax, CELL, self._cells[name][2] * self.size[0] * 72 / self.fig.dpi - 8)
+                cx, _, cw, _ = self._cells[name]
+                setattr(ax, CELL, (cx, cx + cw))
                 draw_into(ax, views[name])
                 cx, _cy, cw, _ch = self._cells[name]
                 fit_title(ax, (cx + cw) * self.size[0] - 6, self.size[0], self.fig.dpi)

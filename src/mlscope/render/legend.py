@@ -12,16 +12,26 @@ from collections.abc import Sequence
 from typing import Any
 
 FONT_PT = 7.5
-CELL = "mlscope_cell_pt"
-"""Attribute FrameFigure sets on an axes: the width of its cell in points (the legend may
-span the cell, above the axis labels, not only the axes)."""
+LIFT = 0.6
+"""Gap under the legend, in font sizes: clear of the top y tick's label, which stands half
+above the axes (a legend wider than the axes reaches over the tick labels)."""
+CELL = "mlscope_cell"
+"""Attribute FrameFigure sets on an axes: its cell's (left, right) in figure fractions. The
+legend spans the cell, above the axis labels, not only the axes, and ends at the cell's
+right edge, so it never runs out of the cell whatever the axes' final place."""
 _CACHE = "mlscope_legend_fit"
 
 
 def _make(ax: Any, handles: Sequence[Any], ncols: int) -> Any:
-    leg = ax.legend(handles=list(handles), loc="lower right", bbox_to_anchor=(1.0, 1.0),
-                    ncols=ncols, fontsize=FONT_PT, frameon=False, borderaxespad=0.15,
-                    handlelength=1.6, columnspacing=1.0, borderpad=0.1, handletextpad=0.4,
+    from matplotlib.transforms import blended_transform_factory
+
+    cell = getattr(ax, CELL, None)
+    right, where = (cell[1], blended_transform_factory(ax.figure.transFigure, ax.transAxes)) \
+        if cell else (1.0, ax.transAxes)
+    leg = ax.legend(handles=list(handles), loc="lower right", bbox_to_anchor=(right, 1.0),
+                    bbox_transform=where, ncols=ncols, fontsize=FONT_PT, frameon=False,
+                    borderaxespad=LIFT, handlelength=1.6, columnspacing=1.0, borderpad=0.1,
+                    handletextpad=0.4,
                     labelspacing=0.3)
     leg.set_in_layout(False)
     return leg
@@ -34,7 +44,9 @@ def legend_above(ax: Any, handles: Sequence[Any], title: str) -> None:
         ax.set_title(title, fontsize=11, loc="left")
         return
     fig = ax.figure
-    width_pt = getattr(ax, CELL, None) or ax.get_position().width * fig.get_figwidth() * 72
+    cell = getattr(ax, CELL, None)
+    span = cell[1] - cell[0] if cell else ax.get_position().width
+    width_pt = span * fig.get_figwidth() * 72 - 2 * LIFT * FONT_PT  # its gap at both ends
     # Frames of a recording repeat the same legend with new numbers: measure once per
     # shape of labels and cell.
     key = (tuple(len(h.get_label()) for h in handles), round(width_pt))
@@ -57,4 +69,4 @@ def legend_above(ax: Any, handles: Sequence[Any], title: str) -> None:
                 break
         height_pt = box.height * to_pt
         cache[key] = (ncols, height_pt)
-    ax.set_title(title, fontsize=11, loc="left", pad=3 + height_pt)
+    ax.set_title(title, fontsize=11, loc="left", pad=3 + height_pt + (LIFT - 0.15) * FONT_PT)

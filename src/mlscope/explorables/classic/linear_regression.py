@@ -100,7 +100,7 @@ class LinearRegression(Explorable):
         ChoiceParam("dataset", "line", options=plane.CURVES,
                     labels=tuple(plane.LABELS[c] for c in plane.CURVES), label="data",
                     doc="Which points to start from; drag them anywhere afterwards."),
-        IntParam("count", 12, 2, 200, label="points", advanced=True,
+        IntParam("count", 12, 2, 5000, label="points", advanced=True,
                  doc="How many points a new data set has."),
         IntParam("held_out", 0, 0, 50, 10, label="held-out %",
                  doc="Share of the points the fit never sees (ringed), to test it on."),
