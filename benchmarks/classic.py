@@ -22,6 +22,8 @@ CASES: dict[str, tuple[str, str]] = {
     "house-prices": ("step=free&learning_rate=0.001", "weight"),
     "linear-regression": ("step=free&count=1000&held_out=20&degree=3&show_fit=true"
                           "&learning_rate=0.001&slope=-3&intercept=4", "slope"),
+    "logistic-regression": ("step=free&count=1000&noise=30&held_out=20&learning_rate=0.002",
+                            "C"),
     "knn": ("step=free&count=1000&noise=30&held_out=20", "k"),
 }
 """house-prices first: the baseline the others are compared with."""

@@ -16,6 +16,8 @@ SIZE = (400, 400)
 
 # slug -> (parameters, export options): what each explorable's GIF shows.
 RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
+    "logistic-regression": ({"step": "free", "dataset": "moons", "learning_rate": 0.3},
+                            {"frames": 40, "every": 10}),
     "knn": ({"step": "free", "dataset": "moons", "noise": 30}, {"frames": 15, "fps": 3,
                                                                  "sweep": ("k", 1, 15)}),
     "linear-regression": ({"step": "free", "slope": -1.5, "intercept": 3.0, "show_fit": True},

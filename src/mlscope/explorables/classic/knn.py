@@ -86,11 +86,13 @@ class KNearestNeighbours(Explorable):
     summary = ("A point takes the class most of its k nearest neighbours have: drag a point, "
                "change k and the distance, and watch the regions.")
     params = (
-        IntParam("k", 1, 1, MAX_K, label="k (neighbours)", doc="How many neighbours vote."),
+        IntParam("k", 1, 1, MAX_K, label="k (neighbours)", effect="live",
+                 doc="How many neighbours vote."),
         ChoiceParam("metric", "euclidean", options=tuple(METRICS), labels=METRIC_LABELS,
-                    label="distance", doc="How distance is measured."),
+                    label="distance", effect="live", doc="How distance is measured."),
         ChoiceParam("weights", "uniform", options=("uniform", "distance"),
-                    labels=("one vote each", "closer votes more (1/d)"), label="votes"),
+                    labels=("one vote each", "closer votes more (1/d)"), label="votes",
+                    effect="live"),
         ChoiceParam("dataset", "gauss", options=DATASETS,
                     labels=tuple(plane.LABELS[d] for d in DATASETS), label="data"),
         IntParam("classes", 2, 2, 5, label="classes", advanced=True),
@@ -172,19 +174,26 @@ class KNearestNeighbours(Explorable):
             self.train[:] = True
         self.tree = cKDTree(pts[self.train])
         self.train_labels = lab[self.train]
-        self.k = min(p.k, int(self.train.sum()))
-        gx = np.linspace(*BOX, GRID)
-        xx, yy = np.meshgrid(gx, gx)  # row 0 = smallest y, as views expect
-        shares = self.predict_proba(np.stack([xx.ravel(), yy.ravel()], axis=1))
-        conf = (shares.max(axis=1) - 1 / self.n_classes) / (1 - 1 / self.n_classes)
-        self.map_codes = class_codes(shares.argmax(axis=1), conf, self.n_classes) \
-            .reshape(GRID, GRID)
-        self._curves: tuple[np.ndarray, np.ndarray] | None = None
+        self._rule_changed({"metric"})
+
+    def _rule_changed(self, names: set[str]) -> None:
+        """k, the distance or the votes changed: the data and their tree stay. What depends
+        on them is computed again when next asked for (the grid's neighbours only for a new
+        distance; the accuracy curves, which cover every k, not for a new k)."""
+        self.k = min(self.p.k, int(self.train.sum()))
+        if "metric" in names:
+            self._grid_nn: tuple[np.ndarray, np.ndarray] | None = None
+        if names & {"metric", "weights"}:
+            self._curves: tuple[np.ndarray, np.ndarray] | None = None
+        self._map: np.ndarray | None = None
 
     def changed(self, names: set[str]) -> None:
         if names & {"dataset", "count", "noise", "classes", "seed"}:
             self._assign(data=())  # a new data set replaces edited points
-        super().changed(names)
+        if self.effects(names) & {"restart", "data"}:
+            self.reset()
+        elif names & {"k", "metric", "weights"}:
+            self._rule_changed(names)
 
     def act(self, name: str, value: Any = None) -> None:
         if name != "add_point":
@@ -198,6 +207,25 @@ class KNearestNeighbours(Explorable):
         self.set(data=[(x, y, int(c)) for x, y, c in edited])
 
     # --- the model's numbers ------------------------------------------------------------
+
+    @property
+    def map_codes(self) -> np.ndarray:
+        """The decision map's colour codes (GRID, GRID): the grid's neighbours are found once
+        for the largest k, and each k takes the first k of them."""
+        if self._map is None:
+            if self._grid_nn is None:
+                g = np.linspace(*BOX, GRID)
+                xx, yy = np.meshgrid(g, g)  # row 0 = smallest y, as views expect
+                top = min(MAX_K, int(self.train.sum()))
+                self._grid_nn = neighbours(self.tree, np.stack([xx.ravel(), yy.ravel()], axis=1),
+                                           top, METRICS[self.p.metric])
+            d, i = self._grid_nn
+            shares = vote(d[:, :self.k], i[:, :self.k], self.train_labels, self.n_classes,
+                          self.p.weights)
+            conf = (shares.max(axis=1) - 1 / self.n_classes) / (1 - 1 / self.n_classes)
+            self._map = class_codes(shares.argmax(axis=1), conf, self.n_classes) \
+                .reshape(GRID, GRID)
+        return self._map
 
     def predict_proba(self, points: np.ndarray) -> np.ndarray:
         d, i = neighbours(self.tree, points, self.k, METRICS[self.p.metric])
