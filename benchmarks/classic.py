@@ -25,6 +25,9 @@ CASES: dict[str, tuple[str, str]] = {
     "logistic-regression": ("step=free&count=1000&noise=30&held_out=20&learning_rate=0.002",
                             "C"),
     "knn": ("step=free&count=1000&noise=30&held_out=20", "k"),
+    # grows some hundreds of splits, one a frame: Play outlasts the measurement
+    "decision-tree": ("step=free&count=1000&noise=50&held_out=20&max_depth=12&dataset=spiral",
+                      "max_depth"),
 }
 """house-prices first: the baseline the others are compared with."""
 
@@ -56,12 +59,15 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--changes", type=int, default=60, help="slider moves per run (>= 50)")
     ap.add_argument("--seconds", type=float, default=3.0, help="play time per run")
+    ap.add_argument("--only", nargs="*", default=[], help="these slugs (and the baseline)")
     args = ap.parse_args()
+    cases = {s: c for s, c in CASES.items()
+             if not args.only or s in args.only or s == "house-prices"}
 
-    per: dict[str, list[dict[str, float]]] = {slug: [] for slug in CASES}
+    per: dict[str, list[dict[str, float]]] = {slug: [] for slug in cases}
     with app_and_browser(args.url) as (url, browser):
         for _ in range(args.runs):
-            for slug, (query, slider) in CASES.items():  # interleaved: noise hits all alike
+            for slug, (query, slider) in cases.items():  # interleaved: noise hits all alike
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 open_page(page, url, slug, query)
                 measure_slider(page, slider, 10)  # warm up

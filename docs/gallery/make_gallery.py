@@ -18,6 +18,8 @@ SIZE = (400, 400)
 RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     "logistic-regression": ({"step": "free", "dataset": "moons", "learning_rate": 0.3},
                             {"frames": 40, "every": 10}),
+    "decision-tree": ({"step": "free", "max_depth": 6},
+                      {"frames": 20, "every": 1, "fps": 3, "size": (800, 420)}),
     "knn": ({"step": "free", "dataset": "moons", "noise": 30}, {"frames": 15, "fps": 3,
                                                                  "sweep": ("k", 1, 15)}),
     "linear-regression": ({"step": "free", "slope": -1.5, "intercept": 3.0, "show_fit": True},
@@ -38,8 +40,10 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
 
 def main() -> None:
     for cls in mlscope.all_explorables():
-        params, options = RECIPES.get(cls.slug, ({}, {"frames": 1}))
-        out = mlscope.export(cls(**params), HERE / f"{cls.slug}.gif", size=SIZE,
+        params, recipe = RECIPES.get(cls.slug, ({}, {"frames": 1}))
+        options = dict(recipe)
+        size = options.pop("size", SIZE)  # wider where two views share the frame
+        out = mlscope.export(cls(**params), HERE / f"{cls.slug}.gif", size=size,
                              progress=False, **{"fps": 10, **options})
         print(out.relative_to(HERE.parent.parent), f"{out.stat().st_size // 1024} kB")
 

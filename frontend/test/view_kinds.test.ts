@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { AreaLayer, GraphView, MatrixView, NDArray } from "../src/types";
 import { logLabels, logRange } from "../src/views/chart_scale";
-import { boxSize, widestRow } from "../src/views/graph";
+import { boxSize, crowding } from "../src/views/graph";
 import { rgbaOf } from "../src/views/images";
 import { cellText, textColor } from "../src/views/matrix";
 import { areaOutline } from "../src/views/plot_layers";
@@ -27,11 +27,13 @@ test("an image's pixels: grey repeated into RGB, colour as it is, opaque", () =>
   assert.deepEqual(Array.from(rgbaOf(colour, 0)), [1, 2, 3, 255, 4, 5, 6, 255]);
 });
 
-test("a graph's boxes fit their longest line and all lines; the widest row is counted", () => {
+test("a graph's boxes fit their longest line and all lines; crowding is the closest pair", () => {
   const v = { nodes: [{ label: "x₁ ≤ 0.4", detail: "n = 100\ngini 0.50" }, { label: "a", detail: "" }] } as unknown as GraphView;
   const { w, h } = boxSize(v);
   assert.ok(w >= "gini 0.50".length * 6 && h >= 3 * 11);
-  assert.equal(widestRow(new Float32Array([0.5, 0.08, 0.25, 0.5, 0.75, 0.5])), 2);
+  assert.equal(crowding(new Float32Array([0.5, 0.08, 0.25, 0.5, 0.75, 0.5])), 2);
+  // leaves at 1/9 steps: nine boxes' worth, though the row holds only three
+  assert.ok(Math.abs(crowding(new Float32Array([0.5, 0.1, 1 / 18, 0.9, 3 / 18, 0.9, 0.9, 0.9])) - 9) < 1e-3);
 });
 
 test("an area's outline: along the top, back along the bottom; a histogram in steps", () => {

@@ -16,43 +16,69 @@ function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<strin
   return e;
 }
 
-/** A node box's size in pixels: wide enough for its longest line, tall enough for all. */
-export function boxSize(view: GraphView): { w: number; h: number } {
+/** A node box's size in pixels: wide enough for its longest line, tall enough for all
+ *  (with ``detail`` false, for the label alone). */
+export function boxSize(view: GraphView, detail = true): { w: number; h: number } {
   let chars = 4;
   let lines = 1;
   for (const n of view.nodes) {
-    const detail = n.detail ? n.detail.split("\n") : [];
-    chars = Math.max(chars, ...[n.label, ...detail].map((t) => t.length));
-    lines = Math.max(lines, 1 + detail.length);
+    const more = detail && n.detail ? n.detail.split("\n") : [];
+    chars = Math.max(chars, ...[n.label, ...more].map((t) => t.length));
+    lines = Math.max(lines, 1 + more.length);
   }
   return { w: Math.ceil(chars * FONT * 0.6 + 14), h: Math.ceil(lines * FONT * 1.3 + 12) };
 }
 
-/** How many nodes share the most crowded row (same y). */
-export function widestRow(positions: ArrayLike<number>): number {
-  const rows = new Map<number, number>();
-  for (let k = 1; k < positions.length; k += 2) {
-    const y = Math.round(positions[k] * 1e4);
-    rows.set(y, (rows.get(y) ?? 0) + 1);
+/** How to draw a graph in a card ``width`` wide (``widest``: its crowding): whole boxes if
+ *  the most crowded row fits; else
+ *  boxes with their label only (the rest on hover); else whole boxes in a wider picture the
+ *  card scrolls, up to 3 cards wide; else dots. */
+export function fitGraph(view: GraphView, width: number, widest: number):
+  { mode: "full" | "labels" | "dots"; W: number; w: number; h: number } {
+  const full = boxSize(view);
+  if (widest * (full.w + 8) <= width) return { mode: "full", W: width, ...full };
+  const short = boxSize(view, false);
+  if (widest * (short.w + 8) <= width) return { mode: "labels", W: width, ...short };
+  const need = widest * (full.w + 8) + 16;
+  if (need <= 3 * width) return { mode: "full", W: need, ...full };
+  return { mode: "dots", W: width, w: 12, h: 12 };
+}
+
+/** How crowded the picture is: 1 over the smallest gap, as a share of the width, between
+ *  two nodes of one row (same y); a box fits if it is narrower than width / crowding. */
+export function crowding(positions: ArrayLike<number>): number {
+  const rows = new Map<number, number[]>();
+  for (let k = 0; k + 1 < positions.length; k += 2) {
+    const y = Math.round(positions[k + 1] * 1e4);
+    rows.set(y, [...(rows.get(y) ?? []), positions[k]]);
   }
-  return Math.max(1, ...rows.values());
+  let gap = 1;
+  for (const xs of rows.values()) {
+    xs.sort((a, b) => a - b);
+    for (let i = 1; i < xs.length; i++) gap = Math.min(gap, xs[i] - xs[i - 1]);
+  }
+  return 1 / Math.max(gap, 1e-6);
 }
 
 export function mountGraph(el: HTMLElement, ctx: ViewContext): ViewRenderer<GraphView> {
   const svg = svgEl("svg", { class: "graph-svg", role: "img" });
-  el.append(svg);
+  const scroll = document.createElement("div");
+  scroll.className = "graph-scroll"; // a tree wider than its card scrolls sideways
+  scroll.append(svg);
+  el.append(scroll);
   let view: GraphView | null = null;
   let cssW = el.clientWidth || 480;
+  let litShown = "";
 
   function draw(): void {
     const v = view;
     if (!v) return;
     const pos = v.positions.data;
-    const { w: bw, h: bh } = boxSize(v);
-    const widest = widestRow(pos);
-    const compact = widest * (bw + 8) > cssW;
+    const fit = fitGraph(v, cssW, crowding(pos));
+    const { w: bw, h: bh, W } = fit;
+    const compact = fit.mode === "dots";
+    svg.style.width = `${W}px`;
     const levels = new Set(Array.from({ length: v.nodes.length }, (_, k) => Math.round(pos[2 * k + 1] * 1e4))).size;
-    const W = cssW;
     const H = Math.max(160, levels * ((compact ? 16 : bh) + 44));
     const px = (k: number) => pos[2 * k] * W;
     const py = (k: number) => ((pos[2 * k + 1] - 0.08) / 0.84) * (H - (compact ? 24 : bh + 8)) + (compact ? 12 : bh / 2 + 4);
@@ -107,7 +133,7 @@ export function mountGraph(el: HTMLElement, ctx: ViewContext): ViewRenderer<Grap
           g.append(svgEl("rect", { x: left, y: y + bh / 2 - 5, width: Math.max(0, w), height: 4, fill: labelColor(ctx.spec, c) }));
           left += w;
         });
-        const lines = [n.label, ...(n.detail ? n.detail.split("\n") : [])];
+        const lines = [n.label, ...(fit.mode === "full" && n.detail ? n.detail.split("\n") : [])];
         lines.forEach((line, i) => {
           const t = svgEl("text", { x, y: y - bh / 2 + 6 + FONT + i * FONT * 1.3, class: i ? "graph-detail" : "graph-label" });
           t.textContent = line;
@@ -116,6 +142,14 @@ export function mountGraph(el: HTMLElement, ctx: ViewContext): ViewRenderer<Grap
       }
       svg.append(g);
     });
+    // A picture wider than the card: bring the lit path into view when it changes (and
+    // leave the learner's own scrolling alone otherwise).
+    const lit = v.nodes.flatMap((n, k) => (n.highlight ? [px(k)] : []));
+    const litKey = `${W}:${lit.join(",")}`;
+    if (W > cssW && lit.length && litKey !== litShown) {
+      scroll.scrollLeft = Math.max(0, lit.reduce((a, b) => a + b, 0) / lit.length - cssW / 2);
+    }
+    litShown = litKey;
   }
 
   svg.addEventListener("click", (ev) => {

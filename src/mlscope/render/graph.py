@@ -4,6 +4,7 @@ of class colours under its text."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from mlscope.core.colors import LABEL_COLORS
@@ -31,7 +32,12 @@ def draw_graph(ax: Any, view: Graph, labels: bool = True) -> None:
     font = 7.0
     w = (chars * 0.6 * font + 10) / ax_w
     h = (lines * 1.25 * font + 10) / ax_h
-    # Too many to show their text: small dots (as the browser does when boxes crowd).
+    details = True
+    if w * _widest_row(view) > 0.98:  # crowded: the labels alone (as the browser does)
+        details = False
+        chars = max((len(n.label) for n in view.nodes), default=4)
+        w, h = (chars * 0.6 * font + 10) / ax_w, (1.25 * font + 10) / ax_h
+    # Too many to show even their labels: small dots.
     compact = w * _widest_row(view) > 0.98
     if compact:
         w = h = min(0.8 / _widest_row(view), 12 / ax_w) if view.nodes else 0.02
@@ -63,15 +69,21 @@ def draw_graph(ax: Any, view: Graph, labels: bool = True) -> None:
             top = y - h / 2 + 4 / ax_h
             ax.text(x, top, n.label, fontsize=font, fontweight="bold", ha="center", va="top",
                     zorder=3, color="#1b232b")
-            if n.detail:
+            if n.detail and details:
                 ax.text(x, top + 1.25 * font / ax_h, n.detail, fontsize=font * 0.9,
                         ha="center", va="top", zorder=3, color="#4a5561", linespacing=1.15)
     if labels:
         ax.set_title(view.title, fontsize=11, loc="left")
 
 
-def _widest_row(view: Graph) -> int:
-    rows: dict[float, int] = {}
-    for _, y in view.positions:
-        rows[round(float(y), 4)] = rows.get(round(float(y), 4), 0) + 1
-    return max(rows.values(), default=1)
+def _widest_row(view: Graph) -> float:
+    """How crowded the picture is: 1 over the smallest gap between two nodes of one row (as
+    frontend/src/views/graph.ts crowding)."""
+    rows: dict[float, list[float]] = {}
+    for x, y in view.positions:
+        rows.setdefault(round(float(y), 4), []).append(float(x))
+    gap = 1.0
+    for xs in rows.values():
+        xs.sort()
+        gap = min([gap, *(b - a for a, b in itertools.pairwise(xs))])
+    return 1.0 / max(gap, 1e-6)

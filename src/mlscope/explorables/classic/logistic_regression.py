@@ -47,6 +47,7 @@ DATASETS = ("gauss", "blobs", "moons", "anisotropic", "xor", "noise")
 CLASS_NAMES = ("blue", "orange", "green", "red", "purple")
 SOLVED_STEPS = ("distance", "c", "classes")
 """Story steps about the fitted model: new data there are fitted at once."""
+SIGMOID_POINTS = 300
 GOAL_GAP = 0.01
 """The training step's goal: the objective within 1 % of its minimum."""
 
@@ -361,18 +362,13 @@ class LogisticRegression(Explorable):
         conf = (probs.max(axis=1) - 1 / k) / (1 - 1 / k)
         codes = class_codes(probs.argmax(axis=1), conf, k).reshape(GRID, GRID)
         (px, py), = self._probe()
+        # What training moves comes first, what stays put last: the browser keeps unchanged
+        # trailing layers (the points) on a canvas of their own and does not redraw them.
         layers: list[Any] = [
             HeatmapLayer(codes.astype(float), BOX, BOX, 0, 255, colormap=class_colormap(k),
                          opacity=0.55),
             self._boundaries(),
-            PointsLayer(self.points[self.train][:, 0], self.points[self.train][:, 1],
-                        labels=self.labels[self.train], size=4, name="training points"),
         ]
-        if (~self.train).any():
-            layers.append(PointsLayer(self.points[~self.train][:, 0],
-                                      self.points[~self.train][:, 1],
-                                      labels=self.labels[~self.train], size=4, stroke=HELD_OUT,
-                                      name="held out"))
         if self.W.shape[0] == 1 and np.linalg.norm(self.W) > 1e-9:
             # The star's signed distance: the arrow to it from the nearest point of the line
             # (its length in the plane is z / |w|).
@@ -382,6 +378,14 @@ class LogisticRegression(Explorable):
             layers.append(ArrowsLayer(np.array([foot[0]]), np.array([foot[1]]),
                                       np.array([px - foot[0]]), np.array([py - foot[1]]),
                                       color=MODEL, width=1.8, name="signed distance"))
+        layers.append(PointsLayer(self.points[self.train][:, 0], self.points[self.train][:, 1],
+                                  labels=self.labels[self.train], size=4,
+                                  name="training points"))
+        if (~self.train).any():
+            layers.append(PointsLayer(self.points[~self.train][:, 0],
+                                      self.points[~self.train][:, 1],
+                                      labels=self.labels[~self.train], size=4, stroke=HELD_OUT,
+                                      name="held out"))
         layers.append(PointsLayer(np.array([px]), np.array([py]), color="#ffffff", size=9,
                                   marker="star", stroke="#1b232b", draggable="probe",
                                   name="the star"))
@@ -392,15 +396,19 @@ class LogisticRegression(Explorable):
     def sigmoid_view(self) -> Plot:
         if self.W.shape[0] != 1:
             return self.softmax_view()
-        z = (self.points @ self.W.T + self.b)[:, 0]
+        # At most SIGMOID_POINTS of the points (every m-th): a rug along the curve needs no
+        # more, and these move on every step of training.
+        every = max(1, -(-len(self.points) // SIGMOID_POINTS))
+        pts, labels = self.points[::every], self.labels[::every]
+        z = (pts @ self.W.T + self.b)[:, 0]
         reach = float(max(6.0, min(40.0, np.percentile(np.abs(z), 98) * 1.1 if len(z) else 6)))
         zs = np.linspace(-reach, reach, 200)
         jitter = (np.modf(np.arange(len(z)) * 0.618)[0] - 0.5) * 0.06
-        up = self.labels == 1
+        up = labels == 1
         layers: list[Any] = [
             LinesLayer(zs, sigmoid(zs), MODEL, 2.2, name="σ(z)"),
             PointsLayer(z, np.where(up, 1.0, 0.0) + np.where(up, -1, 1) * (0.04 + jitter),
-                        labels=self.labels, size=3.5, name="points at their z"),
+                        labels=labels, size=3.5, name="points at their z"),
             PointsLayer(np.array([self.probe_z()]), sigmoid(np.array([self.probe_z()])),
                         color="#ffffff", size=9, marker="star", stroke="#1b232b",
                         name="the star"),
