@@ -25,6 +25,7 @@ CASES: dict[str, tuple[str, str]] = {
     "logistic-regression": ("step=free&count=1000&noise=30&held_out=20&learning_rate=0.002",
                             "C"),
     "knn": ("step=free&count=1000&noise=30&held_out=20", "k"),
+    "naive-bayes": ("step=free&count=1000&noise=30&held_out=20&own_prior=true", "prior"),
     # grows some hundreds of splits, one a frame: Play outlasts the measurement
     "decision-tree": ("step=free&count=1000&noise=50&held_out=20&max_depth=12&dataset=spiral",
                       "max_depth"),

@@ -20,6 +20,8 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
                             {"frames": 40, "every": 10}),
     "decision-tree": ({"step": "free", "max_depth": 6},
                       {"frames": 20, "every": 1, "fps": 3, "size": (800, 420)}),
+    "naive-bayes": ({"step": "free", "own_prior": True},
+                    {"frames": 16, "fps": 4, "sweep": ("prior", 0.05, 0.95)}),
     "knn": ({"step": "free", "dataset": "moons", "noise": 30}, {"frames": 15, "fps": 3,
                                                                  "sweep": ("k", 1, 15)}),
     "linear-regression": ({"step": "free", "slope": -1.5, "intercept": 3.0, "show_fit": True},
