@@ -22,6 +22,8 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
                       {"frames": 20, "every": 1, "fps": 3, "size": (800, 420)}),
     "naive-bayes": ({"step": "free", "own_prior": True},
                     {"frames": 16, "fps": 4, "sweep": ("prior", 0.05, 0.95)}),
+    "random-forest": ({"step": "free", "trees": 1, "max_features": "1"},
+                      {"frames": 16, "every": 2, "fps": 4, "size": (800, 420)}),
     "knn": ({"step": "free", "dataset": "moons", "noise": 30}, {"frames": 15, "fps": 3,
                                                                  "sweep": ("k", 1, 15)}),
     "linear-regression": ({"step": "free", "slope": -1.5, "intercept": 3.0, "show_fit": True},

@@ -57,7 +57,7 @@ class Node:
 
 
 def best_split(x: np.ndarray, y: np.ndarray, n_classes: int, criterion: str,
-               min_leaf: int, n_total: int) -> Split | None:
+               min_leaf: int, n_total: int, features: tuple[int, ...] = (0, 1)) -> Split | None:
     """The split of the points (x, y) that lowers the impurity the most, each side keeping at
     least ``min_leaf`` points; None when there is none (pure, too few points, or all
     points in one place)."""
@@ -69,7 +69,7 @@ def best_split(x: np.ndarray, y: np.ndarray, n_classes: int, criterion: str,
     if parent <= 0:
         return None
     best: Split | None = None
-    for f in range(x.shape[1]):
+    for f in features:
         order = np.argsort(x[:, f], kind="stable")
         xs = x[order, f]
         left = np.cumsum(onehot[order], axis=0)[:-1]  # counts of the first i + 1 points
@@ -93,9 +93,13 @@ class GrownTree:
 
     def __init__(self, x: np.ndarray, y: np.ndarray, n_classes: int, criterion: str = "gini",
                  max_depth: int = 10, min_leaf: int = 1,
-                 box: tuple[float, float, float, float] = (-6.0, 6.0, -6.0, 6.0)) -> None:
+                 box: tuple[float, float, float, float] = (-6.0, 6.0, -6.0, 6.0),
+                 max_features: int = 2, rng: np.random.Generator | None = None) -> None:
+        """``max_features`` < 2: each node looks at that many features drawn at random by
+        ``rng`` (a random forest's trees)."""
         self.x, self.y, self.k = x, y, n_classes
         self.criterion, self.max_depth, self.min_leaf = criterion, max_depth, min_leaf
+        self.max_features, self.rng = max_features, rng or np.random.default_rng(0)
         root = self._node(0, 0, np.arange(len(y)), box)
         self.nodes = [root]
 
@@ -104,8 +108,10 @@ class GrownTree:
         counts = np.bincount(self.y[index], minlength=self.k).astype(float)
         node = Node(nid, depth, index, counts, box)
         if depth < self.max_depth:
+            features = (0, 1) if self.max_features >= 2 else \
+                tuple(int(f) for f in self.rng.choice(2, self.max_features, replace=False))
             node.best = best_split(self.x[index], self.y[index], self.k, self.criterion,
-                                   self.min_leaf, len(self.y))
+                                   self.min_leaf, len(self.y), features)
         return node
 
     def next_leaf(self) -> Node | None:
