@@ -26,6 +26,7 @@ CASES: dict[str, tuple[str, str]] = {
                             "C"),
     "knn": ("step=free&count=1000&noise=30&held_out=20", "k"),
     "naive-bayes": ("step=free&count=1000&noise=30&held_out=20&own_prior=true", "prior"),
+    "svm": ("step=free&count=1000&noise=30&kernel=rbf", "C"),
     # 100 trees (the slider: max depth, which grows all 100 again)
     "random-forest": ("step=free&count=1000&noise=30&held_out=20&trees=100", "max_depth"),
     # grows some hundreds of splits, one a frame: Play outlasts the measurement
@@ -47,13 +48,22 @@ def measure_slider(page: Page, name: str, n: int) -> list[float]:
 
 
 def measure_play(page: Page, seconds: float) -> float:
+    """Frames per second while Play runs: over ``seconds``, or until the explorable has
+    nothing left to do (a tree grown whole, a forest at its largest) and Play stops."""
     page.get_by_role("button", name="▶ Play").click()
     page.wait_for_timeout(300)  # warm up
-    f0, t0 = page.evaluate("() => [window.__mlscope.stats.frames, performance.now()]")
-    page.wait_for_timeout(seconds * 1000)
-    f1, t1 = page.evaluate("() => [window.__mlscope.stats.frames, performance.now()]")
-    page.get_by_role("button", name="❚❚ Pause").click()
-    return float((f1 - f0) / ((t1 - t0) / 1000))
+    now = "() => [window.__mlscope.stats.frames, performance.now()]"
+    f0, t0 = page.evaluate(now)
+    f1, t1 = f0, t0
+    pause = page.get_by_role("button", name="❚❚ Pause")
+    for _ in range(int(seconds * 10)):
+        page.wait_for_timeout(100)
+        if not pause.count():
+            break
+        f1, t1 = page.evaluate(now)
+    if pause.count():
+        pause.click()
+    return float((f1 - f0) / max((t1 - t0) / 1000, 1e-9))
 
 
 def main() -> None:

@@ -24,6 +24,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
                     {"frames": 16, "fps": 4, "sweep": ("prior", 0.05, 0.95)}),
     "random-forest": ({"step": "free", "trees": 1, "max_features": "1"},
                       {"frames": 16, "every": 2, "fps": 4, "size": (800, 420)}),
+    # the soft-margin step (solved): C from 0.01 to 100, the street widening as C falls
+    "svm": ({"step": "soft"}, {"frames": 20, "fps": 4, "sweep": (
+        "C", [round(float(c), 4) for c in np.logspace(2, -2, 20)])}),
     "knn": ({"step": "free", "dataset": "moons", "noise": 30}, {"frames": 15, "fps": 3,
                                                                  "sweep": ("k", 1, 15)}),
     "linear-regression": ({"step": "free", "slope": -1.5, "intercept": 3.0, "show_fit": True},
