@@ -26,7 +26,7 @@ CASES: dict[str, tuple[str, str]] = {
                             "C"),
     "knn": ("step=free&count=1000&noise=30&held_out=20", "k"),
     "naive-bayes": ("step=free&count=1000&noise=30&held_out=20&own_prior=true", "prior"),
-    "svm": ("step=free&count=1000&noise=30&kernel=rbf", "C"),
+    "svm": ("step=free&count=1000&noise=50&kernel=rbf&gamma=3&C=1000", "C"),
     # 100 trees (the slider: max depth, which grows all 100 again)
     "random-forest": ("step=free&count=1000&noise=30&held_out=20&trees=100", "max_depth"),
     # grows some hundreds of splits, one a frame: Play outlasts the measurement

@@ -106,7 +106,8 @@ def test_degenerate_data_give_a_picture(data):
     ex = KNearestNeighbours(data=data, k=10, weights="distance")
     frame = ex.frame()
     encode(frame)
-    assert "only" in frame["plane"].title  # fewer voting points than k, said on the page
+    # said on the page: the odd data, or fewer voting points than k
+    assert any(w in frame["plane"].title for w in ("One point", "Only", "one place", "only"))
 
 
 def test_bad_clicks_and_values_name_their_field():

@@ -111,3 +111,23 @@ def test_previews_picture_every_set():
     got = plane.previews(plane.CLASSIFICATION + plane.CURVES)
     assert set(got) == set(plane.CLASSIFICATION + plane.CURVES)
     assert all(len(v) == 100 and len(v[0]) == 3 for v in got.values())
+
+
+def test_odd_data_are_named_on_the_page():
+    names = ("blue", "orange")
+    assert plane.data_notice(np.empty((0, 2)), np.empty(0, int), names).startswith("No points")
+    assert "blue" in plane.data_notice(np.zeros((1, 2)), np.array([0]), names)
+    assert plane.data_notice(np.array([[0, 0], [1, 1.0]]), np.array([1, 1]), names) \
+        .startswith("Only orange points")
+    assert "one place" in plane.data_notice(np.ones((3, 2)), np.array([0, 1, 0]), names)
+    assert plane.data_notice(np.array([[0, 0], [1, 1.0]]), np.array([0, 1]), names) == ""
+
+
+@pytest.mark.parametrize("slug", ["knn", "logistic-regression", "decision-tree", "random-forest",
+                                  "naive-bayes", "svm"])
+def test_each_classic_explorable_says_when_there_is_one_class(slug):
+    import mlscope
+
+    ex = mlscope.explorable(slug, step="free", data=[(1.0, 1.0, 1), (2.0, -1.0, 1), (0.0, 3.0, 1)])
+    plot = ex.frame()[next(k for k in ("plane",) if k in ex.frame())]
+    assert plot.title.startswith("Only orange points")

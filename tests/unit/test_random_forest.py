@@ -29,7 +29,8 @@ def test_each_tree_and_the_soft_vote_are_scikit_learns():
         # scikit-learn breaks ties between equal splits at random: one of its states agrees
         fits = [DecisionTreeClassifier(max_depth=5, random_state=r).fit(x[idx], y[idx])
                 for r in range(8)]
-        same = [f for f in fits if np.array_equal(f.predict(GRID), tree.predict(GRID))]
+        # the tree grown to 12 and cut back to 5 is the tree grown to 5
+        same = [f for f in fits if np.array_equal(f.predict(GRID), tree.predict(GRID, 5))]
         assert same
         probs.append(same[0].predict_proba(GRID))
     assert np.allclose(ex.predict_proba(GRID), np.mean(probs, axis=0))
@@ -46,7 +47,7 @@ def test_bootstrap_samples_draw_with_replacement_and_off_means_every_point():
 
 def test_hard_votes_count_trees():
     ex = forest(trees=7, voting="hard")
-    votes = np.stack([t.predict(GRID) for t in ex.forest])
+    votes = np.stack([t.predict(GRID, ex.p.max_depth) for t in ex.forest])
     assert np.allclose(ex.predict_proba(GRID)[:, 1], np.mean(votes == 1, axis=0))
 
 
@@ -70,7 +71,7 @@ def test_more_trees_and_fewer_keep_the_first_ones():
 def test_one_feature_per_split_makes_trees_that_differ_more():
     both = forest(trees=15, bootstrap=False, max_features="2")
     one = forest(trees=15, bootstrap=False, max_features="1")
-    spread = lambda ex: np.mean(np.std([t.predict(GRID) for t in ex.forest], axis=0))  # noqa: E731
+    spread = lambda ex: np.mean(np.std([t.predict(GRID, 6) for t in ex.forest], axis=0))  # noqa: E731
     assert spread(both) == 0  # the same points and every feature: the same tree each time
     assert spread(one) > 0.05
 
@@ -91,3 +92,15 @@ def test_the_story():
 def test_degenerate_data_give_a_picture(data):
     ex = forest(data=data, held_out=0, trees=3)
     encode(ex.frame())
+
+
+def test_a_new_depth_limit_is_the_trees_cut_back_not_grown_again():
+    from mlscope.explorables.classic.tree_growing import GrownTree
+
+    ex = forest(trees=5, max_depth=8)
+    first = ex.forest[0]
+    ex.set(max_depth=3)
+    assert ex.forest[0] is first  # kept
+    x, y = ex.points[ex.train][ex.samples[0]], ex.labels[ex.train][ex.samples[0]]
+    grown = GrownTree(x, y, ex.n_classes, "gini", 3, 1).grow_all()
+    assert np.array_equal(grown.predict(GRID), first.predict(GRID, 3))

@@ -1,6 +1,6 @@
 // The Plot view on canvas: axes over x_range × y_range, layers drawn in order, each by its
 // painter in plot_layers.ts. Mirror of mlscope/render/plot.py.
-// Points of a layer with `draggable` set can be dragged; each move sets that PointsParam.
+// The pointer (readout, dragging points, clicks) is plot_pointer.ts's.
 //
 // Three stacked canvases: the back one holds the grid, the axes and the leading layers that
 // are the same as in the last frame (same decoded arrays, same style), e.g. an error
@@ -11,20 +11,11 @@
 import { scaleLinear, type ScaleLinear } from "d3-scale";
 import { CodeImages } from "../code_images";
 import { buildLuts } from "../colors";
-import { fmt } from "../format";
 import { legendHtml } from "./plot_legend";
-import { type Paint, paintLayer } from "./plot_layers";
+import { M, type Paint, paintLayer } from "./plot_layers";
+import { wirePlotPointer } from "./plot_pointer";
 import { layerSignature } from "./signature";
-import type { Layer, Point, PlotView, PointsLayer, PointsSpec, ViewContext, ViewRenderer } from "../types";
-
-const M = { left: 54, right: 24, top: 10, bottom: 42 };
-const HIT_PX = 12;
-
-interface Drag {
-  layer: PointsLayer;
-  index: number;
-  spec: PointsSpec;
-}
+import type { Layer, PlotView, ViewContext, ViewRenderer } from "../types";
 
 export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotView> {
   const luts = buildLuts(ctx.spec);
@@ -57,7 +48,6 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
   let view: PlotView | null = null;
   let sx: ScaleLinear<number, number> = scaleLinear();
   let sy: ScaleLinear<number, number> = scaleLinear();
-  let drag: Drag | null = null;
   let lastSigs: string[] = [];
   let backSig = "";
   let midSig = "";
@@ -195,74 +185,8 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     g.restore();
   }
 
-  // --- pointer: readout and dragging ------------------------------------------------------
-
-  function local(ev: PointerEvent): [number, number] {
-    const b = canvas.getBoundingClientRect();
-    return [ev.clientX - b.left, ev.clientY - b.top];
-  }
-
-  function hit(px: number, py: number): Drag | null {
-    if (!view) return null;
-    let best: Drag | null = null;
-    let bestD = HIT_PX;
-    for (const layer of view.layers) {
-      if (layer.kind !== "points" || !layer.draggable) continue;
-      const spec = ctx.spec.params.find((p) => p.name === layer.draggable);
-      if (!spec || spec.kind !== "points") continue;
-      for (let k = 0; k < layer.x.data.length; k++) {
-        const d = Math.hypot(sx(layer.x.data[k]) - px, sy(layer.y.data[k]) - py);
-        if (d < bestD) {
-          bestD = d;
-          best = { layer, index: k, spec };
-        }
-      }
-    }
-    return best;
-  }
-
-  // A click (press and release within a few pixels, not on a draggable point) is sent as
-  // the plot's click_action with where it landed, in data units.
-  let press: [number, number] | null = null;
-  canvas.addEventListener("pointerdown", (ev) => {
-    const [px, py] = local(ev);
-    drag = hit(px, py);
-    press = drag ? null : [px, py];
-    if (drag) {
-      canvas.setPointerCapture(ev.pointerId);
-      ev.preventDefault();
-    }
-  });
-  canvas.addEventListener("pointerup", (ev) => {
-    const [px, py] = local(ev);
-    const inside = px >= M.left && px <= cssW - M.right && py >= M.top && py <= cssH - M.bottom;
-    if (press && view?.click_action && inside && Math.hypot(px - press[0], py - press[1]) < 5) {
-      ctx.action(view.click_action, { x: sx.invert(px), y: sy.invert(py), shift: ev.shiftKey });
-    }
-    press = null;
-  });
-  canvas.addEventListener("pointermove", (ev) => {
-    const [px, py] = local(ev);
-    if (view && px >= M.left && py <= cssH - M.bottom) {
-      readout.textContent = `${view.x_label} ${fmt(sx.invert(px))} · ${view.y_label} ${fmt(sy.invert(py))}`;
-    }
-    canvas.style.cursor = drag ? "grabbing" : hit(px, py) ? "grab" : view?.click_action ? "copy" : "crosshair";
-    if (!drag) return;
-    const { spec, index } = drag;
-    const clamp = (v: number, r: [number, number]) => Math.min(r[1], Math.max(r[0], v));
-    const pts = (ctx.params()[spec.name] as Point[]).map((p) => [...p] as Point);
-    pts[index] = [clamp(sx.invert(px), spec.x_range), clamp(sy.invert(py), spec.y_range),
-      pts[index][2]];
-    ctx.setParam(spec.name, pts);
-  });
-  const endDrag = () => {
-    drag = null;
-  };
-  canvas.addEventListener("pointerup", endDrag);
-  canvas.addEventListener("pointercancel", endDrag);
-  canvas.addEventListener("pointerleave", () => {
-    readout.textContent = "";
-  });
+  wirePlotPointer(canvas, readout, ctx, { view: () => view, sx: () => sx, sy: () => sy,
+    size: () => [cssW, cssH] });
 
   const ro = new ResizeObserver((entries) => {
     const box = entries[entries.length - 1].contentRect;

@@ -10,6 +10,9 @@ import type {
   ShapesLayer,
 } from "../types";
 
+/** The margins around a plot's box, in CSS pixels (ticks and axis labels sit in them). */
+export const M = { left: 54, right: 24, top: 10, bottom: 42 };
+
 /** What a painter draws with: the canvas context and the plot's data -> pixel scales. */
 export interface Paint {
   g: CanvasRenderingContext2D;

@@ -33,6 +33,9 @@ LABEL_COLORS = ["#0877bd", "#f59322", "#2ca02c", "#d62728", "#9467bd",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
                 "#1a2a6c", "#ffd92f"]
 MAX_CLASSES = len(LABEL_COLORS)
+LABEL_NAMES = ("blue", "orange", "green", "red", "purple", "brown", "pink", "grey", "olive",
+               "cyan", "navy", "yellow")
+"""What the page calls class k: its colour's name."""
 
 
 def _hex_to_rgb(c: str) -> tuple[int, int, int]:

@@ -263,6 +263,22 @@ def previews(names: Sequence[str], n: int = 100) -> dict[str, list[list[float]]]
     return out
 
 
+def data_notice(points: np.ndarray, labels: np.ndarray, names: Sequence[str]) -> str:
+    """What is wrong with a classification data set for learning, in words for the page
+    (the title of its plot), or "" when nothing is: no points, one point, one class, or
+    every point in one place. The model still gives an answer; this says why it is odd."""
+    if len(labels) == 0:
+        return "No points: click the plot to add some."
+    if len(labels) == 1:
+        return f"One point: every place takes its class ({names[int(labels[0])]})."
+    if len(np.unique(labels)) == 1:
+        return (f"Only {names[int(labels[0])]} points: nothing to separate. Add a point of "
+                f"another class, or choose another data set.")
+    if np.ptp(points, axis=0).max() == 0:
+        return "Every point in one place: nothing can tell them apart."
+    return ""
+
+
 # --- editing points by hand ---------------------------------------------------------------
 
 Point = tuple[float, float, float]

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from mlscope.core.colors import HELD_OUT, LABEL_COLORS, MODEL, TRAIN
+from mlscope.core.colors import LABEL_NAMES as CLASS_NAMES
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import ChoiceParam, IntParam, ParamError, PointsParam
 from mlscope.core.story import PLAY, Step
@@ -33,7 +34,6 @@ from mlscope.explorables.classic.tree_growing import GrownTree, Node, impurity
 
 BOX = (-6.0, 6.0)
 DATASETS = ("moons", "gauss", "circle", "xor", "spiral", "blobs", "noise")
-CLASS_NAMES = ("blue", "orange", "green", "red", "purple")
 FEATURES = ("x₁", "x₂")
 MAX_DEPTH = 12
 TINT = 0.45
@@ -269,6 +269,8 @@ class DecisionTree(Explorable):
                  f"training {self.accuracy():.0%}")
         if (~self.train).any():
             title += f", held out {self.accuracy(held_out=True):.0%}"
+        notice = plane.data_notice(self.points[self.train], self.labels[self.train], CLASS_NAMES)
+        title = notice or title  # odd data: say why the picture looks as it does
         return Plot(title, "x₁", "x₂", BOX, BOX, layers, click_action="add_point", aspect=1.0)
 
     def _node_view(self, n: Node, lit: set[int]) -> GraphNode:

@@ -15,6 +15,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from mlscope.core.colors import HELD_OUT, LABEL_COLORS, MODEL, class_codes, class_colormap
+from mlscope.core.colors import LABEL_NAMES as CLASS_NAMES
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import BoolParam, ChoiceParam, IntParam, ParamError, PointsParam
 from mlscope.core.story import Step
@@ -37,7 +38,6 @@ GRID = 81
 MAX_K = 50
 METRICS = {"euclidean": 2.0, "manhattan": 1.0, "chebyshev": np.inf}
 METRIC_LABELS = ("L2 (straight line)", "L1 (city blocks)", "L∞ (largest coordinate)")
-CLASS_NAMES = ("blue", "orange", "green", "red", "purple", "brown")
 DATASETS = ("gauss", "moons", "circle", "xor", "spiral", "blobs", "noise")
 
 
@@ -305,6 +305,8 @@ class KNearestNeighbours(Explorable):
                                   name="the star"))
         short = f" (only {self.k} voting points)" if self.k < self.p.k else ""
         title = f"k = {self.k}{short}: the star is {CLASS_NAMES[self.probe_class()]}"
+        notice = plane.data_notice(self.points[self.train], self.labels[self.train], CLASS_NAMES)
+        title = notice or title  # odd data: say why the picture looks as it does
         return Plot(title, "x₁", "x₂", BOX, BOX, layers, click_action="add_point", aspect=1.0)
 
     def votes_view(self) -> Bars:

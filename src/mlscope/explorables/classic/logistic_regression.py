@@ -23,6 +23,7 @@ from mlscope.core.colors import (
     class_codes,
     class_colormap,
 )
+from mlscope.core.colors import LABEL_NAMES as CLASS_NAMES
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import ChoiceParam, FloatParam, IntParam, ParamError, PointsParam
 from mlscope.core.story import PLAY, Step
@@ -44,7 +45,6 @@ from mlscope.nn.functional import softmax
 BOX = (-6.0, 6.0)
 GRID = 81
 DATASETS = ("gauss", "blobs", "moons", "anisotropic", "xor", "noise")
-CLASS_NAMES = ("blue", "orange", "green", "red", "purple")
 SOLVED_STEPS = ("distance", "c", "classes")
 """Story steps about the fitted model: new data there are fitted at once."""
 SIGMOID_POINTS = 300
@@ -391,6 +391,8 @@ class LogisticRegression(Explorable):
                                   name="the star"))
         p_star = self.probe_probabilities()
         title = f"The star: {CLASS_NAMES[int(p_star.argmax())]}, {p_star.max():.0%} sure"
+        notice = plane.data_notice(self.points[self.train], self.labels[self.train], CLASS_NAMES)
+        title = notice or title  # odd data: say why the picture looks as it does
         return Plot(title, "x₁", "x₂", BOX, BOX, layers, click_action="add_point", aspect=1.0)
 
     def sigmoid_view(self) -> Plot:

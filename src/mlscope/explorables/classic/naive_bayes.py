@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from mlscope.core.colors import HELD_OUT, LABEL_COLORS, class_codes, class_colormap
+from mlscope.core.colors import LABEL_NAMES as CLASS_NAMES
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import (
     BoolParam,
@@ -39,7 +40,6 @@ from mlscope.data import plane
 BOX = (-6.0, 6.0)
 GRID = 81
 DATASETS = ("gauss", "blobs", "anisotropic", "mixture", "moons")
-CLASS_NAMES = ("blue", "orange", "green", "red", "purple")
 VAR_SMOOTHING = 1e-9
 """As scikit-learn: every variance grows by this share of the largest feature variance."""
 MARGIN = 1.6
@@ -264,6 +264,8 @@ class NaiveBayes(Explorable):
         title = f"Training accuracy {self.accuracy():.0%}"
         if (~self.train).any():
             title += f", held out {self.accuracy(held_out=True):.0%}"
+        notice = plane.data_notice(self.points[self.train], self.labels[self.train], CLASS_NAMES)
+        title = notice or title  # odd data: say why the picture looks as it does
         return Plot(title, "x₁", "x₂", BOX, BOX, layers, click_action="add_point", aspect=1.0)
 
     def bells_view(self) -> Plot:

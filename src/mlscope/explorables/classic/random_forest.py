@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from mlscope.core.colors import COLORMAPS, HELD_OUT, TRAIN, class_codes, class_colormap
+from mlscope.core.colors import LABEL_NAMES as CLASS_NAMES
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import BoolParam, ChoiceParam, IntParam, ParamError, PointsParam
 from mlscope.core.story import PLAY, Step
@@ -34,6 +35,8 @@ GRID = 81
 THUMB = 40
 """Pixels per side of each tree's small picture."""
 SHOWN_TREES = 12
+TREE_DEPTH = 12
+"""Trees are grown this deep once; the depth limit cuts them back (``GrownTree.cut_at``)."""
 MAX_TREES = 200
 DATASETS = ("moons", "circle", "xor", "spiral", "gauss", "blobs", "noise")
 
@@ -58,7 +61,9 @@ class RandomForest(Explorable):
     params = (
         IntParam("trees", 10, 1, MAX_TREES, label="trees", effect="live",
                  doc="How many trees vote (new ones are grown, extra ones dropped)."),
-        IntParam("max_depth", 6, 1, 12, label="max depth of each tree"),
+        IntParam("max_depth", 6, 1, TREE_DEPTH, label="max depth of each tree", effect="live",
+                 doc="Each tree is grown to 12 and cut back to this depth: a greedy tree's "
+                     "splits do not depend on the limit, so that is the tree grown to it."),
         ChoiceParam("max_features", "2", options=("1", "2"),
                     labels=("1, drawn at random", "both"), label="features per split",
                     doc="How many features each split may look at."),
@@ -140,25 +145,51 @@ class RandomForest(Explorable):
         self.samples: list[np.ndarray] = []
         self._grid = grid_points(GRID)
         self._thumb_grid = grid_points(THUMB)
-        # per tree: its class shares on the big grid, the small grid and every point
-        self._on_grid: list[np.ndarray] = []
-        self._on_thumb: list[np.ndarray] = []
-        self._on_points: list[np.ndarray] = []
+        # per tree, grown whole: its nodes' class shares, and the leaf each place of the big
+        # grid, the small grid and each point falls in
+        self._node_shares: list[np.ndarray] = []
+        self._leaves: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._cut: dict[int, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
         self._grow_to(p.trees)
 
     def _grow_to(self, n: int) -> None:
-        del self.forest[n:], self.samples[n:], self._on_grid[n:], self._on_thumb[n:], \
-            self._on_points[n:]
+        del self.forest[n:], self.samples[n:], self._node_shares[n:], self._leaves[n:]
+        self._cut = {}
         x, y = self.points[self.train], self.labels[self.train]
         while len(self.forest) < n:
             idx = self.rng.integers(0, len(y), len(y)) if self.p.bootstrap else np.arange(len(y))
-            tree = GrownTree(x[idx], y[idx], self.n_classes, "gini", self.p.max_depth, 1,
+            tree = GrownTree(x[idx], y[idx], self.n_classes, "gini", TREE_DEPTH, 1,
                              (*BOX, *BOX), int(self.p.max_features), self.rng).grow_all()
             self.forest.append(tree)
             self.samples.append(idx)
-            self._on_grid.append(tree.predict_proba(self._grid))
-            self._on_thumb.append(tree.predict_proba(self._thumb_grid))
-            self._on_points.append(tree.predict_proba(self.points))
+            self._node_shares.append(tree.shares())
+            self._leaves.append((tree.leaf_of(self._grid), tree.leaf_of(self._thumb_grid),
+                                 tree.leaf_of(self.points)))
+
+    def _answers(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Per tree, cut back to the depth limit: its class shares on the big grid, the small
+        grid and every point (kept until the trees or the limit change)."""
+        d = self.p.max_depth
+        if d not in self._cut:
+            self._cut = {d: []}
+            for tree, shares, leaves in zip(self.forest, self._node_shares, self._leaves,
+                                            strict=True):
+                cut = tree.cut_at(d)
+                grid, thumb, pts = leaves
+                self._cut[d].append((shares[cut[grid]], shares[cut[thumb]], shares[cut[pts]]))
+        return self._cut[d]
+
+    @property
+    def _on_grid(self) -> list[np.ndarray]:
+        return [a[0] for a in self._answers()]
+
+    @property
+    def _on_thumb(self) -> list[np.ndarray]:
+        return [a[1] for a in self._answers()]
+
+    @property
+    def _on_points(self) -> list[np.ndarray]:
+        return [a[2] for a in self._answers()]
 
     def changed(self, names: set[str]) -> None:
         if names & {"dataset", "count", "noise", "classes", "seed"}:
@@ -167,6 +198,7 @@ class RandomForest(Explorable):
             self.reset()
         elif "trees" in names:
             self._grow_to(self.p.trees)
+        # a new depth limit needs nothing: _answers() cuts the trees back when asked
 
     def act(self, name: str, value: Any = None) -> None:
         if name == "reset":
@@ -203,7 +235,7 @@ class RandomForest(Explorable):
         return np.stack([np.mean(votes == c, axis=0) for c in range(self.n_classes)], axis=1)
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
-        return self._vote([t.predict_proba(x) for t in self.forest])
+        return self._vote([t.predict_proba(x, self.p.max_depth) for t in self.forest])
 
     def accuracy(self, held_out: bool = False) -> float:
         mask = ~self.train if held_out else self.train
@@ -255,6 +287,8 @@ class RandomForest(Explorable):
                 f"training {self.accuracy():.0%}"
         if (~self.train).any():
             title += f", held out {self.accuracy(held_out=True):.0%}"
+        notice = plane.data_notice(self.points[self.train], self.labels[self.train], CLASS_NAMES)
+        title = notice or title  # odd data: say why the picture looks as it does
         return Plot(title, "x₁", "x₂", BOX, BOX, layers, click_action="add_point", aspect=1.0)
 
     def trees_view(self) -> ImageGrid:

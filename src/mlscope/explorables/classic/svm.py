@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from mlscope.core.colors import DATA, MODEL, class_codes
+from mlscope.core.colors import LABEL_NAMES as CLASS_NAMES
 from mlscope.core.contours import contour_lines
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import ChoiceParam, FloatParam, IntParam, PointsParam
@@ -241,6 +242,8 @@ class SupportVectorMachine(Explorable):
         ]
         title = (f"{len(sv)} support vectors, training accuracy {self.accuracy():.0%}"
                  + ("" if self.svm.converged else " (still training)"))
+        notice = plane.data_notice(self.points, self.labels, CLASS_NAMES)
+        title = notice or title  # odd data: say why the picture looks as it does
         return Plot(title, "x₁", "x₂", BOX, BOX, layers, aspect=1.0)
 
     def lift_view(self) -> Scene3D:

@@ -46,6 +46,7 @@ class Node:
     best: Split | None = None
     """The split it would take next (None: it stays a leaf)."""
     children: list[int] = field(default_factory=list)
+    parent: int = -1
 
     @property
     def majority(self) -> int:
@@ -54,6 +55,17 @@ class Node:
     @property
     def leaf(self) -> bool:
         return not self.children
+
+
+def _spread(counts: np.ndarray, n: np.ndarray, criterion: str) -> np.ndarray:
+    """n · impurity of class counts (rows) with n points each, without dividing by zero:
+    Gini n - Σc²/n; entropy n log₂ n - Σ c log₂ c."""
+    if criterion == "gini":
+        return np.asarray(n - np.einsum("ij,ij->i", counts, counts) / np.maximum(n, 1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        clogc = np.where(counts > 0, counts * np.log2(np.where(counts > 0, counts, 1)), 0.0)
+        nlogn = np.where(n > 0, n * np.log2(np.where(n > 0, n, 1)), 0.0)
+    return np.asarray(nlogn - clogc.sum(axis=1))
 
 
 def best_split(x: np.ndarray, y: np.ndarray, n_classes: int, criterion: str,
@@ -65,26 +77,27 @@ def best_split(x: np.ndarray, y: np.ndarray, n_classes: int, criterion: str,
     if n < 2 * min_leaf:
         return None
     onehot = np.eye(n_classes)[y]
-    parent = impurity(onehot.sum(axis=0), criterion)
-    if parent <= 0:
+    total = onehot.sum(axis=0)
+    if total.max() == n:  # pure
         return None
+    parent = float(_spread(total[None], np.array([float(n)]), criterion)[0])
+    nl = np.arange(1, n, dtype=float)
     best: Split | None = None
     for f in features:
         order = np.argsort(x[:, f], kind="stable")
         xs = x[order, f]
         left = np.cumsum(onehot[order], axis=0)[:-1]  # counts of the first i + 1 points
-        right = left[-1] + onehot[order[-1]] - left
-        nl = np.arange(1, n)
         ok = (xs[1:] > xs[:-1] + 1e-12) & (nl >= min_leaf) & (n - nl >= min_leaf)
         if not ok.any():
             continue
-        child = (nl * impurity(left, criterion) + (n - nl) * impurity(right, criterion)) / n
-        gain = np.where(ok, parent - child, -np.inf)
-        i = int(np.argmax(gain))
+        # the children's n · impurity, summed: what the best split makes smallest
+        child = _spread(left, nl, criterion) + _spread(total - left, n - nl, criterion)
+        i = int(np.argmin(np.where(ok, child, np.inf)))
+        gain = (parent - child[i]) / n
         # As scikit-learn, an impure node splits even if no split lowers the impurity (XOR's
         # first split gains nothing; its children's do).
-        if best is None or gain[i] * n / n_total > best.gain + 1e-15:
-            best = Split(f, float((xs[i] + xs[i + 1]) / 2), float(gain[i] * n / n_total))
+        if best is None or gain * n / n_total > best.gain + 1e-15:
+            best = Split(f, float((xs[i] + xs[i + 1]) / 2), float(gain * n / n_total))
     return best
 
 
@@ -133,6 +146,7 @@ class GrownTree:
                                     (x0, x1, max(y0, s.threshold), y1))
         for side, box in ((go_left, boxes[0]), (~go_left, boxes[1])):
             child = self._node(len(self.nodes), node.depth + 1, node.index[side], box)
+            child.parent = node.id
             node.children.append(child.id)
             self.nodes.append(child)
         return True
@@ -173,11 +187,28 @@ class GrownTree:
             todo += [(node.children[0], idx[left]), (node.children[1], idx[~left])]
         return out
 
-    def predict_proba(self, points: np.ndarray) -> np.ndarray:
-        """Each point's leaf's class shares."""
-        shares = np.array([n.counts / max(n.counts.sum(), 1) for n in self.nodes])
-        return np.asarray(shares[self.leaf_of(points)])
+    def shares(self) -> np.ndarray:
+        """Every node's class shares, (len(nodes), k): a leaf's are its answer."""
+        return np.array([n.counts / max(n.counts.sum(), 1) for n in self.nodes])
 
-    def predict(self, points: np.ndarray) -> np.ndarray:
+    def cut_at(self, depth: int) -> np.ndarray:
+        """For every node, the node that answers for it in this tree cut back to ``depth``:
+        its ancestor at that depth, or itself if it is not deeper. A greedy tree's splits do
+        not depend on the depth limit, so the tree grown to ``depth`` is this tree cut there;
+        ``shares()[cut_at(d)[leaf_of(x)]]`` answers for it without growing it again."""
+        out = np.arange(len(self.nodes))
+        for n in self.nodes:  # parents come before their children
+            if n.depth > depth:
+                out[n.id] = out[n.parent]
+        return out
+
+    def predict_proba(self, points: np.ndarray, depth: int | None = None) -> np.ndarray:
+        """Each point's leaf's class shares (in the tree cut back to ``depth``, if given)."""
+        ids = self.leaf_of(points)
+        if depth is not None:
+            ids = self.cut_at(depth)[ids]
+        return np.asarray(self.shares()[ids])
+
+    def predict(self, points: np.ndarray, depth: int | None = None) -> np.ndarray:
         """Each point's leaf's majority class (ties: the first class, as scikit-learn)."""
-        return np.asarray(self.predict_proba(points).argmax(axis=1))
+        return np.asarray(self.predict_proba(points, depth).argmax(axis=1))

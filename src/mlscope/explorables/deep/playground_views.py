@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mlscope.core.colors import DATA, HELD_OUT, TRAIN, class_codes, value_codes
+from mlscope.core.colors import DATA, HELD_OUT, LABEL_NAMES, TRAIN, class_codes, value_codes
 from mlscope.core.views import (
     Chart,
     Dense,
@@ -44,7 +44,7 @@ GRID = 100
 """The output heatmap's resolution: GRID × GRID points over the input plane."""
 THUMB = 25
 """Neuron thumbnails are THUMB × THUMB cells, sampled from the GRID × GRID output."""
-CLASS_NAMES = ("blue", "orange", "green", "red", "purple")
+CLASS_NAMES = LABEL_NAMES[:5]
 """The histograms' layers, first to last: a neutral sequence from ink to pale grey (blue and
 orange mean class or sign only; see DESIGN 3.4)."""
 BINS = 30

@@ -1,0 +1,101 @@
+// The pointer on a plot: the readout of where it is (in data units, above the plot), dragging
+// the points of a layer whose `draggable` names a PointsParam (each move sets it), and a
+// click (press and release within a few pixels, not on such a point) sent as the plot's
+// click_action with where it landed and whether Shift was held. Used by plot.ts.
+import type { ScaleLinear } from "d3-scale";
+import { fmt } from "../format";
+import type { Point, PlotView, PointsLayer, PointsSpec, ViewContext } from "../types";
+import { M } from "./plot_layers";
+
+const HIT_PX = 12;
+
+interface Drag {
+  layer: PointsLayer;
+  index: number;
+  spec: PointsSpec;
+}
+
+/** What the pointer needs from the plot, read when it moves: the view shown, its scales and
+ *  its size in CSS pixels. */
+export interface PlotGeometry {
+  view(): PlotView | null;
+  sx(): ScaleLinear<number, number>;
+  sy(): ScaleLinear<number, number>;
+  size(): [number, number];
+}
+
+export function wirePlotPointer(canvas: HTMLCanvasElement, readout: HTMLElement, ctx: ViewContext,
+  g: PlotGeometry): void {
+  let drag: Drag | null = null;
+
+  function local(ev: PointerEvent): [number, number] {
+    const b = canvas.getBoundingClientRect();
+    return [ev.clientX - b.left, ev.clientY - b.top];
+  }
+
+  function hit(px: number, py: number): Drag | null {
+    const view = g.view();
+    if (!view) return null;
+    let best: Drag | null = null;
+    let bestD = HIT_PX;
+    for (const layer of view.layers) {
+      if (layer.kind !== "points" || !layer.draggable) continue;
+      const spec = ctx.spec.params.find((p) => p.name === layer.draggable);
+      if (!spec || spec.kind !== "points") continue;
+      for (let k = 0; k < layer.x.data.length; k++) {
+        const d = Math.hypot(g.sx()(layer.x.data[k]) - px, g.sy()(layer.y.data[k]) - py);
+        if (d < bestD) {
+          bestD = d;
+          best = { layer, index: k, spec };
+        }
+      }
+    }
+    return best;
+  }
+
+  // A click (press and release within a few pixels, not on a draggable point) is sent as
+  // the plot's click_action with where it landed, in data units.
+  let press: [number, number] | null = null;
+  canvas.addEventListener("pointerdown", (ev) => {
+    const [px, py] = local(ev);
+    drag = hit(px, py);
+    press = drag ? null : [px, py];
+    if (drag) {
+      canvas.setPointerCapture(ev.pointerId);
+      ev.preventDefault();
+    }
+  });
+  canvas.addEventListener("pointerup", (ev) => {
+    const [px, py] = local(ev);
+    const [cssW, cssH] = g.size();
+    const view = g.view();
+    const inside = px >= M.left && px <= cssW - M.right && py >= M.top && py <= cssH - M.bottom;
+    if (press && view?.click_action && inside && Math.hypot(px - press[0], py - press[1]) < 5) {
+      ctx.action(view.click_action, { x: g.sx().invert(px), y: g.sy().invert(py), shift: ev.shiftKey });
+    }
+    press = null;
+  });
+  canvas.addEventListener("pointermove", (ev) => {
+    const [px, py] = local(ev);
+    const view = g.view();
+    if (view && px >= M.left && py <= g.size()[1] - M.bottom) {
+      readout.textContent = `${view.x_label} ${fmt(g.sx().invert(px))} · ${view.y_label} ${fmt(g.sy().invert(py))}`;
+    }
+    canvas.style.cursor = drag ? "grabbing" : hit(px, py) ? "grab" : view?.click_action ? "copy" : "crosshair";
+    if (!drag) return;
+    const { spec, index } = drag;
+    const clamp = (v: number, r: [number, number]) => Math.min(r[1], Math.max(r[0], v));
+    const pts = (ctx.params()[spec.name] as Point[]).map((p) => [...p] as Point);
+    pts[index] = [clamp(g.sx().invert(px), spec.x_range), clamp(g.sy().invert(py), spec.y_range),
+      pts[index][2]];
+    ctx.setParam(spec.name, pts);
+  });
+  const endDrag = () => {
+    drag = null;
+  };
+  canvas.addEventListener("pointerup", endDrag);
+  canvas.addEventListener("pointercancel", endDrag);
+  canvas.addEventListener("pointerleave", () => {
+    readout.textContent = "";
+  });
+}
