@@ -140,3 +140,16 @@ def test_prepare_computes_the_next_frame_while_one_is_in_flight():
     s.receive({"type": "action", "id": 2, "name": "pause"})
     s.prepare()  # a frame is in flight but play has stopped: nothing more is computed
     assert s._ready is None
+
+
+def test_a_link_without_points_gets_the_points_its_count_and_seed_make():
+    """Parameters a link leaves out take their defaults, not the values of the session's
+    first explorable: points generated for 12 must not stand in for a count of 30."""
+    from mlscope import catalog
+    from mlscope.core.encoding import decode
+
+    s = Session(catalog.get("linear-regression")())
+    out = s.receive({"type": "hello", "params": {"count": "30", "step": "free"}})
+    frame = decode(next(m for m in out if isinstance(m, bytes)))
+    assert len(s.explorable.p.points) == 30
+    assert len(frame["views"]["fit"]["layers"][-1]["x"]) == 30

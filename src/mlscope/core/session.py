@@ -112,7 +112,9 @@ class Session:
         if not values:
             return []
         errors: list[Outgoing] = []
-        good = self.explorable.values
+        # Unnamed parameters take their defaults, as the link means: not the current values,
+        # some of which follow from others (points generated for a count and a seed).
+        good: dict[str, Any] = {}
         for name, value in values.items():
             try:
                 good.update(self.explorable.validate({name: value}))
