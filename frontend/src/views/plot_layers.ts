@@ -213,25 +213,56 @@ function labels({ g, sx, sy }: Paint, layer: LabelsLayer): void {
   }
 }
 
-function shapes({ g, sx, sy, spec }: Paint, layer: ShapesLayer): void {
-  // Data units to pixels: a shape's width and height scale with the axes (a circle in data
-  // units is an ellipse on a plot whose axes differ), the angle is turned as seen on screen.
-  const kx = Math.abs(sx(1) - sx(0));
-  const ky = Math.abs(sy(1) - sy(0));
+/** Add shape k of ``layer`` to the current path, in pixels: an ellipse, or a rectangle's
+ *  four corners (turned about its centre when it has an angle). */
+function shapePath(g: CanvasRenderingContext2D, p: Paint, layer: ShapesLayer, k: number): void {
+  const kx = Math.abs(p.sx(1) - p.sx(0));
+  const ky = Math.abs(p.sy(1) - p.sy(0));
+  const cx = p.sx(layer.x.data[k]);
+  const cy = p.sy(layer.y.data[k]);
+  const w = (layer.width.data[k] * kx) / 2;
+  const h = (layer.height.data[k] * ky) / 2;
+  const a = -((layer.angle?.data[k] ?? 0) * Math.PI) / 180;
+  if (layer.shape === "ellipse") {
+    g.moveTo(cx + w * Math.cos(a), cy + w * Math.sin(a));
+    g.ellipse(cx, cy, w, h, a, 0, 2 * Math.PI);
+    return;
+  }
+  if (a === 0) {
+    g.rect(cx - w, cy - h, 2 * w, 2 * h);
+    return;
+  }
+  const c = Math.cos(a);
+  const s = Math.sin(a);
+  const corners = [[-w, -h], [w, -h], [w, h], [-w, h]];
+  corners.forEach(([u, v], i) => {
+    const x = cx + u * c - v * s;
+    const y = cy + u * s + v * c;
+    if (i) g.lineTo(x, y);
+    else g.moveTo(x, y);
+  });
+  g.closePath();
+}
+
+function shapes(p: Paint, layer: ShapesLayer): void {
+  // In data units: a shape's width and height scale with the axes (a circle in data units
+  // is an ellipse on a plot whose axes differ). Shapes of one fill go in one path, filled
+  // and stroked once: a thousand squares of residuals cost two draws, not a thousand.
+  const { g, spec } = p;
+  const n = layer.x.data.length;
+  const groups = new Map<string, number[]>();
+  for (let k = 0; k < n; k++) {
+    const fill = layer.labels ? labelColor(spec, layer.labels.data[k]) : layer.fill;
+    const list = groups.get(fill);
+    if (list) list.push(k);
+    else groups.set(fill, [k]);
+  }
   g.setLineDash(layer.dash);
   g.lineWidth = layer.stroke_width;
-  for (let k = 0; k < layer.x.data.length; k++) {
-    const w = (layer.width.data[k] * kx) / 2;
-    const h = (layer.height.data[k] * ky) / 2;
-    const a = -((layer.angle?.data[k] ?? 0) * Math.PI) / 180;
-    g.save();
-    g.translate(sx(layer.x.data[k]), sy(layer.y.data[k]));
-    g.rotate(a);
+  for (const [fill, ks] of groups) {
     g.beginPath();
-    if (layer.shape === "rect") g.rect(-w, -h, 2 * w, 2 * h);
-    else g.ellipse(0, 0, w, h, 0, 0, 2 * Math.PI);
-    const fill = layer.labels ? labelColor(spec, layer.labels.data[k]) : layer.fill;
-    if (fill) {
+    for (const k of ks) shapePath(g, p, layer, k);
+    if (fill && layer.opacity > 0) {
       g.globalAlpha = layer.opacity;
       g.fillStyle = fill;
       g.fill();
@@ -241,7 +272,6 @@ function shapes({ g, sx, sy, spec }: Paint, layer: ShapesLayer): void {
       g.strokeStyle = layer.stroke;
       g.stroke();
     }
-    g.restore();
   }
   g.setLineDash([]);
 }

@@ -31,7 +31,7 @@ from mlscope.data import plane
 from mlscope.explorables.classic.tree_growing import GrownTree
 
 BOX = (-6.0, 6.0)
-GRID = 81
+GRID = 61
 THUMB = 40
 """Pixels per side of each tree's small picture."""
 SHOWN_TREES = 12
@@ -154,7 +154,6 @@ class RandomForest(Explorable):
 
     def _grow_to(self, n: int) -> None:
         del self.forest[n:], self.samples[n:], self._node_shares[n:], self._leaves[n:]
-        self._cut = {}
         x, y = self.points[self.train], self.labels[self.train]
         while len(self.forest) < n:
             idx = self.rng.integers(0, len(y), len(y)) if self.p.bootstrap else np.arange(len(y))
@@ -168,16 +167,42 @@ class RandomForest(Explorable):
 
     def _answers(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """Per tree, cut back to the depth limit: its class shares on the big grid, the small
-        grid and every point (kept until the trees or the limit change)."""
+        grid and every point. Kept for the current limit and extended tree by tree, so a
+        new tree (Play) costs one tree, and a new limit one pass over the trees."""
         d = self.p.max_depth
-        if d not in self._cut:
+        if set(self._cut) != {d}:
             self._cut = {d: []}
-            for tree, shares, leaves in zip(self.forest, self._node_shares, self._leaves,
-                                            strict=True):
-                cut = tree.cut_at(d)
-                grid, thumb, pts = leaves
-                self._cut[d].append((shares[cut[grid]], shares[cut[thumb]], shares[cut[pts]]))
-        return self._cut[d]
+        got = self._cut[d]
+        del got[len(self.forest):]
+        start = len(got)
+        for k, (tree, shares, (grid, thumb, pts)) in enumerate(list(
+                zip(self.forest, self._node_shares, self._leaves, strict=True))[start:], start):
+            cut = tree.cut_at(d)
+            small = shares[cut[thumb]] if k < SHOWN_TREES else thumb[:0, None]  # not shown
+            got.append((shares[cut[grid]], small, shares[cut[pts]]))
+        return got
+
+    def _forest_votes(self) -> tuple[np.ndarray, np.ndarray]:
+        """The forest's class shares on the big grid and on every point, summed tree by tree
+        and kept (the sums grow with the forest; fewer trees, a new limit or a new way of
+        voting start them again)."""
+        answers = self._answers()
+        key = (self.p.max_depth, self.p.voting)
+        memo = getattr(self, "_sums", None)
+        if memo is None or memo[0] != key or memo[1] > len(answers) or memo[4] is not answers:
+            memo = (key, 0, np.zeros((GRID * GRID, self.n_classes)),
+                    np.zeros((len(self.points), self.n_classes)), answers)
+        _, n, grid_sum, pts_sum, _ = memo
+        for grid, _thumb, pts in answers[n:]:
+            if self.p.voting == "soft":
+                grid_sum += grid
+                pts_sum += pts
+            else:  # one vote per tree, for its leaf's majority
+                grid_sum[np.arange(len(grid)), grid.argmax(axis=1)] += 1
+                pts_sum[np.arange(len(pts)), pts.argmax(axis=1)] += 1
+        self._sums = (key, len(answers), grid_sum, pts_sum, answers)
+        m = max(len(answers), 1)
+        return grid_sum / m, pts_sum / m
 
     @property
     def _on_grid(self) -> list[np.ndarray]:
@@ -241,7 +266,7 @@ class RandomForest(Explorable):
         mask = ~self.train if held_out else self.train
         if not mask.any():
             return float("nan")
-        pred = self._vote(self._on_points)[mask].argmax(axis=1)
+        pred = self._forest_votes()[1][mask].argmax(axis=1)
         return float(np.mean(pred == self.labels[mask]))
 
     def curves(self) -> tuple[np.ndarray, np.ndarray]:
@@ -280,7 +305,7 @@ class RandomForest(Explorable):
 
     def plane_view(self) -> Plot:
         k = self.n_classes
-        codes = region_codes(self._vote(self._on_grid), k).reshape(GRID, GRID)
+        codes = region_codes(self._forest_votes()[0], k).reshape(GRID, GRID)
         layers = [HeatmapLayer(codes.astype(float), BOX, BOX, 0, 255,
                                colormap=class_colormap(k), opacity=0.6), *self._points_layers()]
         title = f"A forest of {len(self.forest)} tree{'s' if len(self.forest) > 1 else ''}: " \

@@ -196,10 +196,13 @@ class GrownTree:
         its ancestor at that depth, or itself if it is not deeper. A greedy tree's splits do
         not depend on the depth limit, so the tree grown to ``depth`` is this tree cut there;
         ``shares()[cut_at(d)[leaf_of(x)]]`` answers for it without growing it again."""
+        depths = np.array([n.depth for n in self.nodes])
+        parents = np.array([n.parent for n in self.nodes])
         out = np.arange(len(self.nodes))
-        for n in self.nodes:  # parents come before their children
-            if n.depth > depth:
-                out[n.id] = out[n.parent]
+        deep = depths[out] > depth
+        while deep.any():  # one level up at a time, every node at once
+            out[deep] = parents[out[deep]]
+            deep = depths[out] > depth
         return out
 
     def predict_proba(self, points: np.ndarray, depth: int | None = None) -> np.ndarray:
