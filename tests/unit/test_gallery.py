@@ -30,7 +30,9 @@ def test_a_series_page_links_its_neighbours():
 
 
 def test_each_explorable_lives_in_its_topic_folder():
-    """explorables/<topic>/<module>.py: a newcomer finds "where does X live" by its topic."""
-    for cls in catalog.all_explorables():
-        parts = cls.__module__.split(".")
-        assert parts[:2] == ["mlscope", "explorables"] and parts[2] == cls.topic, cls.slug
+    """explorables/<topic>/<module>.py: a newcomer finds "where does X live" by its topic.
+    (Explorables registered at run time, a lens's or a test's, live where they are made.)"""
+    found = [c for c in catalog.all_explorables() if c.__module__.startswith("mlscope.explorables")]
+    assert len(found) >= 15
+    for cls in found:
+        assert cls.__module__.split(".")[2] == cls.topic, cls.slug
