@@ -15,7 +15,7 @@ import numpy as np
 from mlscope.core.colors import HELD_OUT, LABEL_COLORS, MODEL, TRAIN
 from mlscope.core.colors import LABEL_NAMES as CLASS_NAMES
 from mlscope.core.explorable import Action, Explorable
-from mlscope.core.params import ChoiceParam, IntParam, ParamError, PointsParam
+from mlscope.core.params import ChoiceParam, IntParam, PointsParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import (
     Chart,
@@ -29,10 +29,9 @@ from mlscope.core.views import (
     ShapesLayer,
     View,
 )
-from mlscope.data import plane
 from mlscope.explorables.classic.tree_growing import GrownTree, Node, impurity
+from mlscope.explorables.plane_points import ADD_POINT, BOX, PlanePoints, point_params
 
-BOX = (-6.0, 6.0)
 DATASETS = ("moons", "gauss", "circle", "xor", "spiral", "blobs", "noise")
 FEATURES = ("x₁", "x₂")
 MAX_DEPTH = 12
@@ -48,7 +47,7 @@ def _grow(ex: DecisionTree) -> None:
     ex.act("grow_all")
 
 
-class DecisionTree(Explorable):
+class DecisionTree(PlanePoints, Explorable):
     _depth_curves: tuple[np.ndarray, np.ndarray] | None = None
 
     slug = "decision-tree"
@@ -63,27 +62,16 @@ class DecisionTree(Explorable):
                  doc="A split must leave at least this many points on each side."),
         ChoiceParam("criterion", "gini", options=("gini", "entropy"),
                     labels=("Gini impurity", "entropy"), label="impurity"),
-        ChoiceParam("dataset", "moons", options=DATASETS,
-                    labels=tuple(plane.LABELS[d] for d in DATASETS), label="data"),
-        IntParam("classes", 2, 2, 5, label="classes", advanced=True),
-        IntParam("noise", 25, 0, 50, 5, label="noise %"),
-        IntParam("count", 200, 10, 5000, label="points", advanced=True),
-        IntParam("held_out", 30, 0, 50, 10, label="held-out %",
-                 doc="Share of the points the tree never sees, to test it on (ringed)."),
         PointsParam("probe", ((1.0, 2.0, 0),), x_range=BOX, y_range=BOX, min_points=1,
                     max_points=1, label="the star", effect="view", advanced=True,
                     doc="The point whose path down the tree is lit; drag it in the plot."),
-        PointsParam("data", (), x_range=BOX, y_range=BOX, n_labels=5, max_points=5000,
-                    effect="data", label="points", advanced=True,
-                    doc="(x, y, class) of each point: click the plot to add one of the class "
-                        "below, shift-click to remove."),
-        IntParam("brush", 0, 0, 4, label="class to add", advanced=True, effect="view"),
+        *point_params(DATASETS, "moons", noise=25),
     )
     actions = (
         Action("step", "Split", "Grow one more split: the leaf whose best split gains most."),
         Action("grow_all", "Grow it all", "Split until no leaf can be split."),
         Action("reset", "Cut back", "Back to the root alone."),
-        Action("add_point", "Add point", button=False),
+        ADD_POINT,
     )
     playable = True
     step_name = "split"
@@ -137,28 +125,15 @@ class DecisionTree(Explorable):
     )
 
     def reset(self) -> None:
-        p = self.p
-        if p.data:
-            pts = np.array([q[:2] for q in p.data], dtype=float).reshape(-1, 2)
-            lab = np.array([q[2] for q in p.data], dtype=int)
-        else:
-            pts, t = plane.generate(p.dataset, p.count, p.noise / 100, p.classes, p.seed)
-            pts = np.clip(pts, BOX[0] + 0.05, BOX[1] - 0.05)
-            lab = t.astype(int)
-        self.points, self.labels = pts, lab
-        self.n_classes = max(2, int(lab.max()) + 1) if len(lab) else 2
-        self.train = plane.is_train(len(pts), 1 - p.held_out / 100)
-        if not self.train.any():
-            self.train[:] = True
-        self.tree = self._new_tree(p.max_depth)
+        self.load_points()
+        self.tree = self._new_tree(self.p.max_depth)
 
     def _new_tree(self, depth: int) -> GrownTree:
         return GrownTree(self.points[self.train], self.labels[self.train], self.n_classes,
                          self.p.criterion, depth, self.p.min_leaf, (*BOX, *BOX))
 
     def changed(self, names: set[str]) -> None:
-        if names & {"dataset", "count", "noise", "classes", "seed"}:
-            self._assign(data=())  # a new data set replaces edited points
+        self.forget_points(names)
         grown = self.finished and self.tree.splits > 0
         super().changed(names)
         if grown and self.effects(names) & {"restart", "data"}:
@@ -168,12 +143,7 @@ class DecisionTree(Explorable):
         if name == "grow_all":
             self.tree.grow_all()
         elif name == "add_point":
-            pts = list(self.p.data) or [(float(a), float(b), int(c)) for (a, b), c in
-                                        zip(self.points, self.labels, strict=True)]
-            edited = plane.edit_points(pts, value, self.p.brush, BOX, BOX)
-            if not edited:
-                raise ParamError("add_point", "keep at least one point.")
-            self.set(data=[(x, y, int(c)) for x, y, c in edited])
+            self.add_point(value)
         else:
             super().act(name, value)
 
@@ -253,14 +223,7 @@ class DecisionTree(Explorable):
             xs = np.array([s.threshold, s.threshold]) if s.feature == 0 else np.array([x0, x1])
             ys = np.array([y0, y1]) if s.feature == 0 else np.array([s.threshold, s.threshold])
             layers.append(LinesLayer(xs, ys, MODEL, 2.0, (6, 4), name="next split"))
-        layers.append(PointsLayer(self.points[self.train][:, 0], self.points[self.train][:, 1],
-                                  labels=self.labels[self.train], size=4,
-                                  name="training points"))
-        if (~self.train).any():
-            layers.append(PointsLayer(self.points[~self.train][:, 0],
-                                      self.points[~self.train][:, 1],
-                                      labels=self.labels[~self.train], size=4, stroke=HELD_OUT,
-                                      name="held out"))
+        layers += self.points_layers()
         px, py = self._probe()
         layers.append(PointsLayer(np.array([px]), np.array([py]), color="#ffffff", size=9,
                                   marker="star", stroke="#1b232b", draggable="probe",
@@ -269,8 +232,7 @@ class DecisionTree(Explorable):
                  f"training {self.accuracy():.0%}")
         if (~self.train).any():
             title += f", held out {self.accuracy(held_out=True):.0%}"
-        notice = plane.data_notice(self.points[self.train], self.labels[self.train], CLASS_NAMES)
-        title = notice or title  # odd data: say why the picture looks as it does
+        title = self.plane_title(title)  # odd data: say why the picture looks so
         return Plot(title, "x₁", "x₂", BOX, BOX, layers, click_action="add_point", aspect=1.0)
 
     def _node_view(self, n: Node, lit: set[int]) -> GraphNode:

@@ -16,8 +16,8 @@ from scipy.spatial import cKDTree
 
 from mlscope.core.colors import HELD_OUT, LABEL_COLORS, MODEL, class_codes, class_colormap
 from mlscope.core.colors import LABEL_NAMES as CLASS_NAMES
-from mlscope.core.explorable import Action, Explorable
-from mlscope.core.params import BoolParam, ChoiceParam, IntParam, ParamError, PointsParam
+from mlscope.core.explorable import Explorable
+from mlscope.core.params import BoolParam, ChoiceParam, IntParam, PointsParam
 from mlscope.core.story import Step
 from mlscope.core.views import (
     Bars,
@@ -30,9 +30,8 @@ from mlscope.core.views import (
     ShapesLayer,
     View,
 )
-from mlscope.data import plane
+from mlscope.explorables.plane_points import ADD_POINT, BOX, PlanePoints, point_params
 
-BOX = (-6.0, 6.0)
 GRID = 81
 """Cells per side of the decision map."""
 MAX_K = 50
@@ -79,7 +78,7 @@ def ball(metric: str, x: float, y: float, r: float) -> ShapesLayer:
                        name="its neighbours' ball")
 
 
-class KNearestNeighbours(Explorable):
+class KNearestNeighbours(PlanePoints, Explorable):
     slug = "knn"
     title = "k-nearest neighbours"
     topic = "classic"
@@ -93,24 +92,13 @@ class KNearestNeighbours(Explorable):
         ChoiceParam("weights", "uniform", options=("uniform", "distance"),
                     labels=("one vote each", "closer votes more (1/d)"), label="votes",
                     effect="live"),
-        ChoiceParam("dataset", "gauss", options=DATASETS,
-                    labels=tuple(plane.LABELS[d] for d in DATASETS), label="data"),
-        IntParam("classes", 2, 2, 5, label="classes", advanced=True),
-        IntParam("noise", 25, 0, 50, 5, label="noise %"),
-        IntParam("count", 200, 10, 5000, label="points", advanced=True),
-        IntParam("held_out", 30, 0, 50, 10, label="held-out %",
-                 doc="Share of the points kept out of the vote, to test on (ringed)."),
         PointsParam("probe", ((1.0, 1.0, 0),), x_range=BOX, y_range=BOX, min_points=1,
                     max_points=1, label="the star", effect="view",
                     doc="The point whose neighbours are shown; drag it in the plot."),
         BoolParam("show_test", True, label="show held-out points", effect="view"),
-        PointsParam("data", (), x_range=BOX, y_range=BOX, n_labels=5, max_points=5000,
-                    effect="data", label="points", advanced=True,
-                    doc="(x, y, class) of each point: click the plot to add one of the class "
-                        "below, shift-click to remove."),
-        IntParam("brush", 0, 0, 4, label="class to add", advanced=True, effect="view"),
+        *point_params(DATASETS, "gauss", noise=25),
     )
-    actions = (Action("add_point", "Add point", button=False),)
+    actions = (ADD_POINT,)
     step_name = ""  # nothing plays: an export is a picture, not "step 0"
     layout = (("plane", "votes"), ("accuracy",))
     export_layout = (("plane",),)
@@ -159,21 +147,9 @@ class KNearestNeighbours(Explorable):
     )
 
     def reset(self) -> None:
-        p = self.p
-        if p.data:
-            pts = np.array([q[:2] for q in p.data], dtype=float).reshape(-1, 2)
-            lab = np.array([q[2] for q in p.data], dtype=int)
-        else:
-            pts, t = plane.generate(p.dataset, p.count, p.noise / 100, p.classes, p.seed)
-            pts = np.clip(pts, BOX[0] + 0.05, BOX[1] - 0.05)  # gaussian tails: onto the plot
-            lab = t.astype(int)
-        self.points, self.labels = pts, lab
-        self.n_classes = max(2, int(lab.max()) + 1) if len(lab) else 2
-        self.train = plane.is_train(len(pts), 1 - p.held_out / 100)
-        if self.train.sum() < 1:
-            self.train[:] = True
-        self.tree = cKDTree(pts[self.train])
-        self.train_labels = lab[self.train]
+        self.load_points()
+        self.tree = cKDTree(self.points[self.train])
+        self.train_labels = self.labels[self.train]
         self._rule_changed({"metric"})
 
     def _rule_changed(self, names: set[str]) -> None:
@@ -188,23 +164,17 @@ class KNearestNeighbours(Explorable):
         self._map: np.ndarray | None = None
 
     def changed(self, names: set[str]) -> None:
-        if names & {"dataset", "count", "noise", "classes", "seed"}:
-            self._assign(data=())  # a new data set replaces edited points
+        self.forget_points(names)
         if self.effects(names) & {"restart", "data"}:
             self.reset()
         elif names & {"k", "metric", "weights"}:
             self._rule_changed(names)
 
     def act(self, name: str, value: Any = None) -> None:
-        if name != "add_point":
+        if name == "add_point":
+            self.add_point(value)
+        else:
             super().act(name, value)
-            return
-        pts = list(self.p.data) or [(float(a), float(b), int(c)) for (a, b), c in
-                                    zip(self.points, self.labels, strict=True)]
-        edited = plane.edit_points(pts, value, self.p.brush, BOX, BOX)
-        if not edited:
-            raise ParamError("add_point", "keep at least one point.")
-        self.set(data=[(x, y, int(c)) for x, y, c in edited])
 
     # --- the model's numbers ------------------------------------------------------------
 
@@ -292,21 +262,16 @@ class KNearestNeighbours(Explorable):
                          colormap=class_colormap(self.n_classes), opacity=0.55),
             ball(self.p.metric, px, py, float(d[0, -1])),
             LinesLayer(spokes_x, spokes_y, MODEL, 1.4, name="its neighbours"),
-            PointsLayer(self.points[self.train][:, 0], self.points[self.train][:, 1],
-                        labels=self.train_labels, size=4, name="voting points"),
         ]
-        if self.p.show_test and (~self.train).any():
-            layers.append(PointsLayer(self.points[~self.train][:, 0],
-                                      self.points[~self.train][:, 1],
-                                      labels=self.labels[~self.train], size=4,
-                                      stroke=HELD_OUT, name="held out"))
+        voting, *held = self.points_layers()
+        voting.name = "voting points"
+        layers += [voting, *(held if self.p.show_test else [])]
         layers.append(PointsLayer(np.array([px]), np.array([py]), color="#ffffff", size=9,
                                   marker="star", stroke="#1b232b", draggable="probe",
                                   name="the star"))
         short = f" (only {self.k} voting points)" if self.k < self.p.k else ""
         title = f"k = {self.k}{short}: the star is {CLASS_NAMES[self.probe_class()]}"
-        notice = plane.data_notice(self.points[self.train], self.labels[self.train], CLASS_NAMES)
-        title = notice or title  # odd data: say why the picture looks as it does
+        title = self.plane_title(title)  # odd data: say why the picture looks so
         return Plot(title, "x₁", "x₂", BOX, BOX, layers, click_action="add_point", aspect=1.0)
 
     def votes_view(self) -> Bars:

@@ -25,7 +25,7 @@ from mlscope.core.colors import (
 )
 from mlscope.core.colors import LABEL_NAMES as CLASS_NAMES
 from mlscope.core.explorable import Action, Explorable
-from mlscope.core.params import ChoiceParam, FloatParam, IntParam, ParamError, PointsParam
+from mlscope.core.params import FloatParam, PointsParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import (
     ArrowsLayer,
@@ -39,10 +39,9 @@ from mlscope.core.views import (
     Table,
     View,
 )
-from mlscope.data import plane
+from mlscope.explorables.plane_points import ADD_POINT, BOX, PlanePoints, point_params
 from mlscope.nn.functional import softmax
 
-BOX = (-6.0, 6.0)
 GRID = 81
 DATASETS = ("gauss", "blobs", "moons", "anisotropic", "xor", "noise")
 SOLVED_STEPS = ("distance", "c", "classes")
@@ -94,7 +93,7 @@ def solve(x: np.ndarray, y: np.ndarray, k: int, C: float) -> tuple[np.ndarray, n
     return res.x[:rows * 2].reshape(rows, 2), res.x[rows * 2:]
 
 
-class LogisticRegression(Explorable):
+class LogisticRegression(PlanePoints, Explorable):
     slug = "logistic-regression"
     title = "Logistic regression"
     topic = "classic"
@@ -106,28 +105,16 @@ class LogisticRegression(Explorable):
                        "small, the probabilities cautious."),
         FloatParam("learning_rate", 0.1, 0.001, 1.0, log=True, label="learning rate",
                    effect="live", doc="Gradient descent's step."),
-        ChoiceParam("dataset", "gauss", options=DATASETS,
-                    labels=tuple(plane.LABELS[d] for d in DATASETS), label="data"),
-        IntParam("classes", 2, 2, 5, label="classes",
-                 doc="Two classes: the sigmoid. More: one line per class and the softmax."),
-        IntParam("noise", 30, 0, 50, 5, label="noise %"),
-        IntParam("count", 200, 10, 5000, label="points", advanced=True),
-        IntParam("held_out", 30, 0, 50, 10, label="held-out %",
-                 doc="Share of the points kept out of training, to test on (ringed)."),
         PointsParam("probe", ((2.0, -1.0, 0),), x_range=BOX, y_range=BOX, min_points=1,
                     max_points=1, label="the star", effect="view", advanced=True,
                     doc="The point whose probability is worked out; drag it in the plot."),
-        PointsParam("data", (), x_range=BOX, y_range=BOX, n_labels=5, max_points=5000,
-                    effect="data", label="points", advanced=True,
-                    doc="(x, y, class) of each point: click the plot to add one of the class "
-                        "below, shift-click to remove."),
-        IntParam("brush", 0, 0, 4, label="class to add", advanced=True, effect="view"),
+        *point_params(DATASETS, "gauss", noise=30),
     )
     actions = (
         Action("step", "Step", "One step of gradient descent."),
         Action("solve", "Solve", "Jump to the minimum (L-BFGS)."),
         Action("reset", "Reset", "All weights back to 0."),
-        Action("add_point", "Add point", button=False),
+        ADD_POINT,
     )
     playable = True
     layout = (("plane", "sigmoid"), ("loss", "numbers"))
@@ -188,19 +175,7 @@ class LogisticRegression(Explorable):
     )
 
     def reset(self) -> None:
-        p = self.p
-        if p.data:
-            pts = np.array([q[:2] for q in p.data], dtype=float).reshape(-1, 2)
-            lab = np.array([q[2] for q in p.data], dtype=int)
-        else:
-            pts, t = plane.generate(p.dataset, p.count, p.noise / 100, p.classes, p.seed)
-            pts = np.clip(pts, BOX[0] + 0.05, BOX[1] - 0.05)
-            lab = t.astype(int)
-        self.points, self.labels = pts, lab
-        self.n_classes = max(2, int(lab.max()) + 1) if len(lab) else 2
-        self.train = plane.is_train(len(pts), 1 - p.held_out / 100)
-        if not self.train.any():
-            self.train[:] = True
+        self.load_points()
         rows = 1 if self.n_classes == 2 else self.n_classes
         self.W, self.b = np.zeros((rows, 2)), np.zeros(rows)
         self.steps = 0
@@ -209,8 +184,7 @@ class LogisticRegression(Explorable):
         self._record()
 
     def changed(self, names: set[str]) -> None:
-        if names & {"dataset", "count", "noise", "classes", "seed"}:
-            self._assign(data=())  # a new data set replaces edited points
+        self.forget_points(names)
         if self.effects(names) & {"restart", "data"}:
             self.reset()
             step = self.step_now
@@ -230,12 +204,7 @@ class LogisticRegression(Explorable):
         if name == "solve":
             self.solve_now()
         elif name == "add_point":
-            pts = list(self.p.data) or [(float(a), float(b), int(c)) for (a, b), c in
-                                        zip(self.points, self.labels, strict=True)]
-            edited = plane.edit_points(pts, value, self.p.brush, BOX, BOX)
-            if not edited:
-                raise ParamError("add_point", "keep at least one point.")
-            self.set(data=[(x, y, int(c)) for x, y, c in edited])
+            self.add_point(value)
         else:
             super().act(name, value)
 
@@ -378,21 +347,13 @@ class LogisticRegression(Explorable):
             layers.append(ArrowsLayer(np.array([foot[0]]), np.array([foot[1]]),
                                       np.array([px - foot[0]]), np.array([py - foot[1]]),
                                       color=MODEL, width=1.8, name="signed distance"))
-        layers.append(PointsLayer(self.points[self.train][:, 0], self.points[self.train][:, 1],
-                                  labels=self.labels[self.train], size=4,
-                                  name="training points"))
-        if (~self.train).any():
-            layers.append(PointsLayer(self.points[~self.train][:, 0],
-                                      self.points[~self.train][:, 1],
-                                      labels=self.labels[~self.train], size=4, stroke=HELD_OUT,
-                                      name="held out"))
+        layers += self.points_layers()
         layers.append(PointsLayer(np.array([px]), np.array([py]), color="#ffffff", size=9,
                                   marker="star", stroke="#1b232b", draggable="probe",
                                   name="the star"))
         p_star = self.probe_probabilities()
         title = f"The star: {CLASS_NAMES[int(p_star.argmax())]}, {p_star.max():.0%} sure"
-        notice = plane.data_notice(self.points[self.train], self.labels[self.train], CLASS_NAMES)
-        title = notice or title  # odd data: say why the picture looks as it does
+        title = self.plane_title(title)  # odd data: say why the picture looks so
         return Plot(title, "x₁", "x₂", BOX, BOX, layers, click_action="add_point", aspect=1.0)
 
     def sigmoid_view(self) -> Plot:

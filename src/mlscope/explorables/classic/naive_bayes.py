@@ -13,16 +13,12 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from mlscope.core.colors import HELD_OUT, LABEL_COLORS, class_codes, class_colormap
+from mlscope.core.colors import LABEL_COLORS, class_codes, class_colormap
 from mlscope.core.colors import LABEL_NAMES as CLASS_NAMES
-from mlscope.core.explorable import Action, Explorable
+from mlscope.core.explorable import Explorable
 from mlscope.core.params import (
     BoolParam,
-    ChoiceParam,
     FloatParam,
-    IntParam,
-    ParamError,
-    PointsParam,
 )
 from mlscope.core.story import Step
 from mlscope.core.views import (
@@ -30,14 +26,12 @@ from mlscope.core.views import (
     HeatmapLayer,
     LinesLayer,
     Plot,
-    PointsLayer,
     ShapesLayer,
     Table,
     View,
 )
-from mlscope.data import plane
+from mlscope.explorables.plane_points import ADD_POINT, BOX, PlanePoints, point_params
 
-BOX = (-6.0, 6.0)
 GRID = 81
 DATASETS = ("gauss", "blobs", "anisotropic", "mixture", "moons")
 VAR_SMOOTHING = 1e-9
@@ -81,32 +75,21 @@ def bell(t: np.ndarray, mu: float, var: float) -> np.ndarray:
     return np.asarray(np.exp(-0.5 * (t - mu) ** 2 / var) / np.sqrt(2 * np.pi * var))
 
 
-class NaiveBayes(Explorable):
+class NaiveBayes(PlanePoints, Explorable):
     slug = "naive-bayes"
     title = "Naive Bayes"
     topic = "classic"
     summary = ("Each class a bell curve per feature, multiplied as if independent, weighed by "
                "a prior: Bayes' rule draws the boundary. Then watch the assumption fail.")
     params = (
-        ChoiceParam("dataset", "gauss", options=DATASETS,
-                    labels=tuple(plane.LABELS[d] for d in DATASETS), label="data"),
-        IntParam("classes", 2, 2, 5, label="classes", advanced=True),
-        IntParam("noise", 30, 0, 50, 5, label="noise %"),
-        IntParam("count", 200, 10, 5000, label="points", advanced=True),
-        IntParam("held_out", 30, 0, 50, 10, label="held-out %",
-                 doc="Share of the points the model never sees, to test it on (ringed)."),
         BoolParam("own_prior", False, label="set the prior by hand", effect="live",
                   doc="Off: each class's prior is its share of the training points."),
         FloatParam("prior", 0.5, 0.01, 0.99, step=0.01, label="prior of orange",
                    effect="live", doc="P(orange) before seeing a point (two classes)."),
         BoolParam("show_bells", True, label="bell curves on the axes", effect="view"),
-        PointsParam("data", (), x_range=BOX, y_range=BOX, n_labels=5, max_points=5000,
-                    effect="data", label="points", advanced=True,
-                    doc="(x, y, class) of each point: click the plot to add one of the class "
-                        "below, shift-click to remove."),
-        IntParam("brush", 0, 0, 4, label="class to add", advanced=True, effect="view"),
+        *point_params(DATASETS, "gauss", noise=30),
     )
-    actions = (Action("add_point", "Add point", button=False),)
+    actions = (ADD_POINT,)
     step_name = ""
     layout = (("plane", "bells"), ("numbers",))
     export_layout = (("plane",),)
@@ -155,36 +138,19 @@ class NaiveBayes(Explorable):
     )
 
     def reset(self) -> None:
-        p = self.p
-        if p.data:
-            pts = np.array([q[:2] for q in p.data], dtype=float).reshape(-1, 2)
-            lab = np.array([q[2] for q in p.data], dtype=int)
-        else:
-            pts, t = plane.generate(p.dataset, p.count, p.noise / 100, p.classes, p.seed)
-            pts = np.clip(pts, BOX[0] + 0.05, BOX[1] - 0.05)
-            lab = t.astype(int)
-        self.points, self.labels = pts, lab
-        self.n_classes = max(2, int(lab.max()) + 1) if len(lab) else 2
-        self.train = plane.is_train(len(pts), 1 - p.held_out / 100)
-        if not self.train.any():
-            self.train[:] = True
-        self.mu, self.var, self.freq = fit(pts[self.train], lab[self.train], self.n_classes)
+        self.load_points()
+        self.mu, self.var, self.freq = fit(self.points[self.train], self.labels[self.train],
+                                           self.n_classes)
 
     def changed(self, names: set[str]) -> None:
-        if names & {"dataset", "count", "noise", "classes", "seed"}:
-            self._assign(data=())  # a new data set replaces edited points
+        self.forget_points(names)
         super().changed(names)
 
     def act(self, name: str, value: Any = None) -> None:
-        if name != "add_point":
+        if name == "add_point":
+            self.add_point(value)
+        else:
             super().act(name, value)
-            return
-        pts = list(self.p.data) or [(float(a), float(b), int(c)) for (a, b), c in
-                                    zip(self.points, self.labels, strict=True)]
-        edited = plane.edit_points(pts, value, self.p.brush, BOX, BOX)
-        if not edited:
-            raise ParamError("add_point", "keep at least one point.")
-        self.set(data=[(x, y, int(c)) for x, y, c in edited])
 
     # --- the model's numbers ------------------------------------------------------------
 
@@ -237,14 +203,8 @@ class NaiveBayes(Explorable):
         layers: list[Any] = [
             HeatmapLayer(codes.astype(float), BOX, BOX, 0, 255, colormap=class_colormap(k),
                          opacity=0.5),
-            PointsLayer(self.points[self.train][:, 0], self.points[self.train][:, 1],
-                        labels=self.labels[self.train], size=4, name="training points"),
+            *self.points_layers(),
         ]
-        if (~self.train).any():
-            layers.append(PointsLayer(self.points[~self.train][:, 0],
-                                      self.points[~self.train][:, 1],
-                                      labels=self.labels[~self.train], size=4, stroke=HELD_OUT,
-                                      name="held out"))
         for n_sd, dash in ((1, ()), (2, (5, 4))):
             layers.append(ShapesLayer("ellipse", self.mu[seen, 0], self.mu[seen, 1],
                                       2 * n_sd * sd[:, 0], 2 * n_sd * sd[:, 1],
@@ -264,8 +224,7 @@ class NaiveBayes(Explorable):
         title = f"Training accuracy {self.accuracy():.0%}"
         if (~self.train).any():
             title += f", held out {self.accuracy(held_out=True):.0%}"
-        notice = plane.data_notice(self.points[self.train], self.labels[self.train], CLASS_NAMES)
-        title = notice or title  # odd data: say why the picture looks as it does
+        title = self.plane_title(title)  # odd data: say why the picture looks so
         return Plot(title, "x₁", "x₂", BOX, BOX, layers, click_action="add_point", aspect=1.0)
 
     def bells_view(self) -> Plot:

@@ -14,23 +14,20 @@ from typing import Any, ClassVar
 import numpy as np
 
 from mlscope.core.colors import COLORMAPS, HELD_OUT, TRAIN, class_codes, class_colormap
-from mlscope.core.colors import LABEL_NAMES as CLASS_NAMES
 from mlscope.core.explorable import Action, Explorable
-from mlscope.core.params import BoolParam, ChoiceParam, IntParam, ParamError, PointsParam
+from mlscope.core.params import BoolParam, ChoiceParam, IntParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import (
     Chart,
     HeatmapLayer,
     ImageGrid,
     Plot,
-    PointsLayer,
     Series,
     View,
 )
-from mlscope.data import plane
 from mlscope.explorables.classic.tree_growing import GrownTree
+from mlscope.explorables.plane_points import ADD_POINT, BOX, PlanePoints, point_params
 
-BOX = (-6.0, 6.0)
 GRID = 61
 THUMB = 40
 """Pixels per side of each tree's small picture."""
@@ -52,7 +49,7 @@ def region_codes(probs: np.ndarray, k: int) -> np.ndarray:
     return class_codes(probs.argmax(axis=1), conf, k)
 
 
-class RandomForest(Explorable):
+class RandomForest(PlanePoints, Explorable):
     slug = "random-forest"
     title = "Random forest"
     topic = "classic"
@@ -73,22 +70,11 @@ class RandomForest(Explorable):
         ChoiceParam("voting", "soft", options=("soft", "hard"),
                     labels=("soft: average the probabilities", "hard: one vote per tree"),
                     label="voting", effect="live"),
-        ChoiceParam("dataset", "moons", options=DATASETS,
-                    labels=tuple(plane.LABELS[d] for d in DATASETS), label="data"),
-        IntParam("classes", 2, 2, 5, label="classes", advanced=True),
-        IntParam("noise", 30, 0, 50, 5, label="noise %"),
-        IntParam("count", 200, 10, 5000, label="points", advanced=True),
-        IntParam("held_out", 30, 0, 50, 10, label="held-out %",
-                 doc="Share of the points no tree sees, to test the forest on (ringed)."),
-        PointsParam("data", (), x_range=BOX, y_range=BOX, n_labels=5, max_points=5000,
-                    effect="data", label="points", advanced=True,
-                    doc="(x, y, class) of each point: click the plot to add one of the class "
-                        "below, shift-click to remove."),
-        IntParam("brush", 0, 0, 4, label="class to add", advanced=True, effect="view"),
+        *point_params(DATASETS, "moons", noise=30),
     )
     actions = (Action("step", "Add a tree", "Grow one more tree."),
                Action("reset", "Start again", "Back to one tree."),
-               Action("add_point", "Add point", button=False))
+               ADD_POINT)
     playable = True
     step_name = "tree"
     layout = (("plane", "trees"), ("accuracy",))
@@ -127,20 +113,8 @@ class RandomForest(Explorable):
     )
 
     def reset(self) -> None:
-        p = self.p
-        if p.data:
-            pts = np.array([q[:2] for q in p.data], dtype=float).reshape(-1, 2)
-            lab = np.array([q[2] for q in p.data], dtype=int)
-        else:
-            pts, t = plane.generate(p.dataset, p.count, p.noise / 100, p.classes, p.seed)
-            pts = np.clip(pts, BOX[0] + 0.05, BOX[1] - 0.05)
-            lab = t.astype(int)
-        self.points, self.labels = pts, lab
-        self.n_classes = max(2, int(lab.max()) + 1) if len(lab) else 2
-        self.train = plane.is_train(len(pts), 1 - p.held_out / 100)
-        if not self.train.any():
-            self.train[:] = True
-        self.rng = np.random.default_rng(p.seed)
+        self.load_points()
+        self.rng = np.random.default_rng(self.p.seed)
         self.forest: list[GrownTree] = []
         self.samples: list[np.ndarray] = []
         self._grid = grid_points(GRID)
@@ -150,7 +124,7 @@ class RandomForest(Explorable):
         self._node_shares: list[np.ndarray] = []
         self._leaves: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self._cut: dict[int, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
-        self._grow_to(p.trees)
+        self._grow_to(self.p.trees)
 
     def _grow_to(self, n: int) -> None:
         del self.forest[n:], self.samples[n:], self._node_shares[n:], self._leaves[n:]
@@ -217,8 +191,7 @@ class RandomForest(Explorable):
         return [a[2] for a in self._answers()]
 
     def changed(self, names: set[str]) -> None:
-        if names & {"dataset", "count", "noise", "classes", "seed"}:
-            self._assign(data=())  # a new data set replaces edited points
+        self.forget_points(names)
         if self.effects(names) & {"restart", "data"}:
             self.reset()
         elif "trees" in names:
@@ -230,12 +203,7 @@ class RandomForest(Explorable):
             self._assign(trees=1)
             self.reset()
         elif name == "add_point":
-            pts = list(self.p.data) or [(float(a), float(b), int(c)) for (a, b), c in
-                                        zip(self.points, self.labels, strict=True)]
-            edited = plane.edit_points(pts, value, self.p.brush, BOX, BOX)
-            if not edited:
-                raise ParamError("add_point", "keep at least one point.")
-            self.set(data=[(x, y, int(c)) for x, y, c in edited])
+            self.add_point(value)
         else:
             super().act(name, value)
 
@@ -291,29 +259,16 @@ class RandomForest(Explorable):
         return {"plane": self.plane_view(), "trees": self.trees_view(),
                 "accuracy": self.accuracy_view()}
 
-    def _points_layers(self) -> list[Any]:
-        layers: list[Any] = [PointsLayer(self.points[self.train][:, 0],
-                                         self.points[self.train][:, 1],
-                                         labels=self.labels[self.train], size=4,
-                                         name="training points")]
-        if (~self.train).any():
-            layers.append(PointsLayer(self.points[~self.train][:, 0],
-                                      self.points[~self.train][:, 1],
-                                      labels=self.labels[~self.train], size=4, stroke=HELD_OUT,
-                                      name="held out"))
-        return layers
-
     def plane_view(self) -> Plot:
         k = self.n_classes
         codes = region_codes(self._forest_votes()[0], k).reshape(GRID, GRID)
-        layers = [HeatmapLayer(codes.astype(float), BOX, BOX, 0, 255,
-                               colormap=class_colormap(k), opacity=0.6), *self._points_layers()]
+        layers: list[Any] = [HeatmapLayer(codes.astype(float), BOX, BOX, 0, 255,
+                               colormap=class_colormap(k), opacity=0.6), *self.points_layers()]
         title = f"A forest of {len(self.forest)} tree{'s' if len(self.forest) > 1 else ''}: " \
                 f"training {self.accuracy():.0%}"
         if (~self.train).any():
             title += f", held out {self.accuracy(held_out=True):.0%}"
-        notice = plane.data_notice(self.points[self.train], self.labels[self.train], CLASS_NAMES)
-        title = notice or title  # odd data: say why the picture looks as it does
+        title = self.plane_title(title)  # odd data: say why the picture looks so
         return Plot(title, "x₁", "x₂", BOX, BOX, layers, click_action="add_point", aspect=1.0)
 
     def trees_view(self) -> ImageGrid:
