@@ -21,6 +21,9 @@ E = TypeVar("E", bound=type[Explorable])
 _REGISTRY: dict[str, type[Explorable]] = {}
 
 SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "classic-supervised": ("Learning from labelled examples",
+                           ("linear-regression", "logistic-regression", "knn", "naive-bayes",
+                            "decision-tree", "random-forest", "svm")),
     "nn-basics": ("The basics of neural networks",
                   ("house-prices", "two-inputs", "classification", "softmax", "network-shape")),
 }
