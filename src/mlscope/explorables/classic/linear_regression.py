@@ -32,6 +32,8 @@ BOX = (-6.0, 6.0)
 SCALE = 5.0
 """Powers are taken of x / SCALE, so x⁹ stays near 1 on the box and the fit well posed."""
 MAX_DEGREE = 15
+OUTLINED = 200
+"""Up to this many points, each square of a residual has its outline."""
 CLOSE = 1.05
 """Step 1's goal: your squares within 5 % of the least-squares total."""
 
@@ -229,8 +231,11 @@ class LinearRegression(Explorable):
         right = np.where(self.x + side <= BOX[1], 1.0, -1.0)  # the square beside its gap
         layers: list[Any] = []
         if self.p.show_line:
+            # Each square outlined while they can be told apart; beyond OUTLINED points the
+            # outlines are a grey mesh, and cost most of the drawing: the fill alone.
+            edge = RESIDUAL if len(self.x) <= OUTLINED else ""
             layers.append(ShapesLayer("rect", self.x + right * side / 2, (pred + self.y) / 2,
-                                      side, side, fill=RESIDUAL, opacity=0.22, stroke=RESIDUAL,
+                                      side, side, fill=RESIDUAL, opacity=0.22, stroke=edge,
                                       stroke_width=0.8, name="your squared errors"))
         if self.p.show_fit:
             gx = np.linspace(*BOX, 241)
