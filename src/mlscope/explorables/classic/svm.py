@@ -37,6 +37,7 @@ from mlscope.explorables.classic.svm_solver import SMO, kernel
 BOX = (-6.0, 6.0)
 GRID = 61
 LIFT_GRID = 25
+LIFT_POINTS = 300
 DATASETS = ("gauss", "circle", "moons", "xor", "blobs")
 MAX_POINTS = 1500
 """The kernel matrix is held whole: n² numbers."""
@@ -250,13 +251,16 @@ class SupportVectorMachine(Explorable):
         _, f = self._grid_f(LIFT_GRID)
         top = float(np.clip(np.percentile(np.abs(f), 95), 1.0, 50.0))
         fz = np.clip(f, -top, top)
-        pf = np.clip(self.svm.decision(self.points), -top, top)
+        # At most LIFT_POINTS of the points (every m-th): the lift shows the shape, and each
+        # one is redrawn on every change of f
+        every = max(1, -(-len(self.points) // LIFT_POINTS))
+        shown, labels = self.points[::every], self.labels[::every]
+        pf = np.clip(self.svm.decision(shown), -top, top)
         return Scene3D(
             "The lift: each point at its f(x)", "x₁", "x₂", "f(x)", BOX, BOX, (-top, top),
             [Surface3D(fz, color=MODEL, opacity=0.35, name="f over the plane"),
              Surface3D(np.zeros_like(fz), color=DATA, opacity=0.18, name="f = 0"),
-             Points3D(self.points[:, 0], self.points[:, 1], pf, labels=self.labels,
-                      name="points at their f")],
+             Points3D(shown[:, 0], shown[:, 1], pf, labels=labels, name="points at their f")],
             camera=(18.0, 300.0))
 
     def numbers_view(self) -> Table:
