@@ -79,9 +79,10 @@ def test_the_story_goals():
     ex.set(step="degree")
     assert ex.p.dataset == "sine" and ex.p.held_out == 30 and ex.p.show_fit
     assert not step["degree"].done(ex)
+    assert "lowest of every degree" not in step["degree"].live(ex)  # the chart shows it
     ex.set(degree=int(np.argmin(ex.test_errors)) + 1)
     assert step["degree"].done(ex)
-    assert "lowest at degree" in step["degree"].live(ex)
+    assert "lowest held-out error of every degree" in step["degree"].live(ex)
 
 
 def test_new_data_replaces_the_points_and_dragging_keeps_the_rest():

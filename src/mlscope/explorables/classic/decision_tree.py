@@ -115,8 +115,9 @@ class DecisionTree(PlanePoints, Explorable):
              goal="Set the depth with the best held-out accuracy.",
              done=lambda ex: ex.p.max_depth == ex.best_depth(),
              live=lambda ex: f"Depth {ex.p.max_depth}: held-out accuracy "
-                             f"**{ex.accuracy(held_out=True):.0%}**; the best is at depth "
-                             f"{ex.best_depth()}.",
+                             f"**{ex.accuracy(held_out=True):.0%}**"
+                             + ("; no depth does better." if ex.p.max_depth == ex.best_depth()
+                                else "; does another depth do better? The chart says."),
              enter=_grow),
         Step("path", "A point's way down",
              "To classify a point, start at the root and answer each question: the path ends "

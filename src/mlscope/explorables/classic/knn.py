@@ -129,8 +129,8 @@ class KNearestNeighbours(PlanePoints, Explorable):
              goal="Find the k with the best held-out accuracy.",
              done=lambda ex: ex.p.k == ex.best_k(),
              live=lambda ex: f"k = {ex.p.k}: held-out accuracy **{ex.accuracy(held_out=True):.0%}**"
-                             f"; the best is {ex.held_out_accuracy().max():.0%} at k = "
-                             f"{ex.best_k()}."),
+                             + ("; no k does better." if ex.p.k == ex.best_k() else
+                                "; does another k do better? The chart says.")),
         Step("distance", "What is near?",
              "Nearness depends on how you measure it. The dashed ball holds the star's k "
              "neighbours: a circle for the straight-line distance, a diamond for city blocks "
