@@ -403,6 +403,8 @@ export interface NetworkNode {
   active: boolean;
   /** option of toggle_param that a click on this node toggles */
   toggle: string;
+  /** the neuron's bias, drawn as a small square at its tile's lower left; null for none */
+  bias?: number | null;
 }
 export interface NetworkEdge {
   source: string;

@@ -205,3 +205,39 @@ def test_training_repaints_the_output_under_the_points_it_keeps(page: Page, serv
       const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
       let n = 0; for (let k = 3; k < d.length; k += 4) n += d[k] > 0; return n; }""")
     assert blank > 2000, "the top canvas holds no points"
+
+
+BIAS_MARK_JS = """box => {
+  const root = box.closest('.netlive');
+  const c = root.querySelector('canvas.netlive-canvas');
+  const S = box.offsetWidth, b = Math.max(4, Math.round(S * 0.22));
+  const dpr = c.width / c.offsetWidth;
+  const x = box.offsetLeft - b + 1 + b / 2, y = box.offsetTop + S - b + 2 + b / 2;
+  const d = c.getContext('2d').getImageData(Math.round(x * dpr), Math.round(y * dpr), 1, 1).data;
+  return [d[0], d[1], d[2], d[3]];
+}"""
+
+
+def test_each_neuron_shows_its_bias_in_the_weights_colours(page: Page, server_url):
+    """TensorFlow Playground's bias mark: a small square on each neuron's corner, blue for a
+    positive bias and orange for a negative one, as the neuron's card states it."""
+    open_playground(page, server_url, "?seed=2&dataset=xor&learning_rate=0.1")
+    page.locator("button[name=play]").click()
+    page.wait_for_function("() => Number(document.querySelector('[data-view=metrics] h3')"
+                           ".textContent.replace(/\\D/g, '')) >= 150")
+    page.locator("button[name=play]").click()
+    wait_settled(page)
+    card = page.locator(".netlive-card")
+    strong = 0
+    for node in ["1:0", "1:1", "1:2", "1:3", "2:0", "2:1", "3:0"]:
+        box = page.locator(f'.netlive-node[data-node="{node}"]')
+        box.hover()
+        expect(card).to_contain_text("bias b = ")
+        bias = float(re.search(r"bias b = ([-−0-9.e]+)", card.text_content() or "")[1]
+                     .replace("−", "-"))
+        r, g, b, alpha = box.evaluate(BIAS_MARK_JS)
+        assert alpha == 255, f"no bias mark at neuron {node}"
+        if abs(bias) > 0.25:
+            strong += 1
+            assert (b > r) == (bias > 0), f"neuron {node}: bias {bias} drawn as rgb {r, g, b}"
+    assert strong >= 2, "training left every bias near 0: the check saw no colour"

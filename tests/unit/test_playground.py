@@ -120,6 +120,13 @@ def test_neuron_thumbnails_and_hover_show_that_neuron():
     np.testing.assert_allclose(out.layers[0].values[::step, ::step],
                                np.rint(np.clip((h[::step, ::step] + 1) / 2, 0, 1) * 255), atol=1)
     assert "focus" not in ex.url_query()
+    # every neuron carries its bias for the tile's mark; inputs have none
+    for _ in range(20):
+        ex.step()
+    nodes = {n.id: n for n in ex.frame()["network"].nodes}
+    assert nodes["1:2"].bias == float(ex.net.biases[0][2]) != 0.1
+    assert nodes["2:0"].bias == float(ex.net.biases[1][0])
+    assert nodes["0:0"].bias is None and nodes["off:x2sq"].bias is None
 
 
 def test_set_weight_edits_one_weight_and_bad_input_names_the_field():

@@ -26,6 +26,9 @@ export interface DiagramLayout {
 
 export interface DiagramFrame {
   weights: Float64Array;
+  /** each thumbnail's bias in layout order, NaN for none (inputs): a small square on the
+   * tile's lower-left corner in the weights' colours, as TensorFlow Playground marks it */
+  biases: Float64Array;
   /** the thumbnails that changed: their index in the layout, colour codes (ny, nx), map */
   thumbs: { k: number; codes: Uint8Array; colormap: string }[];
 }
@@ -90,5 +93,17 @@ export class DiagramPainter {
       g.drawImage(this.atlas, s.x + 1, s.y + 1, t.nx, t.ny, t.x - S / 2, t.y - S / 2, S, S);
     });
     g.globalAlpha = 1;
+    const b = Math.max(4, Math.round(S * 0.22));
+    g.lineWidth = 1;
+    g.strokeStyle = "#4a5561";
+    l.thumbs.forEach((t, k) => {
+      const bias = f.biases[k];
+      if (!Number.isFinite(bias)) return;
+      const x = t.x - S / 2 - b + 1;
+      const y = t.y + S / 2 - b + 2;
+      g.fillStyle = this.colors[Math.round(Math.min(1, Math.max(0, (bias + 1) / 2)) * 255)];
+      g.fillRect(x, y, b, b);
+      g.strokeRect(x + 0.5, y + 0.5, b - 1, b - 1);
+    });
   }
 }

@@ -18,14 +18,14 @@ function paramList(ctx: ViewContext, name: string | null): (number | string)[] {
 }
 
 /** What blue and orange mean here, as TensorFlow Playground's −1…1 key: a neuron's
- * output over the plane and a weight's sign and size share one diverging scale. */
+ * output over the plane, a weight's and a bias's sign and size share one diverging scale. */
 export function colourKey(ctx: ViewContext, below: boolean): HTMLElement {
   const key = h("div", below ? "netlive-key below" : "netlive-key");
   const rgb = ctx.spec.colormaps.diverging;
   const stops = [0, 64, 128, 191, 255].map((i) => `rgb(${rgb[3 * i]},${rgb[3 * i + 1]},${rgb[3 * i + 2]})`);
   const bar = h("span", "netlive-key-bar");
   bar.style.background = `linear-gradient(90deg, ${stops.join(", ")})`;
-  key.append(h("span", "", "outputs and weights"), h("span", "netlive-key-end", "−1"), bar,
+  key.append(h("span", "", "outputs, weights, biases"), h("span", "netlive-key-end", "−1"), bar,
     h("span", "netlive-key-end", "+1"));
   return key;
 }

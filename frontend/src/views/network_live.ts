@@ -67,6 +67,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   let curves: EdgeCurve[] = [];
   let edges: NetworkEdge[] = []; // structure and ids, as at the last build
   let weights = new Float64Array(0); // this frame's, in the same order
+  let biases = new Float64Array(0); // this frame's, one per thumbnail
   let selects: HTMLSelectElement[] = [];
   let size = { W: 0, H: 0, S: 0 };
   let hovered: string | null = null;
@@ -206,6 +207,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   function layoutDiagram(): void {
     const withMap = [...boxes.values()].filter((b) => b.node.heatmap);
     withMap.forEach((b, k) => { b.thumb = k; });
+    biases = new Float64Array(withMap.length).fill(NaN);
     diagram.setLayout({
       W: size.W, H: size.H, dpr: window.devicePixelRatio || 1, S: size.S, curves,
       thumbs: withMap.map((b) => ({ x: b.x, y: b.y, nx: b.node.heatmap!.shape[1], ny: b.node.heatmap!.shape[0],
@@ -216,8 +218,9 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   /** Draw this frame's weights, and the thumbnails that changed. */
   function drawFrame(v: NetworkView): void {
     edgeWeights(v, weights);
-    const frame: DiagramFrame = { weights, thumbs: [] };
+    const frame: DiagramFrame = { weights, biases, thumbs: [] };
     for (const b of boxes.values()) {
+      if (b.thumb >= 0) biases[b.thumb] = b.node.bias ?? NaN;
       const hm = b.node.heatmap;
       if (b.thumb < 0 || !hm || hm === b.painted) continue;
       frame.thumbs.push({ k: b.thumb, codes: hm.data as Uint8Array, colormap: b.node.colormap });

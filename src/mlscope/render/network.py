@@ -32,6 +32,12 @@ def layout(view: Network) -> dict[str, tuple[float, float]]:
     return pos
 
 
+def _sign_colour(value: float) -> tuple[float, ...]:
+    """The diverging scale over [-1, 1], as the live diagram colours weights and biases."""
+    lut = COLORMAPS["diverging"] / 255.0
+    return tuple(lut[round(min(1.0, max(0.0, (value + 1) / 2)) * 255)])
+
+
 def _edges(ax: Any, edges: list[Edge], pos: dict[str, tuple[float, float]],
            live: bool = False) -> None:
     """Edges by weight: blue positive, orange negative, wider for larger. ``live`` (the
@@ -39,7 +45,6 @@ def _edges(ax: Any, edges: list[Edge], pos: dict[str, tuple[float, float]],
     diverging scale over [-1, 1] and the width growing to |w| = 5, so a small weight is a
     faint hairline and the edges do not swamp the tiles."""
     top = max((abs(e.weight) for e in edges if not e.structural), default=1.0) or 1.0
-    lut = COLORMAPS["diverging"] / 255.0
     segments: list[Any] = []
     colors: list[Any] = []
     widths: list[float] = []
@@ -49,7 +54,7 @@ def _edges(ax: Any, edges: list[Edge], pos: dict[str, tuple[float, float]],
             colors.append(GREY)
             widths.append(0.8)
         elif live:
-            colors.append(tuple(lut[round(min(1.0, max(0.0, (e.weight + 1) / 2)) * 255)]))
+            colors.append(_sign_colour(e.weight))
             widths.append(0.4 + 2.2 * min(1.0, abs(e.weight) / 5))
         else:
             colors.append(BLUE if e.weight >= 0 else ORANGE)
@@ -94,6 +99,11 @@ def draw_network(ax: Any, view: Network, labels: bool = True) -> None:
             ax.imshow(rgb, origin="lower", extent=(x - half_x, x + half_x, y - half_y, y + half_y),
                       interpolation="bilinear", alpha=alpha, zorder=2, aspect="auto")
             ax.add_patch(_frame(x, y, half_x, half_y))
+            if n.bias is not None:
+                # The bias: a small square on the tile's lower-left corner, as live.
+                bx, by = 0.22 * half_x * 2, 0.22 * half_y * 2
+                ax.add_patch(_frame(x - half_x - bx / 2 + 0.002, y - half_y + by / 2 - 0.004,
+                                    bx / 2, by / 2, fill=_sign_colour(n.bias)))
             label_y = y - half_y - 0.01
         else:
             ax.scatter([x], [y], s=260, c="white", edgecolors="#4a5561", linewidths=1.5,
@@ -124,7 +134,7 @@ def draw_network(ax: Any, view: Network, labels: bool = True) -> None:
         ax.set_title(view.title, fontsize=11, loc="left")
 
 
-def _frame(x: float, y: float, hx: float, hy: float, fill: str = "") -> Any:
+def _frame(x: float, y: float, hx: float, hy: float, fill: Any = "") -> Any:
     from matplotlib.patches import Rectangle
 
     return Rectangle((x - hx, y - hy), 2 * hx, 2 * hy, fill=bool(fill), facecolor=fill or None,

@@ -278,6 +278,9 @@ class Node:
     active: bool = True
     toggle: str = ""
     """The option of ``Network.toggle_param`` that clicking this node toggles."""
+    bias: float | None = None
+    """The neuron's bias, drawn as a small square on its tile's lower-left corner in the
+    diverging colours (TensorFlow Playground's mark); None for none (inputs)."""
 
 
 @dataclass

@@ -320,7 +320,8 @@ class Playground(Explorable):
     thumbnail_steps = 200
     captions: ClassVar[dict[str, str]] = {
         "network": "Each neuron's picture is its output over the plane (blue +, orange −); "
-                   "edges: blue positive, orange negative weights. Hover a neuron.",
+                   "edges: blue positive, orange negative weights; the small square at a "
+                   "neuron's corner: its bias. Hover a neuron.",
         "output": "The network's answer (or the hovered neuron's) over the plane: blue "
                   "region, blue class. Dots: the training points.",
         "loss": "Per epoch: the loss on the training points (dark) and on the test points "

@@ -222,7 +222,7 @@ def network_view(pgx: Playground, acts: list[A]) -> Network:
                 if focus == (layer, j) else ""
             nodes.append(Node(f"{layer}:{j}", layer, "" if layer < last else
                               _neuron_name(pgx, layer, j), heatmap=codes, colormap=cmap,
-                              card=card,
+                              card=card, bias=float(net.biases[layer - 1][j]),
                               detail=f"b {_fmt(float(net.biases[layer - 1][j]))}"))
     ids = [[f"{layer}:{i}" for i in range(n)] for layer, n in enumerate(net.sizes)]
     dense = [Dense(ids[layer], ids[layer + 1], w, name=str(layer))
