@@ -14,7 +14,7 @@ import mlscope.lens as lens
 from mlscope.core.views import Plot, Scene3D, Surface3D
 from mlscope.data.seed_article import article, ring
 from mlscope.lens.adapters import as_net
-from mlscope.lens.transformation import Transformation
+from mlscope.lens.transformation import HOLD, Transformation
 from mlscope.nn.mlp import MLP
 
 # Small models fitted for a few hundred iterations: what they learnt is beside the point.
@@ -175,6 +175,25 @@ def test_the_path_from_input_to_hidden():
     # sigmoid activations are drawn on (0, 1), padded a little
     lo, hi = tr.at(0, 1.0).ranges[0]
     assert lo < 0 < 1 < hi < 1.1
+
+
+def test_the_axes_hold_still_while_the_points_move():
+    """Each step of the path: the axes widen to hold both spaces, stay put while the points
+    travel, then close in on where they arrived (so motion is seen as motion)."""
+    x, y = article()
+    tr = Transformation(as_net(_article_model(x, y, 2), x), x)
+    start, z_space, a_space = tr.path(0)
+    both = [(min(p[0], q[0]), max(p[1], q[1]))
+            for p, q in zip(start.ranges, z_space.ranges, strict=True)]
+    assert tr.at(0, 0.0).ranges == start.ranges and tr.at(0, 0.5).ranges == z_space.ranges
+    moving = [tr.at(0, t) for t in np.linspace(HOLD / 2, (1 - HOLD) / 2, 7)]
+    for m in moving:
+        np.testing.assert_allclose(m.ranges, both)
+    assert moving[0].points.tolist() == start.points.tolist()  # not yet moving ...
+    assert moving[-1].points.tolist() == z_space.points.tolist()  # ... and arrived
+    # the points move while the axes stay: two middle moments differ in points only
+    assert not np.allclose(moving[2].points, moving[4].points)
+    np.testing.assert_allclose(tr.at(0, 1.0).ranges, a_space.ranges)
 
 
 def test_more_features_go_through_pca_and_wide_layers_through_3_axes():

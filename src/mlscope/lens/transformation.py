@@ -8,7 +8,7 @@ the input plane. For hidden layer L it lays out the path the data travels:
 and ``at(L, t)`` carries every point and every grid line along that path: t = 0 is the
 input plane, t = 1 the activations of layer L, and each step of the path takes an equal
 share of t, moving points in straight lines between one space and the next (the animation of
-the seed article, generalised to any depth).
+the seed article, generalised to any depth) while the axes hold still (``keyframes``).
 
 Spaces with more than 3 dimensions are drawn through their first 3 principal axes, and an
 input of more than 2 features through its first 2 (the base plane); every space is drawn in
@@ -42,6 +42,20 @@ class Space:
     note: str = ""
     symbol: str = ""
     """Short name for titles: "input", "z¹", "a¹"."""
+
+
+HOLD = 0.15
+"""The share of each step of the path the axes take to widen before the points move, and to
+close in after they arrive."""
+
+
+@dataclass
+class Keyframe:
+    """One stop of the path along t: the points sit in space ``space``; the axes' ranges."""
+
+    t: float
+    space: int
+    ranges: list[Range]
 
 
 @dataclass
@@ -189,18 +203,43 @@ class Transformation:
     def dims(self, layer: int) -> int:
         return int(self.path(layer)[0].points.shape[1])
 
+    def keyframes(self, layer: int) -> list[Keyframe]:
+        """The path to layer ``layer`` as keyframes along t; between two, every number moves
+        in a straight line (``at`` blends them, and the browser's tween does the same).
+
+        Each step of the path takes an equal share of t, in three parts: the axes widen
+        from the first space's own ranges to the union of both spaces', the points travel
+        while the axes hold still (so the motion reads as motion, not as the axes sliding
+        under still points), then the axes close in on the second space's ranges. The
+        sigmoid's squeeze into its unit square is seen happening, then looked at closely."""
+        spaces = self.path(layer)
+        steps = len(spaces) - 1
+        frames = [Keyframe(0.0, 0, spaces[0].ranges)]
+        for k in range(steps):
+            a, b = spaces[k], spaces[k + 1]
+            both = [(min(ra[0], rb[0]), max(ra[1], rb[1]))
+                    for ra, rb in zip(a.ranges, b.ranges, strict=True)]
+            t0, dt = k / steps, 1 / steps
+            frames += [Keyframe(t0 + HOLD * dt, k, both),
+                       Keyframe(t0 + (1 - HOLD) * dt, k + 1, both),
+                       Keyframe((k + 1) / steps, k + 1, b.ranges)]
+        return frames
+
     def at(self, layer: int, t: float) -> Moment:
         """Points and grid carried a share ``t`` in [0, 1] of the way to layer ``layer``."""
         spaces = self.path(layer)
-        steps = len(spaces) - 1
-        s = min(max(float(t), 0.0), 1.0) * steps
-        k = min(int(np.floor(s)), steps - 1)
-        u = s - k
+        frames = self.keyframes(layer)
+        t = min(max(float(t), 0.0), 1.0)
+        i = next((j for j in range(1, len(frames)) if t <= frames[j].t), len(frames) - 1)
+        f0, f1 = frames[i - 1], frames[i]
+        w = (t - f0.t) / (f1.t - f0.t)
+        ranges = [((1 - w) * r0[0] + w * r1[0], (1 - w) * r0[1] + w * r1[1])
+                  for r0, r1 in zip(f0.ranges, f1.ranges, strict=True)]
+        k = min(f0.space, len(spaces) - 2)
         a, b = spaces[k], spaces[k + 1]
+        u = float(f0.space - k) if f0.space == f1.space else w
         points = (1 - u) * a.points + u * b.points
         grid = (1 - u) * a.grid + u * b.grid
-        ranges = [((1 - u) * ra[0] + u * rb[0], (1 - u) * ra[1] + u * rb[1])
-                  for ra, rb in zip(a.ranges, b.ranges, strict=True)]
         near = a if u < 0.5 else b
         if u == 0:
             title, short = f"at the {a.title}", a.symbol
@@ -210,7 +249,7 @@ class Transformation:
             title = f"{u:.0%} of the way from the {a.title} to the {b.title}"
             short = f"{a.symbol} → {b.symbol}"
         notes = [sp.note for sp in (a, b) if sp.note and sp is not spaces[0]]
-        return Moment(points, grid, ranges, near.axis_labels, title, short, s >= steps,
+        return Moment(points, grid, ranges, near.axis_labels, title, short, t >= 1.0,
                       list(dict.fromkeys(notes)))
 
     def hidden_activations(self, layer: int) -> Array:

@@ -159,22 +159,24 @@ def _separator_plane(tr: Transformation, m: Moment, n: int = 12) -> Surface3D | 
 
 def _tween(tr: Transformation, layer: int, grid_at: int, data_at: int,
            end_only: list[int]) -> Tween:
-    """The hidden view's numbers at every space of the path (t = k / steps), so the browser
-    can move the data and the grid along t by itself: the same straight lines as ``at``."""
+    """The hidden view's numbers at every keyframe of the path (``Transformation.keyframes``),
+    so the browser can move the data, the grid and the axes along t by itself: the same
+    straight lines as ``at``."""
     spaces = tr.path(layer)
-    steps = len(spaces) - 1
+    keys = tr.keyframes(layer)
     frames: list[dict[str, FloatArray | Range | str]] = []
-    for sp in spaces:
+    for key in keys:
+        sp = spaces[key.space]
         d = sp.points.shape[1]
         grid = tr.polylines(sp.grid) if d == 2 else tr.segments(sp.grid)
         f: dict[str, FloatArray | Range | str] = {}
         for j, axis in enumerate("xyz"[:d]):
-            f[f"{axis}_range"] = sp.ranges[j]
+            f[f"{axis}_range"] = key.ranges[j]
             f[f"{axis}_label"] = sp.axis_labels[j]
             f[f"layers.{grid_at}.{axis}"] = grid[:, j]
             f[f"layers.{data_at}.{axis}"] = sp.points[:, j]
         frames.append(f)
-    return Tween("t", [k / steps for k in range(steps + 1)], frames,
+    return Tween("t", [key.t for key in keys], frames,
                  {f"layers.{i}": (1.0, 1.0) for i in end_only})
 
 
