@@ -103,6 +103,8 @@ export interface PageSpec {
   actions: ActionSpec[];
   playable: boolean;
   layout: string[][];
+  /** view -> the view of its row it sits under on a wide page (Explorable.under) */
+  under?: Record<string, string>;
   guide: string;
   /** the guided story (core/story.py); [] for none. After the last step: free play */
   steps: StepSpec[];

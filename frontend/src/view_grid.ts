@@ -28,13 +28,19 @@ export class ViewGrid {
   constructor(layout: string[][], private ctx: ViewContext) {
     this.root = document.createElement("div");
     this.root.className = "views";
+    const under = ctx.spec.under ?? {};
     for (const row of layout) {
       const r = document.createElement("div");
-      r.className = `row cols-${row.length}`;
+      // A view that sits under another of its row takes no column of its own; the row's
+      // other views span both (style.css: .row > .card.tall).
+      const stacked = row.filter((n) => under[n] && row.includes(under[n]));
+      const targets = new Set(stacked.map((n) => under[n]));
+      r.className = `row cols-${row.length - stacked.length}`;
       for (const name of row) {
         const card = document.createElement("section");
         card.className = "card view";
         card.dataset.view = name;
+        if (stacked.length && !stacked.includes(name) && !targets.has(name)) card.classList.add("tall");
         const title = document.createElement("h3");
         const body = document.createElement("div");
         body.className = "view-body";

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { AreaLayer, GraphView, MatrixView, NDArray } from "../src/types";
-import { logLabels, logRange } from "../src/views/chart_scale";
+import { linearLabels, logLabels, logRange } from "../src/views/chart_scale";
 import { boxSize, crowding } from "../src/views/graph";
 import { rgbaOf } from "../src/views/images";
 import { cellText, textColor } from "../src/views/matrix";
@@ -54,4 +54,12 @@ test("a log axis spans whole decades, at most 8 deep, and never asks for log 0",
 test("a log axis labels small decades as powers of ten, not 0", () => {
   assert.deepEqual(logLabels(null, [1e-6, 0.001, 0.1, 1, 1000, 1e7]),
     ["1e-6", "0.001", "0.1", "1", "1000", "1e7"]);
+});
+
+test("a linear axis labels ticks with the decimals their step needs, never two alike", () => {
+  assert.deepEqual(linearLabels(null, [0.519, 0.5195, 0.52, 0.5205], 1, 0, 0.0005),
+    ["0.5190", "0.5195", "0.5200", "0.5205"]);
+  assert.deepEqual(linearLabels(null, [0, 0.25, 0.5]), ["0.00", "0.25", "0.50"]);
+  assert.deepEqual(linearLabels(null, [0, 20, 40, 1000]), ["0", "20", "40", "1,000"]);
+  assert.deepEqual(linearLabels(null, [-0.000002, 0, 0.000002]), ["-0.000002", "0.000000", "0.000002"]);
 });

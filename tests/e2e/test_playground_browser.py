@@ -241,3 +241,15 @@ def test_each_neuron_shows_its_bias_in_the_weights_colours(page: Page, server_ur
             strong += 1
             assert (b > r) == (bias > 0), f"neuron {node}: bias {bias} drawn as rgb {r, g, b}"
     assert strong >= 2, "training left every bias near 0: the check saw no colour"
+
+
+def test_the_loss_sits_under_the_output_beside_the_diagram(page: Page, server_url):
+    """As TensorFlow Playground's: the loss is glanced at beside the output, not a card away."""
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_playground(page, server_url)
+    network, output, loss = (page.locator(f'[data-view="{v}"]').bounding_box()
+                             for v in ("network", "output", "loss"))
+    assert abs(loss["x"] - output["x"]) < 2 and loss["y"] > output["y"] + output["height"] - 1
+    assert loss["x"] > network["x"] + network["width"] - 1
+    assert loss["y"] + loss["height"] <= network["y"] + network["height"] + 1
+    assert loss["y"] + 120 < 900, "the loss chart is below the fold"

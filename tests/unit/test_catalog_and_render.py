@@ -19,6 +19,9 @@ def test_every_explorable_is_complete():
         laid_out = {name for row in cls.layout for name in row}
         assert laid_out == set(views), f"{cls.slug}: layout and frame() disagree"
         assert cls.thumbnail_view in views
+        for view, target in cls.under.items():  # a view sits under another of its own row
+            assert any(view in row and target in row and view != target for row in cls.layout), \
+                f"{cls.slug}: under {view}: {target} is not in its row"
         d = cls.describe()
         assert [p["name"] for p in d["params"]][-2:] == ["seed", "step"] if cls.story_steps \
             else d["params"][-1]["name"] == "seed"

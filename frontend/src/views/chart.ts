@@ -2,7 +2,7 @@
 // Rebuilt only when the series list changes; otherwise setData on the bounded arrays.
 import uPlot from "uplot";
 import { fmt } from "../format";
-import { logLabels, logRange } from "./chart_scale";
+import { linearLabels, logLabels, logRange } from "./chart_scale";
 import type { ChartView, ViewContext, ViewRenderer } from "../types";
 
 /** Of a log axis' splits, the powers of ten (the rest null: no line, no label). */
@@ -38,7 +38,8 @@ export function mountChart(el: HTMLElement, _ctx: ViewContext): ViewRenderer<Cha
         // between them would crowd into grey bands.
         { label: v.y_label, stroke: "#4a5561", size: 60,
           grid: { stroke: "#eceff3", ...(v.log_y ? { filter: decades } : {}) },
-          ...(v.log_y ? { filter: decades, ticks: { filter: decades }, values: logLabels } : {}) },
+          ...(v.log_y ? { filter: decades, ticks: { filter: decades }, values: logLabels }
+            : { values: linearLabels }) },
       ],
       cursor: { drag: { x: false, y: false } },
       hooks: { draw: [showLast], setCursor: [showLast] },

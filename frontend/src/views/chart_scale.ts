@@ -1,4 +1,4 @@
-// The chart's y scale on a log axis (pure: tested in node without uPlot).
+// The chart's y scale and its labels (pure: tested in node without uPlot).
 
 /** A log axis from the decade below the data to the decade above, at most 8 decades
  *  deep: a value that is zero up to rounding (a curve through every point) sits below the
@@ -17,4 +17,19 @@ export function logLabels(_u: unknown, splits: number[]): string[] {
     const e = Math.round(Math.log10(v));
     return e >= -3 && e <= 5 ? String(Number(v.toPrecision(6))) : `1e${e}`;
   });
+}
+
+/** A linear axis' labels with as many decimals as the step between ticks needs, so that
+ *  ticks 0.0005 apart never read "0.52, 0.52" (uPlot's default keeps 3 decimals). */
+export function linearLabels(_u: unknown, splits: number[], _axis?: number, _space?: number,
+  incr?: number): string[] {
+  const gaps = splits.slice(1).map((v, k) => Math.abs(v - splits[k])).filter((g) => g > 0);
+  const step = incr && incr > 0 ? incr : Math.min(...gaps);
+  let decimals = 0;
+  if (Number.isFinite(step) && step > 0) {
+    while (decimals < 12 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals)
+      > 1e-6 * step * 10 ** decimals) decimals++;
+  }
+  return splits.map((v) => (v == null ? "" : v.toLocaleString("en-US", {
+    minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
 }

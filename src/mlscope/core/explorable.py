@@ -105,6 +105,10 @@ class Explorable:
     """True if "play" makes sense: the session then calls step() N times per frame."""
     layout: ClassVar[tuple[tuple[str, ...], ...]] = ()
     """Rows of view names, top to bottom; each row's views share its width."""
+    under: ClassVar[dict[str, str]] = {}
+    """View -> the view of its row it sits under on a wide page, in the same column (the
+    playground's loss under its output, as TensorFlow Playground has it): the row's other
+    views span both. A story's step still lays its views out two to a row."""
     export_layout: ClassVar[tuple[tuple[str, ...], ...]] = ()
     """Rows of view names for a GIF, MP4 or PNG (small: legible at 480 px); () for layout."""
     step_name: ClassVar[str] = "step"
@@ -269,6 +273,7 @@ class Explorable:
                          "upload": a.upload} for a in cls.actions],
             "playable": cls.playable,
             "layout": [list(row) for row in cls.layout],
+            "under": dict(cls.under),
             "guide": cls.guide,
             "steps": [s.describe() for s in cls.story_steps],
             "previews": cls.option_previews(),

@@ -312,8 +312,9 @@ class Playground(Explorable):
         Action("add_point", "Add point", button=False),
         Action("set_weight", "Set weight", button=False),
     )
-    layout = (("network", "output"), ("loss", "metrics", "confusion"),
+    layout = (("network", "output", "loss"), ("metrics", "confusion"),
               ("activations", "gradients"))
+    under: ClassVar[dict[str, str]] = {"loss": "output"}
     export_layout = (("network", "output"), ("loss",))
     step_name = "epoch"
     thumbnail_view = "output"
@@ -324,7 +325,7 @@ class Playground(Explorable):
                    "neuron's corner: its bias. Hover a neuron.",
         "output": "The network's answer (or the hovered neuron's) over the plane: blue "
                   "region, blue class. Dots: the training points.",
-        "loss": "Per epoch: the loss on the training points (dark) and on the test points "
+        "loss": "Per epoch: the training loss (dark) and the loss on the test points "
                 "(purple), never trained on.",
         "metrics": "Loss and accuracy now, on the training and on the test points.",
         "confusion": "Test points by actual class (rows) and predicted class (columns): the "
