@@ -77,3 +77,9 @@ def page(browser):
 def phone(browser):
     """A phone's screen (390 × 844)."""
     yield from _page(browser, 390, 844)
+
+
+@pytest.fixture
+def tablet(browser):
+    """A tablet held upright (800 × 1000): one column, the controls pinned at the bottom."""
+    yield from _page(browser, 800, 1000)

@@ -10,6 +10,7 @@ import { Controls } from "./controls";
 import { ExportPanel } from "./export_panel";
 import { FrameDecoder } from "./decode";
 import { renderGuide } from "./guide";
+import { KeepInView } from "./keep_in_view";
 import { FREE, StoryPanel } from "./story";
 import type { ClientMessage, ErrorMessage, ExportMessage, Frame, PageSpec, ParamValue, ViewContext } from "./types";
 import { ViewGrid } from "./view_grid";
@@ -147,6 +148,8 @@ export class ExplorableApp {
       side.append(guide);
     }
     root.replaceChildren(...parts, side, this.grid.root);
+    const keep = new KeepInView(root, side, this.grid.root);
+    this.onDrawn(() => keep.drawn());
     if (opts.view) this.applyStep(FREE);
     else if (spec.steps.length) this.applyStep(this.story ? spec.steps[0].name : FREE);
   }

@@ -50,3 +50,11 @@ test("a page step is at least a tenth of the range, in whole steps", () => {
   assert.equal(keyStep({ lo: 1, hi: 15, step: 1 }, 4, "PageDown", true), 2);
   assert.equal(keyStep({ lo: 0, hi: 100, step: 1 }, 50, "PageUp", true), 60);
 });
+
+test("a view the controls changed is scrolled just into the space above them", async () => {
+  const { scrollNeeded } = await import("../src/keep_in_view");
+  assert.equal(scrollNeeded(100, 400, 600), 0); // already in view
+  assert.equal(scrollNeeded(500, 900, 600), 300); // below: scroll down until its bottom shows
+  assert.equal(scrollNeeded(-80, 200, 600), -80); // above: back up to its top
+  assert.equal(scrollNeeded(300, 1100, 600), 300); // taller than the space: its top first
+});

@@ -33,6 +33,32 @@ def test_the_picture_and_its_slider_are_on_screen_together(phone: Page, server_u
     assert phone.evaluate(IN_VIEW_JS, 'input[name="weight"]')
 
 
+FIT_ABOVE_CONTROLS_JS = """() => {
+  const plot = document.querySelector('[data-view="fit"] .plot-stack').getBoundingClientRect();
+  const side = document.querySelector('.mlscope-app > .side').getBoundingClientRect();
+  return plot.top >= 0 && plot.bottom <= side.top + 1; }"""
+
+
+@pytest.mark.parametrize("screen", ["phone", "tablet"])
+def test_moving_a_control_brings_the_picture_it_changes_on_screen(screen, request, server_url):
+    """Without scrolling first: the learner's first touch of a pinned slider scrolls the
+    picture it redraws (the fit, the largest) just above the controls; the slider stays."""
+    page: Page = request.getfixturevalue(screen)
+    open_page(page, server_url + "/x/house-prices")
+    assert not page.evaluate(FIT_ABOVE_CONTROLS_JS), "the fit is already on screen: no test"
+    before = page.locator('[data-view="fit"]').get_attribute("data-draws")
+    page.locator('input[name="weight"]').press("ArrowRight")
+    page.wait_for_function(
+        "(b) => document.querySelector('[data-view=fit]').dataset.draws !== b", arg=before)
+    page.wait_for_function(FIT_ABOVE_CONTROLS_JS)
+    assert page.evaluate(IN_VIEW_JS, 'input[name="weight"]')
+    # held still from then on: more presses do not move the page
+    y = page.evaluate("scrollY")
+    page.locator('input[name="weight"]').press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert page.evaluate("scrollY") == y
+
+
 def test_the_pinned_bar_folds_and_walks_the_story(phone: Page, server_url):
     open_page(phone, server_url + "/x/house-prices")
     bar = phone.locator(".controls-bar")
