@@ -257,7 +257,7 @@ large.
         terms = " + ".join(f"e^{{{v:g}}}" for v in z)
         total = float(np.sum(np.exp(z - z.max()))) * math.exp(z.max())
         return Formula(f"\\sum_j e^{{z_j}} = {terms} = {total:,.4g}".replace(",", "{,}") +
-                       f"\\qquad p = {_vector(np.round(p, 4))}", title="Live numbers")
+                       f"\\qquad p = {_probs(p)}", title="Live numbers")
 
     def _exaggeration(self, z: np.ndarray, p: np.ndarray) -> Formula:
         title = "How softmax exaggerates"

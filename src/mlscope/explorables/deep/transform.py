@@ -143,7 +143,7 @@ class NetworkTransform(Explorable):
     params = (
         ChoiceParam("dataset", "article", options=DATASETS, labels=DATASET_LABELS,
                     label="data", group="Data"),
-        IntParam("neurons", 2, 1, 8, label="neurons per hidden layer", group="Network",
+        IntParam("neurons", 2, 1, 8, label="neurons per layer", group="Network",
                  doc="2 maps the plane into a square, 3 into a cube; more are drawn by PCA."),
         IntParam("layers", 1, 1, 4, label="hidden layers", group="Network"),
         ChoiceParam("activation", "sigmoid", options=ACTIVATIONS, label="activation",
