@@ -6,7 +6,7 @@ import * as THREE from "three";
 import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
 import { CSS2DRenderer } from "three/examples/jsm/renderers/CSS2DRenderer.js";
 import { buildLuts, labelColor } from "../colors";
-import { disposeGroup, syncLabels } from "./scene3d_labels";
+import { disposeGroup, labelEdges, placeLabels, syncLabels } from "./scene3d_labels";
 import { makeMarkers, markerMaterial, setMarkers, setMarkerScale } from "./scene3d_points";
 import { cameraPosition, HOME, positions, surfaceGrid, webglSupport } from "./scene3d_space";
 import { layerSignature } from "./signature";
@@ -71,9 +71,27 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
   let spinFrame = 0;
   const luts = buildLuts(ctx.spec);
 
+  // The labels follow the camera to the box's outline (labelEdges: rebuilt when a turn
+  // brings other edges to the outline, or when the ranges change), and stand out from their
+  // edges by pixels (placeLabels, every draw).
+  let labelled: Scene3DView | null = null;
+  let edgesSig = "";
   function render(): void {
+    if (labelled) {
+      const e = labelEdges(camera.position);
+      const sig = JSON.stringify(e);
+      if (sig !== edgesSig) {
+        edgesSig = sig;
+        syncLabels(labelGroup, labelled, e);
+      }
+    }
+    const measured = placeLabels(labelGroup, camera, renderer.domElement.clientHeight);
     renderer.render(scene, camera);
     labels.render(scene, camera);
+    if (!measured) { // new labels are in the page now: their sizes are known
+      placeLabels(labelGroup, camera, renderer.domElement.clientHeight);
+      labels.render(scene, camera);
+    }
   }
   controls.addEventListener("change", render);
   reset.addEventListener("click", () => {
@@ -219,7 +237,8 @@ export function mountScene3D(el: HTMLElement, ctx: ViewContext): ViewRenderer<Sc
       const frameChanged = fs !== frameSig;
       if (frameChanged) {
         frameSig = fs;
-        syncLabels(labelGroup, v);
+        labelled = v;
+        edgesSig = ""; // placed at the next render, which a changed frame always calls
       }
       // The server's camera applies when it changes (a slider, a recording); in between
       // the user's drag holds.
