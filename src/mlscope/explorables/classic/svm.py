@@ -47,6 +47,8 @@ AUTO_SOLVE = 400
 """Up to this many points, a solved street is solved again at once after a drag or a new
 setting; with more, Play or Solve finish it (a slider must answer within a frame)."""
 SOLVE_SECONDS = 0.5
+MAX_SOLVE_ROUNDS = 5000
+"""A bound on one Solve's rounds of UPDATES, whatever the data."""
 
 
 def _solved(ex: SupportVectorMachine) -> None:
@@ -166,12 +168,16 @@ class SupportVectorMachine(Explorable):
             super().act(name, value)
 
     def solve_now(self) -> None:
-        """SMO until the margin is optimal, or SOLVE_SECONDS have passed (then Play or
-        Solve again go on)."""
+        """SMO until the margin is optimal. Up to AUTO_SOLVE points always to the end (so
+        the same settings give the same picture on any machine, busy or not); beyond, for
+        SOLVE_SECONDS at most (then Play or Solve again go on)."""
         start = time.perf_counter()
-        while self.svm.iterate(UPDATES) == UPDATES and \
-                time.perf_counter() - start < SOLVE_SECONDS:
-            pass
+        small = len(self.points) <= AUTO_SOLVE
+        for _ in range(MAX_SOLVE_ROUNDS):
+            if self.svm.iterate(UPDATES) < UPDATES:
+                break
+            if not small and time.perf_counter() - start >= SOLVE_SECONDS:
+                break
         self.steps = max(self.steps, 1)
         if not np.isfinite(self.first_width):
             self.first_width = self.street_width()
