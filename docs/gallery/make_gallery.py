@@ -1,10 +1,12 @@
 """Write the README's gallery: one GIF per explorable, each made with mlscope.export.
 
-    python docs/gallery/make_gallery.py        # rewrites docs/gallery/*.gif
+    python docs/gallery/make_gallery.py            # rewrites docs/gallery/*.gif
+    python docs/gallery/make_gallery.py k-means    # only these
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +33,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
                                                                  "sweep": ("k", 1, 15)}),
     "linear-regression": ({"step": "free", "slope": -1.5, "intercept": 3.0, "show_fit": True},
                           {"frames": 40, "every": 6}),
+    # Playing: a half-step every 16 frames, the centroids gliding; 4 frames of the GIF each
+    "k-means": ({"step": "free", "dataset": "uneven", "k": 3, "seed": 4},
+                {"frames": 72, "every": 4, "fps": 12, "size": (800, 420)}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),
@@ -46,7 +51,10 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
 
 
 def main() -> None:
+    only = set(sys.argv[1:])  # slugs to remake; none: all
     for cls in mlscope.all_explorables():
+        if only and cls.slug not in only:
+            continue
         params, recipe = RECIPES.get(cls.slug, ({}, {"frames": 1}))
         options = dict(recipe)
         size = options.pop("size", SIZE)  # wider where two views share the frame
