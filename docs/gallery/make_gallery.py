@@ -36,6 +36,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # Playing: a half-step every 16 frames, the centroids gliding; 4 frames of the GIF each
     "k-means": ({"step": "free", "dataset": "uneven", "k": 3, "seed": 4},
                 {"frames": 72, "every": 4, "fps": 12, "size": (800, 420)}),
+    # The growth, point by point, then the finished face
+    "dbscan": ({"step": "free", "eps": 1.0}, {"frames": 70, "every": 5, "fps": 12,
+                                              "size": (800, 420)}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

@@ -24,12 +24,13 @@ SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "classic-supervised": ("Learning from labelled examples",
                            ("linear-regression", "logistic-regression", "knn", "naive-bayes",
                             "decision-tree", "random-forest", "svm")),
+    "classic-unsupervised": ("Finding groups without labels", ("k-means", "dbscan")),
     "nn-basics": ("The basics of neural networks",
                   ("house-prices", "two-inputs", "classification", "softmax", "network-shape")),
 }
 """Explorables meant to be read in order: id -> (title, slugs in order)."""
 
-SERIES_THEN: dict[str, str] = {"nn-basics": "playground"}
+SERIES_THEN: dict[str, str] = {"nn-basics": "playground", "classic-supervised": "k-means"}
 """Where a series' last part leads on to: series id -> slug."""
 
 

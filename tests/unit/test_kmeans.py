@@ -134,7 +134,7 @@ def test_bad_input_names_the_field_and_keeps_the_picture():
                                          r"got 4") as e:
         ex.set(k=4)
     assert e.value.field == "k" and ex.k == 3
-    with pytest.raises(ParamError, match="keep at least k = 3 points") as e:
+    with pytest.raises(ParamError, match=r"keep at least 3 points \(k = 3\)") as e:
         ex.act("add_point", {"x": 0.0, "y": 0.0, "shift": True})
     assert e.value.field == "add_point" and len(ex.points) == 3
     with pytest.raises(ParamError, match="dataset must be one of"):

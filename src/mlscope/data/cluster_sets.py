@@ -74,10 +74,11 @@ def packed_circles(n: int, rng: np.random.Generator) -> tuple[Array, Groups]:
 
 
 def density_bars(n: int, rng: np.random.Generator) -> tuple[Array, Groups]:
-    """Three upright bars side by side, each twice as dense as the one before."""
+    """Three upright bars side by side, almost touching, each twice as dense as the one
+    before: no single density threshold separates all three (DBSCAN's hard case)."""
     parts = []
-    for m, x in zip(_shares(n, [1, 2, 4]), (-3.6, 0.0, 3.6), strict=True):
-        parts.append(np.stack([rng.uniform(x - 1.2, x + 1.2, m), rng.uniform(-4.5, 4.5, m)],
+    for m, x in zip(_shares(n, [1, 2, 4]), (-3.0, 0.0, 3.0), strict=True):
+        parts.append(np.stack([rng.uniform(x - 1.35, x + 1.35, m), rng.uniform(-4.5, 4.5, m)],
                               axis=1))
     return _stack(parts)
 

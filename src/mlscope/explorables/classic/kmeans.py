@@ -45,7 +45,12 @@ from mlscope.explorables.classic.kmeans_lloyd import (
     inertia,
     start,
 )
-from mlscope.explorables.plane_points import BOX
+from mlscope.explorables.cluster_points import (
+    ADD_POINT,
+    BOX,
+    ClusterPoints,
+    cluster_point_params,
+)
 
 MAX_K = 10
 GRID = 121
@@ -54,7 +59,6 @@ TICKS = 16
 """Play: frames per half-step (about 4 a second), the centroids gliding in the first ones."""
 GLIDE = 0.6
 """The share of a half-step's frames the centroids take to glide to their new place."""
-DATASETS = tuple(cluster_sets.SETS)
 UNASSIGNED = "#9aa5b1"
 PATHS = "#37474f"
 
@@ -133,7 +137,7 @@ def _finish(ex: KMeans) -> None:
     ex.run_to_end()
 
 
-class KMeans(Explorable):
+class KMeans(ClusterPoints, Explorable):
     slug = "k-means"
     title = "k-means clustering"
     topic = "classic"
@@ -150,14 +154,7 @@ class KMeans(Explorable):
                     label="your centroids", advanced=True,
                     doc="Where your centroids start (with \"I'll place them\"): click the plot "
                         "to place them, drag to move them before the first step."),
-        ChoiceParam("dataset", "blobs", options=DATASETS,
-                    labels=tuple(cluster_sets.LABELS[d] for d in DATASETS), label="data",
-                    effect="data"),
-        IntParam("count", 300, 10, 3000, label="points", advanced=True, effect="data"),
-        PointsParam("data", (), x_range=BOX, y_range=BOX, n_labels=1, max_points=3000,
-                    effect="data", label="points", advanced=True,
-                    doc="(x, y) of each point: click the plot to add one, shift-click to "
-                        "remove one."),
+        *cluster_point_params("blobs"),
         BoolParam("regions", True, label="show regions", effect="view"),
     )
     actions = (
@@ -165,7 +162,7 @@ class KMeans(Explorable):
         Action("back", "Back", "Undo the last half-step."),
         Action("run", "Run to the end", "Step until no point changes cluster."),
         Action("reset", "Start again", "Back to the starting centroids."),
-        Action("add_point", "Add point", button=False),
+        ADD_POINT,
     )
     playable = True
     step_name = ""  # a frame of play is not a step of the algorithm: the title counts those
@@ -243,12 +240,7 @@ class KMeans(Explorable):
                                   f"got {values['k']}.")
 
     def reset(self) -> None:
-        p = self.p
-        if p.data:
-            self.points = np.array([q[:2] for q in p.data], dtype=float).reshape(-1, 2)
-            self.groups = np.zeros(len(self.points), dtype=np.int64)
-        else:
-            self.points, self.groups = cluster_sets.generate(p.dataset, p.count, p.seed)
+        self.load_points()
         self.__dict__.pop("summary_by_k", None)
         self.restart()
 
@@ -266,8 +258,7 @@ class KMeans(Explorable):
         return start(self.points, self.k, self.p.init, self.p.seed)
 
     def changed(self, names: set[str]) -> None:
-        if names & {"dataset", "count", "seed"} and "data" not in names and self.p.data:
-            self._assign(data=())  # a new data set replaces points edited by hand
+        self.forget_points(names)
         if "dataset" in names and "k" not in names:
             self._assign(k=min(MAX_K, cluster_sets.GROUPS[self.p.dataset]))
         if names == {"data"} and len(self.history[-1].centroids) == self.k:
@@ -329,11 +320,7 @@ class KMeans(Explorable):
             placed = plane.edit_points(list(p.starts), value, len(p.starts), BOX, BOX)
             self.set(starts=[(x, y, int(c)) for x, y, c in placed])
             return
-        pts = list(p.data) or [(float(a), float(b), 0) for a, b in self.points]
-        edited = plane.edit_points(pts, value, 0, BOX, BOX)
-        if len(edited) < max(1, self.k):
-            raise ParamError("add_point", f"keep at least k = {self.k} points.")
-        self.set(data=[(x, y, 0) for x, y, _ in edited])
+        self.edit_points(value, keep=max(1, self.k), why=f" (k = {self.k})")
 
     @property
     def finished(self) -> bool:

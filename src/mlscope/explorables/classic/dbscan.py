@@ -1,0 +1,329 @@
+"""DBSCAN, point by point (after Naftali Harris's "Visualizing DBSCAN Clustering"): a
+point with at least minPts points within ε is a core point; clusters grow from core points,
+through core points, picking up border points on the way; what no cluster reaches is noise.
+Drag the star to see its ε-neighbourhood, step or play the growth one point at a time, and
+see where DBSCAN finds any shape (a face, moons) and where one density threshold cannot fit
+all (bars of different densities). The k-distance plot shows how ε is chosen.
+
+The run is ``dbscan_growth``: scikit-learn's own order, so the labels are
+``sklearn.cluster.DBSCAN``'s (tests/unit/test_dbscan.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+from sklearn.metrics import adjusted_rand_score
+
+from mlscope.core.colors import LABEL_COLORS, MODEL
+from mlscope.core.explorable import Action, Explorable
+from mlscope.core.params import FloatParam, IntParam, PointsParam
+from mlscope.core.story import PLAY, Step
+from mlscope.core.views import (
+    Bars,
+    LinesLayer,
+    Plot,
+    PointsLayer,
+    ShapesLayer,
+    View,
+)
+from mlscope.explorables.classic.dbscan_growth import Growth, grow, k_distance
+from mlscope.explorables.cluster_points import (
+    ADD_POINT,
+    BOX,
+    ClusterPoints,
+    cluster_point_params,
+)
+
+NOT_YET = "#b8c0c8"
+NOISE = "#5b6773"
+COLOURS = len(LABEL_COLORS)
+"""Clusters beyond this many repeat the palette's colours (the title says how many)."""
+
+
+def _count(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _probe_live(ex: DBSCAN) -> str:
+    n, need = ex.probe_count(), ex.p.min_pts
+    verdict = "a **core point**: a cluster can grow from here" if n >= need else \
+        f"not dense enough for a core point (minPts = {need})"
+    return f"The star has {_count(n, 'point')} within ε = {ex.p.eps:g}: {verdict}."
+
+
+def _grow_live(ex: DBSCAN) -> str:
+    g, k = ex.growth, ex.steps
+    if ex.finished:
+        return (f"Done: {_count(g.n_clusters, 'cluster')}, "
+                f"{_count(int(np.sum(g.labels < 0)), 'noise point')} that no cluster reached.")
+    if k == 0:
+        return "Press **Step** or **Play**: the first core point starts cluster 1."
+    c = int(g.cluster[k - 1])
+    size = int(np.sum(g.cluster[:k] == c))
+    return (f"Cluster {c + 1} is growing: {_count(size, 'point')} so far; {k} of "
+            f"{len(g.order)} points that will join a cluster have joined.")
+
+
+def _shapes_live(ex: DBSCAN) -> str:
+    g = ex.growth
+    noise = float(np.mean(g.labels < 0)) if len(g.labels) else 0.0
+    return (f"ε = {ex.p.eps:g}, minPts = {ex.p.min_pts}: {_count(g.n_clusters, 'cluster')}, "
+            f"{noise:.0%} noise" + (f"; agreement with the shapes {ex.agreement():.0%}"
+                                    if ex.has_shapes() else "") + ".")
+
+
+def _grown(ex: DBSCAN) -> None:
+    ex.steps = len(ex.growth.order)
+
+
+def _density_bars_grown(ex: DBSCAN) -> None:
+    ex.set(dataset="density_bars")
+    _grown(ex)
+
+
+class DBSCAN(ClusterPoints, Explorable):
+    slug = "dbscan"
+    title = "DBSCAN: clusters by density"
+    topic = "classic"
+    summary = ("Clusters grow from dense points through dense points, in any shape; what no "
+               "cluster reaches is noise. Drag ε and minPts and watch them grow.")
+    params = (
+        FloatParam("eps", 0.6, 0.05, 3.0, 0.05, label="ε (radius)", effect="live",
+                   doc="How near counts as a neighbour."),
+        IntParam("min_pts", 4, 1, 30, label="minPts", effect="live",
+                 doc="How many points within ε (the point itself included) make a core "
+                     "point."),
+        PointsParam("probe", ((0.0, 0.3, 0),), x_range=BOX, y_range=BOX, min_points=1,
+                    max_points=1, label="the star", effect="view", advanced=True,
+                    doc="The point whose ε-neighbourhood is shown; drag it in the plot."),
+        *cluster_point_params("smiley"),
+    )
+    actions = (
+        Action("step", "Step", "Label one more point."),
+        Action("next_cluster", "Finish this cluster", "Grow the cluster until it stops."),
+        Action("back", "Back", "Take the last point back."),
+        Action("run", "Run to the end", "Grow every cluster."),
+        Action("reset", "Start again", "No point labelled yet."),
+        ADD_POINT,
+    )
+    playable = True
+    step_name = ""  # the title says how many points have joined
+    layout = (("plane", "kdist", "clusters"),)
+    under: ClassVar[dict[str, str]] = {"clusters": "kdist"}
+    export_layout = (("plane", "kdist"),)
+    thumbnail_view = "plane"
+    captions: ClassVar[dict[str, str]] = {
+        "plane": "Large dots: core points; small: border points; ×: noise; grey: not reached "
+                 "yet. Dashed circles: ε around the star (drag it) and around the point "
+                 "joining now. Click to add a point, shift-click to remove one.",
+        "kdist": "Each point's distance to its minPts-th nearest point (itself first), "
+                 "largest first. Below the ε line: core points. ε is often set at the knee.",
+        "clusters": "Points per cluster, and the noise.",
+    }
+    story_steps = (
+        Step("neighbours", "Dense or not?",
+             "DBSCAN needs two numbers: a radius ε and a count minPts. A point with at least "
+             "minPts points within ε of it (itself included) sits in a dense place: a core "
+             "point. Drag the star and watch its circle count.",
+             views=("plane",), controls=("eps", "min_pts"), highlight=("plane",),
+             goal="Drag the star to a place dense enough for a core point.",
+             done=lambda ex: ex.probe_count() >= ex.p.min_pts, live=_probe_live),
+        Step("grow", "A cluster grows from a core point",
+             "Going through the points in order, the first core point starts cluster 1. Every "
+             "point within ε of it joins; each of those that is itself a core point passes "
+             "the growth on, and a border point (not core) joins but stops there. When the "
+             "cluster can grow no more, the next unclaimed core point starts the next.",
+             views=("plane", "clusters"),
+             controls=("step", "next_cluster", PLAY, "back", "run", "reset"),
+             highlight=(PLAY,),
+             goal="Grow every cluster.", done=lambda ex: ex.finished, live=_grow_live),
+        Step("shapes", "Any shape, and noise",
+             "Clusters follow the density wherever it goes: a ring, a crescent, a face. A "
+             "point no cluster reaches is noise, not forced into a group (k-means cuts this "
+             "face into wedges).",
+             views=("plane", "clusters"), controls=("eps", "min_pts", "dataset"),
+             highlight=("eps",),
+             goal="Find ε and minPts that give the face's four parts (outline, eyes, mouth) "
+                  "as four clusters, with under 5% noise.",
+             done=lambda ex: ex.p.dataset == "smiley" and ex.has_shapes() and
+             ex.growth.n_clusters == 4 and ex.agreement() > 0.95 and
+             float(np.mean(ex.growth.labels < 0)) < 0.05,
+             live=_shapes_live, enter=_grown),
+        Step("choose-eps", "Choosing ε",
+             "Sort the points by the distance to their minPts-th neighbour: inside clusters "
+             "it is small, in the sparse gaps it shoots up. Points under the ε line are core "
+             "points; ε at the knee keeps the clusters and leaves out the sparse points.",
+             views=("kdist", "plane"), controls=("eps", "min_pts", "dataset"),
+             highlight=("kdist",), live=_shapes_live, enter=_grown),
+        Step("density", "Where DBSCAN fails: different densities",
+             "One ε and one minPts are one density threshold. These bars are each twice as "
+             "dense as the last: an ε small enough to part the dense bars leaves the sparse "
+             "one as noise, and one large enough for the sparse bar merges the others.",
+             views=("plane", "kdist"), controls=("eps", "min_pts"), highlight=("eps",),
+             live=_shapes_live,
+             enter=_density_bars_grown),
+    )
+
+    # --- the run ----------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        self.load_points()
+        self.steps = 0
+        self._regrow()
+
+    def _regrow(self) -> None:
+        self.growth: Growth = grow(self.points, self.p.eps, self.p.min_pts)
+        self._kdist = k_distance(self.points, self.p.min_pts)
+
+    def changed(self, names: set[str]) -> None:
+        self.forget_points(names)
+        grown = self.finished and self.steps > 0
+        if self.effects(names) & {"restart", "data"}:
+            self.reset()
+        elif names & {"eps", "min_pts"}:
+            self._regrow()
+            self.steps = 0
+        if grown:
+            self.steps = len(self.growth.order)  # a picture shown whole stays whole
+
+    def step(self) -> None:
+        if not self.finished:
+            self.steps += 1
+
+    @property
+    def finished(self) -> bool:
+        return self.steps >= len(self.growth.order)
+
+    def act(self, name: str, value: Any = None) -> None:
+        if name == "back":
+            self.steps = max(0, self.steps - 1)
+        elif name == "run":
+            self.steps = len(self.growth.order)
+        elif name == "next_cluster":
+            self.finish_cluster()
+        elif name == "reset":
+            self.steps = 0
+        elif name == "add_point":
+            self.edit_points(value)
+        else:
+            super().act(name, value)
+
+    def finish_cluster(self) -> None:
+        """Grow until the cluster growing now (or, between clusters, the next) is whole."""
+        g = self.growth
+        if self.finished:
+            return
+        now = int(g.cluster[max(self.steps - 1, 0)]) if self.steps else 0
+        if self.steps and self.steps < len(g.order) and g.cluster[self.steps] != now:
+            now += 1
+        self.steps = int(np.searchsorted(g.cluster, now, side="right"))
+
+    # --- numbers ----------------------------------------------------------------------------
+
+    def probe_count(self) -> int:
+        if not len(self.points):
+            return 0
+        d = np.hypot(*(self.points - np.array(self.p.probe[0][:2])).T)
+        return int(np.sum(d <= self.p.eps))
+
+    def agreement(self) -> float:
+        """Adjusted Rand index of the clusters against the shapes the data came from, noise
+        counted as a group of its own."""
+        return float(adjusted_rand_score(self.groups, self.growth.labels))
+
+    # --- the frame --------------------------------------------------------------------------
+
+    def frame(self) -> dict[str, View]:
+        return {"plane": self.plane_view(), "kdist": self.kdist_view(),
+                "clusters": self.clusters_view()}
+
+    def plane_view(self) -> Plot:
+        g, k, pts = self.growth, self.steps, self.points
+        labels = g.labels_after(k)
+        reached = labels >= 0
+        layers: list[Any] = []
+        if k and not self.finished:
+            i, parent = int(g.order[k - 1]), int(g.by[k - 1])
+            layers.append(ShapesLayer("ellipse", np.array([pts[i, 0]]), np.array([pts[i, 1]]),
+                                      np.array([2 * self.p.eps]), np.array([2 * self.p.eps]),
+                                      stroke=MODEL, stroke_width=1.4, dash=(5, 3),
+                                      name="ε around the point joining"))
+            if parent >= 0:
+                layers.append(LinesLayer(pts[[parent, i], 0], pts[[parent, i], 1], MODEL, 1.6,
+                                         name="reached from"))
+        grey = ~reached if not self.finished else np.zeros(len(pts), bool)
+        if grey.any():
+            layers.append(PointsLayer(pts[grey, 0], pts[grey, 1], color=NOT_YET, size=3,
+                                      name="not reached yet"))
+        noise = g.labels < 0 if self.finished else np.zeros(len(pts), bool)
+        if noise.any():
+            layers.append(PointsLayer(pts[noise, 0], pts[noise, 1], color=NOISE, size=3.5,
+                                      marker="cross", name="noise"))
+        border = reached & ~g.core
+        core = reached & g.core
+        if border.any():
+            layers.append(PointsLayer(pts[border, 0], pts[border, 1],
+                                      labels=labels[border] % COLOURS, size=3,
+                                      name="border points"))
+        if core.any():
+            layers.append(PointsLayer(pts[core, 0], pts[core, 1], labels=labels[core] % COLOURS,
+                                      size=5, name="core points"))
+        px, py = self.p.probe[0][:2]
+        layers.append(ShapesLayer("ellipse", np.array([px]), np.array([py]),
+                                  np.array([2 * self.p.eps]), np.array([2 * self.p.eps]),
+                                  stroke="#1b232b", stroke_width=1.2, dash=(3, 3),
+                                  name="ε around the star"))
+        layers.append(PointsLayer(np.array([px]), np.array([py]), color="#ffffff", size=9,
+                                  marker="star", stroke="#1b232b", draggable="probe",
+                                  name="the star"))
+        return Plot(self.plane_title(), "x₁", "x₂", BOX, BOX, layers, click_action="add_point",
+                    aspect=1.0)
+
+    def plane_title(self) -> str:
+        g = self.growth
+        if not len(self.points):
+            return "No points: click to add some"
+        if self.finished:
+            many = f" (colours repeat after {COLOURS})" if g.n_clusters > COLOURS else ""
+            return (f"{_count(g.n_clusters, 'cluster')}{many}, "
+                    f"{_count(int(np.sum(g.labels < 0)), 'noise point')}")
+        if self.steps == 0:
+            return f"{_count(int(g.core.sum()), 'core point')}; no cluster yet"
+        return f"Growing cluster {int(g.cluster[self.steps - 1]) + 1}: " \
+               f"{self.steps} of {len(g.order)} points joined"
+
+    def kdist_view(self) -> Plot:
+        d = self._kdist
+        n = len(d)
+        x = np.arange(1, n + 1, dtype=float)
+        top = max(float(d.max()) if n else 1.0, self.p.eps) * 1.08
+        core = int(np.sum(d <= self.p.eps))
+        return Plot(f"k-distance: {core} of {n} points are core at ε = {self.p.eps:g}",
+                    "points, sorted", f"distance to the {self.p.min_pts}-th nearest",
+                    (0.0, max(n, 1)), (0.0, top), [
+                        LinesLayer(x, d, "#37474f", 1.8, name="k-distance"),
+                        LinesLayer(np.array([0.0, max(n, 1)]), np.array([self.p.eps] * 2),
+                                   MODEL, 1.5, dash=(6, 4), name="ε"),
+                    ], aspect=1.6)
+
+    def clusters_view(self) -> Bars:
+        """The clusters started so far (the first 12), and the noise once the run is over."""
+        g = self.growth
+        labels = g.labels if self.finished else g.labels_after(self.steps)
+        started = int(labels.max()) + 1 if (labels >= 0).any() else 0
+        sizes = np.bincount(labels[labels >= 0], minlength=started)[:12]
+        names = [str(c + 1) for c in range(len(sizes))]
+        values = [float(v) for v in sizes]
+        colours = [LABEL_COLORS[c % COLOURS] for c in range(len(sizes))]
+        if self.finished:
+            names.append("noise")
+            values.append(float(np.sum(g.labels < 0)))
+            colours.append(NOISE)
+        more = f" (the first 12 of {started})" if started > 12 else ""
+        top = max([1.0, *values]) * 1.1
+        return Bars(f"Points per cluster{more}", names or ["none yet"],
+                    np.array(values or [0.0]), (0.0, top), "points",
+                    value_labels=[str(int(v)) for v in values] or [""],
+                    colors=colours or [NOT_YET])
