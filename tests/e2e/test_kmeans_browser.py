@@ -47,7 +47,7 @@ def test_a_learner_walks_the_k_means_story(page: Page, server_url):
     page.get_by_role("button", name="Step", exact=True).click()
     expect(goal).to_have_class(MET)
     expect(title).to_have_text("Iteration 1: centroids moved to the mean")
-    page.get_by_role("button", name="Back", exact=True).click()  # and back again
+    page.get_by_role("button", name="Undo", exact=True).click()  # and back again
     expect(title).to_have_text("Iteration 1: assigned to the nearest centroid")
 
     next_step(page)
@@ -79,7 +79,8 @@ def test_a_learner_walks_the_k_means_story(page: Page, server_url):
     expect(page.locator(".story-live")).to_contain_text("k-means agrees with the shapes")
 
     next_step(page)
-    best = KMeans(dataset="smiley", init="mine").best_k()
+    expect(page.locator('[data-param="k"] input.control-number')).to_have_value("2")
+    best = KMeans(dataset="blobs").best_k()
     type_value(page, "k", str(best))
     expect(goal).to_have_class(MET)
 

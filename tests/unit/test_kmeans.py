@@ -139,6 +139,9 @@ def test_bad_input_names_the_field_and_keeps_the_picture():
     assert e.value.field == "add_point" and len(ex.points) == 3
     with pytest.raises(ParamError, match="dataset must be one of"):
         cluster_sets.generate("nope", 10, 0)
+    # a link with fewer points than k (k was not typed): clusters into as many as there are
+    ex = KMeans(data=[(0.0, 0.0, 0), (1.0, 0.0, 0)])
+    assert ex.p.k == 4 and ex.k == 2 and ex.frame()["plane"].title.startswith("k = 2")
 
 
 def test_identical_points_and_one_cluster_give_a_picture():
@@ -154,28 +157,34 @@ def test_identical_points_and_one_cluster_give_a_picture():
     assert ex.finished
 
 
-def test_the_elbow_and_silhouette_are_scikit_learns():
+def test_the_elbow_and_silhouette_are_the_best_of_four_k_means_plus_plus_runs():
     ex = KMeans(dataset="blobs", seed=3)
     inertias, sil = ex.summary_by_k
-    for k in (1, 3, 4):
-        km = SkKMeans(k, n_init=4, random_state=3).fit(ex.points)
-        assert inertias[k - 1] == pytest.approx(km.inertia_)
+    for k in (1, 3, 4, 6):
+        fits = [_sklearn(ex.points, lloyd.start(ex.points, k, "k-means++", 3 + i))
+                for i in range(4)]
+        best = min(fits, key=lambda f: f.inertia_)
+        assert inertias[k - 1] == pytest.approx(best.inertia_)
         if k > 1:
-            assert sil[k - 1] == pytest.approx(silhouette_score(ex.points, km.labels_))
+            assert sil[k - 1] == pytest.approx(silhouette_score(ex.points, best.labels_))
     assert np.isnan(sil[0]) and ex.best_k() == 4  # four blobs
+    ex.set(k=2, init="farthest")  # a new k or start keeps the chart's runs
+    assert ex.summary_by_k[0] is inertias
 
 
 def test_the_story_goals_follow_the_numbers():
-    ex = KMeans(dataset="smiley", seed=0)
+    ex = KMeans(dataset="smiley", init="k-means++", seed=0)
     assert ex.k == cluster_sets.GROUPS["smiley"]
     fails = next(s for s in ex.story_steps if s.name == "fails")
     assert not fails.done(ex)
     ex.act("run")
     ari = adjusted_rand_score(ex.groups, ex.history[-1].labels)
     assert ex.agreement() == pytest.approx(ari) and ari < 0.6 and fails.done(ex)
-    ex = KMeans(dataset="blobs", seed=0)
+    ex = KMeans(dataset="blobs", init="k-means++", seed=0)
     ex.act("run")
     assert ex.agreement() > 0.9 and not fails.done(ex)
+    ex = KMeans(step="fails")  # the step starts from k-means++ and runs
+    assert ex.p.init == "k-means++" and ex.finished
     # a bad start: three centroids between the blobs, one in a far corner: a local minimum
     starts = next(s for s in ex.story_steps if s.name == "starts")
     ex = KMeans(dataset="blobs", init="mine", k=4, seed=0)
@@ -183,3 +192,18 @@ def test_the_story_goals_follow_the_numbers():
         ex.act("add_point", {"x": x, "y": y})
     ex.act("run")
     assert ex.inertia_now() > 1.05 * ex.best_inertia() and starts.done(ex)
+    # or New start until a random start ends in a local minimum (about one in six here)
+    ex = KMeans(step="starts")
+    for _ in range(12):
+        ex.act("new_start")
+        ex.act("run")
+        if starts.done(ex):
+            break
+    assert starts.done(ex) and ex.draw > 1
+    with pytest.raises(ParamError, match="your own centroids do not change by chance"):
+        KMeans(init="mine").act("new_start")
+    # how many: two clusters on the blobs, run; the best silhouette is four
+    many = KMeans(step="how-many")
+    assert many.p.k == 2 and many.finished and not many.story_steps[-1].done(many)
+    many.set(k=4)
+    assert many.finished and many.story_steps[-1].done(many)

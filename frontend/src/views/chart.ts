@@ -10,6 +10,9 @@ function decades(_u: uPlot, splits: number[]): (number | null)[] {
   return splits.map((t) => (Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9 ? t : null));
 }
 
+/** Tick steps for an axis of whole numbers: 1, 2, 5, 10, 20, 50, ... */
+const WHOLE = Array.from({ length: 24 }, (_, k) => [1, 2, 5][k % 3] * 10 ** Math.floor(k / 3));
+
 export function mountChart(el: HTMLElement, _ctx: ViewContext): ViewRenderer<ChartView> {
   el.setAttribute("role", "figure"); // its aria-label says the last values (update)
   let plot: uPlot | null = null;
@@ -33,7 +36,9 @@ export function mountChart(el: HTMLElement, _ctx: ViewContext): ViewRenderer<Cha
         ...v.series.map((s) => ({ label: s.name, stroke: s.color, width: 2 })),
       ],
       axes: [
-        { label: v.x_label, stroke: "#4a5561", grid: { stroke: "#eceff3" } },
+        // Whole-number steps (epochs, half-steps) get whole-number ticks, never 1.5.
+        { label: v.x_label, stroke: "#4a5561", grid: { stroke: "#eceff3" },
+          ...(Array.from(v.x.data).every(Number.isInteger) ? { incrs: WHOLE } : {}) },
         // On a log scale, grid lines and labels at the powers of ten only: the lines at 2..9
         // between them would crowd into grey bands.
         { label: v.y_label, stroke: "#4a5561", size: 60,

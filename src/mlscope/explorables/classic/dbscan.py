@@ -20,6 +20,7 @@ from mlscope.core.colors import LABEL_COLORS, MODEL
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import FloatParam, IntParam, PointsParam
 from mlscope.core.story import PLAY, Step
+from mlscope.core.text import count
 from mlscope.core.views import (
     Bars,
     LinesLayer,
@@ -42,34 +43,30 @@ COLOURS = len(LABEL_COLORS)
 """Clusters beyond this many repeat the palette's colours (the title says how many)."""
 
 
-def _count(n: int, word: str, plural: str = "") -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
 def _probe_live(ex: DBSCAN) -> str:
     n, need = ex.probe_count(), ex.p.min_pts
     verdict = "a **core point**: a cluster can grow from here" if n >= need else \
         f"not dense enough for a core point (minPts = {need})"
-    return f"The star has {_count(n, 'point')} within ε = {ex.p.eps:g}: {verdict}."
+    return f"The star has {count(n, 'point')} within ε = {ex.p.eps:g}: {verdict}."
 
 
 def _grow_live(ex: DBSCAN) -> str:
     g, k = ex.growth, ex.steps
     if ex.finished:
-        return (f"Done: {_count(g.n_clusters, 'cluster')}, "
-                f"{_count(int(np.sum(g.labels < 0)), 'noise point')} that no cluster reached.")
+        return (f"Done: {count(g.n_clusters, 'cluster')}, "
+                f"{count(int(np.sum(g.labels < 0)), 'noise point')} that no cluster reached.")
     if k == 0:
         return "Press **Step** or **Play**: the first core point starts cluster 1."
     c = int(g.cluster[k - 1])
     size = int(np.sum(g.cluster[:k] == c))
-    return (f"Cluster {c + 1} is growing: {_count(size, 'point')} so far; {k} of "
+    return (f"Cluster {c + 1} is growing: {count(size, 'point')} so far; {k} of "
             f"{len(g.order)} points that will join a cluster have joined.")
 
 
 def _shapes_live(ex: DBSCAN) -> str:
     g = ex.growth
     noise = float(np.mean(g.labels < 0)) if len(g.labels) else 0.0
-    return (f"ε = {ex.p.eps:g}, minPts = {ex.p.min_pts}: {_count(g.n_clusters, 'cluster')}, "
+    return (f"ε = {ex.p.eps:g}, minPts = {ex.p.min_pts}: {count(g.n_clusters, 'cluster')}, "
             f"{noise:.0%} noise" + (f"; agreement with the shapes {ex.agreement():.0%}"
                                     if ex.has_shapes() else "") + ".")
 
@@ -103,7 +100,7 @@ class DBSCAN(ClusterPoints, Explorable):
     actions = (
         Action("step", "Step", "Label one more point."),
         Action("next_cluster", "Finish this cluster", "Grow the cluster until it stops."),
-        Action("back", "Back", "Take the last point back."),
+        Action("back", "Undo", "Take the last point back."),
         Action("run", "Run to the end", "Grow every cluster."),
         Action("reset", "Start again", "No point labelled yet."),
         ADD_POINT,
@@ -287,10 +284,10 @@ class DBSCAN(ClusterPoints, Explorable):
             return "No points: click to add some"
         if self.finished:
             many = f" (colours repeat after {COLOURS})" if g.n_clusters > COLOURS else ""
-            return (f"{_count(g.n_clusters, 'cluster')}{many}, "
-                    f"{_count(int(np.sum(g.labels < 0)), 'noise point')}")
+            return (f"{count(g.n_clusters, 'cluster')}{many}, "
+                    f"{count(int(np.sum(g.labels < 0)), 'noise point')}")
         if self.steps == 0:
-            return f"{_count(int(g.core.sum()), 'core point')}; no cluster yet"
+            return f"{count(int(g.core.sum()), 'core point')}; no cluster yet"
         return f"Growing cluster {int(g.cluster[self.steps - 1]) + 1}: " \
                f"{self.steps} of {len(g.order)} points joined"
 

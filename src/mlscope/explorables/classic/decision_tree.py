@@ -17,6 +17,7 @@ from mlscope.core.colors import LABEL_NAMES as CLASS_NAMES
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import ChoiceParam, IntParam, PointsParam
 from mlscope.core.story import PLAY, Step
+from mlscope.core.text import count
 from mlscope.core.views import (
     Chart,
     Graph,
@@ -37,10 +38,6 @@ FEATURES = ("x₁", "x₂")
 MAX_DEPTH = 12
 TINT = 0.45
 """A leaf's box is its majority's colour at this opacity times its purity."""
-
-
-def _count(n: int, one: str, many: str = "") -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _grow(ex: DecisionTree) -> None:
@@ -103,8 +100,8 @@ class DecisionTree(PlanePoints, Explorable):
              views=("plane", "tree"), controls=(PLAY, "step", "reset", "max_depth"),
              highlight=(PLAY,),
              goal="Grow the tree to the end.", done=lambda ex: ex.finished,
-             live=lambda ex: f"{_count(ex.tree.splits, 'split')}, "
-                             f"{_count(len(ex.tree.leaves()), 'leaf', 'leaves')}; "
+             live=lambda ex: f"{count(ex.tree.splits, 'split')}, "
+                             f"{count(len(ex.tree.leaves()), 'leaf', 'leaves')}; "
                              f"training accuracy **{ex.accuracy():.0%}**."),
         Step("depth", "How deep?",
              "A deep tree answers every training point right, noise included; the held-out "
@@ -229,7 +226,7 @@ class DecisionTree(PlanePoints, Explorable):
         layers.append(PointsLayer(np.array([px]), np.array([py]), color="#ffffff", size=9,
                                   marker="star", stroke="#1b232b", draggable="probe",
                                   name="the star"))
-        title = (f"{_count(self.tree.splits, 'split')}, {_count(len(leaves), 'leaf', 'leaves')}: "
+        title = (f"{count(self.tree.splits, 'split')}, {count(len(leaves), 'leaf', 'leaves')}: "
                  f"training {self.accuracy():.0%}")
         if (~self.train).any():
             title += f", held out {self.accuracy(held_out=True):.0%}"
@@ -251,7 +248,7 @@ class DecisionTree(PlanePoints, Explorable):
                            highlight=n.id in lit and c in lit)
                  for n in self.tree.nodes for k, c in enumerate(n.children)]
         leaf = self.tree.nodes[max(lit)] if lit else self.tree.nodes[0]
-        return Graph(f"The star goes down {_count(len(lit) - 1, 'question')} to a "
+        return Graph(f"The star goes down {count(len(lit) - 1, 'question')} to a "
                      f"{CLASS_NAMES[leaf.majority]} leaf", nodes, edges)
 
     def accuracy_view(self) -> Chart:

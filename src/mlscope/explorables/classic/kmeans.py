@@ -16,13 +16,13 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 import numpy as np
-from sklearn.cluster import KMeans as SkKMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from mlscope.core.colors import MODEL, class_codes, class_colormap
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import BoolParam, ChoiceParam, IntParam, ParamError, PointsParam
 from mlscope.core.story import PLAY, Step
+from mlscope.core.text import count
 from mlscope.core.views import (
     ArrowsLayer,
     Bars,
@@ -43,6 +43,7 @@ from mlscope.explorables.classic.kmeans_lloyd import (
     converged,
     half_step,
     inertia,
+    run,
     start,
 )
 from mlscope.explorables.cluster_points import (
@@ -61,10 +62,6 @@ GLIDE = 0.6
 """The share of a half-step's frames the centroids take to glide to their new place."""
 UNASSIGNED = "#9aa5b1"
 PATHS = "#37474f"
-
-
-def _count(n: int, word: str, plural: str = "") -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def _assigned(ex: KMeans) -> bool:
@@ -92,16 +89,18 @@ def _update_live(ex: KMeans) -> str:
         return "Press **Step**: each centroid moves to the mean of its points (the arrows)."
     prev = ex.history[-2].centroids
     far = float(np.max(np.hypot(*(s.centroids - prev).T)))
-    jumped = f" {_count(s.moved, 'empty cluster')} took the farthest point." if s.moved else ""
+    jumped = f" {count(s.moved, 'empty cluster')} took the farthest point." if s.moved else ""
     return f"The centroids moved, the farthest by {far:.2f}.{jumped}"
 
 
 def _converge_live(ex: KMeans) -> str:
-    it, j = ex.iterations(), ex.inertia_now()
+    j = ex.inertia_now()
     if ex.finished:
-        return (f"Converged after {_count(it, 'iteration')}: no point changed cluster. "
-                f"Inertia **{j:.1f}**.")
-    return f"Iteration {it}: inertia **{j:.1f}**, still falling."
+        return (f"Converged after {count(ex.iterations(), 'iteration')}: no point changed "
+                f"cluster. Inertia **{j:.1f}**.")
+    if ex.history[-1].labels is None:
+        return "Press **Play**, or **Step** half a step at a time."
+    return f"Iteration {ex.iteration_now()}: inertia **{j:.1f}**, still falling."
 
 
 def _starts_live(ex: KMeans) -> str:
@@ -120,20 +119,37 @@ def _fails_live(ex: KMeans) -> str:
     shapes = cluster_sets.GROUPS[ex.p.dataset]
     if not ex.finished:
         return "Press **Play** to run to the end."
-    return (f"k = {ex.k}, and the eye sees {_count(shapes, 'shape')}. k-means agrees with the "
+    return (f"k = {ex.k}, and the eye sees {count(shapes, 'shape')}. k-means agrees with the "
             f"shapes **{ex.agreement():.0%}** (adjusted Rand index: 100% the same grouping, "
             f"0% no better than chance).")
 
 
 def _k_live(ex: KMeans) -> str:
+    if ex.p.k == 1:
+        return "k = 1: one cluster, no silhouette (it compares clusters)."
     best = ex.best_k()
-    return (f"k = {ex.p.k}: silhouette **{ex.silhouettes()[ex.p.k - 1]:.2f}**"
-            + ("; no k scores higher." if ex.p.k == best else
-               "; which k scores highest? The bars say.") if ex.p.k > 1 else
-            "k = 1: one cluster, no silhouette (it compares clusters).")
+    text = f"k = {ex.p.k}: silhouette **{ex.silhouettes()[ex.p.k - 1]:.2f}**" + (
+        "; no k scores higher." if ex.p.k == best else "; which k scores highest? The bars say.")
+    shapes = cluster_sets.GROUPS[ex.p.dataset] if ex.has_shapes() else 0
+    if ex.p.k == best and shapes and best != shapes:
+        text += (f" The eye sees {count(shapes, 'shape')}: the silhouette, like k-means, "
+                 f"likes round clusters of one size.")
+    return text
 
 
-def _finish(ex: KMeans) -> None:
+def _random_starts(ex: KMeans) -> None:
+    if ex.p.init != "random":
+        ex.set(init="random")
+
+
+def _good_starts(ex: KMeans) -> None:
+    """k-means++ starts, so that what goes wrong is the shape, not the start; run."""
+    ex.set(init="k-means++", starts=())
+    ex.run_to_end()
+
+
+def _two_on_blobs(ex: KMeans) -> None:
+    ex.set(dataset="blobs", k=2, data=())
     ex.run_to_end()
 
 
@@ -159,9 +175,11 @@ class KMeans(ClusterPoints, Explorable):
     )
     actions = (
         Action("step", "Step", "One half-step: assign every point, or move every centroid."),
-        Action("back", "Back", "Undo the last half-step."),
+        Action("back", "Undo", "Undo the last half-step."),
         Action("run", "Run to the end", "Step until no point changes cluster."),
         Action("reset", "Start again", "Back to the starting centroids."),
+        Action("new_start", "New start", "New random starting centroids (random, farthest "
+                                         "point, k-means++)."),
         ADD_POINT,
     )
     playable = True
@@ -179,7 +197,7 @@ class KMeans(ClusterPoints, Explorable):
         "elbow": "Inertia at the end of a run for each k (the best of 4 k-means++ starts): "
                  "more clusters always fit closer; look for the bend, the elbow.",
         "silhouette": "Silhouette for each k: how much closer points are to their own cluster "
-                      "than to the next (1 best, 0 on a border). The current k is dark.",
+                      "than to the next (1 best, 0 on a border). The current k is highlighted.",
     }
     story_steps = (
         Step("assign", "Every point joins the nearest centroid",
@@ -201,26 +219,28 @@ class KMeans(ClusterPoints, Explorable):
              highlight=(PLAY,), goal="Run until k-means converges.",
              done=lambda ex: ex.finished, live=_converge_live),
         Step("starts", "Where you start matters",
-             "k-means finds the nearest valley, not always the deepest. Choose \"I'll place "
-             "them\" and click to put three centroids between the blobs and one in a far "
-             "corner, then run: it can end in a worse grouping. k-means++ spreads the starts "
-             "out to avoid this.",
+             "k-means finds the nearest valley, not always the deepest. From random points, "
+             "press **New start** and **Run to the end** a few times: about one start in six "
+             "ends with two centroids sharing a blob while one covers two. Or choose \"I'll "
+             "place them\" and click. k-means++ spreads the starts out to avoid this.",
              views=("plane", "inertia"),
-             controls=("init", "k", PLAY, "step", "run", "reset"), highlight=("init", "plane"),
+             controls=("new_start", "run", "init", PLAY, "step", "reset"),
+             highlight=("new_start", "run"),
              goal="Find a start that ends at least 5% above the best inertia.",
              done=lambda ex: ex.finished and ex.inertia_now() > 1.05 * ex.best_inertia(),
-             live=_starts_live),
+             live=_starts_live, enter=_random_starts),
         Step("fails", "Where k-means fails",
              "A centroid claims every place nearer to it than to the others: the borders are "
              "straight lines, and clusters come out round and of one size. Shapes that are not "
-             "(a face, moons, a stretched or a large blob) get cut up, even with the right k.",
+             "(a face, moons, a stretched or a large blob) get cut up, even with the right k "
+             "and good (k-means++) starts.",
              views=("plane", "inertia"), controls=("dataset", "k", "init", PLAY, "run"),
              highlight=("dataset",),
              goal="Find data where k-means, run to the end with k = the shapes you see, agrees "
                   "with them less than 60%.",
-             done=lambda ex: ex.finished and ex.k == cluster_sets.GROUPS[ex.p.dataset]
-             and ex.agreement() < 0.6,
-             live=_fails_live),
+             done=lambda ex: ex.finished and ex.p.init == "k-means++" and ex.has_shapes()
+             and ex.k == cluster_sets.GROUPS[ex.p.dataset] and ex.agreement() < 0.6,
+             live=_fails_live, enter=_good_starts),
         Step("how-many", "How many clusters?",
              "Without labels, nothing says what $k$ is. More clusters always lower the inertia "
              "(the elbow chart); the silhouette rewards clusters that are tight and apart: "
@@ -228,20 +248,25 @@ class KMeans(ClusterPoints, Explorable):
              "cluster and $b$ to the next one.",
              views=("plane", "silhouette", "elbow"), controls=("k", "dataset"),
              highlight=("k",), goal="Set k to the best silhouette.",
-             done=lambda ex: ex.p.k == ex.best_k(), live=_k_live, enter=_finish),
+             done=lambda ex: ex.p.k == ex.best_k(), live=_k_live, enter=_two_on_blobs),
     )
 
     # --- the run --------------------------------------------------------------------------
 
     def check(self, values: Any) -> None:
+        """k above the number of points is refused when k is set; a link or a data set with
+        fewer points than k keeps k and clusters into as many as there are points."""
         n = len(values["data"]) or values["count"]
-        if values["k"] > n:
+        setting_k = getattr(self, "_values", {}).get("k", values["k"]) != values["k"]
+        if setting_k and values["k"] > n:
             raise ParamError("k", f"k must be at most the number of points ({n}); "
                                   f"got {values['k']}.")
 
     def reset(self) -> None:
         self.load_points()
-        self.__dict__.pop("summary_by_k", None)
+        self.__dict__.pop("summary_by_k", None)  # the elbow and silhouettes: new data only
+        self._best: dict[tuple[int, int], float] = {}
+        self.draw = 0
         self.restart()
 
     def restart(self, centroids: np.ndarray | None = None) -> None:
@@ -255,19 +280,24 @@ class KMeans(ClusterPoints, Explorable):
     def starting_centroids(self) -> np.ndarray:
         if self.p.init == "mine":
             return np.array([q[:2] for q in self.p.starts[:self.k]], dtype=float).reshape(-1, 2)
-        return start(self.points, self.k, self.p.init, self.p.seed)
+        return start(self.points, self.k, self.p.init, self.p.seed + 1000 * self.draw)
 
     def changed(self, names: set[str]) -> None:
         self.forget_points(names)
         if "dataset" in names and "k" not in names:
             self._assign(k=min(MAX_K, cluster_sets.GROUPS[self.p.dataset]))
+        ran = self.finished
         if names == {"data"} and len(self.history[-1].centroids) == self.k:
             # New points mid-way: the centroids stay; the next assignment takes them in.
             now = self.history[-1].centroids
             self.reset()
             self.restart(now)
-        else:
-            super().changed(names)
+        elif names & {"dataset", "count", "data", "seed"}:
+            self.reset()
+        elif self.effects(names) & {"restart"}:
+            self.restart()
+        if ran and names & {"k", "init", "dataset", "count", "seed"} and self.ready():
+            self.run_to_end()  # a run shown to the end stays at the end
 
     def ready(self) -> bool:
         """All k centroids are placed (only yours can be missing)."""
@@ -276,7 +306,7 @@ class KMeans(ClusterPoints, Explorable):
     def _advance(self) -> None:
         if not self.ready():
             missing = self.k - len(self.history[0].centroids)
-            raise ParamError("step", f"place {_count(missing, 'more centroid')} first: "
+            raise ParamError("step", f"place {count(missing, 'more centroid')} first: "
                                      f"click the plot.")
         if not self.finished:
             self.history.append(half_step(self.points, self.history[-1]))
@@ -307,6 +337,12 @@ class KMeans(ClusterPoints, Explorable):
             self.run_to_end()
         elif name == "reset":
             self.restart()
+        elif name == "new_start":
+            if self.p.init == "mine":
+                raise ParamError("new_start", "your own centroids do not change by chance: drag "
+                                              "them, or choose another start.")
+            self.draw += 1
+            self.restart()
         elif name == "add_point":
             self.click(value)
         else:
@@ -329,7 +365,12 @@ class KMeans(ClusterPoints, Explorable):
     # --- numbers --------------------------------------------------------------------------
 
     def iterations(self) -> int:
+        """Updates so far: a finished run's number of iterations."""
         return sum(s.phase == "update" for s in self.history)
+
+    def iteration_now(self) -> int:
+        """The iteration under way: an assignment and the update after it are one."""
+        return self.iterations() + (self.history[-1].phase == "assign")
 
     def inertia_at(self, s: State) -> float:
         return float("nan") if s.labels is None else inertia(self.points, s.labels, s.centroids)
@@ -343,18 +384,27 @@ class KMeans(ClusterPoints, Explorable):
         return float("nan") if labels is None else float(adjusted_rand_score(self.groups,
                                                                              labels))
 
+    def best_run(self, k: int, starts: int) -> State:
+        """The end of the best of ``starts`` runs from k-means++ starts (seeds seed, seed + 1,
+        ...): what ``KMeans(n_init=starts)`` does, with the starts it would not tell."""
+        ends = [run(self.points, start(self.points, k, "k-means++", self.p.seed + i))[-1]
+                for i in range(starts)]
+        return min(ends, key=self.inertia_at)
+
     @cached_property
     def summary_by_k(self) -> tuple[np.ndarray, np.ndarray]:
-        """For k = 1..10 (at most the points): the inertia of scikit-learn's best of 4
-        k-means++ runs, and the silhouette of its clusters (NaN for k = 1)."""
+        """For k = 1..10 (at most the distinct points): the inertia of the best of 4
+        k-means++ runs, and the silhouette of its clusters (NaN for k = 1). Made once per data
+        set (a new k or start keeps it)."""
         n = len(self.points)
         top = min(MAX_K, self.distinct())
         inertias, sil = np.full(MAX_K, np.nan), np.full(MAX_K, np.nan)
         for k in range(1, top + 1):
-            km = SkKMeans(k, n_init=4, random_state=self.p.seed).fit(self.points)
-            inertias[k - 1] = km.inertia_
-            if 2 <= k < n and len(np.unique(km.labels_)) > 1:
-                sil[k - 1] = silhouette_score(self.points, km.labels_,
+            best = self.best_run(k, 4)
+            inertias[k - 1] = self.inertia_at(best)
+            assert best.labels is not None
+            if 2 <= k < n and len(np.unique(best.labels)) > 1:
+                sil[k - 1] = silhouette_score(self.points, best.labels,
                                               sample_size=min(n, 1500),
                                               random_state=self.p.seed)
         return inertias, sil
@@ -364,12 +414,14 @@ class KMeans(ClusterPoints, Explorable):
         return len(np.unique(self.points, axis=0))
 
     def best_inertia(self) -> float:
-        """The lowest inertia of 10 k-means++ runs (or this run's, if lower)."""
+        """The lowest inertia of 10 k-means++ runs (or this run's, if lower); once per data
+        set and k."""
         if self.k > self.distinct():
             return self.inertia_now()
-        best = float(SkKMeans(self.k, n_init=10, random_state=self.p.seed)
-                     .fit(self.points).inertia_)
-        return min(best, self.inertia_now())
+        key = (self.k, self.p.seed)
+        if key not in self._best:
+            self._best[key] = self.inertia_at(self.best_run(self.k, 10))
+        return min(self._best[key], self.inertia_now())
 
     def silhouettes(self) -> np.ndarray:
         return self.summary_by_k[1]
@@ -399,7 +451,7 @@ class KMeans(ClusterPoints, Explorable):
         centroids, before = self.shown_centroids()
         k = len(centroids)
         layers: list[Any] = []
-        if self.p.regions and k:
+        if self.p.regions and k and s.labels is not None:
             g = np.linspace(*BOX, GRID)
             xx, yy = np.meshgrid(g, g)  # row 0 = smallest y, as views expect
             near, _ = assign(np.stack([xx.ravel(), yy.ravel()], axis=1), centroids)
@@ -420,10 +472,12 @@ class KMeans(ClusterPoints, Explorable):
         else:
             layers.append(PointsLayer(self.points[:, 0], self.points[:, 1], labels=s.labels,
                                       size=4, name="points"))
-        if before is not None and self.tick < GLIDE * TICKS:
+        if before is not None:
             d = s.centroids - before
-            layers.append(ArrowsLayer(before[:, 0], before[:, 1], d[:, 0], d[:, 1], MODEL, 1.8,
-                                      name="to the mean"))
+            layers.append(PointsLayer(before[:, 0], before[:, 1], color="#d5dbe1", size=7,
+                                      marker="star", stroke="#9aa5b1", name="where they were"))
+            layers.append(ArrowsLayer(before[:, 0], before[:, 1], d[:, 0], d[:, 1], MODEL, 2.2,
+                                      head=10, name="to the mean"))
         if k:
             drag = "starts" if self.p.init == "mine" and len(self.history) == 1 else None
             layers.append(PointsLayer(centroids[:, 0], centroids[:, 1],
@@ -439,12 +493,11 @@ class KMeans(ClusterPoints, Explorable):
                     f"{self.k}")
         if s.phase == "start":
             return f"k = {self.k}: the centroids start ({self.p.init})"
-        it = self.iterations()
         if self.finished:
-            return f"k = {self.k}: converged after {_count(it, 'iteration')}"
+            return f"k = {self.k}: converged after {count(self.iterations(), 'iteration')}"
         what = "assigned to the nearest centroid" if s.phase == "assign" else \
             "centroids moved to the mean"
-        return f"Iteration {it + (s.phase == 'assign')}: {what}"
+        return f"Iteration {self.iteration_now()}: {what}"
 
     def inertia_view(self) -> Chart:
         values = [self.inertia_at(s) for s in self.history[1:]]

@@ -11,7 +11,7 @@ from typing import ClassVar
 from mlscope.core.explorable import Explorable
 from mlscope.core.params import IntParam
 from mlscope.core.story import Step
-from mlscope.core.text import subscript
+from mlscope.core.text import count, subscript
 from mlscope.core.views import Edge, Formula, Network, Node, Text, View
 
 MAX_LABELLED = 12
@@ -23,11 +23,6 @@ GOAL_NUMBERS = 20
 """Step 2's goal: this many numbers to learn, k·(n + 1) (4 × 4 or 3 × 5)."""
 
 
-def plural(n: int, word: str) -> str:
-    """"1 input", "2 inputs"; "1 class", "3 classes"."""
-    if n == 1:
-        return f"{n} {word}"
-    return f"{n} {word}es" if word.endswith(("s", "x")) else f"{n} {word}s"
 
 
 def _weights_live(ex: NetworkShape) -> str:
@@ -35,13 +30,13 @@ def _weights_live(ex: NetworkShape) -> str:
     labels = ("" if n * k <= MAX_LABELLED else
               f" Beyond {MAX_LABELLED} their labels would collide, so the diagram drops them "
               "(the formulas, next, name every one).")
-    return (f"{plural(n, 'input')} × {plural(k, 'output')}: {n} × {k} = "
-            f"**{plural(n * k, 'weight')}**, one per edge.{labels}")
+    return (f"{count(n, 'input')} × {count(k, 'output')}: {n} × {k} = "
+            f"**{count(n * k, 'weight')}**, one per edge.{labels}")
 
 
 def _numbers_live(ex: NetworkShape) -> str:
     n, k = ex.p.inputs, ex.p.classes
-    return (f"{plural(n * k, 'weight')} + {plural(k, 'bias')} = $k\\,(n+1) = {k} \\times "
+    return (f"{count(n * k, 'weight')} + {count(k, 'bias')} = $k\\,(n+1) = {k} \\times "
             f"{n + 1}$ = **{ex.numbers_to_learn} numbers to learn**.")
 
 
@@ -136,9 +131,9 @@ watch the diagram and the formulas grow.
         edges += [Edge(f"z{j}", f"p{m}", 0.0, structural=True)
                   for j in range(1, k + 1) for m in range(1, k + 1)]
         return {
-            "count": Text(f"{plural(n, 'input')} × {plural(k, 'class')}: "
-                          f"{plural(n * k, 'weight')} and {plural(k, 'bias')}, "
-                          f"{plural(n * k + k, 'number')} to learn."),
+            "count": Text(f"{count(n, 'input')} × {count(k, 'class')}: "
+                          f"{count(n * k, 'weight')} and {count(k, 'bias')}, "
+                          f"{count(n * k + k, 'number')} to learn."),
             "diagram": Network("Inputs, outputs with their biases, then softmax", nodes, edges),
             "formula": Formula(_formulas(n, k), title="Each output"),
         }
