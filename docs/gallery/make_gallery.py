@@ -39,6 +39,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # The growth, point by point, then the finished face
     "dbscan": ({"step": "free", "eps": 1.0}, {"frames": 70, "every": 5, "fps": 12,
                                               "size": (800, 420)}),
+    # Merge by merge, the dendrogram growing; cut at half the tallest merge
+    "hierarchical": ({"step": "free", "cut": [(1.0, 0.5, 0)]},
+                     {"frames": 60, "every": 1, "fps": 8, "size": (800, 420)}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

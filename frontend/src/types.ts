@@ -305,6 +305,8 @@ export interface PlotView {
   aspect: number;
   /** [position, label] per y tick instead of round numbers (e.g. one per layer) */
   y_ticks?: [number, string][];
+  /** the x ticks instead of round numbers; [] for none */
+  x_ticks?: [number, string][] | null;
   tween?: Tween | null;
 }
 /** A labelled matrix (mlscope/core/views/matrix.py): row 0 on top; `codes` colour the

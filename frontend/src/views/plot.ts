@@ -100,7 +100,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     while (tail < n - keep && sigs[n - 1 - tail] === lastSigs[lastSigs.length - 1 - tail]) tail++;
     lastSigs = sigs;
     const frame = [W, H, view.x_range, view.y_range];
-    const bSig = JSON.stringify([frame, view.x_label, view.y_label, view.y_ticks ?? [], sigs.slice(0, keep)]);
+    const bSig = JSON.stringify([frame, view.x_label, view.y_label, view.y_ticks ?? [], view.x_ticks ?? null, sigs.slice(0, keep)]);
     if (bSig !== backSig) {
       backSig = bSig;
       paint(back, W, H);
@@ -132,6 +132,12 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     c.clearRect(0, 0, W, H);
   }
 
+  /** The x ticks: the view's own, none ([]), or round numbers. */
+  function xTicks(format: (v: number) => string = String): [number, string][] {
+    if (view?.x_ticks) return view.x_ticks;
+    return sx.ticks(6).map((t) => [t, format(t)]);
+  }
+
   /** The y ticks: the view's own (one per layer, say) or round numbers. */
   function yTicks(format: (v: number) => string = String): [number, string][] {
     if (view?.y_ticks?.length) return view.y_ticks;
@@ -142,7 +148,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     g.strokeStyle = "#eceff3";
     g.lineWidth = 1;
     g.beginPath();
-    for (const t of sx.ticks(6)) {
+    for (const [t] of xTicks()) {
       g.moveTo(Math.round(sx(t)) + 0.5, M.top);
       g.lineTo(Math.round(sx(t)) + 0.5, H - M.bottom);
     }
@@ -166,8 +172,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     g.font = "11px system-ui, sans-serif";
     g.textAlign = "center";
     g.textBaseline = "top";
-    const fx = sx.tickFormat(6);
-    for (const t of sx.ticks(6)) g.fillText(fx(t), sx(t), H - M.bottom + 5);
+    for (const [t, label] of xTicks(sx.tickFormat(6))) g.fillText(label, sx(t), H - M.bottom + 5);
     g.textAlign = "right";
     g.textBaseline = "middle";
     const fy = sy.tickFormat(5);

@@ -22,6 +22,8 @@ def draw_plot(ax: Any, plot: Plot, labels: bool = True) -> None:
     ax.set_box_aspect(1 / plot.aspect)
     if plot.y_ticks:
         ax.set_yticks([t for t, _ in plot.y_ticks], [label for _, label in plot.y_ticks])
+    if plot.x_ticks is not None:
+        ax.set_xticks([t for t, _ in plot.x_ticks], [label for _, label in plot.x_ticks])
     if labels:
         legend_above(ax, legend_handles(plot), plot.title)
         ax.set_xlabel(plot.x_label)

@@ -196,6 +196,9 @@ class Plot:
     y_ticks: list[tuple[float, str]] = field(default_factory=list)
     """(position, label) of each y tick instead of round numbers: e.g. one per layer of
     a ridgeline of histograms."""
+    x_ticks: list[tuple[float, str]] | None = None
+    """(position, label) of each x tick instead of round numbers; [] for none (a
+    dendrogram's leaves have no scale)."""
     tween: Tween | None = None
     """How the layers move along one parameter, for the browser to follow its slider."""
     kind: ClassVar[str] = "plot"
