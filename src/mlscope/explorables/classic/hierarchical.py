@@ -181,12 +181,10 @@ class Hierarchical(ClusterPoints, Explorable):
     def changed(self, names: set[str]) -> None:
         self.forget_points(names)
         whole = self.merges == self.n - 1 and self.n > 1
-        if self.effects(names) & {"data"}:
+        k = int(cut(self.Z, self.n, self.cut_height()).max()) + 1 if self.n else 1
+        if self.effects(names) & {"restart", "data"}:
             self.reset()
-        elif "linkage" in names:
-            k = int(cut(self.Z, self.n, self.cut_height()).max()) + 1 if self.n else 1
-            self._link()
-            self.merges = 0
+        if "linkage" in names:
             self.cut_into(k)  # a new linkage keeps the number of clusters under the cut
         if whole:
             self.merges = self.n - 1  # a whole tree stays whole

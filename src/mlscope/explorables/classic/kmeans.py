@@ -263,9 +263,12 @@ class KMeans(ClusterPoints, Explorable):
                                   f"got {values['k']}.")
 
     def reset(self) -> None:
+        before = getattr(self, "points", None)
         self.load_points()
-        self.__dict__.pop("summary_by_k", None)  # the elbow and silhouettes: new data only
-        self._best: dict[tuple[int, int], float] = {}
+        if before is None or not np.array_equal(before, self.points):
+            # the elbow, the silhouettes and the best runs: once per data set
+            self.__dict__.pop("summary_by_k", None)
+            self._best: dict[tuple[int, int], float] = {}
         self.draw = 0
         self.restart()
 
@@ -292,10 +295,8 @@ class KMeans(ClusterPoints, Explorable):
             now = self.history[-1].centroids
             self.reset()
             self.restart(now)
-        elif names & {"dataset", "count", "data", "seed"}:
+        elif self.effects(names) & {"restart", "data"}:
             self.reset()
-        elif self.effects(names) & {"restart"}:
-            self.restart()
         if ran and names & {"k", "init", "dataset", "count", "seed"} and self.ready():
             self.run_to_end()  # a run shown to the end stays at the end
 
