@@ -72,3 +72,19 @@ def test_drag_eps_until_the_face_is_four_clusters(page: Page, server_url):
     page.mouse.up()
     expect(title).to_have_text("4 clusters, 0 noise points")
     expect(goal).to_have_class(MET)
+
+
+def test_upload_your_points_then_a_bad_file(page: Page, server_url):
+    open_page(page, server_url + "/x/dbscan?step=free&eps=1&min_pts=2")
+    good = b"height,weight,species\n150,50,0\n152,52,0\n190,90,1\n188,91,1\n151,51,0\n"
+    page.set_input_files("input[name=upload_csv]", files=[
+        {"name": "mine.csv", "mimeType": "text/csv", "buffer": good}])
+    plot = page.locator('[data-view="plane"] .plot-stack')
+    expect(plot).to_have_attribute("aria-label", re.compile(r"not reached yet \(5 points\)"))
+    page.get_by_role("button", name="Run to the end").click()
+    expect(page.locator('[data-view="plane"] h3')).to_have_text("2 clusters, 0 noise points")
+    bad = b"x,y\n1,2\n1,oops\n"
+    page.set_input_files("input[name=upload_csv]", files=[
+        {"name": "bad.csv", "mimeType": "text/csv", "buffer": bad}])
+    expect(page.locator(".control-error")).to_have_text("line 3: y must be a number; got 'oops'.")
+    expect(page.locator('[data-view="plane"] h3')).to_have_text("2 clusters, 0 noise points")

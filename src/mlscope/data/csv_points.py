@@ -71,3 +71,57 @@ def parse_csv(text: str) -> CsvData:
                                     f"-1); got {sorted(int(v) for v in labels)}.")
         return CsvData(tuple(points), "classification")
     return CsvData(tuple(points), "regression")
+
+
+@dataclass(frozen=True)
+class Unlabelled:
+    points: tuple[tuple[float, float, int], ...]
+    """(x, y, group) per row, scaled into the plane (group 0 when the file has none)."""
+    scale: float
+    """How the file's numbers were scaled: plane = (file - centre) * scale."""
+    groups: bool
+    """True if the file had a third column of groups."""
+
+
+def parse_unlabelled(text: str, fit: float = 5.5, max_groups: int = 12) -> Unlabelled:
+    """Rows of x, y (and optionally a whole-number group, 0 to ``max_groups`` - 1, which the
+    clustering is compared with, never shown to it), one scale for both columns so distances
+    keep their proportions, centred in [-fit, fit]². ParamError (field "data") naming the
+    first problem."""
+    if not text.strip():
+        raise ParamError(FIELD, "the file is empty; expected rows of x,y (and a group).")
+    rows = [(i + 1, r) for i, r in enumerate(csv.reader(io.StringIO(text)))
+            if r and any(c.strip() for c in r)]
+    try:
+        float(rows[0][1][0])
+    except ValueError:
+        rows = rows[1:]  # a header line
+    if not rows:
+        raise ParamError(FIELD, "the file has a header but no rows of x,y.")
+    if len(rows) > MAX_POINTS:
+        raise ParamError(FIELD, f"the file has {len(rows)} rows; at most {MAX_POINTS} are "
+                                f"allowed.")
+    width = len(rows[0][1])
+    if width not in (2, 3):
+        raise ParamError(FIELD, f"line {rows[0][0]}: expected 2 columns (x, y) or 3 (x, y, "
+                                f"group); got {width}.")
+    xs, groups = [], []
+    for line, r in rows:
+        if len(r) != width:
+            raise ParamError(FIELD, f"line {line}: expected {width} columns like the first "
+                                    f"row; got {len(r)}.")
+        xs.append((_number(r[0], line, "x"), _number(r[1], line, "y")))
+        if width == 3:
+            g = _number(r[2], line, "group")
+            if not g.is_integer() or not 0 <= g < max_groups:
+                raise ParamError(FIELD, f"line {line}: a group must be a whole number from 0 to "
+                                        f"{max_groups - 1}; got {r[2].strip()[:20]!r}.")
+            groups.append(int(g))
+    lo = [min(p[k] for p in xs) for k in (0, 1)]
+    hi = [max(p[k] for p in xs) for k in (0, 1)]
+    span = max(hi[0] - lo[0], hi[1] - lo[1])
+    scale = 2 * fit / span if span > 0 else 1.0
+    mid = [(lo[k] + hi[k]) / 2 for k in (0, 1)]
+    pts = tuple(((x - mid[0]) * scale, (y - mid[1]) * scale, groups[i] if groups else 0)
+                for i, (x, y) in enumerate(xs))
+    return Unlabelled(pts, scale, width == 3)

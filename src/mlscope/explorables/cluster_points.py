@@ -13,11 +13,15 @@ from typing import Any
 
 import numpy as np
 
+from mlscope.core.explorable import Action
 from mlscope.core.params import ChoiceParam, IntParam, Param, ParamError, PointsParam
-from mlscope.data import cluster_sets, plane
+from mlscope.data import cluster_sets, csv_points, plane
 from mlscope.explorables.plane_points import ADD_POINT, BOX
 
-__all__ = ["ADD_POINT", "BOX", "ClusterPoints", "cluster_point_params"]
+__all__ = ["ADD_POINT", "BOX", "UPLOAD", "ClusterPoints", "cluster_point_params"]
+
+UPLOAD = Action("upload_csv", "Upload CSV", "Your own points: columns x, y, and optionally a "
+                "group (0-11) to compare the clusters with.", upload=".csv,text/csv,text/plain")
 
 GENERATOR_PARAMS = {"dataset", "count", "seed"}
 """A new value of any of these makes a new data set, replacing points edited by hand."""
@@ -31,10 +35,11 @@ def cluster_point_params(dataset: str, count: int = 300) -> tuple[Param, ...]:
                     labels=tuple(cluster_sets.LABELS[d] for d in names), label="data",
                     effect="data"),
         IntParam("count", count, 10, 5000, label="points", advanced=True, effect="data"),
-        PointsParam("data", (), x_range=BOX, y_range=BOX, n_labels=1, max_points=5000,
+        PointsParam("data", (), x_range=BOX, y_range=BOX, n_labels=12, max_points=5000,
                     effect="data", label="points", advanced=True,
-                    doc="(x, y) of each point: click the plot to add one, shift-click to "
-                        "remove one."),
+                    doc="(x, y, group) of each point: click the plot to add one, shift-click "
+                        "to remove one, or upload a CSV. The group (0 for none) is what the "
+                        "clusters are compared with, never shown to the algorithm."),
     )
 
 
@@ -50,7 +55,7 @@ class ClusterPoints:
         """Your points if there are any, else the data set's."""
         if self.p.data:
             self.points = np.array([q[:2] for q in self.p.data], dtype=float).reshape(-1, 2)
-            self.groups = np.zeros(len(self.points), dtype=np.int64)
+            self.groups = np.array([int(q[2]) for q in self.p.data], dtype=np.int64)
         else:
             self.points, self.groups = cluster_sets.generate(self.p.dataset, self.p.count,
                                                              self.p.seed)
@@ -69,7 +74,23 @@ class ClusterPoints:
         if len(edited) < keep:
             raise ParamError("add_point",
                              f"keep at least {keep} point{'s' if keep > 1 else ''}{why}.")
-        self.set(data=[(x, y, 0) for x, y, _ in edited])  # type: ignore[attr-defined]
+        self.set(data=[(x, y, int(g)) for x, y, g in edited])  # type: ignore[attr-defined]
+
+    def upload(self, text: Any, keep: int = 1) -> None:
+        """A CSV of x, y (and a group): the points, scaled into the plane; nothing changes
+        unless the whole file is good."""
+        if not isinstance(text, str):
+            raise ParamError("data", "an upload must send the file's text.")
+        got = csv_points.parse_unlabelled(text)
+        if len(got.points) < keep:
+            raise ParamError("data", f"the file has {len(got.points)} rows; at least {keep} "
+                                     f"are needed here.")
+        self.set(data=got.points)  # type: ignore[attr-defined]
+
+    def grouped(self) -> bool:
+        """True if the points come with groups to compare the clusters with: a data set's
+        shapes, or a group column in your points."""
+        return not self.p.data or len(np.unique(self.groups)) > 1
 
     def has_shapes(self) -> bool:
         """True while the points are a data set's (whose shapes are known), not yours."""

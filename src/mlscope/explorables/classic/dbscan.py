@@ -33,6 +33,7 @@ from mlscope.explorables.classic.dbscan_growth import Growth, grow, k_distance
 from mlscope.explorables.cluster_points import (
     ADD_POINT,
     BOX,
+    UPLOAD,
     ClusterPoints,
     cluster_point_params,
 )
@@ -67,8 +68,8 @@ def _shapes_live(ex: DBSCAN) -> str:
     g = ex.growth
     noise = float(np.mean(g.labels < 0)) if len(g.labels) else 0.0
     return (f"ε = {ex.p.eps:g}, minPts = {ex.p.min_pts}: {count(g.n_clusters, 'cluster')}, "
-            f"{noise:.0%} noise" + (f"; agreement with the shapes {ex.agreement():.0%}"
-                                    if ex.has_shapes() else "") + ".")
+            f"{noise:.0%} noise" + (f"; agreement with the groups {ex.agreement():.0%}"
+                                    if ex.grouped() else "") + ".")
 
 
 def _grown(ex: DBSCAN) -> None:
@@ -104,6 +105,7 @@ class DBSCAN(ClusterPoints, Explorable):
         Action("run", "Run to the end", "Grow every cluster."),
         Action("reset", "Start again", "No point labelled yet."),
         ADD_POINT,
+        UPLOAD,
     )
     playable = True
     step_name = ""  # the title says how many points have joined
@@ -204,6 +206,8 @@ class DBSCAN(ClusterPoints, Explorable):
             self.steps = 0
         elif name == "add_point":
             self.edit_points(value)
+        elif name == "upload_csv":
+            self.upload(value)
         else:
             super().act(name, value)
 

@@ -30,6 +30,7 @@ from mlscope.explorables.classic.dendrogram import Layout, cut, layout, members,
 from mlscope.explorables.cluster_points import (
     ADD_POINT,
     BOX,
+    UPLOAD,
     ClusterPoints,
     cluster_point_params,
 )
@@ -99,6 +100,7 @@ class Hierarchical(ClusterPoints, Explorable):
         Action("run", "Merge all", "Merge until one cluster is left."),
         Action("reset", "Start again", "Every point its own cluster."),
         ADD_POINT,
+        UPLOAD,
     )
     playable = True
     step_name = ""  # the title counts the merges
@@ -206,6 +208,8 @@ class Hierarchical(ClusterPoints, Explorable):
             self.merges = 0
         elif name == "add_point":
             self.edit_points(value)
+        elif name == "upload_csv":
+            self.upload(value)
         else:
             super().act(name, value)
 

@@ -49,6 +49,7 @@ from mlscope.explorables.classic.kmeans_lloyd import (
 from mlscope.explorables.cluster_points import (
     ADD_POINT,
     BOX,
+    UPLOAD,
     ClusterPoints,
     cluster_point_params,
 )
@@ -181,6 +182,7 @@ class KMeans(ClusterPoints, Explorable):
         Action("new_start", "New start", "New random starting centroids (random, farthest "
                                          "point, k-means++)."),
         ADD_POINT,
+        UPLOAD,
     )
     playable = True
     step_name = ""  # a frame of play is not a step of the algorithm: the title counts those
@@ -346,6 +348,8 @@ class KMeans(ClusterPoints, Explorable):
             self.restart()
         elif name == "add_point":
             self.click(value)
+        elif name == "upload_csv":
+            self.upload(value)
         else:
             super().act(name, value)
 
