@@ -40,7 +40,7 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     "dbscan": ({"step": "free", "eps": 1.0}, {"frames": 70, "every": 5, "fps": 12,
                                               "size": (800, 420)}),
     # Merge by merge, the dendrogram growing; cut at half the tallest merge
-    "hierarchical": ({"step": "free", "cut": [(1.0, 0.5, 0)]},
+    "hierarchical": ({"step": "free", "cut": 0.5},
                      {"frames": 60, "every": 1, "fps": 8, "size": (800, 420)}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),

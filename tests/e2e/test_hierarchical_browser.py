@@ -47,7 +47,7 @@ def test_merge_one_by_one_then_drag_the_cut_into_four(page: Page, server_url):
     expect(goal).not_to_have_class(MET)
     ref.act("run")
     ref.cut_into(4)
-    target = ref.p.cut[0][1]
+    target = ref.p.cut
     px = to_px(page, "dendrogram", (-0.02, 1.02), (0.0, 1.05))
     page.mouse.move(*px(1.0, 0.15))
     page.mouse.down()

@@ -21,7 +21,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from mlscope.core.colors import LABEL_COLORS, MODEL
 from mlscope.core.explorable import Action, Explorable
-from mlscope.core.params import ChoiceParam, ParamError, PointsParam
+from mlscope.core.params import ChoiceParam, FloatParam, ParamError, PointsParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.text import count
 from mlscope.core.views import LinesLayer, Plot, PointsLayer, View
@@ -88,10 +88,12 @@ class Hierarchical(ClusterPoints, Explorable):
     params = (
         ChoiceParam("linkage", "average", options=LINKAGES, labels=LINKAGE_LABELS,
                     label="linkage", doc="How far apart two clusters are."),
-        PointsParam("cut", ((1.0, 0.15, 0),), x_range=(0.0, 1.0), y_range=CUT_RANGE,
-                    min_points=1, max_points=1, label="cut", effect="view", advanced=True,
-                    doc="The cut line's handle: drag it up or down on the dendrogram (its "
-                        "height as a share of the tallest merge)."),
+        FloatParam("cut", 0.15, 0.0, 1.0, 0.01, label="cut height (share of the tallest)",
+                   effect="view", doc="Where the tree is cut, as a share of its tallest "
+                                      "merge; or drag the cut line on the dendrogram."),
+        PointsParam("cut_handle", ((1.0, 0.15, 0),), x_range=(0.0, 1.0), y_range=CUT_RANGE,
+                    min_points=1, max_points=1, label="cut line's handle", effect="view",
+                    advanced=True, doc="Dragging the handle on the dendrogram sets the cut."),
         *cluster_point_params("blobs", count=60),
     )
     actions = (
@@ -134,8 +136,8 @@ class Hierarchical(ClusterPoints, Explorable):
              "The tree holds every number of clusters at once: cut it at a height, and the "
              "links below the cut are the clusters. A good place to cut is where the links "
              "grow tall, the big jump between merges. Drag the cut line.",
-             views=("dendrogram", "plane"), controls=("count", "dataset"),
-             highlight=("dendrogram",),
+             views=("dendrogram", "plane"), controls=("cut", "dataset", "count"),
+             highlight=("dendrogram", "cut"),
              goal="Cut the tree into the groups your eye sees.",
              done=lambda ex: ex.has_shapes() and
              ex.cut_clusters() == cluster_sets.GROUPS[ex.p.dataset],
@@ -181,6 +183,8 @@ class Hierarchical(ClusterPoints, Explorable):
         self.first = self.first[self.n:]
 
     def changed(self, names: set[str]) -> None:
+        if "cut_handle" in names:  # the handle dragged: its height is the cut
+            self._assign(cut=round(float(self.p.cut_handle[0][1]), 4))
         self.forget_points(names)
         whole = self.merges == self.n - 1 and self.n > 1
         k = int(cut(self.Z, self.n, self.cut_height()).max()) + 1 if self.n else 1
@@ -225,7 +229,7 @@ class Hierarchical(ClusterPoints, Explorable):
         return float(self.Z[-1, 2]) if len(self.Z) and self.Z[-1, 2] > 0 else 1.0
 
     def cut_height(self) -> float:
-        return float(self.p.cut[0][1]) * self.top()
+        return float(self.p.cut) * self.top()
 
     def cut_labels(self) -> np.ndarray:
         """Clusters under the cut, among the merges done so far."""
@@ -242,7 +246,7 @@ class Hierarchical(ClusterPoints, Explorable):
         k = max(1, min(k, self.n))
         lo = float(self.Z[self.n - k - 1, 2]) if self.n - k - 1 >= 0 else 0.0
         hi = float(self.Z[self.n - k, 2]) if self.n - k < len(self.Z) else self.top() * 1.05
-        self.set(cut=[(0.0, min(1.0, (lo + hi) / 2 / self.top()), 0)])
+        self.set(cut=round(min(1.0, (lo + hi) / 2 / self.top()), 4))
 
     def agreement(self) -> float:
         """Adjusted Rand index of the clusters under the cut against the shapes."""
@@ -333,7 +337,7 @@ class Hierarchical(ClusterPoints, Explorable):
         dragged), with the ticks labelled in real heights."""
         n, m, t = self.n, self.merges, self.tree
         top = self.top()
-        frac = float(self.p.cut[0][1])
+        frac = float(self.p.cut)
         wide = max(n - 1, 1)
         layers: list[Any] = []
         if m:
@@ -353,7 +357,7 @@ class Hierarchical(ClusterPoints, Explorable):
         layers.append(LinesLayer(np.array([0.0, 1.0]), np.array([frac, frac]), MODEL, 1.6,
                                  dash=(6, 4), name="cut"))
         layers.append(PointsLayer(np.array([1.0]), np.array([frac]), color=MODEL, size=7,
-                                  draggable="cut", name="drag to cut"))
+                                  draggable="cut_handle", name="drag to cut"))
         ticks = [(float(v) / top, f"{v:g}") for v in _nice_ticks(top)]
         return Plot(f"Dendrogram: cut at {frac * top:.2f}, {count(self.cut_clusters(), 'cluster')}",
                     "points, in the tree's order", "merge height", (-0.02, 1.02), (0.0, 1.05),
