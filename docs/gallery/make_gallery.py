@@ -41,7 +41,7 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
                                               "size": (800, 420)}),
     # Merge by merge, the dendrogram growing; cut at half the tallest merge
     "hierarchical": ({"step": "free", "cut": 0.5},
-                     {"frames": 60, "every": 1, "fps": 8, "size": (800, 420)}),
+                     {"frames": 62, "every": 6, "fps": 8, "size": (800, 420)}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

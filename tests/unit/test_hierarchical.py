@@ -52,7 +52,7 @@ def test_the_dendrogram_links_sit_on_their_merges():
 
 
 def test_merge_undo_merge_all_and_the_cut_on_the_page():
-    ex = Hierarchical()
+    ex = Hierarchical(step="free")
     n = ex.n
     assert ex.frame()["plane"].title == f"{n} clusters after 0 merges"
     ex.act("step")
@@ -100,3 +100,30 @@ def test_odd_and_bad_input():
     with pytest.raises(ParamError, match="at most 2000 points") as e:
         Hierarchical().set(count=2500)
     assert e.value.field == "count"
+
+
+def test_colours_follow_a_cluster_as_it_grows():
+    """A cluster keeps its colour from the merge that formed it to the end (the larger side's
+    colour wins a merge), so a learner can follow it; the cut and its line wait for step 3."""
+    ex = Hierarchical(step="grow")
+    for _ in range(ex.n - 1):
+        before = ex.colours().copy()
+        ex.act("step")
+        now = ex.colours()
+        a, b, _ = ex.merge(ex.merges - 1)
+        untouched = np.setdiff1d(np.arange(ex.n), a + b)
+        np.testing.assert_array_equal(now[untouched], before[untouched])
+        bigger = a if len(a) >= len(b) else b
+        if before[bigger[0]] >= 0:
+            assert (now[a + b] == before[bigger[0]]).all()
+    names = {layer.name for layer in ex.frame()["dendrogram"].layers}
+    assert "cut" not in names and not ex.cutting()
+    free = Hierarchical(step="free")
+    assert free.cutting() and "cut" in {layer.name for layer in free.frame()["dendrogram"].layers}
+
+
+def test_play_merges_about_ten_a_second():
+    ex = Hierarchical(step="free")  # 60 points: a merge every 6 frames
+    for _ in range(60):
+        ex.step()
+    assert ex.merges == 10

@@ -193,10 +193,21 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
   wirePlotPointer(canvas, readout, ctx, { view: () => view, sx: () => sx, sy: () => sy,
     size: () => [cssW, cssH] });
 
+  // ``aspect`` is the data area's width over height (a square map stays square: a circle of
+  // radius r is round), so the canvas's own aspect, margins included, follows its width.
+  let plotAspect = 1.6;
+  function fitAspect(): void {
+    if (cssW <= M.left + M.right) return;
+    const want = cssW / ((cssW - M.left - M.right) / plotAspect + M.top + M.bottom);
+    const now = Number(backCanvas.style.aspectRatio) || 0;
+    if (Math.abs(want - now) > 0.002) backCanvas.style.aspectRatio = want.toFixed(4);
+  }
+
   const ro = new ResizeObserver((entries) => {
     const box = entries[entries.length - 1].contentRect;
     cssW = box.width;
     cssH = box.height;
+    fitAspect();
     if (resize()) draw();
   });
   ro.observe(backCanvas);
@@ -205,9 +216,10 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
 
   return {
     update(v: PlotView) {
-      const aspect = String(v.aspect ?? 1.6);
-      if (backCanvas.style.aspectRatio !== aspect) {
-        backCanvas.style.aspectRatio = aspect;
+      const aspect = v.aspect ?? 1.6;
+      if (aspect !== plotAspect || !backCanvas.style.aspectRatio) {
+        plotAspect = aspect;
+        fitAspect();
         // Never taller than most of the screen: a square map in a wide card stays in view.
         stack.style.maxWidth = `calc(64vh * ${aspect})`;
       }

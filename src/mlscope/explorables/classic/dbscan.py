@@ -23,6 +23,7 @@ from mlscope.core.story import PLAY, Step
 from mlscope.core.text import count
 from mlscope.core.views import (
     Bars,
+    LabelsLayer,
     LinesLayer,
     Plot,
     PointsLayer,
@@ -39,9 +40,17 @@ from mlscope.explorables.cluster_points import (
 )
 
 NOT_YET = "#b8c0c8"
+STAR_STEPS = ("neighbours", "free")
+"""The steps that show the star (it would sit on the clusters in the others)."""
 NOISE = "#5b6773"
 COLOURS = len(LABEL_COLORS)
 """Clusters beyond this many repeat the palette's colours (the title says how many)."""
+
+
+def _ordinal(k: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st."""
+    tail = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{tail}"
 
 
 def _probe_live(ex: DBSCAN) -> str:
@@ -74,6 +83,11 @@ def _shapes_live(ex: DBSCAN) -> str:
 
 def _grown(ex: DBSCAN) -> None:
     ex.steps = len(ex.growth.order)
+
+
+def _noisy_blobs(ex: DBSCAN) -> None:
+    ex.set(dataset="noisy_blobs", eps=0.25, min_pts=4, data=())
+    _grown(ex)
 
 
 def _density_bars_grown(ex: DBSCAN) -> None:
@@ -148,18 +162,25 @@ class DBSCAN(ClusterPoints, Explorable):
                   "as four clusters, with under 5% noise.",
              done=lambda ex: ex.p.dataset == "smiley" and ex.has_shapes() and
              ex.growth.n_clusters == 4 and ex.agreement() > 0.95 and
-             float(np.mean(ex.growth.labels < 0)) < 0.05,
+             ex.noise_share() < 0.05,
              live=_shapes_live, enter=_grown),
         Step("choose-eps", "Choosing ε",
-             "Sort the points by the distance to their minPts-th neighbour: inside clusters "
-             "it is small, in the sparse gaps it shoots up. Points under the ε line are core "
-             "points; ε at the knee keeps the clusters and leaves out the sparse points.",
-             views=("kdist", "plane"), controls=("eps", "min_pts", "dataset"),
-             highlight=("kdist",), live=_shapes_live, enter=_grown),
+             "Four blobs in a scatter of noise. Sort the points by the distance to their "
+             "minPts-th nearest point: inside the blobs it is small, out in the scatter it "
+             "shoots up. Points under the ε line are core points; ε at the knee, where the "
+             "curve turns up, keeps the blobs and leaves the scatter out as noise.",
+             views=("kdist", "plane"), controls=("eps", "min_pts"),
+             highlight=("kdist", "eps"),
+             goal="Move ε to the knee: the four blobs as four clusters, the scatter as noise "
+                  "(between 12% and 30% of the points).",
+             done=lambda ex: ex.p.dataset == "noisy_blobs" and ex.has_shapes() and
+             ex.growth.n_clusters == 4 and 0.12 <= ex.noise_share() <= 0.30,
+             live=_shapes_live, enter=_noisy_blobs),
         Step("density", "Where DBSCAN fails: different densities",
-             "One ε and one minPts are one density threshold. These bars are each twice as "
-             "dense as the last: an ε small enough to part the dense bars leaves the sparse "
-             "one as noise, and one large enough for the sparse bar merges the others.",
+             "One ε and one minPts are one density threshold. These bars are each three times "
+             "as dense as the last: an ε small enough to keep the dense bars apart leaves the "
+             "sparse one as noise or in pieces, and one large enough for the sparse bar "
+             "merges the others. Try for three clusters with little noise.",
              views=("plane", "kdist"), controls=("eps", "min_pts"), highlight=("eps",),
              live=_shapes_live,
              enter=_density_bars_grown),
@@ -229,6 +250,9 @@ class DBSCAN(ClusterPoints, Explorable):
         d = np.hypot(*(self.points - np.array(self.p.probe[0][:2])).T)
         return int(np.sum(d <= self.p.eps))
 
+    def noise_share(self) -> float:
+        return float(np.mean(self.growth.labels < 0)) if len(self.growth.labels) else 0.0
+
     def agreement(self) -> float:
         """Adjusted Rand index of the clusters against the shapes the data came from, noise
         counted as a group of its own."""
@@ -264,23 +288,39 @@ class DBSCAN(ClusterPoints, Explorable):
                                       marker="cross", name="noise"))
         border = reached & ~g.core
         core = reached & g.core
-        if border.any():
+        if border.any():  # small, with a dark rim: told apart from core points in the key too
             layers.append(PointsLayer(pts[border, 0], pts[border, 1],
                                       labels=labels[border] % COLOURS, size=3,
-                                      name="border points"))
+                                      stroke="#1b232b", name="border points"))
         if core.any():
             layers.append(PointsLayer(pts[core, 0], pts[core, 1], labels=labels[core] % COLOURS,
                                       size=5, name="core points"))
-        px, py = self.p.probe[0][:2]
-        layers.append(ShapesLayer("ellipse", np.array([px]), np.array([py]),
-                                  np.array([2 * self.p.eps]), np.array([2 * self.p.eps]),
-                                  stroke="#1b232b", stroke_width=1.2, dash=(3, 3),
-                                  name="ε around the star"))
-        layers.append(PointsLayer(np.array([px]), np.array([py]), color="#ffffff", size=9,
-                                  marker="star", stroke="#1b232b", draggable="probe",
-                                  name="the star"))
+        if self.p.step in STAR_STEPS:
+            layers += self.star_layers()
         return Plot(self.plane_title(), "x₁", "x₂", BOX, BOX, layers, click_action="add_point",
                     aspect=1.0)
+
+    def star_layers(self) -> list[Any]:
+        """The star, its ε circle, the points inside it ringed, and its count beside it."""
+        px, py = self.p.probe[0][:2]
+        eps, pts = self.p.eps, self.points
+        inside = np.hypot(*(pts - np.array([px, py])).T) <= eps if len(pts) else \
+            np.zeros(0, bool)
+        n, need = int(inside.sum()), self.p.min_pts
+        out: list[Any] = [ShapesLayer("ellipse", np.array([px]), np.array([py]),
+                                      np.array([2 * eps]), np.array([2 * eps]),
+                                      stroke="#1b232b", stroke_width=1.2, dash=(3, 3),
+                                      name="ε around the star")]
+        if inside.any():
+            out.append(PointsLayer(pts[inside, 0], pts[inside, 1], color="#ffffff", size=4.5,
+                                   stroke="#1b232b", name="within ε of the star"))
+        out.append(PointsLayer(np.array([px]), np.array([py]), color="#ffffff", size=9,
+                               marker="star", stroke="#1b232b", draggable="probe",
+                               name="the star"))
+        out.append(LabelsLayer(np.array([px]), np.array([py + eps]), [
+            f"{n} ≥ {need}: core" if n >= need else f"{n} < {need}: not core"],
+            size=12, offset=(0.0, 10.0)))
+        return out
 
     def plane_title(self) -> str:
         g = self.growth
@@ -299,15 +339,19 @@ class DBSCAN(ClusterPoints, Explorable):
         d = self._kdist
         n = len(d)
         x = np.arange(1, n + 1, dtype=float)
-        top = max(float(d.max()) if n else 1.0, self.p.eps) * 1.08
+        finite = d[np.isfinite(d)]
+        top = max(float(finite.max()) if len(finite) else 1.0, self.p.eps) * 1.08
         core = int(np.sum(d <= self.p.eps))
-        return Plot(f"k-distance: {core} of {n} points are core at ε = {self.p.eps:g}",
-                    "points, sorted", f"distance to the {self.p.min_pts}-th nearest",
-                    (0.0, max(n, 1)), (0.0, top), [
-                        LinesLayer(x, d, "#37474f", 1.8, name="k-distance"),
-                        LinesLayer(np.array([0.0, max(n, 1)]), np.array([self.p.eps] * 2),
-                                   MODEL, 1.5, dash=(6, 4), name="ε"),
-                    ], aspect=1.6)
+        k = self.p.min_pts
+        title = f"k-distance: {core} of {n} points are core at ε = {self.p.eps:g}" \
+            if len(finite) == n else f"Fewer points than minPts ({k}): none can be core"
+        layers: list[Any] = []
+        if len(finite) == n and n:
+            layers.append(LinesLayer(x, d, "#37474f", 1.8, name="k-distance"))
+        layers.append(LinesLayer(np.array([0.0, max(n, 1)]), np.array([self.p.eps] * 2),
+                                 MODEL, 1.5, dash=(6, 4), name="ε"))
+        return Plot(title, "points, sorted", f"distance to the {_ordinal(k)} nearest",
+                    (0.0, max(n, 1)), (0.0, top), layers, aspect=1.6)
 
     def clusters_view(self) -> Bars:
         """The clusters started so far (the first 12), and the noise once the run is over."""

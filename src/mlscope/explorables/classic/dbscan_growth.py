@@ -82,11 +82,10 @@ def grow(points: Array, eps: float, min_pts: int) -> Growth:
 def k_distance(points: Array, k: int) -> Array:
     """Each point's distance to its k-th nearest point, itself counted as the first (so a
     point is core for ``eps`` at least this and ``min_pts = k``), largest first: the
-    k-distance plot that helps choose eps."""
+    k-distance plot that helps choose eps. Infinite for all when there are fewer than k."""
     n = len(points)
-    if n == 0:
-        return np.zeros(0)
-    k = min(k, n)
+    if n < k:  # fewer points than minPts: no point can be core, at any eps
+        return np.full(n, np.inf)
     d, _ = cKDTree(points).query(points, k=k)
     d = np.asarray(d).reshape(n, k)
     return np.sort(d[:, -1])[::-1]

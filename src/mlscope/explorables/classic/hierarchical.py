@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 from scipy.cluster.hierarchy import linkage
-from scipy.spatial import ConvexHull, QhullError
 from sklearn.metrics import adjusted_rand_score
 
 from mlscope.core.colors import LABEL_COLORS, MODEL
@@ -26,7 +25,7 @@ from mlscope.core.story import PLAY, Step
 from mlscope.core.text import count
 from mlscope.core.views import LinesLayer, Plot, PointsLayer, View
 from mlscope.data import cluster_sets
-from mlscope.explorables.classic.dendrogram import Layout, cut, layout, members, partition
+from mlscope.explorables.classic.dendrogram import Layout, cut, layout, members
 from mlscope.explorables.cluster_points import (
     ADD_POINT,
     BOX,
@@ -37,7 +36,7 @@ from mlscope.explorables.cluster_points import (
 
 LINKAGES = ("single", "complete", "average", "ward")
 LINKAGE_LABELS = ("single: closest points", "complete: farthest points",
-                  "average: all pairs", "Ward: least added variance")
+                  "average: all pairs", "Ward's: least added variance")
 MAX_POINTS = 2000
 """SciPy's linkage holds every pairwise distance: n² / 2 numbers."""
 GREY = "#9aa5b1"
@@ -49,7 +48,7 @@ CUT_RANGE = (0.0, 1.0)
 def _merge_live(ex: Hierarchical) -> str:
     m = ex.merges
     if m == 0:
-        return (f"{count(ex.n, 'point')}, each its own cluster. Press **Step**: the two "
+        return (f"{count(ex.n, 'point')}, each its own cluster. Press **Merge**: the two "
                 f"nearest merge.")
     a, b, h = ex.merge(m - 1)
     return (f"Merge {m}: a cluster of {count(len(a), 'point')} and one of "
@@ -111,12 +110,12 @@ class Hierarchical(ClusterPoints, Explorable):
     thumbnail_view = "dendrogram"
     thumbnail_steps = 200
     captions: ClassVar[dict[str, str]] = {
-        "plane": "Colour: each cluster of two points or more (grey: still alone); outlines: the "
-                 "clusters under the cut. The pink segment: what the last merge measured. "
-                 "Click to add a point, shift-click to remove one.",
+        "plane": "Colour: each cluster of two points or more, kept as it grows (grey: still "
+                 "alone; colours repeat after 12). Ringed: the last merge; the pink segment: "
+                 "what it measured. Click to add a point, shift-click to remove one.",
         "dendrogram": "Each ∩ joins the two clusters a merge joined, as high as the distance "
-                      "it bridged. Drag the dashed cut line: the links below it are the "
-                      "clusters.",
+                      "it bridged. On the whole tree, drag the dashed cut line: the links "
+                      "below it are the clusters.",
     }
     story_steps = (
         Step("merge", "The two nearest merge",
@@ -167,6 +166,7 @@ class Hierarchical(ClusterPoints, Explorable):
         self.load_points()
         self.n = len(self.points)
         self.merges = 0
+        self.tick = 0
         self._link()
 
     def _link(self) -> None:
@@ -196,7 +196,13 @@ class Hierarchical(ClusterPoints, Explorable):
             self.merges = self.n - 1  # a whole tree stays whole
 
     def step(self) -> None:
-        if not self.finished:
+        """Play: a merge every few frames, so the tree is watched growing (about ten merges a
+        second, the whole tree in at most six seconds)."""
+        if self.finished:
+            return
+        self.tick += 1
+        if self.tick >= max(1, round(60 / max(10.0, self.n / 6))):
+            self.tick = 0
             self.merges += 1
 
     @property
@@ -204,7 +210,9 @@ class Hierarchical(ClusterPoints, Explorable):
         return self.merges >= self.n - 1
 
     def act(self, name: str, value: Any = None) -> None:
-        if name == "back":
+        if name == "step":  # the Merge button: one merge now
+            self.merges = min(self.merges + 1, max(self.n - 1, 0))
+        elif name == "back":
             self.merges = max(0, self.merges - 1)
         elif name == "run":
             self.merges = self.n - 1
@@ -258,32 +266,59 @@ class Hierarchical(ClusterPoints, Explorable):
         return {"plane": self.plane_view(), "dendrogram": self.dendrogram_view()}
 
     def colours(self) -> np.ndarray:
-        """Each point's colour index, -1 for grey: while merging, its cluster now (clusters
-        of two points or more, in the order they formed); once the tree is whole, its
-        cluster under the cut. The dendrogram colours its links the same way."""
+        """Each point's colour index, -1 for grey (alone). A cluster takes a new colour when
+        two lone points form it and keeps it as it grows (the larger side's colour wins a
+        merge), so a learner can follow it; under the cut (steps from "cut" on, once the
+        tree is whole), each cluster has the colour of its node at the cut. The dendrogram
+        colours its links the same way."""
         n = self.n
         if not n:
             return np.zeros(0, dtype=np.intp)
-        if self.finished:
-            labels = self.cut_labels()
-            sizes = np.bincount(labels)
-            return np.where(sizes[labels] > 1, labels % len(LABEL_COLORS), -1)
-        now = partition(self.Z, n, self.merges)
-        sizes = np.bincount(now)
-        together = sizes[now] > 1
-        out = np.full(n, -1, dtype=np.intp)
-        if together.any():
-            out[together] = np.unique(now[together], return_inverse=True)[1] % len(LABEL_COLORS)
-        return out
+        node = self._node_colours()
+        if self.finished and self.cutting():
+            m = int(np.searchsorted(self.Z[:, 2], self.cut_height(), side="right"))
+            roots = self._roots(m)
+        else:
+            roots = self._roots(self.merges)
+        out = np.array([node[r] for r in roots], dtype=np.intp)
+        return np.where(out >= 0, out % len(LABEL_COLORS), -1)
+
+    def _node_colours(self) -> np.ndarray:
+        """Colour index of every node (points: -1), given in merge order."""
+        n = self.n
+        node = np.full(2 * n - 1 if n else 0, -1, dtype=np.intp)
+        size = np.concatenate([np.ones(n), np.zeros(len(self.Z))])
+        fresh = 0
+        for j in range(len(self.Z)):
+            a, b = int(self.Z[j, 0]), int(self.Z[j, 1])
+            size[n + j] = size[a] + size[b]
+            big, small = (a, b) if size[a] >= size[b] else (b, a)
+            if node[big] >= 0:
+                node[n + j] = node[big]
+            elif node[small] >= 0:
+                node[n + j] = node[small]
+            else:
+                node[n + j] = fresh
+                fresh += 1
+        return node
+
+    def _roots(self, m: int) -> list[int]:
+        """The node each point is under after the first m merges."""
+        n = self.n
+        top = list(range(n))
+        for j in range(min(m, len(self.Z))):
+            for leaf in members(self.Z, n, n + j):
+                top[leaf] = n + j
+        return top
+
+    def cutting(self) -> bool:
+        """The cut is part of the picture from the story's "cut" step on (and in free play)."""
+        return self.p.step not in ("merge", "grow")
 
     def plane_view(self) -> Plot:
         pts, n = self.points, self.n
         colour = self.colours()
         layers: list[Any] = []
-        hx, hy = self._hulls(self.cut_labels())
-        if len(hx) and self.finished:
-            layers.append(LinesLayer(hx, hy, LINKS, 1.2, dash=(4, 3),
-                                     name="clusters under the cut"))
         if self.merges and len(self.Z) and not self.finished:
             a, b, _ = self.merge(self.merges - 1)
             p, q = self._measured(a, b)
@@ -293,12 +328,17 @@ class Hierarchical(ClusterPoints, Explorable):
         if alone.any():
             layers.append(PointsLayer(pts[alone, 0], pts[alone, 1], color=GREY, size=4,
                                       name="alone"))
+        if self.merges and len(self.Z) and not self.finished:
+            a, b, _ = self.merge(self.merges - 1)
+            both = a + b  # the last merge's points, ringed under their dots
+            layers.append(PointsLayer(pts[both, 0], pts[both, 1], color="#ffffff", size=8.5,
+                                      stroke=MODEL, name="just merged"))
         if (~alone).any():
             layers.append(PointsLayer(pts[~alone, 0], pts[~alone, 1], labels=colour[~alone],
                                       size=5, name="in a cluster"))
         if not n:
             title = "No points: click to add some"
-        elif self.finished and n > 1:
+        elif self.finished and n > 1 and self.cutting():
             title = f"{count(self.cut_clusters(), 'cluster')} under the cut"
         else:
             title = f"{count(n - self.merges, 'cluster')} after {count(self.merges, 'merge')}"
@@ -315,36 +355,22 @@ class Hierarchical(ClusterPoints, Explorable):
             return pa[i[0]], pb[i[1]]
         return pa.mean(axis=0), pb.mean(axis=0)
 
-    def _hulls(self, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The outline of each cluster of 3 points or more under the cut, NaN between."""
-        xs: list[float] = []
-        ys: list[float] = []
-        for c in range(int(labels.max()) + 1 if len(labels) else 0):
-            p = self.points[labels == c]
-            if len(p) < 3:
-                continue
-            try:
-                ring = p[ConvexHull(p).vertices]
-            except QhullError:  # all on a line
-                continue
-            ring = np.vstack([ring, ring[:1]])
-            xs += [*ring[:, 0], np.nan]
-            ys += [*ring[:, 1], np.nan]
-        return np.array(xs), np.array(ys)
-
     def dendrogram_view(self) -> Plot:
         """Drawn in shares of the tallest merge (so the cut's handle, a share too, can be
-        dragged), with the ticks labelled in real heights."""
+        dragged), with the ticks labelled in real heights. Before the cut is part of the
+        story, the scale follows the merges so far, so the first short links can be seen."""
         n, m, t = self.n, self.merges, self.tree
         top = self.top()
+        if not self.cutting() and m and not self.finished:
+            top = max(float(self.Z[m - 1, 2]) * 1.25, top * 0.05)
         frac = float(self.p.cut)
         wide = max(n - 1, 1)
         layers: list[Any] = []
         if m:
-            # a link takes the colour of its points (grey above the cut once the tree is
-            # whole, or while its cluster is still a pair... of one colour with the plane)
+            # a link takes the colour of its points now, as the plane shows them (grey above
+            # the cut, once the tree is whole and cut)
             colour = self.colours()[self.first[:m]]
-            if self.finished:
+            if self.finished and self.cutting():
                 colour = np.where(t.y[:m, 1] <= frac * top, colour, -1)
             for c in np.unique(colour):
                 mask = colour == c
@@ -353,14 +379,19 @@ class Hierarchical(ClusterPoints, Explorable):
                 sy = np.column_stack([t.y[:m][mask] / top, gap]).ravel()
                 layers.append(LinesLayer(sx, sy, GREY if c < 0 else LABEL_COLORS[c], 1.4,
                                          name="merges above the cut" if c < 0 and
-                                         self.finished else ""))
-        layers.append(LinesLayer(np.array([0.0, 1.0]), np.array([frac, frac]), MODEL, 1.6,
-                                 dash=(6, 4), name="cut"))
-        layers.append(PointsLayer(np.array([1.0]), np.array([frac]), color=MODEL, size=7,
-                                  draggable="cut_handle", name="drag to cut"))
+                                         self.finished and self.cutting() else ""))
+            if not self.finished:  # the newest link, bold
+                layers.append(LinesLayer(t.x[m - 1] / wide, t.y[m - 1] / top, MODEL, 3.0,
+                                         name="the last merge"))
+        if self.cutting():
+            layers.append(LinesLayer(np.array([0.0, 1.0]), np.array([frac, frac]), MODEL, 1.6,
+                                     dash=(6, 4), name="cut"))
+            layers.append(PointsLayer(np.array([1.0]), np.array([frac]), color=MODEL, size=7,
+                                      draggable="cut_handle", name="drag to cut"))
         ticks = [(float(v) / top, f"{v:g}") for v in _nice_ticks(top)]
-        return Plot(f"Dendrogram: cut at {frac * top:.2f}, {count(self.cut_clusters(), 'cluster')}",
-                    "points, in the tree's order", "merge height", (-0.02, 1.02), (0.0, 1.05),
+        title = f"Dendrogram: cut at {frac * top:.2f}, {count(self.cut_clusters(), 'cluster')}" \
+            if self.cutting() else f"Dendrogram: {count(m, 'merge')}"
+        return Plot(title, "points (tree order)", "merge height", (-0.02, 1.02), (0.0, 1.05),
                     layers, aspect=1.0, y_ticks=ticks, x_ticks=[])
 
 
