@@ -109,3 +109,27 @@ def test_the_story_goals_follow_the_numbers():
     assert ex.growth.n_clusters == 4 and shapes.done(ex)
     density = DBSCAN(step="density")
     assert density.p.dataset == "density_bars" and density.finished
+
+
+def test_the_knee_step_and_the_density_bars_say_what_the_page_says():
+    knee = DBSCAN(step="choose-eps")
+    goal = next(s for s in knee.story_steps if s.name == "choose-eps")
+    assert knee.p.dataset == "noisy_blobs" and not goal.done(knee)  # eps starts too small
+    knee.set(eps=0.55)
+    assert goal.done(knee) and knee.growth.n_clusters == 4
+    # no single density threshold finds the three bars (with little noise), whatever the seed
+    from sklearn.metrics import adjusted_rand_score as ari
+
+    for seed in range(3):
+        points, bars = cluster_sets.generate("density_bars", 300, seed)
+        for eps in np.arange(0.2, 2.01, 0.1):
+            for min_pts in range(2, 15):
+                labels = grow(points, float(eps), min_pts).labels
+                if labels.max() + 1 == 3 and np.mean(labels < 0) < 0.1:
+                    assert ari(bars, labels) < 0.8, (seed, eps, min_pts)
+
+
+def test_with_fewer_points_than_min_pts_none_is_core():
+    ex = DBSCAN(data=[(1.0, 1.0, 0)], min_pts=3)
+    assert ex.frame()["kdist"].title == "Fewer points than minPts (3): none can be core"
+    assert ex.growth.core.sum() == 0
