@@ -40,10 +40,11 @@ def _number(text: str, line: int, column: str) -> float:
     return v
 
 
-def parse_csv(text: str) -> CsvData:
-    """The rows of ``text``; ParamError (field "data") naming the first problem."""
+def _rows(text: str, expected: str) -> list[tuple[int, list[str]]]:
+    """The file's non-empty rows with their line numbers, a header line left out; ParamError
+    for an empty file, a header alone or too many rows (``expected`` says what rows hold)."""
     if not text.strip():
-        raise ParamError(FIELD, "the file is empty; expected rows of x1,x2,label.")
+        raise ParamError(FIELD, f"the file is empty; expected rows of {expected}.")
     rows = [(i + 1, r) for i, r in enumerate(csv.reader(io.StringIO(text)))
             if r and any(c.strip() for c in r)]
     try:
@@ -51,10 +52,16 @@ def parse_csv(text: str) -> CsvData:
     except ValueError:
         rows = rows[1:]  # a header line
     if not rows:
-        raise ParamError(FIELD, "the file has a header but no rows of x1,x2,label.")
+        raise ParamError(FIELD, f"the file has a header but no rows of {expected}.")
     if len(rows) > MAX_POINTS:
         raise ParamError(FIELD, f"the file has {len(rows)} rows; at most {MAX_POINTS} are "
                                 f"allowed.")
+    return rows
+
+
+def parse_csv(text: str) -> CsvData:
+    """The rows of ``text``; ParamError (field "data") naming the first problem."""
+    rows = _rows(text, "x1,x2,label")
     points = []
     for line, r in rows:
         if len(r) != 3:
@@ -88,19 +95,7 @@ def parse_unlabelled(text: str, fit: float = 5.5, max_groups: int = 12) -> Unlab
     clustering is compared with, never shown to it), one scale for both columns so distances
     keep their proportions, centred in [-fit, fit]². ParamError (field "data") naming the
     first problem."""
-    if not text.strip():
-        raise ParamError(FIELD, "the file is empty; expected rows of x,y (and a group).")
-    rows = [(i + 1, r) for i, r in enumerate(csv.reader(io.StringIO(text)))
-            if r and any(c.strip() for c in r)]
-    try:
-        float(rows[0][1][0])
-    except ValueError:
-        rows = rows[1:]  # a header line
-    if not rows:
-        raise ParamError(FIELD, "the file has a header but no rows of x,y.")
-    if len(rows) > MAX_POINTS:
-        raise ParamError(FIELD, f"the file has {len(rows)} rows; at most {MAX_POINTS} are "
-                                f"allowed.")
+    rows = _rows(text, "x,y (and a group)")
     width = len(rows[0][1])
     if width not in (2, 3):
         raise ParamError(FIELD, f"line {rows[0][0]}: expected 2 columns (x, y) or 3 (x, y, "
