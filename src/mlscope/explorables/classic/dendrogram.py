@@ -2,7 +2,7 @@
 (row j merges clusters ``Z[j, 0]`` and ``Z[j, 1]`` at height ``Z[j, 2]``; ids below n are
 points, id n + j is the cluster row j made):
 
-- ``partition``: which cluster each point is in after the first m merges;
+- ``roots`` and ``partition``: which cluster each point is in after the first m merges;
 - ``layout``: the dendrogram as line segments, link by link in merge order, leaves in
   SciPy's ``leaves_list`` order, so a page can draw the first m links only;
 - ``cut``: the clusters below a height, as ``fcluster(Z, h, "distance")`` gives them.
@@ -20,10 +20,10 @@ Array = NDArray[np.float64]
 Ints = NDArray[np.intp]
 
 
-def partition(Z: Array, n: int, m: int) -> Ints:
-    """Cluster of each of the n points after the first m merges, numbered 0.. in the order
-    of each cluster's first point."""
-    parent = np.arange(2 * n - 1)
+def roots(Z: Array, n: int, m: int) -> Ints:
+    """The node each of the n points is under after the first m merges (a point's own id
+    while it is alone, else n + the row of the last merge above it): union-find, O(n)."""
+    parent = np.arange(max(2 * n - 1, 0))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -35,8 +35,13 @@ def partition(Z: Array, n: int, m: int) -> Ints:
         a, b = int(Z[j, 0]), int(Z[j, 1])
         parent[root(a)] = n + j
         parent[root(b)] = n + j
-    roots = np.array([root(i) for i in range(n)], dtype=np.intp)
-    _, first, inverse = np.unique(roots, return_index=True, return_inverse=True)
+    return np.array([root(i) for i in range(n)], dtype=np.intp)
+
+
+def partition(Z: Array, n: int, m: int) -> Ints:
+    """Cluster of each of the n points after the first m merges, numbered 0.. in the order
+    of each cluster's first point."""
+    _, first, inverse = np.unique(roots(Z, n, m), return_index=True, return_inverse=True)
     order = np.argsort(np.argsort(first))  # number clusters by their first point
     return np.asarray(order[inverse], dtype=np.intp)
 
@@ -86,5 +91,9 @@ def layout(Z: Array, n: int) -> Layout:
 def cut(Z: Array, n: int, height: float) -> Ints:
     """Clusters when every merge above ``height`` is undone: the first m merges, m the
     number of merges at or below it (SciPy's heights never decrease for these linkages)."""
-    m = int(np.searchsorted(Z[:, 2], height, side="right")) if len(Z) else 0
-    return partition(Z, n, m)
+    return partition(Z, n, merges_below(Z, height))
+
+
+def merges_below(Z: Array, height: float) -> int:
+    """How many merges are at or below ``height`` (heights never decrease along Z)."""
+    return int(np.searchsorted(Z[:, 2], height, side="right")) if len(Z) else 0

@@ -25,7 +25,14 @@ from mlscope.core.story import PLAY, Step
 from mlscope.core.text import count
 from mlscope.core.views import LinesLayer, Plot, PointsLayer, View
 from mlscope.data import cluster_sets
-from mlscope.explorables.classic.dendrogram import Layout, cut, layout, members
+from mlscope.explorables.classic.dendrogram import (
+    Layout,
+    cut,
+    layout,
+    members,
+    merges_below,
+    roots,
+)
 from mlscope.explorables.cluster_points import (
     ADD_POINT,
     BOX,
@@ -275,12 +282,9 @@ class Hierarchical(ClusterPoints, Explorable):
         if not n:
             return np.zeros(0, dtype=np.intp)
         node = self._node_colours()
-        if self.finished and self.cutting():
-            m = int(np.searchsorted(self.Z[:, 2], self.cut_height(), side="right"))
-            roots = self._roots(m)
-        else:
-            roots = self._roots(self.merges)
-        out = np.array([node[r] for r in roots], dtype=np.intp)
+        m = merges_below(self.Z, self.cut_height()) if self.finished and self.cutting() \
+            else self.merges
+        out = node[roots(self.Z, n, m)]
         return np.where(out >= 0, out % len(LABEL_COLORS), -1)
 
     def _node_colours(self) -> np.ndarray:
@@ -301,15 +305,6 @@ class Hierarchical(ClusterPoints, Explorable):
                 node[n + j] = fresh
                 fresh += 1
         return node
-
-    def _roots(self, m: int) -> list[int]:
-        """The node each point is under after the first m merges."""
-        n = self.n
-        top = list(range(n))
-        for j in range(min(m, len(self.Z))):
-            for leaf in members(self.Z, n, n + j):
-                top[leaf] = n + j
-        return top
 
     def cutting(self) -> bool:
         """The cut is part of the picture from the story's "cut" step on (and in free play)."""
