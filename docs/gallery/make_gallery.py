@@ -42,6 +42,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # Merge by merge, the dendrogram growing; cut at half the tallest merge
     "hierarchical": ({"step": "free", "cut": 0.5},
                      {"frames": 62, "every": 6, "fps": 8, "size": (800, 420)}),
+    # The line turning through every angle, the variance of the shadows peaking at PC1
+    "pca": ({"step": "free"}, {"frames": 36, "fps": 8, "size": (800, 420),
+                               "sweep": ("angle", 0.0, 175.0)}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

@@ -457,6 +457,8 @@ export interface BarsView {
   value_labels: string[];
   colors: string[];
   draggable: string | null;
+  /** one bar per row, labels at the left; not draggable */
+  horizontal: boolean;
 }
 export interface Points3DLayer {
   kind: "points3d";

@@ -24,8 +24,8 @@ SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "classic-supervised": ("Learning from labelled examples",
                            ("linear-regression", "logistic-regression", "knn", "naive-bayes",
                             "decision-tree", "random-forest", "svm")),
-    "classic-unsupervised": ("Finding groups without labels",
-                             ("k-means", "dbscan", "hierarchical")),
+    "classic-unsupervised": ("Finding structure without labels",
+                             ("k-means", "dbscan", "hierarchical", "pca")),
     "nn-basics": ("The basics of neural networks",
                   ("house-prices", "two-inputs", "classification", "softmax", "network-shape")),
 }

@@ -170,3 +170,18 @@ def test_a_log_chart_spans_whole_decades_at_most_eight_deep():
     assert log_range(chart) == (1e-8, 10.0)
     chart.series[0].y = np.array([0.03, 4.0])
     assert log_range(chart) == pytest.approx((0.01, 10.0))
+
+
+def test_horizontal_bars_lie_along_x_with_their_labels_at_the_left():
+    import matplotlib.pyplot as plt
+
+    from mlscope.render.bars import draw_bars
+
+    fig, ax = plt.subplots()
+    draw_bars(ax, v.Bars("Loadings", ["fresh potatoes", "fish", "fruit"],
+                         np.array([0.6, 0.1, -0.4]), (-1, 1), "weight",
+                         value_labels=["+0.60", "+0.10", "-0.40"], horizontal=True))
+    assert [round(p.get_width(), 6) for p in ax.patches] == [0.6, 0.1, -0.4]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["fresh potatoes", "fish", "fruit"]
+    assert ax.yaxis_inverted() and ax.get_xlim() == (-1, 1)  # the first bar on top
+    plt.close(fig)

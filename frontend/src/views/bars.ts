@@ -1,10 +1,15 @@
 // The Bars view on canvas: one bar per label from zero to its value, value labels on the
-// bars. If `draggable` names a VectorParam, dragging bar k sets element k of it.
+// bars. If `draggable` names a VectorParam, dragging bar k sets element k of it. A horizontal
+// view lays one bar per row, its label at the left (as long as it needs), and is as tall as
+// its rows need.
 import { scaleLinear, type ScaleLinear } from "d3-scale";
 import { fmt } from "../format";
 import type { BarsView, ViewContext, ViewRenderer } from "../types";
 
 const M = { left: 46, right: 12, top: 18, bottom: 30 };
+/** A horizontal view's row height and margins, in CSS pixels. */
+const ROW = 22;
+const HM = { right: 44, top: 6, bottom: 34 };
 
 export function mountBars(el: HTMLElement, ctx: ViewContext): ViewRenderer<BarsView> {
   const canvas = document.createElement("canvas");
@@ -21,6 +26,7 @@ export function mountBars(el: HTMLElement, ctx: ViewContext): ViewRenderer<BarsV
 
   function draw(): void {
     if (!view) return;
+    if (view.horizontal) return drawHorizontal(view);
     const dpr = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(cssW * dpr) || canvas.height !== Math.round(cssH * dpr)) {
       canvas.width = Math.round(cssW * dpr);
@@ -70,6 +76,63 @@ export function mountBars(el: HTMLElement, ctx: ViewContext): ViewRenderer<BarsV
     g.stroke();
   }
 
+  function drawHorizontal(v: BarsView): void {
+    const n = v.labels.length;
+    const want = HM.top + HM.bottom + n * ROW;
+    if (Math.abs(cssH - want) > 0.5) {
+      canvas.style.aspectRatio = "auto";
+      canvas.style.height = `${want}px`;
+      cssH = want;
+    }
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(cssW * dpr) || canvas.height !== Math.round(cssH * dpr)) {
+      canvas.width = Math.round(cssW * dpr);
+      canvas.height = Math.round(cssH * dpr);
+    }
+    const W = cssW;
+    const H = cssH;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.clearRect(0, 0, W, H);
+    g.font = "12px system-ui, sans-serif";
+    const left = Math.min(W * 0.45, Math.max(40, ...v.labels.map((l) => g.measureText(l).width)) + 12);
+    const sx = scaleLinear().domain(v.y_range).range([left, W - HM.right]);
+    g.font = "11px system-ui, sans-serif";
+    g.strokeStyle = "#eceff3";
+    g.fillStyle = "#4a5561";
+    g.textAlign = "center";
+    g.textBaseline = "top";
+    for (const t of sx.ticks(5)) {
+      g.beginPath();
+      g.moveTo(Math.round(sx(t)) + 0.5, HM.top);
+      g.lineTo(Math.round(sx(t)) + 0.5, H - HM.bottom);
+      g.stroke();
+      g.fillText(sx.tickFormat(5)(t), sx(t), H - HM.bottom + 4);
+    }
+    if (v.y_label) g.fillText(v.y_label, (left + W - HM.right) / 2, H - 14);
+    const zero = sx(Math.min(Math.max(0, v.y_range[0]), v.y_range[1]));
+    g.font = "12px system-ui, sans-serif";
+    g.textBaseline = "middle";
+    for (let k = 0; k < n; k++) {
+      const value = v.values.data[k];
+      const y = HM.top + k * ROW;
+      const end = sx(Math.min(Math.max(value, v.y_range[0]), v.y_range[1]));
+      g.fillStyle = v.colors[k] ?? "#0877bd";
+      g.fillRect(Math.min(end, zero), y + ROW * 0.18, Math.abs(end - zero), ROW * 0.64);
+      g.fillStyle = "#4a5561";
+      g.textAlign = "right";
+      g.fillText(v.labels[k], left - 8, y + ROW / 2);
+      const text = v.value_labels[k] ?? "";
+      g.fillStyle = "#1f2933";
+      g.textAlign = value >= 0 ? "left" : "right";
+      g.fillText(text, value >= 0 ? end + 4 : end - 4, y + ROW / 2);
+    }
+    g.strokeStyle = "#9aa3ad";
+    g.beginPath();
+    g.moveTo(Math.round(zero) + 0.5, HM.top);
+    g.lineTo(Math.round(zero) + 0.5, H - HM.bottom);
+    g.stroke();
+  }
+
   function barAt(ev: PointerEvent): number {
     if (!view) return -1;
     const b = canvas.getBoundingClientRect();
@@ -88,7 +151,7 @@ export function mountBars(el: HTMLElement, ctx: ViewContext): ViewRenderer<BarsV
   }
 
   canvas.addEventListener("pointerdown", (ev) => {
-    if (!view?.draggable) return;
+    if (!view?.draggable || view.horizontal) return;
     dragging = barAt(ev);
     if (dragging < 0) return;
     canvas.setPointerCapture(ev.pointerId);

@@ -372,7 +372,9 @@ class Bars:
 
     ``value_labels`` are the texts shown on the bars. ``draggable`` names a VectorParam that
     dragging a bar's top edits (bar k sets element k), or None. ``colors``: one per bar, or
-    empty for all blue.
+    empty for all blue. ``horizontal``: one bar per row, top to bottom, its label at the left
+    and ``y_range`` along the x axis (long labels: a component's loadings, feature
+    importances); such bars are not draggable.
     """
 
     title: str
@@ -383,6 +385,7 @@ class Bars:
     value_labels: list[str] = field(default_factory=list)
     colors: list[str] = field(default_factory=list)
     draggable: str | None = None
+    horizontal: bool = False
     kind: ClassVar[str] = "bars"
 
 
