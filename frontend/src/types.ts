@@ -213,6 +213,8 @@ export interface PointsLayer {
   /** uint8 colour codes per point through colormap (when labels is null) */
   codes: NDArray | null;
   colormap: string;
+  /** with labels: each class's name, keyed one by one in the legend ([]: the layer's name) */
+  classes: string[];
 }
 export interface LinesLayer {
   kind: "lines";

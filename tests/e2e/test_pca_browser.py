@@ -39,22 +39,26 @@ def test_a_learner_walks_the_pca_story(page: Page, server_url):
     title = page.locator('[data-view="direction"] h3')
     expect(title).to_have_text("Variance along the line: 1.32")
     expect(goal).not_to_have_class(MET)
+    pc1_key = page.locator('[data-view="by_angle"] .key', has_text="PC1")
+    expect(pc1_key).to_have_count(0)  # the answer is not given away
     best = round(ref.pc1_angle() * 2) / 2
     type_value(page, "angle", str(best))
     expect(goal).to_have_class(MET)
     expect(title).to_have_text(f"Variance along the line: {ref.fit2.variances[0]:.2f}")
     expect(live).to_contain_text("no line does better")
+    expect(pc1_key).to_have_count(1)
 
-    # Drag the lonely point at the lower left onto the band: PC1 keeps more.
+    # Drag the lonely point at the lower left to below the middle: PC1 turns steeper.
     next_step(page)
     comps = page.locator('[data-view="components"] h3')
     expect(comps).to_have_text("PC1 keeps 83% of the variance")
+    expect(goal).not_to_have_class(MET)
     far = ref.points[np.argmin(ref.points.sum(axis=1))]
     px = plot_px(page, "components")
     page.mouse.move(*px(*far))
     page.mouse.down()
     for t in np.linspace(0, 1, 8):
-        page.mouse.move(*px(far[0] + t * (0.5 - far[0]), far[1] + t * (-2.5 - far[1])))
+        page.mouse.move(*px(far[0] + t * (1.0 - far[0]), far[1] + t * (-5.5 - far[1])))
     page.mouse.up()
     expect(comps).not_to_have_text("PC1 keeps 83% of the variance")
     moved = PCA()
@@ -64,16 +68,17 @@ def test_a_learner_walks_the_pca_story(page: Page, server_url):
     query = page.evaluate("location.search")
     got = re.search(r"points=([^&]*)", query).group(1).replace("%2C", ",").replace("%3B", ";")
     points[i] = [float(v) for v in got.split(";")[i].split(",")]
-    assert abs(points[i][0] - 0.5) < 0.2 and abs(points[i][1] + 2.5) < 0.2
+    assert abs(points[i][0] - 1.0) < 0.2 and abs(points[i][1] + 5.5) < 0.2
     moved.set(points=points)
     expect(comps).to_have_text(f"PC1 keeps {moved.fit2.ratios[0]:.0%} of the variance")
+    expect(goal).to_have_class(MET)
 
-    page.get_by_role("button", name=re.compile(r"^Step 3:")).click()  # the goal can wait
+    next_step(page)
     bars = page.locator('[data-view="explained"] canvas')
     expect(bars).to_have_attribute("aria-label", re.compile(r"PC3 \(dropped\) = 4%"))
-    type_value(page, "thickness", "2")
+    type_value(page, "thickness", "1.2")
     expect(goal).to_have_class(MET)
-    thick = PCA(thickness=2.0)
+    thick = PCA(thickness=1.2)
     expect(bars).to_have_attribute(
         "aria-label", re.compile(rf"PC3 \(dropped\) = {thick.cloud_fit.ratios[2]:.0%}"))
 

@@ -57,16 +57,16 @@ def test_the_story_goals_are_reached_as_its_words_say():
     assert steps["direction"].done(ex)
     assert "no line does better" in steps["direction"].live(ex)
 
-    assert not steps["components"].done(ex)  # the first points: PC1 keeps 83%
-    # drag the points onto a thin band along their first component
-    f = ex.fit2
-    s = f.scores(ex.points)
-    flat = f.mean + s[:, :1] * f.components[0] + 0.2 * s[:, 1:] * f.components[1]
-    ex.set(points=[(float(a), float(b), 0) for a, b in flat])
+    assert not steps["components"].done(ex)  # the first points: PC1 at 32°
+    # one drag: the lonely point at the lower left to below the middle
+    points = [list(p) for p in ex.p.points]
+    points[int(np.argmin(ex.points.sum(axis=1)))] = [1.0, -5.5, 0]
+    ex.set(points=points)
     assert steps["components"].done(ex)
+    assert "the top of step 1's curve" in steps["components"].live(ex)
 
     assert not steps["cloud"].done(ex)
-    ex.set(thickness=2.0)
+    ex.set(thickness=1.6)  # the slider's end
     assert steps["cloud"].done(ex)
 
     kept = np.cumsum(ex.digit_fit.ratios)
@@ -160,3 +160,20 @@ def test_your_table_before_an_upload_says_how_to_send_one():
     assert "Upload CSV" in ex.frame()["map"].text
     with pytest.raises(ParamError, match="upload a CSV"):
         ex.act("pick", {"x": 0, "y": 0})
+
+
+def test_the_loadings_offer_only_the_components_the_table_has():
+    ex = PCA(step="free")
+    assert len(ex.table_fit.components) == 3  # 4 countries span 3 directions
+    with pytest.raises(ParamError, match="component must be at most 3: this table of 4 rows"):
+        ex.set(component=4)
+    ex.set(component=3)
+    assert ex.frame()["loadings"].title == "Loadings of PC3"
+
+
+def test_pc1_is_hidden_in_the_first_step_until_found():
+    ex = PCA()
+    names = [layer.name for layer in ex.frame()["by_angle"].layers]
+    assert "PC1" not in names
+    ex.set(angle=round(ex.pc1_angle()))
+    assert "PC1" in [layer.name for layer in ex.frame()["by_angle"].layers]

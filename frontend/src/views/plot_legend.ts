@@ -46,8 +46,17 @@ function entry(layer: Layer, spec: PageSpec): string | null {
     return `<span class="key">${svg(22, 10, `${chip}<line x1="2" y1="5" x2="20" y2="5" stroke="${layer.color}" stroke-width="${Math.min(3, Math.max(1.5, layer.width))}"${dash}/>`)}${name}</span>`;
   }
   if (layer.kind === "points") {
-    // Points coloured by class show the first two class colours; the class names are the
-    // view's to say (its title, caption or a table).
+    const stroke = layer.stroke === "#ffffff" ? "#ffffff" : layer.stroke;
+    if (layer.labels && layer.classes?.length) {
+      // One key per class: its colour and its name.
+      return layer.classes.map((c, k) => {
+        const color = spec.label_colors[k % spec.label_colors.length];
+        const chip = light(color) ? `<rect width="14" height="14" rx="2" fill="#3b4650"/>` : "";
+        return `<span class="key">${svg(14, 14, chip + marker(layer.marker, color, stroke))}<span>${escapeHtml(c)}</span></span>`;
+      }).join("");
+    }
+    // Points coloured by class without names show the first two class colours; the class
+    // names are then the view's to say (its title, caption or a table).
     const colors = layer.labels ? spec.label_colors.slice(0, 2) : [layer.color];
     const chip = colors.some(light) ? `<rect width="14" height="14" rx="2" fill="#3b4650"/>` : "";
     const marks = colors.map((c) => svg(14, 14, chip + marker(layer.marker, c, layer.stroke === "#ffffff" ? "#ffffff" : layer.stroke))).join("");

@@ -155,6 +155,11 @@ def legend_handles(plot: Plot) -> list[Any]:
                 line.set_path_effects([Stroke(linewidth=line.get_linewidth() + 2.5,
                                               foreground="#3b4650"), Normal()])
             handles.append(line)
+        elif isinstance(layer, PointsLayer) and layer.labels is not None and layer.classes:
+            for k, c in enumerate(layer.classes):  # one key per class
+                handles.append(Line2D([], [], color="none", marker=_MARKERS[layer.marker],
+                                      markerfacecolor=LABEL_COLORS[k % len(LABEL_COLORS)],
+                                      markeredgecolor="#3b4650", markersize=7, label=c))
         elif isinstance(layer, PointsLayer):
             color = LABEL_COLORS[0] if layer.labels is not None else layer.color
             handles.append(Line2D([], [], color="none", marker=_MARKERS[layer.marker],

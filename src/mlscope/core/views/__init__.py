@@ -88,7 +88,9 @@ class PointsLayer:
     ``colors.value_codes``) colour each point through ``colormap`` as a heatmap would;
     with neither, every point is ``color``.
     draggable: the name of a PointsParam that dragging a point edits (its points in order),
-    or None.
+    or None. classes: with labels, the name of each class (class k is ``classes[k]``): the
+    legend then keys every class by its colour instead of the layer as one (digits 0-9, a
+    table's species); [] keys the layer by its name.
     """
 
     x: FloatArray
@@ -103,6 +105,7 @@ class PointsLayer:
     """The outline of each marker (e.g. dark for test points)."""
     codes: NDArray[np.uint8] | None = None
     colormap: str = "diverging"
+    classes: list[str] = field(default_factory=list)
     kind: ClassVar[str] = "points"
 
 

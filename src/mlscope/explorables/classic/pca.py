@@ -26,6 +26,7 @@ from mlscope.core.params import (
     PointsParam,
 )
 from mlscope.core.story import Step
+from mlscope.core.text import count
 from mlscope.core.views import (
     ArrowsLayer,
     Bars,
@@ -47,7 +48,7 @@ from mlscope.data import csv_table, pca_sets, plane, uk_food
 from mlscope.explorables.classic import pca_fit
 from mlscope.explorables.plane_points import BOX
 
-PC_COLORS = ("#c2185b", "#2e7d32", "#6a3d9a")
+PC_COLORS = ("#c2185b", "#4527a0", "#6d4c41")
 """PC1, PC2, PC3 wherever they are drawn (never blue or orange: those mean class or sign)."""
 FEET = "#c2185b"
 FAINT = "#b8c0c8"
@@ -66,10 +67,8 @@ UPLOAD = Action("upload_csv", "Upload CSV", "Your own table: numeric columns and
 
 
 def _angle_live(ex: PCA) -> str:
-    best = ex.pc1_angle()
     v, top = float(pca_fit.variance_along(ex.points, ex.p.angle)), ex.fit2.variances[0]
-    off = abs((ex.p.angle - best + 90) % 180 - 90)
-    if off <= 2:
+    if ex.found():
         return (f"Along the line at {ex.p.angle:.0f}° the points vary by **{v:.2f}**: no line "
                 f"does better. That direction is the first principal component.")
     return (f"Along the line at {ex.p.angle:.0f}° the points vary by **{v:.2f}** "
@@ -78,21 +77,23 @@ def _angle_live(ex: PCA) -> str:
 
 def _components_live(ex: PCA) -> str:
     r = ex.fit2.ratios
-    return (f"PC1 points at {ex.pc1_angle():.0f}° and keeps **{r[0]:.0%}** of the variance; "
-            f"PC2, at a right angle, keeps the other {r[1]:.0%}.")
+    lam = ex.fit2.variances
+    return (f"PC1 points at **{ex.pc1_angle():.0f}°**: $\\lambda_1 = {lam[0]:.2f}$ "
+            f"({r[0]:.0%} of the variance), the top of step 1's curve; PC2, at a right "
+            f"angle: $\\lambda_2 = {lam[1]:.2f}$ ({r[1]:.0%}), its bottom.")
 
 
 def _cloud_live(ex: PCA) -> str:
     r = ex.cloud_fit.ratios
     return (f"The flat picture keeps **{r[:2].sum():.0%}** of the variance; the {r[2]:.0%} "
-            f"across the plane (the grey lines) is lost.")
+            f"across the plane (the grey lines from each point to it) is lost.")
 
 
 def _digits_live(ex: PCA) -> str:
     k = ex.p.k
     kept = ex.digit_fit.kept(k)
-    return (f"{k} of 64 components keep **{kept:.0%}** of the variance. Each digit is drawn "
-            f"from {k} numbers instead of 64.")
+    return (f"{count(k, 'component')} of 64 keep **{kept:.0%}** of the variance: each digit "
+            f"is drawn from {count(k, 'number')} instead of 64.")
 
 
 def _odd_live(ex: PCA) -> str:
@@ -137,10 +138,10 @@ class PCA(Explorable):
                     min_points=2, max_points=300, effect="data", label="points",
                     advanced=True, doc="The 2-D points: drag them, click to add one, "
                                        "shift-click to remove one."),
-        FloatParam("thickness", 0.6, 0.0, 3.0, step=0.05, label="cloud's thickness",
+        FloatParam("thickness", 0.6, 0.0, 1.6, step=0.05, label="cloud's thickness",
                    effect="data", doc="How far (standard deviation) the 3-D points lie off "
                                       "their plane."),
-        IntParam("k", 5, 1, MAX_DIGIT_K, label="components kept (k)", effect="view",
+        IntParam("k", 10, 1, MAX_DIGIT_K, label="components kept (k)", effect="view",
                  doc="How many principal components rebuild the digits."),
         ChoiceParam("table", "food", options=("food", "yours"),
                     labels=("UK food, 1997", "your CSV"), label="table", effect="data",
@@ -171,10 +172,10 @@ class PCA(Explorable):
                     "is PC1, where the curve peaks.",
         "components": "Drag a point, click to add one. PC1 and PC2 start from the middle "
                       "of the points, each 2 standard deviations long.",
-        "rotated": "The same points in PCA's coordinates: PC1 across, PC2 up. Nothing moved "
-                   "but the axes.",
+        "rotated": "The same points in PCA's coordinates: PC1 across, PC2 up. They are only "
+                   "centred and turned: every distance between them is kept.",
         "cloud": "Drag to turn. The plane is spanned by PC1 and PC2; grey lines join each "
-                 "point to its place on the plane. Colours: the three groups.",
+                 "point to its place on the plane.",
         "flat": "The cloud seen flat, on its plane: each point's PC1 and PC2.",
         "explained": "Each component's share of the variance; the flat picture keeps the "
                      "first two.",
@@ -184,9 +185,10 @@ class PCA(Explorable):
         "eigendigits": "The first components as images: each digit is the mean plus a "
                        "weighted sum of these (white +, black −).",
         "map": "Each row of the table at its PC1 and PC2. Click a point to pick it.",
-        "loadings": "The weight of each column in the component (the largest 20): blue "
-                    "raises the score, orange lowers it.",
-        "table": "The numbers PCA reads.",
+        "loadings": "The weight of each column in the component (at most 20, the largest): "
+                    "blue, more of it moves a row right (up for PC2); orange, left.",
+        "table": "The numbers PCA reads. The UK's food: DEFRA, National Food Survey 1997 "
+                 "(Crown copyright, Open Government Licence v3.0).",
     }
     story_steps = (
         Step("direction", "Which way do the points spread the most?",
@@ -195,38 +197,40 @@ class PCA(Explorable):
              "line**. Turn the line and watch it change.",
              views=("direction", "by_angle"), controls=("angle",), highlight=("angle",),
              goal="Turn the line to the direction of most variance (within 2°).",
-             done=lambda ex: abs((ex.p.angle - ex.pc1_angle() + 90) % 180 - 90) <= 2,
+             done=lambda ex: ex.found(),
              live=_angle_live),
         Step("components", "PCA finds that direction for you",
              "That direction is the **first principal component**, PC1; the second, PC2, is "
              "at a right angle to it and holds the rest. They are the eigenvectors of the "
-             "points' covariance matrix $\\Sigma v = \\lambda v$, and each eigenvalue "
+             "points' covariance matrix, $\\Sigma v = \\lambda v$, and each eigenvalue "
              "$\\lambda$ is the variance along its component. Drag points and watch them "
              "turn.",
              views=("components", "rotated"), controls=("reset_points",),
              highlight=("components",),
-             goal="Drag the points until PC1 keeps at least 95% of the variance.",
-             done=lambda ex: ex.fit2.ratios[0] >= 0.95, live=_components_live),
+             goal="Drag points until PC1 points at 60° or steeper.",
+             done=lambda ex: 60 <= ex.pc1_angle() <= 120, live=_components_live),
         Step("cloud", "From three dimensions to a flat picture",
              "These points live in 3-D but lie near a plane. PC1 and PC2 span the plane that "
              "keeps the most variance; PC3 is what sticks out of it. Looking along PC3 gives "
-             "the flat picture on the right: the most faithful 2-D shadow of the cloud.",
+             "the flat picture beside it: the most faithful 2-D shadow of the cloud.",
              views=("cloud", "flat", "explained"), controls=("thickness",),
              highlight=("thickness",),
-             goal="Thicken the cloud until the flat picture loses more than a fifth of the "
+             goal="Thicken the cloud until the flat picture loses more than a tenth of the "
                   "variance.",
-             done=lambda ex: ex.cloud_fit.kept(2) < 0.8, live=_cloud_live),
+             done=lambda ex: ex.cloud_fit.kept(2) < 0.9, live=_cloud_live),
         Step("rebuild", "Rebuild digits from a few numbers",
              "Each 8×8 digit is 64 numbers, a point in 64 dimensions. Keep its first $k$ "
              "coordinates along the components and rebuild it: $\\hat x = \\mu + "
-             "\\sum_{j \\le k} z_j v_j$. Few components already draw a recognisable digit.",
+             "\\sum_{j \\le k} z_j v_j$. With about ten components most digits can be "
+             "read.",
              views=("digits", "kept", "eigendigits"), controls=("k",), highlight=("k",),
              goal="Find the smallest k that keeps 90% of the variance.",
              done=_kept_enough, live=_digits_live),
         Step("odd-one-out", "17 numbers per country: who is different?",
-             "How many grams of 17 foods people in each UK country ate per week in 1997. In "
-             "the table nothing stands out. PCA turns the four 17-dimensional points so that "
-             "the first axis carries the most difference between them.",
+             "How many grams of 17 foods people in each UK country ate per week in 1997: "
+             "four points in 17 dimensions. Which country differs most, and in what? Hard to "
+             "say from the table. PCA turns the four points so that the first axis carries "
+             "the most difference between them.",
              views=("map", "loadings", "table"), controls=("component",),
              highlight=("map",),
              goal="Click the country that PCA sets apart.",
@@ -284,6 +288,22 @@ class PCA(Explorable):
         else:
             super().act(name, value)
 
+    def components_in_table(self) -> int:
+        """How many components the table has: at most one fewer than its rows."""
+        return len(self.table_fit.components) if self.table is not None else 1
+
+    def check(self, values: Any) -> None:
+        """A component the table does not have is refused when it is asked for; a new
+        table with fewer keeps the setting and shows its last."""
+        table = getattr(self, "table", None)
+        if table is None or values["table"] != self.p.table:
+            return
+        m = self.components_in_table()
+        if values["component"] != self.p.component and values["component"] > m:
+            raise ParamError("component", f"component must be at most {m}: this table of "
+                                          f"{len(table.values)} rows has "
+                                          f"{count(m, 'component')}; got {values['component']}.")
+
     def pick(self, value: Any) -> None:
         if self.table is None:
             raise ParamError("pick", "there is no table yet: upload a CSV.")
@@ -307,6 +327,10 @@ class PCA(Explorable):
 
     def pc1_angle(self) -> float:
         return pca_fit.angle_of(self.fit2.components[0])
+
+    def found(self) -> bool:
+        """The line is within 2° of PC1."""
+        return bool(abs((self.p.angle - self.pc1_angle() + 90) % 180 - 90) <= 2)
 
     def odd_one(self) -> int:
         """The row farthest from the others along PC1."""
@@ -369,14 +393,16 @@ class PCA(Explorable):
         top = float(v.max()) * 1.12 or 1.0
         best = self.pc1_angle()
         now = float(pca_fit.variance_along(self.points, self.p.angle))
+        layers: list[Any] = [LinesLayer(a, v, DATA, 1.8, name="variance")]
+        # In the first step PC1 is what the learner is looking for: shown once found.
+        if self.step_now is None or self.step_now.name != "direction" or self.found():
+            layers.append(LinesLayer(np.array([best, best]), np.array([0.0, top]),
+                                     PC_COLORS[0], 1.2, dash=(5, 4), name="PC1"))
+        layers.append(PointsLayer(np.array([self.p.angle]), np.array([now]), color=DATA,
+                                  size=7, name="your line"))
         return Plot("Variance of the shadows by angle", "angle of the line (°)", "variance",
-                    (0.0, 180.0), (0.0, top), [
-                        LinesLayer(a, v, DATA, 1.8, name="variance"),
-                        LinesLayer(np.array([best, best]), np.array([0.0, top]), PC_COLORS[0],
-                                   1.2, dash=(5, 4), name="PC1"),
-                        PointsLayer(np.array([self.p.angle]), np.array([now]), color=FEET,
-                                    size=7, name="your line"),
-                    ], x_ticks=[(d, f"{d}°") for d in (0, 45, 90, 135, 180)], aspect=1.6)
+                    (0.0, 180.0), (0.0, top), layers,
+                    x_ticks=[(d, f"{d}°") for d in (0, 45, 90, 135, 180)], aspect=1.6)
 
     def components_view(self) -> Plot:
         f = self.fit2
@@ -425,17 +451,18 @@ class PCA(Explorable):
                        "x₁", "x₂", "x₃", r, r, r, [
                            Surface3D(vals, color=PC_COLORS[0], opacity=0.15,
                                      name="the plane of PC1 and PC2", up="xyz"[up]),  # type: ignore[arg-type]
-                           Lines3D(seg[:, 0], seg[:, 1], seg[:, 2], color="#7d8a96",
+                           Lines3D(seg[:, 0], seg[:, 1], seg[:, 2], color="#5b6773",
                                    name="off the plane"),
                            Points3D(x[:, 0], x[:, 1], x[:, 2], labels=self.cloud_groups,
-                                    name="points"),
+                                    name="points (three groups)"),
                        ], camera=(20.0, 35.0))
 
     def flat_view(self) -> Plot:
         s = self.cloud_fit.scores(self.cloud, 2)
         r = self._scores_range(s, 3.0)
         return Plot("Seen flat: PC1 and PC2", "PC1", "PC2", r, r, [
-            PointsLayer(s[:, 0], s[:, 1], labels=self.cloud_groups, size=4, name="points"),
+            PointsLayer(s[:, 0], s[:, 1], labels=self.cloud_groups, size=4, name="points",
+                        classes=["group A", "group B", "group C"]),
         ], aspect=1.0)
 
     def explained_view(self) -> Bars:
@@ -489,14 +516,15 @@ class PCA(Explorable):
         else:
             layer = PointsLayer(s[:, 0], s[:, 1], labels=colours, size=3.5,
                                 name=f"rows, coloured by {t.label_name}")
-        layers: list[Any] = [layer]
+        layers: list[Any] = []
+        if self.picked is not None:  # a ring behind the picked row
+            i = self.picked
+            layers.append(PointsLayer(s[i:i + 1, 0], s[i:i + 1, 1], color="#ffffff", size=13,
+                                      stroke="#1b232b", name="picked"))
+        layers.append(layer)
         if named:
             layers.append(LabelsLayer(s[:, 0], s[:, 1], [self.row_name(i) for i in
                                                          range(len(s))], offset=(0, 12)))
-        if self.picked is not None:
-            i = self.picked
-            layers.append(PointsLayer(s[i:i + 1, 0], s[i:i + 1, 1], color="#ffffff", size=12,
-                                      stroke="#1b232b", marker="circle", name="picked"))
         ratios = f.ratios
         pc2 = f"PC2 ({ratios[1]:.0%})" if len(ratios) > 1 else "PC2 (none)"
         return Plot(f"{len(s)} rows on their first two components", f"PC1 ({ratios[0]:.0%})",
@@ -505,7 +533,7 @@ class PCA(Explorable):
     def loadings_view(self) -> Bars:
         t = self.table
         assert t is not None
-        c = min(self.p.component, len(self.table_fit.components)) - 1
+        c = min(self.p.component, self.components_in_table()) - 1
         top = sorted(self.top_loadings(c, TOP_LOADINGS), key=lambda jw: -jw[1])
         w = np.array([v for _, v in top])
         lim = float(np.abs(w).max()) * 1.1 or 1.0
@@ -520,8 +548,7 @@ class PCA(Explorable):
         if self.p.table == "food":
             rows = [[food, *(f"{v:.0f}" for v in t.values[:, j])]
                     for j, food in enumerate(t.columns)]
-            return Table("Grams per person per week, 1997", ["food", *t.labels], rows,
-                         footer=[[f"Source: {uk_food.SOURCE}"]])
+            return Table("Grams per person per week, 1997", ["food", *t.labels], rows)
         cols = list(t.columns[:8])
         shown = min(len(t.values), 12)
         rows = [[self.row_name(i), *(f"{v:.4g}" for v in t.values[i, :8])] for i in range(shown)]

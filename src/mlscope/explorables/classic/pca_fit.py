@@ -22,7 +22,7 @@ class Fit:
     mean: Array
     """(d,) the mean of the points."""
     components: Array
-    """(m, d) unit directions of most variance, m = min(n, d), orthogonal, best first."""
+    """(m, d) unit directions of most variance, m = min(n - 1, d), orthogonal, best first."""
     variances: Array
     """(m,) the variance of the points along each component (divided by n - 1)."""
 
@@ -54,6 +54,8 @@ def fit(x: Array) -> Fit:
         raise ValueError(f"PCA needs at least 2 points as rows of a 2-D array; got {x.shape}")
     mean = x.mean(axis=0)
     _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
+    m = min(n - 1, x.shape[1])  # n points span at most n - 1 directions
+    s, vt = s[:m], vt[:m]
     flip = np.sign(vt[np.arange(len(vt)), np.argmax(np.abs(vt), axis=1)])
     vt = vt * np.where(flip == 0, 1.0, flip)[:, None]
     return Fit(mean, vt, s**2 / (n - 1))
