@@ -45,6 +45,8 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # The line turning through every angle, the variance of the shadows peaking at PC1
     "pca": ({"step": "free"}, {"frames": 36, "fps": 8, "size": (800, 420),
                                "sweep": ("angle", 0.0, 175.0)}),
+    # 600 digits finding their places, iteration by iteration, to the end of the run
+    "tsne": ({"step": "free"}, {"frames": 50, "every": 15, "fps": 10, "size": (800, 420)}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

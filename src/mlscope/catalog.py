@@ -25,7 +25,7 @@ SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
                            ("linear-regression", "logistic-regression", "knn", "naive-bayes",
                             "decision-tree", "random-forest", "svm")),
     "classic-unsupervised": ("Finding structure without labels",
-                             ("k-means", "dbscan", "hierarchical", "pca")),
+                             ("k-means", "dbscan", "hierarchical", "pca", "tsne")),
     "nn-basics": ("The basics of neural networks",
                   ("house-prices", "two-inputs", "classification", "softmax", "network-shape")),
 }

@@ -358,7 +358,7 @@ class PCA(Explorable):
             "kept": self.kept_view(), "eigendigits": self.eigendigits_view(),
         }
         if self.table is None:
-            empty = Text("No table yet: press **Upload CSV** to send one (numeric columns and "
+            empty = Text("No table yet: press Upload CSV to send one (numeric columns and "
                          "optionally a label column).", title="Your table")
             views.update(map=empty, loadings=empty, table=empty)
         else:
