@@ -4,15 +4,23 @@ slider measured in the same run as the baseline (issue 18: step -> repaint p95 w
 of house-prices' slider p95; play at >= 30 fps).
 
 k-means alternates Step and Undo (so every press has work to do, and the run never ends);
-DBSCAN labels one more point a press; hierarchical clustering makes one more merge. Each
-figure is the median over --runs runs, the explorables interleaved. Prints one JSON object on
-its last line and writes it to benchmarks/results/unsupervised.json. (t-SNE and UMAP, the
-rest of the issue, are not built yet: no figures for them.)
+DBSCAN labels one more point a press; hierarchical clustering makes one more merge.
+
+t-SNE at 1,000 and 5,000 points (issue 18: >= 0.8x of openTSNE's own speed while the page
+plays at >= 30 fps): openTSNE run alone in this process (one ``optimize`` call, its fastest
+use), mlscope's one-iteration steps alone, and the page playing (iterations per second read
+from the picture's title, frames per second from the page).
+
+Each figure is the median over --runs runs, the cases interleaved. Prints one JSON object on
+its last line and writes it to benchmarks/results/unsupervised.json. (UMAP is not built:
+no figures for it.)
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import time
 
 from classic import measure_play, measure_slider, open_page
 from common import app_and_browser, machine, medians, percentile, write_result
@@ -52,6 +60,50 @@ CASES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+TSNE_SIZES = (1000, 5000)
+TSNE_ITERS = {1000: 120, 5000: 60}
+"""Iterations timed for the runs alone (after the early-exaggeration schedule's start)."""
+
+
+def tsne_alone(n: int) -> dict[str, float]:
+    """Iterations per second at n points: openTSNE's own optimize, then mlscope's steps, on
+    the same affinities and start (the t-SNE page's 'distances' data)."""
+    from openTSNE import TSNEEmbedding
+
+    from mlscope.data import tsne_sets
+    from mlscope.explorables.classic.tsne_run import Run, auto_learning_rate
+
+    x = tsne_sets.generate("distances", n, 0).x
+    run = Run(x, 30.0, 0)
+    k = TSNE_ITERS[n]
+    emb = TSNEEmbedding(run.y.copy(), run.affinities, negative_gradient_method=run.method,
+                        n_jobs=1, random_state=0, verbose=False)
+    t = time.perf_counter()
+    emb.optimize(n_iter=k, exaggeration=12, learning_rate=n / 12, momentum=0.8, inplace=True)
+    alone = k / (time.perf_counter() - t)
+    t = time.perf_counter()
+    for _ in range(k):
+        run.step(auto_learning_rate(n, 12), 12)
+    ours = k / (time.perf_counter() - t)
+    return {"opentsne_its_per_s": alone, "steps_its_per_s": ours}
+
+
+def tsne_page(page: Page, url: str, n: int, seconds: float) -> dict[str, float]:
+    """The page playing t-SNE at n points: iterations and frames per second."""
+    open_page(page, url, "tsne", f"step=free&dataset=distances&count={n}&iterations=5000")
+    page.get_by_role("button", name="▶ Play").click()
+    page.wait_for_timeout(1000)  # warm up
+    read = """() => [document.querySelector('[data-view="embedding"] h3').textContent,
+                     window.__mlscope.stats.frames, performance.now()]"""
+    title0, f0, t0 = page.evaluate(read)
+    page.wait_for_timeout(seconds * 1000)
+    title1, f1, t1 = page.evaluate(read)
+    page.get_by_role("button", name="❚❚ Pause").click()
+    it = [int(re.match(r"Iteration (\d+)", t).group(1)) for t in (title0, title1)]
+    dt = (t1 - t0) / 1000
+    return {"page_its_per_s": (it[1] - it[0]) / dt, "page_fps": (f1 - f0) / dt}
+
+
 def measure_presses(page: Page, names: tuple[str, ...], n: int) -> list[float]:
     out: list[float] = page.evaluate(BUTTON_JS, {"names": list(names), "presses": n})
     return out
@@ -63,12 +115,23 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--presses", type=int, default=60, help="presses (slider moves) per run")
     ap.add_argument("--seconds", type=float, default=3.0, help="play time per run")
+    ap.add_argument("--tsne-only", action="store_true", help="only the t-SNE figures")
     args = ap.parse_args()
+    cases = {} if args.tsne_only else CASES
 
     base: list[dict[str, float]] = []
-    per: dict[str, list[dict[str, float]]] = {slug: [] for slug in CASES}
+    per: dict[str, list[dict[str, float]]] = {slug: [] for slug in cases}
+    tsne: dict[int, list[dict[str, float]]] = {n: [] for n in TSNE_SIZES}
     with app_and_browser(args.url) as (url, browser):
         for _ in range(args.runs):
+            for n in TSNE_SIZES:
+                figures = tsne_alone(n)
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                figures.update(tsne_page(page, url, n, args.seconds))
+                page.close()
+                tsne[n].append(figures)
+            if args.tsne_only:
+                continue
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             open_page(page, url, "house-prices", "step=free&learning_rate=0.001")
             measure_slider(page, "weight", 10)  # warm up
@@ -76,7 +139,7 @@ def main() -> None:
             base.append({"slider_p50_ms": percentile(lat, 0.5),
                          "slider_p95_ms": percentile(lat, 0.95)})
             page.close()
-            for slug, (query, names) in CASES.items():  # interleaved: noise hits all alike
+            for slug, (query, names) in cases.items():  # interleaved: noise hits all alike
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 open_page(page, url, slug, query)
                 measure_presses(page, names, 10)  # warm up
@@ -86,10 +149,22 @@ def main() -> None:
                                   "step_p95_ms": percentile(lat, 0.95),
                                   "play_fps": measure_play(page, args.seconds)})
                 page.close()
-    b = medians(base)
+    b = medians(base) if base else {"slider_p95_ms": float("nan")}
     m = {slug: medians(runs) for slug, runs in per.items()}
+    t = {n: medians(runs) for n, runs in tsne.items()}
     result = {
         "benchmark": "unsupervised",
+        "tsne": {str(n): {
+            "points": n,
+            "opentsne_its_per_s": round(v["opentsne_its_per_s"], 1),
+            "steps_its_per_s": round(v["steps_its_per_s"], 1),
+            "steps_over_opentsne": round(v["steps_its_per_s"] / v["opentsne_its_per_s"], 3),
+            "page_its_per_s": round(v["page_its_per_s"], 1),
+            "page_over_opentsne": round(v["page_its_per_s"] / v["opentsne_its_per_s"], 3),
+            "page_fps": round(v["page_fps"], 1),
+            "meets_target": bool(v["page_its_per_s"] >= 0.8 * v["opentsne_its_per_s"] and
+                                 v["page_fps"] >= 30),
+        } for n, v in t.items()},
         "baseline": {"house-prices": {k: round(v, 2) for k, v in b.items()}},
         "explorables": {slug: {
             "step_p50_ms": round(v["step_p50_ms"], 2),
@@ -100,8 +175,9 @@ def main() -> None:
                                  v["play_fps"] >= 30),
         } for slug, v in m.items()},
         "runs": {slug: [{k: round(x, 2) for k, x in r.items()} for r in runs]
-                 for slug, runs in {"house-prices": base, **per}.items()},
-        "not_measured": "t-SNE and UMAP (not built yet)",
+                 for slug, runs in {"house-prices": base, **per,
+                                    **{f"tsne-{n}": r for n, r in tsne.items()}}.items()},
+        "not_measured": "UMAP (not built yet)",
         "machine": machine(),
     }
     write_result("unsupervised", result)

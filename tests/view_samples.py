@@ -33,6 +33,9 @@ def plot_with_every_layer(shift: float = 0.0) -> v.Plot:
                           labels=np.array([0, 1, 2]), name="points"),
             v.LabelsLayer(np.array([-2.0, 0.0, 2.0]), np.array([0.3, 0.5, 0.7]),
                           ["a", "b", "c"], offset=(0, 10)),
+            v.ImageLayer(np.dstack([np.full((4, 6), 200, np.uint8)] * 3
+                                   + [np.arange(24, dtype=np.uint8).reshape(4, 6) * 10]),
+                         (1.0, 2.5), (0.8, 1.1), name="cells"),
         ], aspect=1.4)
 
 

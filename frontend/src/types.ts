@@ -215,6 +215,16 @@ export interface PointsLayer {
   colormap: string;
   /** with labels: each class's name, keyed one by one in the legend ([]: the layer's name) */
   classes: string[];
+  /** one text per point, shown above the plot while the pointer is on it ([]: none) */
+  hover: string[];
+}
+export interface ImageLayer {
+  kind: "image";
+  /** uint8 of shape (ny, nx, 4), row 0 at the smallest y */
+  rgba: NDArray;
+  x_range: Range;
+  y_range: Range;
+  name: string;
 }
 export interface LinesLayer {
   kind: "lines";
@@ -281,7 +291,7 @@ export interface ShapesLayer {
   name: string;
 }
 export type Layer = HeatmapLayer | PointsLayer | LinesLayer | AreaLayer | ArrowsLayer | LabelsLayer
-  | ShapesLayer;
+  | ShapesLayer | ImageLayer;
 
 /** How a view's numbers move along one parameter (mlscope/core/views/__init__.py Tween): the numbers
  * at each stop, by path ("x_range", "x_label" or "layers.<index>.<field>"), blended linearly

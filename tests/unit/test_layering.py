@@ -21,7 +21,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("the catalogue", ("mlscope.catalog",)),
     ("transports: web app and notebook widget", ("mlscope.web", "mlscope.notebook")),
     ("the user's API: mlscope, the command, Jupyter display, the lens's objects",
-     ("mlscope", "mlscope.cli", "mlscope.jupyter", "mlscope.lens", "mlscope.lens.displays")),
+     ("mlscope", "mlscope.cli", "mlscope.jupyter", "mlscope.lens", "mlscope.lens.displays",
+      "mlscope.lens.embedding")),
 ]
 """Lowest first. A module belongs to the layer with its longest matching name (exact names
 and packages; a trailing dot means "modules inside, not the package itself")."""

@@ -6,8 +6,8 @@ import type { CodeImages } from "../code_images";
 import { labelColor } from "../colors";
 import { addStrands, opaque, strands } from "../strands";
 import type {
-  AreaLayer, ArrowsLayer, HeatmapLayer, LabelsLayer, Layer, LinesLayer, PageSpec, PointsLayer,
-  ShapesLayer,
+  AreaLayer, ArrowsLayer, HeatmapLayer, ImageLayer, LabelsLayer, Layer, LinesLayer, NDArray,
+  PageSpec, PointsLayer, ShapesLayer,
 } from "../types";
 
 /** The margins around a plot's box, in CSS pixels (ticks and axis labels sit in them). */
@@ -37,6 +37,34 @@ function heatmap({ g, sx, sy, heatImages }: Paint, layer: HeatmapLayer): void {
   g.imageSmoothingEnabled = true;
   g.drawImage(heatImages.get(layer.codes, layer.colormap), x0, y0, x1 - x0, y1 - y0);
   g.globalAlpha = 1;
+}
+
+/** An image layer's picture, painted once per array (a frame's unchanged array is the same
+ *  object), rows flipped so that row 0 is at the bottom. */
+const pictures = new WeakMap<NDArray, HTMLCanvasElement>();
+function picture(rgba: NDArray): HTMLCanvasElement {
+  let canvas = pictures.get(rgba);
+  if (canvas) return canvas;
+  const [ny, nx] = rgba.shape;
+  canvas = document.createElement("canvas");
+  canvas.width = nx;
+  canvas.height = ny;
+  const img = new ImageData(nx, ny);
+  const src = rgba.data as Uint8Array;
+  for (let r = 0; r < ny; r++) img.data.set(src.subarray((ny - 1 - r) * nx * 4, (ny - r) * nx * 4), r * nx * 4);
+  canvas.getContext("2d")!.putImageData(img, 0, 0);
+  pictures.set(rgba, canvas);
+  return canvas;
+}
+
+function image({ g, sx, sy }: Paint, layer: ImageLayer): void {
+  const x0 = sx(layer.x_range[0]);
+  const x1 = sx(layer.x_range[1]);
+  const y0 = sy(layer.y_range[1]);
+  const y1 = sy(layer.y_range[0]);
+  g.imageSmoothingEnabled = false;
+  g.drawImage(picture(layer.rgba), x0, y0, x1 - x0, y1 - y0);
+  g.imageSmoothingEnabled = true;
 }
 
 function lines({ g, sx, sy }: Paint, layer: LinesLayer): void {
@@ -285,6 +313,7 @@ export const LAYER_PAINTERS: { [K in Layer["kind"]]: Painter<Extract<Layer, { ki
   arrows,
   labels,
   shapes,
+  image,
 };
 
 export function paintLayer(p: Paint, layer: Layer): void {

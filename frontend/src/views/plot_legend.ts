@@ -63,6 +63,9 @@ function entry(layer: Layer, spec: PageSpec): string | null {
     return `<span class="key">${marks}${name}</span>`;
   }
   if (layer.kind === "labels") return null; // labels say what they are where they are
+  if (layer.kind === "image") {
+    return `<span class="key">${svg(14, 14, `<rect x="1" y="1" width="12" height="12" rx="2" fill="#9aa5b1"/>`)}${name}</span>`;
+  }
   if (layer.kind === "area" || layer.kind === "shapes") {
     const fill = layer.kind === "area" ? layer.color
       : layer.labels ? spec.label_colors[0] : layer.fill;

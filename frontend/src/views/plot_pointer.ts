@@ -1,4 +1,5 @@
-// The pointer on a plot: the readout of where it is (in data units, above the plot), dragging
+// The pointer on a plot: the readout of where it is (in data units, above the plot, or the
+// hover text of the point under it), dragging
 // the points of a layer whose `draggable` names a PointsParam (each move sets it), and a
 // click (press and release within a few pixels, not on such a point) sent as the plot's
 // click_action with where it landed and whether Shift was held. Used by plot.ts.
@@ -53,6 +54,26 @@ export function wirePlotPointer(canvas: HTMLCanvasElement, readout: HTMLElement,
     return best;
   }
 
+  /** The text of the point under the pointer, in a layer with hover texts (the nearest
+   *  within HIT_PX; the last layer drawn wins a tie), or null. */
+  function hoverText(px: number, py: number): string | null {
+    const view = g.view();
+    if (!view) return null;
+    let best: string | null = null;
+    let bestD = HIT_PX;
+    for (const layer of view.layers) {
+      if (layer.kind !== "points" || !layer.hover?.length) continue;
+      for (let k = 0; k < layer.x.data.length; k++) {
+        const d = Math.hypot(g.sx()(layer.x.data[k]) - px, g.sy()(layer.y.data[k]) - py);
+        if (d <= bestD) {
+          bestD = d;
+          best = layer.hover[k];
+        }
+      }
+    }
+    return best;
+  }
+
   // A click (press and release within a few pixels, not on a draggable point) is sent as
   // the plot's click_action with where it landed, in data units.
   let press: [number, number] | null = null;
@@ -79,7 +100,10 @@ export function wirePlotPointer(canvas: HTMLCanvasElement, readout: HTMLElement,
     const [px, py] = local(ev);
     const view = g.view();
     if (view && px >= M.left && py <= g.size()[1] - M.bottom) {
-      readout.textContent = `${view.x_label} ${fmt(g.sx().invert(px))} · ${view.y_label} ${fmt(g.sy().invert(py))}`;
+      const text = hoverText(px, py);
+      readout.classList.toggle("hover", text !== null);
+      readout.textContent = text ??
+        `${view.x_label} ${fmt(g.sx().invert(px))} · ${view.y_label} ${fmt(g.sy().invert(py))}`;
     }
     canvas.style.cursor = drag ? "grabbing" : hit(px, py) ? "grab" : view?.click_action ? "copy" : "crosshair";
     if (!drag) return;

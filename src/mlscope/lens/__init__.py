@@ -6,7 +6,8 @@
 
 Accepted models: ``adapters.SUPPORTED``. Where things live: ``adapters`` reads a model,
 ``transformation`` computes the path of the data, ``views`` builds the frames, ``explorable``
-makes a session of them, ``displays`` is the public API.
+makes a session of them, ``displays`` is the public API; ``embedding`` puts a table's rows on
+the plane (t-SNE, UMAP, PCA).
 """
 
 from mlscope.lens.adapters import SUPPORTED, LensError
@@ -19,6 +20,8 @@ from mlscope.lens.displays import (
     layer_transform,
     surface,
 )
+from mlscope.lens.embedding import Embedding, embedding
 
-__all__ = ["SUPPORTED", "DecisionBoundary", "LayerTransform", "LensDisplay", "LensError",
-           "Surface", "decision_boundary", "layer_transform", "surface"]
+__all__ = ["SUPPORTED", "DecisionBoundary", "Embedding", "LayerTransform", "LensDisplay",
+           "LensError", "Surface", "decision_boundary", "embedding", "layer_transform",
+           "surface"]

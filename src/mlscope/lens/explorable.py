@@ -30,6 +30,7 @@ EXPORT_LAYOUTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "layer_transform": (("input", "hidden"),),
     "decision_boundary": (("input",),),
     "surface": (("surface",),),
+    "embedding": (("embedding",),),
 }
 TITLES = {"layer_transform": "How your network transforms its data",
           "decision_boundary": "Your model's decision boundary",

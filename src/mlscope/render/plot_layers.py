@@ -12,6 +12,7 @@ from mlscope.core.views import (
     AreaLayer,
     ArrowsLayer,
     HeatmapLayer,
+    ImageLayer,
     LabelsLayer,
     LinesLayer,
     Plot,
@@ -37,6 +38,11 @@ def draw_heatmap(ax: Any, layer: HeatmapLayer) -> None:
     ax.imshow(rgb, origin="lower", interpolation="bilinear", alpha=layer.opacity,
               extent=(layer.x_range[0] - dx, layer.x_range[1] + dx,
                       layer.y_range[0] - dy, layer.y_range[1] + dy), aspect="auto")
+
+
+def draw_image(ax: Any, layer: ImageLayer) -> None:
+    ax.imshow(layer.rgba, origin="lower", interpolation="nearest", aspect="auto",
+              extent=(*layer.x_range, *layer.y_range))
 
 
 def draw_lines(ax: Any, layer: LinesLayer) -> None:
@@ -120,7 +126,7 @@ def draw_shapes(ax: Any, layer: ShapesLayer) -> None:
 
 LAYER_PAINTERS: dict[str, Any] = {
     "heatmap": draw_heatmap, "lines": draw_lines, "points": draw_points, "area": draw_area,
-    "arrows": draw_arrows, "labels": draw_labels, "shapes": draw_shapes,
+    "arrows": draw_arrows, "labels": draw_labels, "shapes": draw_shapes, "image": draw_image,
 }
 """Layer kind -> ``paint(ax, layer)``."""
 
@@ -143,6 +149,8 @@ def legend_handles(plot: Plot) -> list[Any]:
             rgb = _rgba(color) if color else (0.0, 0.0, 0.0)
             face: Any = (rgb[0], rgb[1], rgb[2], layer.opacity) if color else "none"
             handles.append(Patch(facecolor=face, edgecolor=edge, label=layer.name))
+        elif isinstance(layer, ImageLayer):
+            handles.append(Patch(facecolor="#9aa5b1", edgecolor="none", label=layer.name))
         elif isinstance(layer, ArrowsLayer):
             handles.append(Line2D([], [], color=layer.color, lw=layer.width, marker=">",
                                   markevery=[1], label=layer.name))

@@ -32,6 +32,7 @@ from mlscope.core.views.graph import GraphNode as GraphNode
 from mlscope.core.views.images import ImageGrid as ImageGrid
 from mlscope.core.views.marks import AreaLayer as AreaLayer
 from mlscope.core.views.marks import ArrowsLayer as ArrowsLayer
+from mlscope.core.views.marks import ImageLayer as ImageLayer
 from mlscope.core.views.marks import LabelsLayer as LabelsLayer
 from mlscope.core.views.marks import ShapesLayer as ShapesLayer
 from mlscope.core.views.matrix import Matrix as Matrix
@@ -90,7 +91,8 @@ class PointsLayer:
     draggable: the name of a PointsParam that dragging a point edits (its points in order),
     or None. classes: with labels, the name of each class (class k is ``classes[k]``): the
     legend then keys every class by its colour instead of the layer as one (digits 0-9, a
-    table's species); [] keys the layer by its name.
+    table's species); [] keys the layer by its name. hover: one text per point (a row's
+    values), shown above the plot while the pointer is on the point; [] for none.
     """
 
     x: FloatArray
@@ -106,7 +108,13 @@ class PointsLayer:
     codes: NDArray[np.uint8] | None = None
     colormap: str = "diverging"
     classes: list[str] = field(default_factory=list)
+    hover: list[str] = field(default_factory=list)
     kind: ClassVar[str] = "points"
+
+    def __post_init__(self) -> None:
+        if self.hover and len(self.hover) != len(self.x):
+            raise ValueError(f"PointsLayer.hover has {len(self.hover)} texts for {len(self.x)} "
+                             f"points")
 
 
 @dataclass
@@ -125,7 +133,7 @@ class LinesLayer:
 
 
 Layer = (HeatmapLayer | PointsLayer | LinesLayer | AreaLayer | ArrowsLayer | ShapesLayer
-         | LabelsLayer)
+         | LabelsLayer | ImageLayer)
 
 
 # --- views --------------------------------------------------------------------------------

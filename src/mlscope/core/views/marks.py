@@ -124,3 +124,24 @@ class ShapesLayer:
                     angle=self.angle, labels=self.labels)
         if np.any(np.asarray(self.width) < 0) or np.any(np.asarray(self.height) < 0):
             raise ValueError("ShapesLayer.width and height must be >= 0")
+
+
+@dataclass
+class ImageLayer:
+    """A picture stretched over x_range × y_range, its cells the edges' equal parts: e.g. a
+    million points counted into cells and shaded (``lens.embedding``). rgba: ndarray of shape
+    (ny, nx, 4), uint8, row 0 at the *smallest* y as a heatmap's (alpha 0: see through).
+    Drawn with square cells, not smoothed. A named layer has a key in the legend."""
+
+    rgba: NDArray[np.uint8]
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    name: str = ""
+    kind: ClassVar[str] = "image"
+
+    def __post_init__(self) -> None:
+        a = np.asarray(self.rgba)
+        if a.ndim != 3 or a.shape[2] != 4 or a.dtype != np.uint8:
+            raise ValueError(f"ImageLayer.rgba must be uint8 of shape (ny, nx, 4); got "
+                             f"{a.dtype} {a.shape}")
+        self.rgba = np.ascontiguousarray(a)
