@@ -47,6 +47,7 @@ def test_six_perplexities_run_to_the_end(page: Page, server_url):
     expect(page.locator(".story-goal")).to_have_class(MET, timeout=60_000)
     expect(sweep.locator("figcaption").first).to_have_text("perplexity 2 · 500")
     expect(sweep.locator("figcaption").last).to_have_text("perplexity 100 · 500")
+    expect(page.locator('[data-view="embedding"]')).to_be_hidden()  # the sweep alone
 
 
 def test_upload_a_table_then_a_bad_one(page: Page, server_url):

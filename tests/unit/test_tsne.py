@@ -84,6 +84,7 @@ def test_the_sweep_runs_six_perplexities_beside_the_run():
     assert [r.perplexity for r in ex.sweep] == list(SWEEP)
     for _ in range(3):
         ex.step()
+    assert ex.run.iteration == 0  # the sweep runs first
     grid = ex.frame()["sweep"]
     assert grid.images.shape == (6, 120, 120, 3)
     assert grid.captions[0] == "perplexity 2 · 3"
@@ -104,7 +105,9 @@ def test_the_story_shows_what_sizes_and_gaps_do_not_mean():
         ex.step()
     hi, lo = ex.spreads()
     assert hi[1] / hi[0] > 8 and lo[1] / lo[0] < 2.5  # ten times wider in 50-D, not here
-    assert "as wide as the blue one" in TSNE.story_steps[2].live(ex)
+    assert "as wide as the narrow one" in TSNE.story_steps[2].live(ex)
+    assert ex.frame()["embedding"].layers[0].classes == ["narrow", "wide (10×)"]
+    assert all(kl >= 0 for _, kl in ex.run.kl)
     ex.set(step="distances")
     while not ex.finished:
         ex.step()
@@ -136,3 +139,28 @@ def test_your_table_before_an_upload_says_how_to_send_one():
     assert "Upload CSV" in ex.frame()["embedding"].text
     with pytest.raises(ParamError, match="upload a CSV"):
         ex.step()
+
+
+def test_the_kl_divergence_is_exact_up_to_1500_points():
+    from mlscope.explorables.classic.tsne_run import exact_kl
+
+    ex = TSNE(step="free", dataset="sizes", count=200, iterations=300)
+    while not ex.finished:
+        ex.step()
+    p, y = ex.run.p.toarray(), ex.run.y
+    w = 1 / (1 + ((y[:, None] - y[None]) ** 2).sum(axis=2))
+    np.fill_diagonal(w, 0)
+    q = w / w.sum()
+    m = p > 0
+    assert exact_kl(ex.run.p, y) == pytest.approx(float(np.sum(p[m] * np.log(p[m] / q[m]))))
+    assert ex.run.kl[0][0] == 259 and all(kl > 0 for _, kl in ex.run.kl)
+
+
+def test_noise_shows_clumps_only_at_low_perplexity():
+    ex = TSNE(step="noise")
+    assert ex.p.dataset == "noise" and len(ex.x) == 500
+    step = TSNE.story_steps[4]
+    ex.set(perplexity=2.0, iterations=300)
+    while not ex.finished:
+        ex.step()
+    assert step.done(ex) and "structure in chance" in step.live(ex)

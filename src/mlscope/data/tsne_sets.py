@@ -43,6 +43,14 @@ SETS = tuple(LABELS)
 MAX_DIGITS = 1797
 
 
+GROUP_NAMES = {
+    "sizes": ["narrow", "wide (10×)"],
+    "distances": ["A", "B, near A", "C, 6× as far"],
+    "rings": ["ring 1", "ring 2"],
+}
+"""What each group of a data set is, for the legend."""
+
+
 def _split(n: int, parts: int) -> NDArray[np.int64]:
     return np.arange(n) % parts
 
@@ -56,7 +64,7 @@ def generate(name: str, n: int, seed: int) -> Points:
     if name == "sizes":
         g = _split(n, 2)
         x = rng.normal(size=(n, 50)) * np.where(g == 0, 1.0, 10.0)[:, None]
-        x[g == 0, 0] += 60.0  # the narrow cluster sits well outside the wide one
+        x[g == 0, 0] += 200.0  # well outside the wide one (radius about 10·√50 ≈ 70)
         return Points(x, groups=g)
     if name == "distances":
         g = _split(n, 3)

@@ -292,18 +292,6 @@ class PCA(Explorable):
         """How many components the table has: at most one fewer than its rows."""
         return len(self.table_fit.components) if self.table is not None else 1
 
-    def check(self, values: Any) -> None:
-        """A component the table does not have is refused when it is asked for; a new
-        table with fewer keeps the setting and shows its last."""
-        table = getattr(self, "table", None)
-        if table is None or values["table"] != self.p.table:
-            return
-        m = self.components_in_table()
-        if values["component"] != self.p.component and values["component"] > m:
-            raise ParamError("component", f"component must be at most {m}: this table of "
-                                          f"{len(table.values)} rows has "
-                                          f"{count(m, 'component')}; got {values['component']}.")
-
     def pick(self, value: Any) -> None:
         if self.table is None:
             raise ParamError("pick", "there is no table yet: upload a CSV.")
@@ -533,11 +521,15 @@ class PCA(Explorable):
     def loadings_view(self) -> Bars:
         t = self.table
         assert t is not None
-        c = min(self.p.component, self.components_in_table()) - 1
+        m = self.components_in_table()
+        c = min(self.p.component, m) - 1  # beyond the table's components: its last
         top = sorted(self.top_loadings(c, TOP_LOADINGS), key=lambda jw: -jw[1])
         w = np.array([v for _, v in top])
         lim = float(np.abs(w).max()) * 1.1 or 1.0
-        return Bars(f"Loadings of PC{c + 1}", [t.columns[j] for j, _ in top], w, (-lim, lim),
+        note = f" (the last: this table has {count(m, 'component')})" \
+            if self.p.component > m else ""
+        return Bars(f"Loadings of PC{c + 1}{note}", [t.columns[j] for j, _ in top], w,
+                    (-lim, lim),
                     "weight", value_labels=[f"{v:+.2f}" for v in w],
                     colors=[LABEL_COLORS[0] if v >= 0 else LABEL_COLORS[1] for v in w],
                     horizontal=True)

@@ -67,15 +67,15 @@ def _sizes_live(ex: TSNE) -> str:
     if not ex.finished:
         return _finished_live(ex)
     hi, lo = ex.spreads()
-    return (f"In 50 dimensions the orange cluster is **{hi[1] / hi[0]:.0f}×** as wide as the "
-            f"blue one; in the picture, **{lo[1] / lo[0]:.1f}×**.")
+    return (f"In 50 dimensions the wide cluster is **{hi[1] / hi[0]:.0f}×** as wide as the "
+            f"narrow one (see PCA's view); in the t-SNE picture, **{lo[1] / lo[0]:.1f}×**.")
 
 
 def _distances_live(ex: TSNE) -> str:
     if not ex.finished:
         return _finished_live(ex)
     hi, lo = ex.gaps()
-    return (f"In 50 dimensions green is **{hi:.0f}×** as far from blue as orange is; in the "
+    return (f"In 50 dimensions C is **{hi:.0f}×** as far from A as B is; in the t-SNE "
             f"picture, **{lo:.1f}×**.")
 
 
@@ -85,17 +85,19 @@ def _sweep_live(ex: TSNE) -> str:
     it = min(r.iteration for r in ex.sweep)
     if it < SWEEP_ITERS:
         return f"Iteration {it} of {SWEEP_ITERS} for all six; **Play** to go on."
-    return ("Low perplexity: each point listens to a handful of neighbours, and the picture "
-            "breaks into crumbs. High: the global shape shows.")
+    return ("At perplexity 2 each point listens to a couple of neighbours and the knot falls "
+            "into short pieces; higher, longer stretches hold together. None of the six is "
+            "the knot itself: look at several before you trust one.")
 
 
 def _noise_live(ex: TSNE) -> str:
-    if ex.p.dataset != "noise":
-        return "Choose the Gaussian noise."
     if not ex.finished:
         return _finished_live(ex)
-    return ("Every point was drawn from one round Gaussian; the clumps you may see are "
-            "chance, read as structure by t-SNE and by the eye.")
+    if ex.p.perplexity > 5:
+        return ("At this perplexity the noise comes out as the round, even cloud it is. Now "
+                "try perplexity 2.")
+    return ("Clumps and threads, in points all drawn from one round Gaussian: at low "
+            "perplexity t-SNE finds structure in chance, and so does the eye.")
 
 
 def _digits(ex: TSNE) -> None:
@@ -132,8 +134,9 @@ class TSNE(Explorable):
                  advanced=True, doc="How many iterations the early exaggeration lasts."),
         BoolParam("auto_rate", True, label="automatic learning rate", effect="live",
                   doc="openTSNE's rule: the number of points / the exaggeration."),
-        FloatParam("learning_rate", 200.0, 1.0, 10000.0, log=True, label="learning rate",
-                   effect="live", doc="The step size, when not automatic."),
+        FloatParam("learning_rate", 200.0, 1.0, 10000.0, log=True,
+                   label="learning rate (set: not automatic)", effect="live",
+                   doc="The step size; setting it turns the automatic rate off."),
         IntParam("iterations", 750, 50, 5000, label="iterations to run", effect="live",
                  doc="Play stops here."),
         BoolParam("scale", False, label="scale each column to variance 1", advanced=True,
@@ -160,45 +163,51 @@ class TSNE(Explorable):
                "nearest neighbours that are among its 10 nearest in the picture.",
         "start": "Where t-SNE starts: the first two principal components (PCA), scaled "
                  "small.",
-        "sweep": "The same data at six perplexities, each run 500 iterations.",
+        "sweep": "The same data at six perplexities, each run 500 iterations (Play runs "
+                 "them before the main run).",
         "numbers": "The run so far.",
     }
     story_steps = (
         Step("watch", "From 64 dimensions to a map",
              "600 handwritten digits, each 64 pixel values. t-SNE places them on a plane so "
              "that points that are near in 64 dimensions stay near; it does not try to keep "
-             "far points far. Press Play and watch it work, iteration by iteration.",
+             "far points far. Press Play and watch it work, iteration by iteration. The KL "
+             "divergence measures how far the picture's neighbourhoods are from the data's "
+             "(0: the same).",
              views=("embedding", "fit"), controls=(PLAY, "step", "reset"),
              highlight=(PLAY,), goal="Run t-SNE to the end.",
              done=lambda ex: ex.finished, live=_finished_live, enter=_digits),
         Step("perplexity", "Perplexity: how many neighbours count",
-             "Each point spreads its attention over about *perplexity* neighbours. Low, and "
-             "only the closest few matter; high, and the wider shape does. There is no right "
-             "value: look at several.",
-             views=("sweep", "embedding"), controls=("sweep", PLAY, "perplexity"),
-             highlight=("sweep",), goal="Run the six perplexities to the end.",
+             "Each point spreads its attention over about **perplexity** neighbours. Low, and "
+             "only the closest few matter; high, and the wider shape does. Here: a knot in "
+             "3-D, coloured along its length, at six perplexities. There is no right value: "
+             "look at several.",
+             views=("sweep",), controls=("sweep", PLAY),
+             highlight=("sweep", PLAY), goal="Run the six perplexities to the end.",
              done=lambda ex: bool(ex.sweep) and min(r.iteration for r in ex.sweep)
              >= SWEEP_ITERS, live=_sweep_live, enter=_dataset("trefoil", 400)),
         Step("sizes", "Cluster sizes mean nothing",
              "Two clusters of 150 points in 50 dimensions; one is ten times wider than the "
-             "other. t-SNE adapts each point's reach to its neighbours' density, so both come "
-             "out about the same size.",
-             views=("embedding", "fit"), controls=(PLAY, "perplexity", "reset"),
+             "other, as PCA's view shows. t-SNE adapts each point's reach to its neighbours' "
+             "density, so both come out about the same size.",
+             views=("embedding", "start"), controls=(PLAY, "perplexity", "reset"),
              highlight=(PLAY,), goal="Run t-SNE to the end.",
              done=lambda ex: ex.finished, live=_sizes_live, enter=_dataset("sizes", 300)),
         Step("distances", "Gaps between clusters may mean nothing",
-             "Three clusters: green is six times as far from blue as orange is. In the "
-             "picture the gaps say little; at higher perplexity they say a little more.",
+             "Three clusters: C is six times as far from A as B is, as PCA's view shows. In "
+             "the t-SNE picture the gaps say little; at higher perplexity a little more.",
              views=("embedding", "start"), controls=(PLAY, "perplexity", "reset"),
              highlight=(PLAY,), goal="Run t-SNE to the end.",
              done=lambda ex: ex.finished, live=_distances_live,
              enter=_dataset("distances", 300)),
-        Step("noise", "Shapes, and shapes that are not there",
-             "A knot keeps its loop; a random walk becomes a thread. But t-SNE can also show "
-             "clumps in plain noise. Try the shapes, then the noise.",
-             views=("embedding", "start"), controls=("dataset", PLAY, "perplexity"),
-             highlight=("dataset",), goal="Run t-SNE on the Gaussian noise to the end.",
-             done=lambda ex: ex.p.dataset == "noise" and ex.finished, live=_noise_live),
+        Step("noise", "Shapes that are not there",
+             "500 points drawn from one round Gaussian in 100 dimensions: no clusters, no "
+             "shape. Run t-SNE at perplexity 30, then at 2.",
+             views=("embedding", "start"), controls=("perplexity", PLAY, "reset"),
+             highlight=("perplexity",),
+             goal="Run t-SNE on the noise to the end at perplexity 5 or less.",
+             done=lambda ex: ex.p.perplexity <= 5 and ex.finished, live=_noise_live,
+             enter=_dataset("noise", 500)),
     )
 
     uploaded: csv_table.CsvTable | None = None
@@ -265,12 +274,17 @@ class TSNE(Explorable):
     def step(self) -> None:
         if self.run is None:
             raise ParamError("dataset", "there is no table yet: upload a CSV.")
+        if any(r.iteration < SWEEP_ITERS for r in self.sweep):
+            self._sweep_step()  # the sweep first; the main run waits
+            return
         if self.run.iteration < self.p.iterations:
             exaggeration = self.p.exaggeration if self.exaggerating() else 1.0
             self.run.step(self.rate(), exaggeration)
             if self.run.iteration % KEPT_EVERY == 0:
                 self.kept.append((self.run.iteration,
                                   neighbours_kept(self.near, self.run.y)))
+
+    def _sweep_step(self) -> None:
         for r in self.sweep:
             if r.iteration < SWEEP_ITERS:
                 early = r.iteration < self.p.early_iters
@@ -327,7 +341,8 @@ class TSNE(Explorable):
             return [str(k) for k in range(10)]
         if self.p.dataset == "yours" and self.uploaded is not None:
             return self.uploaded.classes()
-        return [f"group {'ABC'[k]}" for k in range(int(d.groups.max()) + 1)]
+        return tsne_sets.GROUP_NAMES.get(self.p.dataset,
+                                         [f"group {k + 1}" for k in range(int(d.groups.max()) + 1)])
 
     def kept_now(self) -> float | None:
         return self.kept[-1][1] if self.kept else None
@@ -397,7 +412,9 @@ class TSNE(Explorable):
         kept = np.array(self.kept, dtype=float).reshape(-1, 2)
         top = max(1.0, float(kl[:, 1].max()) if len(kl) else 1.0) * 1.08
         right = float(max(self.p.iterations, r.iteration))
-        title = f"KL divergence: {r.kl[-1][1]:.3f}" if r.kl else "KL divergence: not yet"
+        kept_now = self.kept_now()
+        title = (f"KL divergence {r.kl[-1][1]:.3f}" if r.kl else "KL divergence: not yet") + \
+            (f" · {kept_now:.0%} of neighbours kept" if kept_now is not None else "")
         layers: list[Any] = []
         if self.p.early_iters:
             edge = float(min(self.p.early_iters, right))

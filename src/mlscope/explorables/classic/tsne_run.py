@@ -12,6 +12,7 @@ is the same update without that, and tests/unit/test_tsne.py checks that it ends
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,7 +31,11 @@ FFT = {"n_interpolation_points": 3, "min_num_intervals": 50, "ints_in_interval":
 FFT_FROM = 1000
 """From this many points the FFT gradient is faster than Barnes-Hut's (both are openTSNE's)."""
 ERROR_EVERY = 10
-"""Iterations between evaluations of the KL divergence (in the same gradient pass)."""
+"""Iterations between evaluations of the KL divergence."""
+EXACT_KL_UP_TO = 1500
+"""Up to this many points the KL divergence is computed exactly (all pairs, in blocks);
+beyond, openTSNE's estimate from the same gradient pass is used (its Barnes-Hut estimate of
+the normalisation can be far off on small embeddings: it even goes below 0)."""
 NEIGHBOURS = 10
 
 
@@ -81,6 +86,10 @@ class Run:
         # The KL divergence is measured once the exaggeration is over: while it lasts the
         # objective is another one, and Barnes-Hut's estimate of it on a tiny start is poor.
         evaluate = exaggeration == 1 and (self.iteration + 1) % ERROR_EVERY == 0
+        exact = evaluate and len(self.y) <= EXACT_KL_UP_TO
+        if exact:
+            before = exact_kl(self.p, self.y)
+        evaluate = evaluate and not exact
         if self.method == "fft":
             error, grad = kl_divergence_fft(self.y, self._p(exaggeration), dof=1,
                                             fft_params=FFT, should_eval_error=evaluate)
@@ -100,9 +109,28 @@ class Run:
         self.y += self.update
         self.y -= self.y.mean(axis=0)
         self.iteration += 1
-        if evaluate:
+        if exact:
+            self.kl.append((self.iteration - 1, before))
+        elif evaluate:
             # the error of the embedding before this step's update, as openTSNE reports it
             self.kl.append((self.iteration - 1, float(error)))
+
+
+def exact_kl(p: Any, y: Array, block: int = 512) -> float:
+    """KL(P || Q) of the embedding y for the sparse joint affinities p (summing to 1), with
+    Q the Student-t similarities normalised over all pairs, summed in blocks of rows."""
+    n = len(y)
+    z = 0.0
+    for start in range(0, n, block):
+        d2 = ((y[start:start + block, None, :] - y[None, :, :]) ** 2).sum(axis=2)
+        w = 1.0 / (1.0 + d2)
+        w[np.arange(len(w)), np.arange(start, start + len(w))] = 0.0  # no pair with itself
+        z += float(w.sum())
+    coo = p.tocoo()
+    keep = coo.data > 0
+    i, j, pij = coo.row[keep], coo.col[keep], coo.data[keep]
+    q = 1.0 / (1.0 + ((y[i] - y[j]) ** 2).sum(axis=1)) / z
+    return float(np.sum(pij * np.log(pij / q)))
 
 
 def auto_learning_rate(n: int, exaggeration: float) -> float:
