@@ -274,7 +274,7 @@ export class ExplorableApp {
     if (!f) return;
     // Ack as soon as the frame is taken: the session computes the next one while this one
     // is drawn, and still never has more than one frame on its way to us.
-    this.transport.send({ type: "ack", seq: f.seq });
+    this.transport.send({ type: "ack", seq: f.seq, render_ms: Math.round(this.stats.lastRenderMs * 10) / 10 });
     this.ackedAt = performance.now();
     const t0 = performance.now();
     if (f.params) this.params = f.params;

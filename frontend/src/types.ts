@@ -145,7 +145,9 @@ export type ClientMessage =
   | { type: "set"; id: number; params: Record<string, ParamValue> }
   | { type: "action"; id: number; name: string; value?: unknown }
   | { type: "speed"; id: number; value: number }
-  | { type: "ack"; seq: number }
+  /** render_ms: how long the page took to draw the frame before (the session fills that
+   *  time with the next frame's steps while playing) */
+  | { type: "ack"; seq: number; render_ms: number }
   | { type: "export"; id: number; format: string; frames: number; every: number; size: number }
   | { type: "cancel_export" };
 

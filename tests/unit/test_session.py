@@ -153,3 +153,47 @@ def test_a_link_without_points_gets_the_points_its_count_and_seed_make():
     frame = decode(next(m for m in out if isinstance(m, bytes)))
     assert len(s.explorable.p.points) == 30
     assert len(frame["views"]["fit"]["layers"][-1]["x"]) == 30
+
+
+class Clock:
+    """A stand-in for time.perf_counter that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_play_fills_the_time_the_page_takes_to_draw(monkeypatch):
+    """Each step costs 5 ms of the fake clock. A page that draws in 5 ms leaves the 18 ms
+    budget (4 steps: the fourth ends past it); one that takes 25 ms (software raster, 5,000
+    points) lets the session use 0.9 of that, as it computes while the page draws (5 steps);
+    a 100 ms one, the cap of 30 ms (7). A bad render_ms is ignored."""
+    import mlscope.core.session as session_module
+
+    clock = Clock()
+    monkeypatch.setattr(session_module.time, "perf_counter", clock)
+
+    class Slow(Counter):
+        default_speed = 1000
+
+        def step(self) -> None:
+            super().step()
+            clock.now += 0.005
+
+    session = Session(Slow())
+    f = Frames(session)
+    f.send({"type": "hello", "params": {}})
+    f.send({"type": "action", "id": 1, "name": "play"})
+    seq, steps, last = 1, [], 0
+    for render_ms in [5] * 8 + [25] * 12 + [100] * 12 + ["x", -3]:
+        (frame,) = f.send({"type": "ack", "seq": seq, "render_ms": render_ms})
+        seq = frame["seq"]
+        count = int(frame["views"]["count"]["text"])
+        steps.append(count - last)
+        last = count
+    assert steps[7] == 4 and steps[19] == 5 and steps[31] == 7 and steps[-1] == 7
+    assert session.step_budget() == 0.030
+    f.send({"type": "action", "id": 2, "name": "pause"})
+    assert session.paint_period == 0.0 and session.step_budget() == 0.018

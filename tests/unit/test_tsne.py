@@ -164,3 +164,34 @@ def test_noise_shows_clumps_only_at_low_perplexity():
     while not ex.finished:
         ex.step()
     assert step.done(ex) and "structure in chance" in step.live(ex)
+
+
+def test_umap_says_how_to_install_it_when_missing(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "umap", None)  # as if umap-learn were not installed
+    ex = TSNE(step="free", dataset="rings", count=100)
+    with pytest.raises(ParamError, match=r"UMAP needs umap-learn, an extra: pip install "
+                                         r"'mlscope\[umap\]'"):
+        ex.act("umap")
+    assert ex.umap is None
+
+
+def test_umap_beside_tsne_when_installed():
+    pytest.importorskip("umap", reason="umap-learn is an extra (pip install 'mlscope[umap]')")
+    ex = TSNE(step="free", dataset="distances", count=150, n_neighbors=10)
+    assert ex.frame()["umap"].text.startswith("Press Run UMAP")
+    with pytest.raises(ParamError, match="n_neighbors must be below the number of points"):
+        TSNE(step="free", dataset="distances", count=20, perplexity=5, n_neighbors=30) \
+            .act("umap")
+    ex.act("umap")
+    view = ex.frame()["umap"]
+    assert view.title == "UMAP: 10 neighbours, min distance 0.1"
+    # the three clusters come out apart: each point's nearest neighbour is in its cluster
+    y = view.layers[0]
+    xy = np.stack([y.x, y.y], axis=1)
+    d = np.linalg.norm(xy[:, None] - xy[None], axis=2)
+    np.fill_diagonal(d, np.inf)
+    assert (ex.data.groups[d.argmin(axis=1)] == ex.data.groups).mean() > 0.95
+    ex.set(min_dist=0.5)
+    assert ex.frame()["umap"].title.endswith("(press Run UMAP for the settings now)")

@@ -124,6 +124,34 @@ function cross(g: CanvasRenderingContext2D, x: number, y: number, r: number, col
   }
 }
 
+/** From this many circles a layer stamps each from a sprite: a small canvas of the marker,
+ *  drawn once per colour, size and outline. Thousands of anti-aliased arcs, each filled and
+ *  stroked, cost a software rasteriser tens of milliseconds a frame; as many small image
+ *  copies cost a few, and GPU raster batches them too (benchmarks/unsupervised.py, t-SNE). */
+const SPRITES_FROM = 500;
+const sprites = new Map<string, HTMLCanvasElement>();
+
+function sprite(color: string, r: number, stroke: string, dpr: number): HTMLCanvasElement {
+  const key = `${color}|${r}|${stroke}|${dpr}`;
+  let c = sprites.get(key);
+  if (c) return c;
+  if (sprites.size > 512) sprites.clear();
+  const side = Math.ceil((2 * r + 3) * dpr);
+  c = document.createElement("canvas");
+  c.width = c.height = side;
+  const s = c.getContext("2d")!;
+  s.setTransform(dpr, 0, 0, dpr, 0, 0);
+  s.beginPath();
+  s.arc(side / dpr / 2, side / dpr / 2, r, 0, 2 * Math.PI);
+  s.fillStyle = color;
+  s.fill();
+  s.lineWidth = 1.5;
+  s.strokeStyle = stroke;
+  s.stroke();
+  sprites.set(key, c);
+  return c;
+}
+
 function points({ g, sx, sy, spec, luts }: Paint, layer: PointsLayer): void {
   const xs = layer.x.data;
   const ys = layer.y.data;
@@ -131,6 +159,32 @@ function points({ g, sx, sy, spec, luts }: Paint, layer: PointsLayer): void {
   const r = layer.size;
   const codes = labels ? null : layer.codes?.data;
   const lut = luts[layer.colormap ?? "diverging"];
+  if (layer.marker === "circle" && xs.length >= SPRITES_FROM) {
+    // Device pixels, whole ones: each stamp is a plain copy, not a resampling.
+    const m = g.getTransform();
+    const dpr = m.a || 1;
+    const half = Math.ceil((2 * r + 3) * dpr) / 2;
+    const stroke = layer.stroke ?? "#ffffff";
+    // One sprite per label or colour code (at most 256), looked up once per draw.
+    const byKey: (HTMLCanvasElement | undefined)[] = [];
+    const stamp = (key: number): HTMLCanvasElement => {
+      let c = byKey[key];
+      if (!c) {
+        const at = key * 4;
+        const color = labels ? labelColor(spec, key)
+          : codes ? `rgb(${lut[at]},${lut[at + 1]},${lut[at + 2]})` : layer.color;
+        c = byKey[key] = sprite(color, r, stroke, dpr);
+      }
+      return c;
+    };
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    for (let k = 0; k < xs.length; k++) {
+      const img = stamp(labels ? labels[k] : codes ? codes[k] : 0);
+      g.drawImage(img, Math.round(sx(xs[k]) * dpr + m.e - half), Math.round(sy(ys[k]) * dpr + m.f - half));
+    }
+    g.setTransform(m);
+    return;
+  }
   for (let k = 0; k < xs.length; k++) {
     const c = codes ? codes[k] * 4 : 0;
     const color = labels ? labelColor(spec, labels[k])

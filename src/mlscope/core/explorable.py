@@ -103,6 +103,10 @@ class Explorable:
     actions: ClassVar[tuple[Action, ...]] = (Action("reset", "Reset"),)
     playable: ClassVar[bool] = False
     """True if "play" makes sense: the session then calls step() N times per frame."""
+    default_speed: ClassVar[int] = 1
+    """Steps per frame while playing until the user moves the speed slider (the session
+    takes fewer when they would not fit in a frame's time budget): 1 for a slow motion of
+    the algorithm, the most (1000) for one as fast as the frame rate allows (t-SNE)."""
     layout: ClassVar[tuple[tuple[str, ...], ...]] = ()
     """Rows of view names, top to bottom; each row's views share its width."""
     under: ClassVar[dict[str, str]] = {}

@@ -26,6 +26,7 @@ from mlscope.core.encoding import ArrayCache, encode
 from mlscope.core.explorable import Explorable
 from mlscope.core.params import ParamError
 from mlscope.core.protocol import (
+    MAX_STEP_BUDGET_S,
     SPEED,
     STEP_BUDGET_S,
     CancelExport,
@@ -46,7 +47,7 @@ class Session:
     def __init__(self, explorable: Explorable) -> None:
         self.explorable = explorable
         self.playing = False
-        self.speed = SPEED.default
+        self.speed = SPEED.validate(explorable.default_speed)
         self.seq = 0  # frames encoded
         self.applied = 0  # id of the last client message applied
         self.in_flight = False
@@ -56,6 +57,8 @@ class Session:
         self.steps = 0  # steps taken for the last frame
         self._cache = ArrayCache()
         self._sent_params: dict[str, Any] | None = None
+        self.paint_period = 0.0
+        """The page's time to draw a frame while playing (smoothed, from its acks)."""
 
     # --- input ------------------------------------------------------------------------
 
@@ -83,6 +86,7 @@ class Session:
         if kind == "ack":
             if msg["seq"] == self._sent_seq:
                 self.in_flight = False
+                self._time_ack(msg.get("render_ms"))
             return []
         if kind == "export":
             return [export_request(msg, self.explorable)]
@@ -100,6 +104,7 @@ class Session:
             self.speed = SPEED.validate(msg["value"])
         elif msg["name"] in ("play", "pause"):
             self.playing = msg["name"] == "play" and self.explorable.playable
+            self.paint_period = 0.0
         else:
             self.explorable.act(msg["name"], msg.get("value"))
         return []
@@ -151,9 +156,23 @@ class Session:
         if self.playing and self.in_flight and self._ready is None:
             self._ready = self._compute()
 
+    def _time_ack(self, render_ms: Any) -> None:
+        """Note how long the page took to draw its last frame (the ack's render_ms)."""
+        if not self.playing or isinstance(render_ms, bool) or \
+                not isinstance(render_ms, int | float) or not 0 <= render_ms <= 10_000:
+            return
+        dt = float(render_ms) / 1000
+        self.paint_period = dt if not self.paint_period else 0.8 * self.paint_period + 0.2 * dt
+
+    def step_budget(self) -> float:
+        """Seconds of steps per frame: STEP_BUDGET_S, or 0.9 of the page's time to draw a
+        frame when that is longer (the next frame is computed meanwhile, so that time costs
+        the display nothing), up to MAX_STEP_BUDGET_S."""
+        return min(MAX_STEP_BUDGET_S, max(STEP_BUDGET_S, 0.9 * self.paint_period))
+
     def _play(self) -> None:
         """Take ``speed`` steps, or fewer if the frame's time budget runs out first."""
-        deadline = time.perf_counter() + STEP_BUDGET_S
+        deadline = time.perf_counter() + self.step_budget()
         while self.steps < self.speed:
             self.explorable.step()
             self.steps += 1

@@ -41,6 +41,7 @@ SWEEP_PX = 120
 KEPT_EVERY = 25
 """Iterations between counts of the neighbours kept."""
 KEPT = "#4527a0"
+UMAP_INSTALL = "pip install 'mlscope[umap]'"
 FAINT = "#b8c0c8"
 UPLOAD = Action("upload_csv", "Upload CSV", "Your own table: numeric columns and optionally "
                 "one label column that colours the points (never shown to t-SNE).",
@@ -141,17 +142,27 @@ class TSNE(Explorable):
                  doc="Play stops here."),
         BoolParam("scale", False, label="scale each column to variance 1", advanced=True,
                   doc="For your table: every column counts the same."),
+        IntParam("n_neighbors", 15, 2, 200, label="UMAP: neighbours", group="UMAP",
+                 effect="view", doc="How many neighbours UMAP's graph joins each point to "
+                                    "(used by Run UMAP)."),
+        FloatParam("min_dist", 0.1, 0.0, 0.99, step=0.01, label="UMAP: min distance",
+                   group="UMAP", effect="view",
+                   doc="How tightly UMAP may pack points together (used by Run UMAP)."),
     )
     actions = (
         Action("step", "Step", "One iteration."),
         Action("reset", "Start again", "Back to the PCA start."),
+        Action("umap", "Run UMAP", "UMAP of the same points, beside t-SNE (needs umap-learn; "
+                                   "its first run in a session compiles it, up to half a "
+                                   "minute)."),
         Action("sweep", "Run six perplexities", "t-SNE at perplexity 2, 5, 10, 30, 50 and 100 "
                                                 "side by side; Play runs them."),
         UPLOAD,
     )
     playable = True
+    default_speed = 1000  # as many iterations as fit in a frame's time
     step_name = "iteration"
-    layout = (("embedding", "fit"), ("sweep", "start"), ("numbers",))
+    layout = (("embedding", "fit"), ("sweep", "start"), ("umap", "numbers"))
     export_layout = (("embedding", "fit"),)
     thumbnail_view = "embedding"
     thumbnail_steps = 400
@@ -166,6 +177,8 @@ class TSNE(Explorable):
         "sweep": "The same data at six perplexities, each run 500 iterations (Play runs "
                  "them before the main run).",
         "numbers": "The run so far.",
+        "umap": "UMAP (McInnes et al., 2018) on the same points: another neighbour graph "
+                "laid out on the plane; compare the shapes with t-SNE's.",
     }
     story_steps = (
         Step("watch", "From 64 dimensions to a map",
@@ -235,6 +248,7 @@ class TSNE(Explorable):
 
     def reset(self) -> None:
         self.sweep: list[Run] = []
+        self.umap: tuple[int, float, NDArray[np.float64]] | None = None
         self.kept: list[tuple[int, float]] = []
         self.data = self._points()
         if self.data is None:
@@ -299,10 +313,47 @@ class TSNE(Explorable):
     def act(self, name: str, value: Any = None) -> None:
         if name == "sweep":
             self.start_sweep()
+        elif name == "umap":
+            self.run_umap()
         elif name == "upload_csv":
             self.upload(value)
         else:
             super().act(name, value)
+
+    def run_umap(self) -> None:
+        """UMAP of the points with the n_neighbors and min_dist set now."""
+        if self.run is None:
+            raise ParamError("umap", "there is no table yet: upload a CSV.")
+        try:
+            import umap
+        except ImportError:
+            raise ParamError("umap", f"UMAP needs umap-learn, an extra: {UMAP_INSTALL}") \
+                from None
+        n = len(self.x)
+        if self.p.n_neighbors >= n:
+            raise ParamError("n_neighbors", f"n_neighbors must be below the number of points "
+                                            f"({n}); got {self.p.n_neighbors}.")
+        model = umap.UMAP(n_neighbors=self.p.n_neighbors, min_dist=self.p.min_dist,
+                          random_state=self.p.seed, n_jobs=1)
+        self.umap = (self.p.n_neighbors, self.p.min_dist,
+                     np.asarray(model.fit_transform(self.x), dtype=float))
+
+    def umap_view(self) -> Plot | Text:
+        if self.umap is None:
+            try:
+                import importlib.util
+                ok = importlib.util.find_spec("umap") is not None
+            except ValueError:
+                ok = False
+            return Text("Press Run UMAP to lay out the same points by UMAP." if ok else
+                        f"UMAP needs umap-learn, an extra: {UMAP_INSTALL}", title="UMAP")
+        k, d, y = self.umap
+        stale = "" if (k, d) == (self.p.n_neighbors, self.p.min_dist) else \
+            " (press Run UMAP for the settings now)"
+        box = self._box(y - y.mean(axis=0))
+        y = y - y.mean(axis=0)
+        return Plot(f"UMAP: {k} neighbours, min distance {d:g}{stale}", "", "", box, box,
+                    [self._points_layer(y)], aspect=1.0, x_ticks=[])
 
     def start_sweep(self) -> None:
         if self.run is None:
@@ -374,8 +425,9 @@ class TSNE(Explorable):
         if self.run is None:
             empty = Text("No table yet: press Upload CSV to send one (numeric columns and "
                          "optionally a label column).", title="Your table")
-            return {v: empty for v in ("embedding", "fit", "start", "sweep", "numbers")}
-        return {"embedding": self.embedding_view(), "fit": self.fit_view(),
+            return {v: empty for v in ("embedding", "fit", "start", "sweep", "numbers", "umap")}
+        return {"umap": self.umap_view(), "embedding": self.embedding_view(),
+                "fit": self.fit_view(),
                 "start": self.start_view(), "sweep": self.sweep_view(),
                 "numbers": self.numbers_view()}
 
