@@ -12,8 +12,8 @@ use), mlscope's one-iteration steps alone, and the page playing (iterations per 
 from the picture's title, frames per second from the page).
 
 Each figure is the median over --runs runs, the cases interleaved. Prints one JSON object on
-its last line and writes it to benchmarks/results/unsupervised.json. (UMAP is not built:
-no figures for it.)
+its last line and writes it to benchmarks/results/unsupervised.json. (UMAP, an extra whose
+first run compiles itself with numba, is not measured.)
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ def main() -> None:
         "runs": {slug: [{k: round(x, 2) for k, x in r.items()} for r in runs]
                  for slug, runs in {"house-prices": base, **per,
                                     **{f"tsne-{n}": r for n, r in tsne.items()}}.items()},
-        "not_measured": "UMAP (not built yet)",
+        "not_measured": "UMAP (an extra, mlscope[umap])",
         "machine": machine(),
     }
     write_result("unsupervised", result)
