@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mlscope.explorables.classic.dbscan import DBSCAN
-from tests.e2e.test_kmeans_browser import next_step, plot_px
-from tests.e2e.ui import MET, open_page
+from tests.e2e.test_kmeans_browser import next_step
+from tests.e2e.ui import MET, open_page, plot_px
 
 pytestmark = pytest.mark.browser
 

@@ -8,21 +8,11 @@ from playwright.sync_api import Page, expect
 
 from mlscope.explorables.classic.hierarchical import Hierarchical
 from tests.e2e.test_kmeans_browser import next_step
-from tests.e2e.ui import MET, open_page
+from tests.e2e.ui import MET, open_page, plot_px
 
 pytestmark = pytest.mark.browser
 
 
-def to_px(page: Page, view: str, x_range, y_range):
-    """Data (x, y) -> page pixels on a plot with these ranges."""
-    canvas = page.locator(f'[data-view="{view}"] canvas.plot-front')
-    box, prev = canvas.bounding_box(), None
-    while box != prev:
-        page.wait_for_timeout(100)
-        prev, box = box, canvas.bounding_box()
-    (x0, x1), (y0, y1) = x_range, y_range
-    return lambda x, y: (box["x"] + 54 + (x - x0) / (x1 - x0) * (box["width"] - 78),
-                         box["y"] + 10 + (y1 - y) / (y1 - y0) * (box["height"] - 52))
 
 
 def test_merge_one_by_one_then_drag_the_cut_into_four(page: Page, server_url):
@@ -48,7 +38,7 @@ def test_merge_one_by_one_then_drag_the_cut_into_four(page: Page, server_url):
     ref.act("run")
     ref.cut_into(4)
     target = ref.p.cut
-    px = to_px(page, "dendrogram", (-0.02, 1.02), (0.0, 1.05))
+    px = plot_px(page, "dendrogram", (-0.02, 1.02), (0.0, 1.05))
     page.mouse.move(*px(1.0, 0.15))
     page.mouse.down()
     for k in range(1, 9):

@@ -10,20 +10,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mlscope.explorables.classic.kmeans import KMeans
-from tests.e2e.ui import MET, choose, open_page, type_value
+from tests.e2e.ui import MET, choose, open_page, plot_px, type_value
 
 pytestmark = pytest.mark.browser
 
 
-def plot_px(page: Page, view: str = "plane"):
-    """Data (x, y) -> the page's pixels on a plot, once its canvas holds still."""
-    canvas = page.locator(f'[data-view="{view}"] canvas.plot-front')
-    box, prev = canvas.bounding_box(), None
-    while box != prev:
-        page.wait_for_timeout(100)
-        prev, box = box, canvas.bounding_box()
-    return lambda x, y: (box["x"] + 54 + (x + 6) / 12 * (box["width"] - 78),
-                         box["y"] + 10 + (6 - y) / 12 * (box["height"] - 52))
 
 
 def next_step(page: Page) -> None:

@@ -10,20 +10,11 @@ from sklearn.datasets import load_iris
 
 import mlscope.lens
 from mlscope import catalog
-from tests.e2e.ui import open_page
+from tests.e2e.ui import open_page, plot_px
 
 pytestmark = pytest.mark.browser
 
 
-def plot_px(page: Page, view: str, x_range, y_range):
-    canvas = page.locator(f'[data-view="{view}"] canvas.plot-front')
-    box, prev = canvas.bounding_box(), None
-    while box != prev:
-        page.wait_for_timeout(100)
-        prev, box = box, canvas.bounding_box()
-    (x0, x1), (y0, y1) = x_range, y_range
-    return lambda x, y: (box["x"] + 54 + (x - x0) / (x1 - x0) * (box["width"] - 78),
-                         box["y"] + 10 + (y1 - y) / (y1 - y0) * (box["height"] - 52))
 
 
 def test_hover_reads_a_row_and_each_class_has_its_key(page: Page, server_url):

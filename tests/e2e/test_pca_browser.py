@@ -11,21 +11,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mlscope.explorables.classic.pca import PCA
-from tests.e2e.ui import MET, open_page, type_value
+from tests.e2e.ui import MET, open_page, plot_px, type_value
 
 pytestmark = pytest.mark.browser
 
 
-def plot_px(page: Page, view: str, x_range=(-6, 6), y_range=(-6, 6)):
-    """Data (x, y) -> the page's pixels on a plot, once its canvas holds still."""
-    canvas = page.locator(f'[data-view="{view}"] canvas.plot-front')
-    box, prev = canvas.bounding_box(), None
-    while box != prev:
-        page.wait_for_timeout(100)
-        prev, box = box, canvas.bounding_box()
-    (x0, x1), (y0, y1) = x_range, y_range
-    return lambda x, y: (box["x"] + 54 + (x - x0) / (x1 - x0) * (box["width"] - 78),
-                         box["y"] + 10 + (y1 - y) / (y1 - y0) * (box["height"] - 52))
 
 
 def next_step(page: Page) -> None:

@@ -43,3 +43,17 @@ def chosen(page: Page, name: str, value: str) -> None:
         expect(picture).to_have_attribute("aria-checked", "true")
     else:
         expect(page.locator(f'[data-param="{name}"] select')).to_have_value(value)
+
+
+def plot_px(page: Page, view: str = "plane", x_range: tuple[float, float] = (-6, 6),
+            y_range: tuple[float, float] = (-6, 6)):
+    """Data (x, y) -> the page's pixels on a plot with these ranges (the plane's by
+    default), once its canvas holds still (the plot's margins: plot_layers.ts M)."""
+    canvas = page.locator(f'[data-view="{view}"] canvas.plot-front')
+    box, prev = canvas.bounding_box(), None
+    while box != prev:
+        page.wait_for_timeout(100)
+        prev, box = box, canvas.bounding_box()
+    (x0, x1), (y0, y1) = x_range, y_range
+    return lambda x, y: (box["x"] + 54 + (x - x0) / (x1 - x0) * (box["width"] - 78),
+                         box["y"] + 10 + (y1 - y) / (y1 - y0) * (box["height"] - 52))

@@ -24,18 +24,28 @@ export function mountBars(el: HTMLElement, ctx: ViewContext): ViewRenderer<BarsV
   let cssW = canvas.clientWidth;
   let cssH = canvas.clientHeight;
 
-  function draw(): void {
-    if (!view) return;
-    if (view.horizontal) return drawHorizontal(view);
+  /** Size the backing store to the CSS size at the device's pixel ratio and clear it;
+   *  returns the CSS width and height to draw in. */
+  function clear(): [number, number] {
     const dpr = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(cssW * dpr) || canvas.height !== Math.round(cssH * dpr)) {
       canvas.width = Math.round(cssW * dpr);
       canvas.height = Math.round(cssH * dpr);
     }
-    const W = cssW;
-    const H = cssH;
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    g.clearRect(0, 0, W, H);
+    g.clearRect(0, 0, cssW, cssH);
+    return [cssW, cssH];
+  }
+
+  function draw(): void {
+    if (!view) return;
+    if (view.horizontal) return drawHorizontal(view);
+    if (canvas.style.height) {  // was horizontal: back to the stylesheet's aspect ratio
+      canvas.style.aspectRatio = "";
+      canvas.style.height = "";
+      return;  // the resize observer draws again at the new size
+    }
+    const [W, H] = clear();
     sy = scaleLinear().domain(view.y_range).range([H - M.bottom, M.top]);
     const n = view.labels.length;
     band = (W - M.left - M.right) / Math.max(n, 1);
@@ -84,15 +94,7 @@ export function mountBars(el: HTMLElement, ctx: ViewContext): ViewRenderer<BarsV
       canvas.style.height = `${want}px`;
       cssH = want;
     }
-    const dpr = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(cssW * dpr) || canvas.height !== Math.round(cssH * dpr)) {
-      canvas.width = Math.round(cssW * dpr);
-      canvas.height = Math.round(cssH * dpr);
-    }
-    const W = cssW;
-    const H = cssH;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    g.clearRect(0, 0, W, H);
+    const [W, H] = clear();
     g.font = "12px system-ui, sans-serif";
     const left = Math.min(W * 0.45, Math.max(40, ...v.labels.map((l) => g.measureText(l).width)) + 12);
     const sx = scaleLinear().domain(v.y_range).range([left, W - HM.right]);
