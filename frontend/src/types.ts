@@ -318,7 +318,7 @@ export interface PlotView {
   /** width over height */
   aspect: number;
   /** [position, label] per y tick instead of round numbers (e.g. one per layer) */
-  y_ticks?: [number, string][];
+  y_ticks?: [number, string][] | null;
   /** the x ticks instead of round numbers; [] for none */
   x_ticks?: [number, string][] | null;
   tween?: Tween | null;

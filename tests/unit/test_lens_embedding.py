@@ -80,15 +80,22 @@ def test_bad_input_is_refused_by_name(x, y, kwargs, says):
         mlscope.lens.embedding(x, y, **kwargs)
 
 
-def test_umap_says_how_to_install_it_when_it_is_missing():
-    try:
-        import umap  # noqa: F401
-    except ImportError:
-        with pytest.raises(LensError, match=r"pip install 'mlscope\[umap\]'"):
-            mlscope.lens.embedding(IRIS.data, IRIS.target, method="umap")
-    else:
-        emb = mlscope.lens.embedding(IRIS.data, IRIS.target, method="umap")
-        assert emb.embedding_.shape == (150, 2)
+def test_umap_says_how_to_install_it_when_it_is_missing(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "umap", None)  # as if umap-learn were not installed
+    with pytest.raises(LensError, match=r"needs umap-learn, an extra: pip install "
+                                        r"'mlscope\[umap\]'"):
+        mlscope.lens.embedding(IRIS.data, IRIS.target, method="umap")
+
+
+def test_umap_when_it_is_installed():
+    from mlscope.explorables.classic.tsne_run import load_umap
+
+    if load_umap() is None:
+        pytest.skip("umap-learn is an extra (pip install 'mlscope[umap]'); not installed here")
+    emb = mlscope.lens.embedding(IRIS.data, IRIS.target, method="umap")
+    assert emb.embedding_.shape == (150, 2) and emb.neighbours_kept_ > 0.5
 
 
 def test_plot_and_png(tmp_path):

@@ -178,7 +178,10 @@ def test_umap_says_how_to_install_it_when_missing(monkeypatch):
 
 
 def test_umap_beside_tsne_when_installed():
-    pytest.importorskip("umap", reason="umap-learn is an extra (pip install 'mlscope[umap]')")
+    from mlscope.explorables.classic.tsne_run import load_umap
+
+    if load_umap() is None:
+        pytest.skip("umap-learn is an extra (pip install 'mlscope[umap]'); not installed here")
     ex = TSNE(step="free", dataset="distances", count=150, n_neighbors=10)
     assert ex.frame()["umap"].text.startswith("Press Run UMAP")
     with pytest.raises(ParamError, match="n_neighbors must be below the number of points"):
@@ -195,3 +198,8 @@ def test_umap_beside_tsne_when_installed():
     assert (ex.data.groups[d.argmin(axis=1)] == ex.data.groups).mean() > 0.95
     ex.set(min_dist=0.5)
     assert ex.frame()["umap"].title.endswith("(press Run UMAP for the settings now)")
+
+
+def test_the_embedding_has_no_scale_on_either_axis():
+    view = TSNE(step="free", dataset="rings", count=60, perplexity=10).frame()["embedding"]
+    assert view.x_ticks == [] and view.y_ticks == []

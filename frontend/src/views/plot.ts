@@ -100,7 +100,7 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     while (tail < n - keep && sigs[n - 1 - tail] === lastSigs[lastSigs.length - 1 - tail]) tail++;
     lastSigs = sigs;
     const frame = [W, H, view.x_range, view.y_range];
-    const bSig = JSON.stringify([frame, view.x_label, view.y_label, view.y_ticks ?? [], view.x_ticks ?? null, sigs.slice(0, keep)]);
+    const bSig = JSON.stringify([frame, view.x_label, view.y_label, view.y_ticks ?? null, view.x_ticks ?? null, sigs.slice(0, keep)]);
     if (bSig !== backSig) {
       backSig = bSig;
       paint(back, W, H);
@@ -138,9 +138,9 @@ export function mountPlot(el: HTMLElement, ctx: ViewContext): ViewRenderer<PlotV
     return sx.ticks(6).map((t) => [t, format(t)]);
   }
 
-  /** The y ticks: the view's own (one per layer, say) or round numbers. */
+  /** The y ticks: the view's own (one per layer, say), none ([]), or round numbers. */
   function yTicks(format: (v: number) => string = String): [number, string][] {
-    if (view?.y_ticks?.length) return view.y_ticks;
+    if (view?.y_ticks) return view.y_ticks;
     return sy.ticks(5).map((t) => [t, format(t)]);
   }
 

@@ -23,7 +23,13 @@ from mlscope.core.colors import DATA, LABEL_COLORS, value_codes
 from mlscope.core.explorable import Explorable
 from mlscope.core.views import ImageLayer, Plot, PointsLayer, Text, View
 from mlscope.explorables.classic import pca_fit
-from mlscope.explorables.classic.tsne_run import max_perplexity, nearest, neighbours_kept
+from mlscope.explorables.classic.tsne_run import (
+    UMAP_INSTALL,
+    load_umap,
+    max_perplexity,
+    nearest,
+    neighbours_kept,
+)
 from mlscope.lens.adapters import LensError
 from mlscope.lens.displays import LensDisplay
 from mlscope.lens.explorable import _ids
@@ -40,7 +46,6 @@ CELLS = 240
 SAMPLE = 2000
 """Rows the neighbours-kept figure is measured on (a random sample of a larger table)."""
 HOVER_COLUMNS = 6
-UMAP_INSTALL = "pip install 'mlscope[umap]'"
 
 
 def embed(x: Array, method: str, *, perplexity: float = 30.0, n_neighbors: int = 15,
@@ -59,14 +64,14 @@ def embed(x: Array, method: str, *, perplexity: float = 30.0, n_neighbors: int =
         return np.asarray(TSNE(perplexity=perplexity, n_jobs=-1, random_state=seed,
                                verbose=False).fit(x), dtype=float)
     if method == "umap":
-        try:
-            import umap
-        except ImportError:
-            raise LensError(f"method='umap' needs umap-learn, an extra: {UMAP_INSTALL}") from None
+        umap = load_umap()
+        if umap is None:
+            raise LensError(f"method='umap' needs umap-learn, an extra: {UMAP_INSTALL}")
         if n_neighbors >= n:
             raise LensError(f"n_neighbors must be below the number of rows ({n}); got "
                             f"{n_neighbors}.")
-        model = umap.UMAP(n_neighbors=n_neighbors, min_dist=min_dist, random_state=seed)
+        model = umap.UMAP(n_neighbors=n_neighbors, min_dist=min_dist, random_state=seed,
+                          n_jobs=1)
         return np.asarray(model.fit_transform(x), dtype=float)
     raise LensError(f"method must be one of {', '.join(METHODS)}; got {method!r}.")
 
@@ -164,7 +169,7 @@ class EmbeddingLens(Explorable):
                 none = np.empty(0)
                 layers.append(PointsLayer(none, none, labels=np.empty(0, dtype=np.int64),
                                           name="classes", classes=self.class_names))
-            return Plot(title, "", "", xr, yr, layers, aspect=1.0, x_ticks=[])
+            return Plot(title, "", "", xr, yr, layers, aspect=1.0, x_ticks=[], y_ticks=[])
         size = 4.0 if n <= 1000 else 2.5
         if self.labels is not None:
             layer = PointsLayer(xy[:, 0], xy[:, 1], labels=self.labels, size=size, name="rows",
@@ -178,7 +183,7 @@ class EmbeddingLens(Explorable):
             layer = PointsLayer(xy[:, 0], xy[:, 1], color=DATA, size=size, name="rows",
                                 hover=self.hover)
         return Plot(f"{self.method_name} of {n:,} rows", "", "", xr, yr, [layer], aspect=1.0,
-                    x_ticks=[])
+                    x_ticks=[], y_ticks=[])
 
 
 def _hover(x: Array, names: list[str], y_text: list[str] | None) -> list[str]:

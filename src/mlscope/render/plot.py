@@ -20,7 +20,7 @@ def draw_plot(ax: Any, plot: Plot, labels: bool = True) -> None:
     ax.set_xlim(*plot.x_range)
     ax.set_ylim(*plot.y_range)
     ax.set_box_aspect(1 / plot.aspect)
-    if plot.y_ticks:
+    if plot.y_ticks is not None:
         ax.set_yticks([t for t, _ in plot.y_ticks], [label for _, label in plot.y_ticks])
     if plot.x_ticks is not None:
         ax.set_xticks([t for t, _ in plot.x_ticks], [label for _, label in plot.x_ticks])

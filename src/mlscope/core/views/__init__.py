@@ -204,9 +204,9 @@ class Plot:
     """An action sent {"x", "y", "shift"} (data units) when the plot is clicked."""
     aspect: float = 1.6
     """Width over height of the plotting area's box (1 for a square map of a plane)."""
-    y_ticks: list[tuple[float, str]] = field(default_factory=list)
+    y_ticks: list[tuple[float, str]] | None = None
     """(position, label) of each y tick instead of round numbers: e.g. one per layer of
-    a ridgeline of histograms."""
+    a ridgeline of histograms; [] for none (t-SNE's axes have no units)."""
     x_ticks: list[tuple[float, str]] | None = None
     """(position, label) of each x tick instead of round numbers; [] for none (a
     dendrogram's leaves have no scale)."""

@@ -25,9 +25,11 @@ from mlscope.core.views import ImageGrid, LinesLayer, Plot, PointsLayer, Table, 
 from mlscope.data import csv_table, tsne_sets
 from mlscope.explorables.classic import pca_fit
 from mlscope.explorables.classic.tsne_run import (
+    UMAP_INSTALL,
     Run,
     auto_learning_rate,
     gradient_method,
+    load_umap,
     max_perplexity,
     nearest,
     neighbours_kept,
@@ -41,7 +43,6 @@ SWEEP_PX = 120
 KEPT_EVERY = 25
 """Iterations between counts of the neighbours kept."""
 KEPT = "#4527a0"
-UMAP_INSTALL = "pip install 'mlscope[umap]'"
 FAINT = "#b8c0c8"
 UPLOAD = Action("upload_csv", "Upload CSV", "Your own table: numeric columns and optionally "
                 "one label column that colours the points (never shown to t-SNE).",
@@ -324,11 +325,9 @@ class TSNE(Explorable):
         """UMAP of the points with the n_neighbors and min_dist set now."""
         if self.run is None:
             raise ParamError("umap", "there is no table yet: upload a CSV.")
-        try:
-            import umap
-        except ImportError:
-            raise ParamError("umap", f"UMAP needs umap-learn, an extra: {UMAP_INSTALL}") \
-                from None
+        umap = load_umap()
+        if umap is None:
+            raise ParamError("umap", f"UMAP needs umap-learn, an extra: {UMAP_INSTALL}")
         n = len(self.x)
         if self.p.n_neighbors >= n:
             raise ParamError("n_neighbors", f"n_neighbors must be below the number of points "
@@ -353,7 +352,7 @@ class TSNE(Explorable):
         box = self._box(y - y.mean(axis=0))
         y = y - y.mean(axis=0)
         return Plot(f"UMAP: {k} neighbours, min distance {d:g}{stale}", "", "", box, box,
-                    [self._points_layer(y)], aspect=1.0, x_ticks=[])
+                    [self._points_layer(y)], aspect=1.0, x_ticks=[], y_ticks=[])
 
     def start_sweep(self) -> None:
         if self.run is None:
@@ -455,7 +454,7 @@ class TSNE(Explorable):
         phase = " (early exaggeration)" if self.exaggerating() and r.iteration else ""
         box = self._box(r.y)
         return Plot(f"Iteration {r.iteration} of {self.p.iterations}{phase}", "", "", box, box,
-                    [self._points_layer(r.y)], aspect=1.0, x_ticks=[])
+                    [self._points_layer(r.y)], aspect=1.0, x_ticks=[], y_ticks=[])
 
     def fit_view(self) -> Plot:
         r = self.run

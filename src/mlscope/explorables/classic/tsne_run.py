@@ -133,6 +133,23 @@ def exact_kl(p: Any, y: Array, block: int = 512) -> float:
     return float(np.sum(pij * np.log(pij / q)))
 
 
+UMAP_INSTALL = "pip install 'mlscope[umap]'"
+
+
+def load_umap() -> Any:
+    """umap-learn's module, or None when the extra is not installed. (Its import warns that
+    TensorFlow, for a parametric UMAP not used here, is missing: that is silenced.)"""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ImportWarning)
+        try:
+            import umap
+        except ImportError:
+            return None
+    return umap
+
+
 def auto_learning_rate(n: int, exaggeration: float) -> float:
     """openTSNE's "auto": N / exaggeration (Belkina et al., 2019)."""
     return n / exaggeration
