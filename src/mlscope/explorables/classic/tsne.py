@@ -173,8 +173,9 @@ class TSNE(Explorable):
         "fit": "KL divergence, from the end of the early exaggeration (lower: the picture's "
                "neighbourhoods match the data's better), and the share of each point's 10 "
                "nearest neighbours that are among its 10 nearest in the picture.",
-        "start": "Where t-SNE starts: the first two principal components (PCA), scaled "
-                 "small.",
+        "start": "The same points by their first two principal components (PCA): sizes and "
+                 "distances as in the data, only flattened. t-SNE starts from this picture, "
+                 "shrunk.",
         "sweep": "The same data at six perplexities, each run 500 iterations (Play runs "
                  "them before the main run).",
         "numbers": "The run so far.",
