@@ -66,3 +66,11 @@ def test_upload_a_table_then_a_bad_one(page: Page, server_url):
     expect(numbers).to_contain_text("40 in 3 dimensions")
     type_value(page, "perplexity", "20")
     expect(page.locator(".control-error")).to_contain_text("13 for 40 points")
+
+
+def test_a_colour_ramp_is_keyed_by_its_start_middle_and_end(page: Page, server_url):
+    open_page(page, server_url + "/x/tsne?step=free&dataset=trefoil&count=100&perplexity=10")
+    key = page.locator('[data-view="embedding"] .key')
+    expect(key).to_have_text("position along the shape (dark: start)")
+    fills = key.locator("circle").evaluate_all("(cs) => cs.map((c) => c.getAttribute('fill'))")
+    assert len(fills) == 3 and len(set(fills)) == 3 and fills[0] == "rgb(68,1,84)"  # viridis

@@ -57,7 +57,12 @@ function entry(layer: Layer, spec: PageSpec): string | null {
     }
     // Points coloured by class without names show the first two class colours; the class
     // names are then the view's to say (its title, caption or a table).
-    const colors = layer.labels ? spec.label_colors.slice(0, 2) : [layer.color];
+    // Coloured through a colour map: its start, middle and end (the name says what runs
+    // from one to the other).
+    const lut = spec.colormaps[layer.colormap];
+    const ramp = (i: number) => `rgb(${lut[i * 3]},${lut[i * 3 + 1]},${lut[i * 3 + 2]})`;
+    const colors = layer.labels ? spec.label_colors.slice(0, 2)
+      : layer.codes && lut ? [ramp(0), ramp(128), ramp(255)] : [layer.color];
     const chip = colors.some(light) ? `<rect width="14" height="14" rx="2" fill="#3b4650"/>` : "";
     const marks = colors.map((c) => svg(14, 14, chip + marker(layer.marker, c, layer.stroke === "#ffffff" ? "#ffffff" : layer.stroke))).join("");
     return `<span class="key">${marks}${name}</span>`;

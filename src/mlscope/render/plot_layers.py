@@ -169,9 +169,11 @@ def legend_handles(plot: Plot) -> list[Any]:
                                       markerfacecolor=LABEL_COLORS[k % len(LABEL_COLORS)],
                                       markeredgecolor="#3b4650", markersize=7, label=c))
         elif isinstance(layer, PointsLayer):
-            color = LABEL_COLORS[0] if layer.labels is not None else layer.color
+            mid = COLORMAPS[layer.colormap][128]  # a colour map: its middle
+            marker_color: Any = LABEL_COLORS[0] if layer.labels is not None else \
+                tuple(mid / 255) if layer.codes is not None else layer.color
             handles.append(Line2D([], [], color="none", marker=_MARKERS[layer.marker],
-                                  markerfacecolor=color, markeredgecolor="#3b4650",
+                                  markerfacecolor=marker_color, markeredgecolor="#3b4650",
                                   markersize=7, label=layer.name))
         elif isinstance(layer, HeatmapLayer):
             lut = COLORMAPS[layer.colormap]
