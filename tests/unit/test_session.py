@@ -197,3 +197,36 @@ def test_play_fills_the_time_the_page_takes_to_draw(monkeypatch):
     assert session.step_budget() == 0.030
     f.send({"type": "action", "id": 2, "name": "pause"})
     assert session.paint_period == 0.0 and session.step_budget() == 0.018
+
+
+def test_play_fills_the_time_prepared_frames_wait_for_the_page(monkeypatch):
+    """Steps cost 5 ms of the fake clock and the page draws fast (render_ms 2), but each
+    prepared frame waits 12 ms for its ack (the page's animation frame): the budget grows
+    by most of that wait, to 18 + 0.8·12/(1 - 0.8) ms at most, capped at 30 ms. When frames
+    stop waiting (the page acks at once), it shrinks back to the 18 ms floor."""
+    import mlscope.core.session as session_module
+
+    clock = Clock()
+    monkeypatch.setattr(session_module.time, "perf_counter", clock)
+
+    class Slow(Counter):
+        default_speed = 1000
+
+        def step(self) -> None:
+            super().step()
+            clock.now += 0.005
+
+    session = Session(Slow())
+    f = Frames(session)
+    f.send({"type": "hello", "params": {}})
+    f.send({"type": "action", "id": 1, "name": "play"})
+    seq, budgets = 1, []
+    for wait in [0.012] * 15 + [0.0] * 25:
+        (frame,) = f.send({"type": "ack", "seq": seq, "render_ms": 2})
+        seq = frame["seq"]
+        session.prepare()  # the next frame, computed as the page draws this one
+        clock.now += wait  # ... then it waits for the page's ack
+        budgets.append(session.step_budget())
+    assert budgets[0] == 0.018
+    assert budgets[14] == 0.030  # grown to the cap
+    assert budgets[-1] < 0.0185  # back to the floor

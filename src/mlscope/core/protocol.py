@@ -48,8 +48,9 @@ STEP_BUDGET_S = 0.018
 building, sending and drawing it, on a machine the browser shares)."""
 MAX_STEP_BUDGET_S = 0.030
 """While playing, the session takes steps for up to STEP_BUDGET_S per frame, or longer when
-the page takes longer to draw a frame (each ack says how long the last one took), up to
-this: the next frame is computed while the page draws this one, so that time is free."""
+the page is the slower side (it takes longer to draw a frame, as each ack says, or prepared
+frames wait for its ack), up to this: the next frame is computed while the page draws this
+one, so that time is free."""
 
 MessageType = Literal["hello", "set", "action", "speed", "ack", "export", "cancel_export"]
 _FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {

@@ -59,6 +59,10 @@ class Session:
         self._sent_params: dict[str, Any] | None = None
         self.paint_period = 0.0
         """The page's time to draw a frame while playing (smoothed, from its acks)."""
+        self._prepared_at = 0.0  # when the prepared frame was ready, until its ack
+        self.slack = 0.0
+        """Seconds a prepared frame waited for the page's ack (smoothed): time the session
+        could have spent on more steps."""
 
     # --- input ------------------------------------------------------------------------
 
@@ -87,6 +91,7 @@ class Session:
             if msg["seq"] == self._sent_seq:
                 self.in_flight = False
                 self._time_ack(msg.get("render_ms"))
+                self._time_slack()
             return []
         if kind == "export":
             return [export_request(msg, self.explorable)]
@@ -104,7 +109,7 @@ class Session:
             self.speed = SPEED.validate(msg["value"])
         elif msg["name"] in ("play", "pause"):
             self.playing = msg["name"] == "play" and self.explorable.playable
-            self.paint_period = 0.0
+            self.paint_period, self.slack = 0.0, 0.0
         else:
             self.explorable.act(msg["name"], msg.get("value"))
         return []
@@ -155,6 +160,7 @@ class Session:
         docstring); it is sent when the ack comes. Does nothing otherwise."""
         if self.playing and self.in_flight and self._ready is None:
             self._ready = self._compute()
+            self._prepared_at = time.perf_counter()
 
     def _time_ack(self, render_ms: Any) -> None:
         """Note how long the page took to draw its last frame (the ack's render_ms)."""
@@ -164,11 +170,22 @@ class Session:
         dt = float(render_ms) / 1000
         self.paint_period = dt if not self.paint_period else 0.8 * self.paint_period + 0.2 * dt
 
+    def _time_slack(self) -> None:
+        """How long the prepared frame waited for this ack; the budget grows by most of it
+        and shrinks again when frames stop waiting."""
+        if self._prepared_at and self.playing:
+            waited = time.perf_counter() - self._prepared_at
+            self.slack = min(MAX_STEP_BUDGET_S, 0.8 * self.slack + 0.8 * waited) \
+                if waited > 0.002 else 0.8 * self.slack
+        self._prepared_at = 0.0
+
     def step_budget(self) -> float:
-        """Seconds of steps per frame: STEP_BUDGET_S, or 0.9 of the page's time to draw a
-        frame when that is longer (the next frame is computed meanwhile, so that time costs
-        the display nothing), up to MAX_STEP_BUDGET_S."""
-        return min(MAX_STEP_BUDGET_S, max(STEP_BUDGET_S, 0.9 * self.paint_period))
+        """Seconds of steps per frame: STEP_BUDGET_S, or more while the page is slower than
+        the steps (the next frame is computed as the page draws this one, so that time costs
+        the display nothing): 0.9 of its drawing time, or the budget plus the time prepared
+        frames waited for the page's ack; at most MAX_STEP_BUDGET_S."""
+        return min(MAX_STEP_BUDGET_S, max(STEP_BUDGET_S + self.slack,
+                                          0.9 * self.paint_period))
 
     def _play(self) -> None:
         """Take ``speed`` steps, or fewer if the frame's time budget runs out first."""
