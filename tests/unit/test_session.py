@@ -165,11 +165,9 @@ class Clock:
         return self.now
 
 
-def test_play_fills_the_time_the_page_takes_to_draw(monkeypatch):
-    """Each step costs 5 ms of the fake clock. A page that draws in 5 ms leaves the 18 ms
-    budget (4 steps: the fourth ends past it); one that takes 25 ms (software raster, 5,000
-    points) lets the session use 0.9 of that, as it computes while the page draws (5 steps);
-    a 100 ms one, the cap of 30 ms (7). A bad render_ms is ignored."""
+def playing_on_a_fake_clock(monkeypatch) -> tuple[Clock, Session, Frames]:
+    """A session playing an explorable whose steps each cost 5 ms of a fake clock (the
+    session's perf_counter), as fast as its budget allows."""
     import mlscope.core.session as session_module
 
     clock = Clock()
@@ -186,6 +184,15 @@ def test_play_fills_the_time_the_page_takes_to_draw(monkeypatch):
     f = Frames(session)
     f.send({"type": "hello", "params": {}})
     f.send({"type": "action", "id": 1, "name": "play"})
+    return clock, session, f
+
+
+def test_play_fills_the_time_the_page_takes_to_draw(monkeypatch):
+    """Each step costs 5 ms of the fake clock. A page that draws in 5 ms leaves the 18 ms
+    budget (4 steps: the fourth ends past it); one that takes 25 ms (software raster, 5,000
+    points) lets the session use 0.9 of that, as it computes while the page draws (5 steps);
+    a 100 ms one, the cap of 30 ms (7). A bad render_ms is ignored."""
+    _, session, f = playing_on_a_fake_clock(monkeypatch)
     seq, steps, last = 1, [], 0
     for render_ms in [5] * 8 + [25] * 12 + [100] * 12 + ["x", -3]:
         (frame,) = f.send({"type": "ack", "seq": seq, "render_ms": render_ms})
@@ -204,22 +211,7 @@ def test_play_fills_the_time_prepared_frames_wait_for_the_page(monkeypatch):
     prepared frame waits 12 ms for its ack (the page's animation frame): the budget grows
     by most of that wait, to 18 + 0.8·12/(1 - 0.8) ms at most, capped at 30 ms. When frames
     stop waiting (the page acks at once), it shrinks back to the 18 ms floor."""
-    import mlscope.core.session as session_module
-
-    clock = Clock()
-    monkeypatch.setattr(session_module.time, "perf_counter", clock)
-
-    class Slow(Counter):
-        default_speed = 1000
-
-        def step(self) -> None:
-            super().step()
-            clock.now += 0.005
-
-    session = Session(Slow())
-    f = Frames(session)
-    f.send({"type": "hello", "params": {}})
-    f.send({"type": "action", "id": 1, "name": "play"})
+    clock, session, f = playing_on_a_fake_clock(monkeypatch)
     seq, budgets = 1, []
     for wait in [0.012] * 15 + [0.0] * 25:
         (frame,) = f.send({"type": "ack", "seq": seq, "render_ms": 2})

@@ -102,6 +102,21 @@ def check_table(x: Any, y: Any) -> tuple[Array, NDArray[Any] | None, list[str] |
     return xa, ya, names
 
 
+def check_options(perplexity: Any, n_neighbors: Any, min_dist: Any, seed: Any) -> None:
+    """LensError naming the first option that is not allowed."""
+    def number(v: Any) -> bool:
+        return isinstance(v, int | float) and not isinstance(v, bool) and np.isfinite(v)
+
+    if not number(perplexity) or perplexity <= 0:
+        raise LensError(f"perplexity must be a number above 0; got {perplexity!r}.")
+    if not isinstance(n_neighbors, int) or isinstance(n_neighbors, bool) or n_neighbors < 2:
+        raise LensError(f"n_neighbors must be a whole number, at least 2; got {n_neighbors!r}.")
+    if not number(min_dist) or not 0 <= min_dist <= 1:
+        raise LensError(f"min_dist must be a number in [0, 1]; got {min_dist!r}.")
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**32:
+        raise LensError(f"seed must be a whole number in [0, 2³²); got {seed!r}.")
+
+
 def aggregate(xy: Array, labels: NDArray[np.int64] | None, x_range: tuple[float, float],
               y_range: tuple[float, float], cells: int = CELLS) -> NDArray[np.uint8]:
     """(cells, cells, 4) RGBA: each cell the mean colour of its rows' classes (or the data
@@ -206,6 +221,7 @@ class Embedding(LensDisplay):
                  name: str = "") -> None:
         if method not in METHODS:
             raise LensError(f"method must be one of {', '.join(METHODS)}; got {method!r}.")
+        check_options(perplexity, n_neighbors, min_dist, seed)
         xa, ya, found = check_table(X, y)
         names = list(feature_names) if feature_names is not None else found
         if names is not None and len(names) != xa.shape[1]:
@@ -232,8 +248,9 @@ class Embedding(LensDisplay):
             about += (f" More than {MAX_LIVE:,} rows: the picture counts them into cells "
                       f"instead of drawing points, so rows cannot be hovered.")
         hover = _hover(xa, names, y_text) if n <= MAX_LIVE else []
-        self.explorable_class: type[Any] = type(f"Embedding{next(_ids)}", (EmbeddingLens,), {
-            "slug": f"lens-{next(_ids)}", "title": name or f"Your data by {label}",
+        n_id = next(_ids)
+        self.explorable_class: type[Any] = type(f"Embedding{n_id}", (EmbeddingLens,), {
+            "slug": f"lens-{n_id}", "title": name or f"Your data by {label}",
             "summary": f"{n:,} rows × {xa.shape[1]} columns by {label}",
             "coords": self.embedding_, "labels": labels, "y_values": values,
             "class_names": class_names, "hover": hover, "about": about, "method_name": label,

@@ -187,8 +187,7 @@ class PCA(Explorable):
         "map": "Each row of the table at its PC1 and PC2. Click a point to pick it.",
         "loadings": "The weight of each column in the component (at most 20, the largest): "
                     "blue, more of it moves a row right (up for PC2); orange, left.",
-        "table": "The numbers PCA reads. The UK's food: DEFRA, National Food Survey 1997 "
-                 "(Crown copyright, Open Government Licence v3.0).",
+        "table": f"The numbers PCA reads. The UK's food: {uk_food.SOURCE}.",
     }
     story_steps = (
         Step("direction", "Which way do the points spread the most?",
