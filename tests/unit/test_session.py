@@ -165,8 +165,9 @@ class Clock:
         return self.now
 
 
-def playing_on_a_fake_clock(monkeypatch) -> tuple[Clock, Session, Frames]:
-    """A session playing an explorable whose steps each cost 5 ms of a fake clock (the
+def playing_on_a_fake_clock(monkeypatch, step_s: float = 0.005
+                            ) -> tuple[Clock, Session, Frames]:
+    """A session playing an explorable whose steps each cost ``step_s`` of a fake clock (the
     session's perf_counter), as fast as its budget allows."""
     import mlscope.core.session as session_module
 
@@ -178,7 +179,7 @@ def playing_on_a_fake_clock(monkeypatch) -> tuple[Clock, Session, Frames]:
 
         def step(self) -> None:
             super().step()
-            clock.now += 0.005
+            clock.now += step_s
 
     session = Session(Slow())
     f = Frames(session)
@@ -187,23 +188,42 @@ def playing_on_a_fake_clock(monkeypatch) -> tuple[Clock, Session, Frames]:
     return clock, session, f
 
 
-def test_play_fills_the_time_the_page_takes_to_draw(monkeypatch):
-    """Each step costs 5 ms of the fake clock. A page that draws in 5 ms leaves the 18 ms
-    budget (4 steps: the fourth ends past it); one that takes 25 ms (software raster, 5,000
-    points) lets the session use 0.9 of that, as it computes while the page draws (5 steps);
-    a 100 ms one, the cap of 30 ms (7). A bad render_ms is ignored."""
-    _, session, f = playing_on_a_fake_clock(monkeypatch)
+def steps_per_frame(f: Frames, render_ms: list) -> list[int]:
+    """Ack each frame with the next of ``render_ms``; the steps each new frame took."""
     seq, steps, last = 1, [], 0
-    for render_ms in [5] * 8 + [25] * 12 + [100] * 12 + ["x", -3]:
-        (frame,) = f.send({"type": "ack", "seq": seq, "render_ms": render_ms})
+    for ms in render_ms:
+        (frame,) = f.send({"type": "ack", "seq": seq, "render_ms": ms})
         seq = frame["seq"]
         count = int(frame["views"]["count"]["text"])
         steps.append(count - last)
         last = count
-    assert steps[7] == 4 and steps[19] == 5 and steps[31] == 7 and steps[-1] == 7
+    return steps
+
+
+def test_play_fills_the_time_the_page_takes_to_draw(monkeypatch):
+    """Each step costs 5 ms of the fake clock. A page that draws in 5 ms leaves the 18 ms
+    budget (4 steps: 20 ms is nearer 18 than 15 is); one that takes 24 ms (software raster,
+    5,000 points) lets the session use 0.9 of that, as it computes while the page draws (4
+    steps, 20 of 21.6 ms); a 100 ms one, the cap of 30 ms (6). A bad render_ms is
+    ignored."""
+    _, session, f = playing_on_a_fake_clock(monkeypatch)
+    steps = steps_per_frame(f, [5] * 8 + [24] * 12 + [100] * 12 + ["x", -3])
+    assert steps[7] == 4 and steps[19] == 4 and steps[31] == 6 and steps[-1] == 6
     assert session.step_budget() == 0.030
     f.send({"type": "action", "id": 2, "name": "pause"})
     assert session.paint_period == 0.0 and session.step_budget() == 0.018
+
+
+def test_a_frame_ends_as_near_its_budget_as_whole_steps_allow(monkeypatch):
+    """Steps of 14 ms (t-SNE at 5,000 points) under the 30 ms cap: two a frame (28 ms), not
+    a third that would end at 42 ms and hold the page below 30 frames per second. A step
+    longer than the whole budget still runs, one a frame."""
+    _, session, f = playing_on_a_fake_clock(monkeypatch, 0.014)
+    steps = steps_per_frame(f, [100] * 12)
+    assert session.step_budget() == 0.030 and steps[-4:] == [2, 2, 2, 2]
+    _, session, f = playing_on_a_fake_clock(monkeypatch, 0.050)
+    steps = steps_per_frame(f, [100] * 4)
+    assert steps[1:] == [1, 1, 1]
 
 
 def test_play_fills_the_time_prepared_frames_wait_for_the_page(monkeypatch):

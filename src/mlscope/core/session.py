@@ -63,6 +63,9 @@ class Session:
         self.slack = 0.0
         """Seconds a prepared frame waited for the page's ack (smoothed): time the session
         could have spent on more steps."""
+        self.step_time = 0.0
+        """Seconds one step takes (smoothed while playing): a frame ends as near its budget
+        as whole steps allow, rather than overrunning it by up to a whole step."""
 
     # --- input ------------------------------------------------------------------------
 
@@ -109,7 +112,7 @@ class Session:
             self.speed = SPEED.validate(msg["value"])
         elif msg["name"] in ("play", "pause"):
             self.playing = msg["name"] == "play" and self.explorable.playable
-            self.paint_period, self.slack = 0.0, 0.0
+            self.paint_period, self.slack, self.step_time = 0.0, 0.0, 0.0
         else:
             self.explorable.act(msg["name"], msg.get("value"))
         return []
@@ -188,15 +191,21 @@ class Session:
                                           0.9 * self.paint_period))
 
     def _play(self) -> None:
-        """Take ``speed`` steps, or fewer if the frame's time budget runs out first."""
-        deadline = time.perf_counter() + self.step_budget()
+        """Take ``speed`` steps, or fewer: stop when the next step would end farther past the
+        frame's time budget than the frame now ends short of it (always one step at least).
+        Steps of 14 ms under a 30 ms budget make frames of two (28 ms), not three (42)."""
+        start = time.perf_counter()
+        deadline = start + self.step_budget()
         while self.steps < self.speed:
             self.explorable.step()
             self.steps += 1
+            now = time.perf_counter()
+            took, start = now - start, now
+            self.step_time = took if not self.step_time else 0.7 * self.step_time + 0.3 * took
             if self.explorable.finished:
                 self.playing = False
                 break
-            if time.perf_counter() > deadline:
+            if now + self.step_time / 2 > deadline:
                 break
 
     def frame_header(self) -> dict[str, Any]:
