@@ -47,6 +47,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
                                "sweep": ("angle", 0.0, 175.0)}),
     # 600 digits finding their places, iteration by iteration, to the end of the run
     "tsne": ({"step": "free"}, {"frames": 50, "every": 15, "fps": 10, "size": (800, 420)}),
+    # 1 to 30,000 flips, log-spaced as the running share's axis is: the share closing in
+    "chance": ({"step": "free"}, {"frames": 40, "fps": 8, "size": (800, 420), "sweep": (
+        "flips", [int(round(10 ** t)) for t in np.linspace(0, 4.5, 40)])}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

@@ -21,6 +21,7 @@ E = TypeVar("E", bound=type[Explorable])
 _REGISTRY: dict[str, type[Explorable]] = {}
 
 SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "maths-probability": ("The maths behind ML: probability and statistics", ("chance",)),
     "classic-supervised": ("Learning from labelled examples",
                            ("linear-regression", "logistic-regression", "knn", "naive-bayes",
                             "decision-tree", "random-forest", "svm")),

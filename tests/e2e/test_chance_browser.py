@@ -1,0 +1,82 @@
+"""Chance in a real browser, as a learner uses it: flip one at a time and ten at a time
+(the bars and the table count them, the goal turns green), play the law of large numbers,
+and load a die by dragging its bars."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from mlscope.explorables.maths.chance import Chance
+from tests.e2e.ui import MET, open_page
+
+pytestmark = pytest.mark.browser
+
+
+def cell(page: Page, row: int, col: int):
+    return page.locator('[data-view="numbers"] tbody tr').nth(row).locator("td").nth(col)
+
+
+def test_flipping_counts_each_flip_and_meets_the_goal(page: Page, server_url):
+    open_page(page, server_url + "/x/chance?seed=5")
+    title = page.locator('[data-view="tally"] h3')
+    goal = page.locator(".story-goal")
+    for k in (1, 2, 3):
+        page.get_by_role("button", name="×1", exact=True).click()
+        expect(title).to_have_text(f"{k} flips")
+    ex = Chance(seed=5, flips=3)
+    expect(cell(page, 1, 2)).to_have_text(f"{ex.counts[1] / 3:.3f}")  # share of heads
+    expect(goal).not_to_have_class(MET)
+    page.get_by_role("button", name="×10", exact=True).click()
+    page.get_by_role("button", name="×10", exact=True).click()
+    expect(title).to_have_text("23 flips")
+    expect(goal).to_have_class(MET)
+    ex = Chance(seed=5, flips=23)
+    expect(cell(page, 1, 2)).to_have_text(f"{ex.counts[1] / 23:.3f}")
+    expect(page).to_have_url(re.compile(r"flips=23&seed=5"))  # the link replays these flips
+
+
+def test_playing_flips_on_and_pause_holds_the_count(page: Page, server_url):
+    open_page(page, server_url + "/x/chance?step=long-run")
+    title = page.locator('[data-view="running"] h3')
+    expect(title).to_have_text("No flips yet")
+    page.get_by_role("button", name="▶ Play").click()
+    expect(title).to_have_text(re.compile(r"^Share of heads: 0\.\d{4}$"), timeout=5000)
+    page.wait_for_timeout(500)
+    page.get_by_role("button", name="❚❚ Pause").click()
+    page.wait_for_timeout(300)
+    flips = int(re.search(r"flips=(\d+)", page.url).group(1))
+    assert flips > 10
+    share = Chance(flips=flips).running_now()
+    expect(title).to_have_text(f"Share of heads: {share:.4f}")
+    page.get_by_role("button", name="×1000").click()
+    expect(page.locator(".story-live")).to_contain_text(f"{flips + 1000:,}")
+
+
+def test_dragging_the_dies_bars_loads_it(page: Page, server_url):
+    open_page(page, server_url + "/x/chance?step=expectation")
+    expect(cell(page, 6, 1)).to_have_text("3.500")  # E[X] of a fair die
+    canvas = page.locator('[data-view="weights"] canvas')
+    b = canvas.bounding_box()
+    band = (b["width"] - 46 - 12) / 6  # bars.ts margins: left 46, right 12, top 18, bottom 30
+
+    def drag(bar: int, frm: float, to: float) -> None:
+        x = b["x"] + 46 + (bar + 0.5) * band
+        y_of = lambda v: b["y"] + 18 + (5 - v) / 5 * (b["height"] - 48)  # noqa: E731
+        page.mouse.move(x, y_of(frm))
+        page.mouse.down()
+        page.mouse.move(x, y_of(to), steps=8)
+        page.mouse.up()
+
+    drag(5, 1, 5.4)  # the six up past the top: 5
+    drag(0, 1, -0.5)  # the one down past the bottom: 0
+    box = page.locator('[data-param="weights"] input')
+    expect(box).to_have_value("0, 1, 1, 1, 1, 5", timeout=5000)
+    ex = Chance(source="die", weights=(0, 1, 1, 1, 1, 5), step="free")
+    expect(cell(page, 6, 1)).to_have_text(f"{ex.mean:.3f}")
+    goal = page.locator(".story-goal")
+    expect(goal).not_to_have_class(MET)
+    page.get_by_role("button", name="×1000").click()
+    expect(goal).to_have_class(MET)
