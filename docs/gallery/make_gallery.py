@@ -49,7 +49,11 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     "tsne": ({"step": "free"}, {"frames": 50, "every": 15, "fps": 10, "size": (800, 420)}),
     # 1 to 30,000 flips, log-spaced as the running share's axis is: the share closing in
     "chance": ({"step": "free"}, {"frames": 40, "fps": 8, "size": (800, 420), "sweep": (
-        "flips", [int(round(10 ** t)) for t in np.linspace(0, 4.5, 40)])}),
+        "flips", [round(float(10 ** t)) for t in np.linspace(0, 4.5, 40)])}),
+    # 4,000 means of samples of 10 from the exponential, the bell filling in under the curve
+    "clt": ({"step": "free", "source": "exponential", "n": 10},
+            {"frames": 40, "fps": 8, "size": (800, 420), "sweep": (
+                "samples", [round(float(10 ** t)) for t in np.linspace(0, 3.6, 40)])}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

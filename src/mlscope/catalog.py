@@ -21,7 +21,8 @@ E = TypeVar("E", bound=type[Explorable])
 _REGISTRY: dict[str, type[Explorable]] = {}
 
 SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "maths-probability": ("The maths behind ML: probability and statistics", ("chance",)),
+    "maths-probability": ("The maths behind ML: probability and statistics",
+                          ("chance", "clt")),
     "classic-supervised": ("Learning from labelled examples",
                            ("linear-regression", "logistic-regression", "knn", "naive-bayes",
                             "decision-tree", "random-forest", "svm")),

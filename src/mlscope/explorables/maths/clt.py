@@ -1,0 +1,330 @@
+"""The central limit theorem: draw samples of n numbers from a source (uniform, exponential,
+two bumps, a die, or one you draw), take each sample's mean, and watch the means pile up
+into a bell of width σ/√n whatever the source's shape, with a Q-Q plot that straightens as
+n grows (Victor Powell's and Seeing Theory's central limit theorem pages).
+
+Samples come in blocks of 1,000 from ``numpy.random.default_rng((seed, block))``, so a link
+with ``seed`` and ``samples`` shows the same means, and 100,000 of them cost no frame more
+than a block's draws. Sources: ``clt_sources``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import stats
+
+from mlscope.core.colors import DATA, MODEL
+from mlscope.core.explorable import Action, Explorable
+from mlscope.core.params import BoolParam, ChoiceParam, IntParam, ParamError, VectorParam
+from mlscope.core.story import PLAY, Step
+from mlscope.core.views import Bars, LinesLayer, Plot, PointsLayer, ShapesLayer, Table, View
+from mlscope.explorables.maths.clt_sources import (
+    DRAWN_BARS,
+    DRAWN_DEFAULT,
+    LABELS,
+    SOURCES,
+    Source,
+)
+
+Array = NDArray[np.float64]
+
+MAX_SAMPLES = 100_000
+BLOCK = 1000
+"""Sample means are drawn this many at a time, each block from its own seeded generator."""
+DRAWS = {"draw1": 1, "draw10": 10, "draw100": 100, "draw1000": 1000}
+"""The buttons that draw samples, and how many each draws."""
+BINS = 41
+QQ_POINTS = 200
+"""The Q-Q plot shows this many quantiles of the means (all of them below that)."""
+FAINT = "#b8c0c8"
+
+
+def qq_points(means: Array, mu: float, se: float) -> tuple[Array, Array]:
+    """(normal quantiles, the standardised means' quantiles) at QQ_POINTS probabilities."""
+    m = min(len(means), QQ_POINTS)
+    probs = (np.arange(1, m + 1) - 0.5) / m
+    z = (np.quantile(means, probs) - mu) / se
+    return stats.norm.ppf(probs), z
+
+
+def _one(ex: Clt) -> str:
+    k = ex.p.samples
+    if k == 0:
+        return f"No samples yet. Each sample is {ex.p.n} numbers from the source."
+    last = ex.last_sample()
+    return (f"Sample {k:,}: {ex.p.n} numbers, mean **{last.mean():.2f}**. "
+            f"{k:,} means so far, and they average **{ex.means().mean():.3f}**; the source's "
+            f"mean is {ex.mu:.3f}.")
+
+
+def _spread(ex: Clt) -> str:
+    if ex.p.samples < 2:
+        return f"σ/√n = {ex.sigma:.3f}/√{ex.p.n} = **{ex.se:.3f}**: draw samples to compare."
+    return (f"The means' standard deviation is **{ex.means().std(ddof=1):.3f}**; "
+            f"σ/√n = {ex.sigma:.3f}/√{ex.p.n} = **{ex.se:.3f}**. Four times the sample, half "
+            "the spread.")
+
+
+def _shape(ex: Clt) -> str:
+    g = ex.source.skewness()
+    said = (f"The source's skewness is **{g:.2f}**; the means' is {g:.2f}/√{ex.p.n} = "
+            f"**{g / np.sqrt(ex.p.n):.2f}**")
+    if ex.p.samples >= 30:
+        said += f" (the samples give {float(stats.skew(ex.means())):.2f})"
+    return said + ". 0 is a symmetric bell."
+
+
+def _drawn(ex: Clt) -> str:
+    return (f"Your source: mean **{ex.mu:.2f}**, σ **{ex.sigma:.2f}**, skewness "
+            f"**{ex.source.skewness():.2f}**.")
+
+
+def _lopsided(ex: Clt) -> None:
+    if ex.p.source == "uniform":
+        ex.set(source="exponential")
+
+
+def _to_drawn(ex: Clt) -> None:
+    if ex.p.source != "drawn":
+        ex.set(source="drawn")
+
+
+class Clt(Explorable):
+    slug = "clt"
+    title = "The central limit theorem"
+    topic = "maths"
+    summary = ("Average samples of n numbers from any source, even one you draw: the means "
+               "pile up into a bell of width σ/√n.")
+    params = (
+        ChoiceParam("source", "uniform", options=SOURCES, labels=LABELS, label="source",
+                    doc="The distribution each number is drawn from."),
+        IntParam("n", 5, 1, 100, label="sample size n",
+                 doc="How many numbers each sample averages. A new n starts the count "
+                     "again."),
+        VectorParam("drawn", DRAWN_DEFAULT, lo=0.0, hi=5.0, min_len=DRAWN_BARS,
+                    max_len=DRAWN_BARS, label="your source's bars",
+                    doc="Heights of your own source's ten bars on [0, 10] (drag them); "
+                        "within a bar every value is as likely."),
+        BoolParam("zoom", False, label="zoom in on the means", effect="view",
+                  doc="Fit the means' histogram to its own width instead of the source's "
+                      "range."),
+        IntParam("samples", 0, 0, MAX_SAMPLES, label="samples so far", effect="view",
+                 advanced=True, doc="How many of the seed's samples are shown (the "
+                                    "buttons and Play add to it)."),
+    )
+    actions = (
+        Action("draw1", "1 sample", "Draw one more sample of n and take its mean."),
+        Action("draw10", "×10", "Ten more samples."),
+        Action("draw100", "×100", "A hundred more."),
+        Action("draw1000", "×1000", "A thousand more."),
+        Action("reset", "Start again", "Back to no samples (the same ones come again: "
+                                       "they come from the seed)."),
+    )
+    playable = True
+    default_speed = 10
+    step_name = "sample"
+    layout = (("source", "means"), ("qq", "shape"), ("numbers",))
+    export_layout = (("source", "means"),)
+    thumbnail_view = "means"
+    thumbnail_steps = 2000
+    captions: ClassVar[dict[str, str]] = {
+        "source": "The source's density (pink line: its mean μ). Dots along the axis: the "
+                  "last sample's n numbers; the ring is their mean.",
+        "means": "Grey bars: the samples' means (as a density). Pink curve: the normal "
+                 "distribution the theorem predicts, mean μ and standard deviation σ/√n.",
+        "qq": "Each quantile of the standardised means against the normal's: on the "
+              "diagonal, the means are normal.",
+        "numbers": "The theorem's predictions beside what the samples gave.",
+        "shape": "Your source: drag a bar's top to change how likely its values are.",
+    }
+    story_steps = (
+        Step("one-mean", "Many samples, many means",
+             "Draw one sample: n numbers from the source (the dots), and their mean (the "
+             "ring). Another sample has another mean. Draw many and stack their means in the "
+             "histogram on the right.",
+             views=("source", "means"), controls=("draw1", "draw10", "draw100", "reset"),
+             highlight=("draw1", "draw100"),
+             goal="Draw 100 samples.", done=lambda ex: ex.p.samples >= 100, live=_one),
+        Step("spread", "Bigger samples, narrower means",
+             "The means spread less than the numbers themselves: their standard deviation "
+             "is $\\sigma/\\sqrt{n}$, the source's σ shrunk by the square root of the sample "
+             "size. Raise n (it starts the count again) and draw.",
+             views=("means", "numbers"), controls=("n", "draw1000", PLAY),
+             highlight=("n",),
+             goal="Make n at least 25 and draw 1,000 samples.",
+             done=lambda ex: ex.p.n >= 25 and ex.p.samples >= 1000, live=_spread),
+        Step("any-shape", "Whatever the source, a bell",
+             "Now a lopsided source: the exponential, or two bumps. Set n to 1 and draw: the "
+             "means are the source itself. Raise n and the histogram turns into the bell, "
+             "and the Q-Q plot's points line up on its diagonal: that is the central limit "
+             "theorem.",
+             views=("means", "qq"), controls=("source", "n", "draw1000", "zoom"),
+             highlight=("n",),
+             goal="With the exponential source, raise n to 30 or more and draw 1,000 "
+                  "samples.",
+             done=lambda ex: ex.p.source == "exponential" and ex.p.n >= 30 and
+             ex.p.samples >= 1000, live=_shape, enter=_lopsided),
+        Step("draw", "Draw your own source",
+             "Drag the bars into any shape you like: steep, hollow, lopsided. Its mean and "
+             "σ set the bell; its shape does not matter once n is large enough.",
+             views=("shape", "means", "qq"), controls=("drawn", "n", "draw1000", "zoom"),
+             highlight=("drawn",),
+             goal="Draw your own shape and make its means a bell: n of 30 or more and "
+                  "1,000 samples.",
+             done=lambda ex: ex.p.source == "drawn" and ex.p.drawn != DRAWN_DEFAULT and
+             ex.p.n >= 30 and ex.p.samples >= 1000,
+             live=_drawn, enter=_to_drawn),
+    )
+
+    def check(self, values: Any) -> None:
+        if not any(w > 0 for w in values["drawn"]):
+            raise ParamError("drawn", "drawn needs at least one bar above 0: a source with "
+                                      "no area has nothing to draw from.")
+
+    def reset(self) -> None:
+        self.source = Source(self.p.source, self.p.drawn)
+        self.mu, self.sigma = self.source.mean(), self.source.sd()
+        self.se = self.sigma / np.sqrt(self.p.n)
+        self._blocks: dict[int, Array] = {}
+
+    def changed(self, names: set[str]) -> None:
+        if names & {"source", "n", "drawn", "seed"}:
+            self._assign(samples=0)  # another experiment: its samples start again
+        if self.effects(names) & {"restart", "data"}:
+            self.reset()
+
+    def act(self, name: str, value: Any = None) -> None:
+        if name in DRAWS:
+            self._assign(samples=min(MAX_SAMPLES, self.p.samples + DRAWS[name]))
+        elif name == "reset":
+            self._assign(samples=0)
+        else:
+            super().act(name, value)
+
+    def step(self) -> None:
+        self._assign(samples=min(MAX_SAMPLES, self.p.samples + 1))
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.p.samples >= MAX_SAMPLES)
+
+    # --- the samples ------------------------------------------------------------------------
+
+    def _draws(self, b: int) -> Array:
+        """Block b's BLOCK samples of n numbers each (an ndarray of shape (BLOCK, n))."""
+        rng = np.random.default_rng((self.p.seed, b))
+        return self.source.sample(rng, (BLOCK, self.p.n))
+
+    def _block_means(self, b: int) -> Array:
+        if b not in self._blocks:
+            self._blocks[b] = self._draws(b).mean(axis=1)
+        return self._blocks[b]
+
+    def means(self) -> Array:
+        """The means of the samples so far, in order."""
+        k = self.p.samples
+        if k == 0:
+            return np.empty(0)
+        blocks = [self._block_means(b) for b in range((k - 1) // BLOCK + 1)]
+        return np.concatenate(blocks)[:k]
+
+    def last_sample(self) -> Array:
+        """The numbers of the last sample drawn."""
+        k = self.p.samples - 1
+        return np.asarray(self._draws(k // BLOCK)[k % BLOCK])
+
+    # --- the frame ---------------------------------------------------------------------
+
+    def frame(self) -> dict[str, View]:
+        means = self.means()
+        return {"source": self.source_view(), "means": self.means_view(means),
+                "qq": self.qq_view(means), "numbers": self.numbers_view(means),
+                "shape": self.shape_view()}
+
+    def source_view(self) -> Plot:
+        lo, hi = self.source.x_range
+        layers: list[Any] = []
+        if self.source.discrete:
+            faces = np.arange(1.0, 7.0)
+            layers.append(ShapesLayer("rect", faces, np.full(6, 1 / 12), np.full(6, 0.5),
+                                      np.full(6, 1 / 6), fill=FAINT, opacity=0.9, stroke="",
+                                      name="probability"))
+            top = 0.3
+        else:
+            x = np.linspace(lo, hi, 401)
+            d = self.source.density(x)
+            top = float(d.max()) * 1.3
+            layers.append(LinesLayer(x, d, DATA, 2.0, name="density"))
+        layers.append(LinesLayer(np.array([self.mu, self.mu]), np.array([0.0, top]), MODEL,
+                                 2.0, (6, 4), name="mean μ"))
+        if self.p.samples:  # a rug along the axis: the last sample, and its mean ringed
+            s = self.last_sample()
+            y = top * (0.035 + 0.03 * (np.arange(len(s)) % 3))
+            layers.append(PointsLayer(np.array([s.mean()]), np.array([top * 0.065]),
+                                      color="#ffffff", stroke=MODEL, size=9, marker="circle",
+                                      name="its mean"))
+            layers.append(PointsLayer(s, y, color=DATA, size=3.5, name="last sample"))
+        return Plot(f"Source: μ = {self.mu:.3f}, σ = {self.sigma:.3f}", "value", "density",
+                    (lo, hi), (0.0, top), layers)
+
+    def _means_range(self) -> tuple[float, float]:
+        if self.p.zoom:
+            return self.mu - 4.2 * self.se, self.mu + 4.2 * self.se
+        return self.source.x_range
+
+    def means_view(self, means: Array) -> Plot:
+        lo, hi = self._means_range()
+        layers: list[Any] = []
+        x = np.linspace(lo, hi, 401)
+        bell = stats.norm.pdf(x, self.mu, self.se)
+        top = float(bell.max()) * 1.15
+        if len(means):
+            edges = np.linspace(lo, hi, BINS + 1)
+            counts, _ = np.histogram(means, edges)
+            width = edges[1] - edges[0]
+            dens = counts / (len(means) * width)
+            top = max(top, float(dens.max()) * 1.1)
+            mid = (edges[:-1] + edges[1:]) / 2
+            layers.append(ShapesLayer("rect", mid, dens / 2, np.full(BINS, width * 0.94),
+                                      dens, fill=DATA, opacity=0.55, stroke="",
+                                      name="sample means"))
+        layers.append(LinesLayer(x, bell, MODEL, 2.0,
+                                 name=f"normal: mean μ, sd σ/√n = {self.se:.3f}"))
+        title = f"{len(means):,} {'mean' if len(means) == 1 else 'means'} of samples of " \
+            f"{self.p.n}"
+        return Plot(title, "sample mean", "density", (lo, hi), (0.0, top), layers)
+
+    def qq_view(self, means: Array) -> Plot:
+        box = (-3.5, 3.5)
+        layers: list[Any] = [LinesLayer(np.array(box), np.array(box), MODEL, 1.8, (6, 4),
+                                        name="normal")]
+        if len(means) >= 2:
+            theo, z = qq_points(means, self.mu, self.se)
+            z = np.clip(z, -3.6, 3.6)
+            layers.append(PointsLayer(theo, z, color=DATA, size=3.5, name="sample means"))
+        return Plot("Q-Q plot against the normal", "normal quantile",
+                    "standardised mean's quantile", box, box, layers, aspect=1.0)
+
+    def numbers_view(self, means: Array) -> Table:
+        k = len(means)
+        sd = f"{means.std(ddof=1):.4f}" if k >= 2 else "–"
+        within = f"{np.mean(np.abs(means - self.mu) <= 1.96 * self.se):.1%}" if k else "–"
+        rows = [["mean of the means", f"μ = {self.mu:.4f}",
+                 f"{means.mean():.4f}" if k else "–"],
+                ["sd of the means", f"σ/√n = {self.se:.4f}", sd],
+                ["within μ ± 1.96 σ/√n", "95.0%", within],
+                ["skewness of the means", f"{self.source.skewness() / np.sqrt(self.p.n):.3f}",
+                 f"{float(stats.skew(means)):.3f}" if k >= 3 else "–"]]
+        return Table(f"Theory and {k:,} samples", ["", "theory", "samples"], rows)
+
+    def shape_view(self) -> Bars | Plot:
+        w = np.asarray(self.p.drawn, dtype=float)
+        p = w / w.sum()
+        return Bars("Your source (drag a bar)" if self.p.source == "drawn" else
+                    "Your source (choose “your own” to sample it)",
+                    [f"{k}–{k + 1}" for k in range(DRAWN_BARS)], w, (0.0, 5.0),
+                    y_label="weight", value_labels=[f"{q:.2f}" for q in p],
+                    colors=[DATA] * DRAWN_BARS, draggable="drawn")
