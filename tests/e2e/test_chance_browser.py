@@ -25,13 +25,14 @@ def test_flipping_counts_each_flip_and_meets_the_goal(page: Page, server_url):
     goal = page.locator(".story-goal")
     for k in (1, 2, 3):
         page.get_by_role("button", name="×1", exact=True).click()
-        expect(title).to_have_text(f"{k} flips")
+        expect(title).to_have_text(re.compile(rf"^{k} flips? · last: "))
     ex = Chance(seed=5, flips=3)
+    expect(title).to_have_text(ex.frame()["tally"].title)  # the three flips, H or T
     expect(cell(page, 1, 2)).to_have_text(f"{ex.counts[1] / 3:.3f}")  # share of heads
     expect(goal).not_to_have_class(MET)
     page.get_by_role("button", name="×10", exact=True).click()
     page.get_by_role("button", name="×10", exact=True).click()
-    expect(title).to_have_text("23 flips")
+    expect(title).to_have_text(re.compile(r"^23 flips · last: [HT ]{23}$"))
     expect(goal).to_have_class(MET)
     ex = Chance(seed=5, flips=23)
     expect(cell(page, 1, 2)).to_have_text(f"{ex.counts[1] / 23:.3f}")
@@ -53,6 +54,10 @@ def test_playing_flips_on_and_pause_holds_the_count(page: Page, server_url):
     expect(title).to_have_text(f"Share of heads: {share:.4f}")
     page.get_by_role("button", name="×1000").click()
     expect(page.locator(".story-live")).to_contain_text(f"{flips + 1000:,}")
+    page.get_by_role("button", name="New run").click()  # the next seed; this run stays faint
+    expect(title).to_have_text("No flips yet")
+    expect(page).to_have_url(re.compile(r"flips=0&seed=1"))
+    expect(page.locator('[data-view="running"] .plot-legend')).to_contain_text("earlier runs")
 
 
 def test_dragging_the_dies_bars_loads_it(page: Page, server_url):
@@ -64,17 +69,17 @@ def test_dragging_the_dies_bars_loads_it(page: Page, server_url):
 
     def drag(bar: int, frm: float, to: float) -> None:
         x = b["x"] + 46 + (bar + 0.5) * band
-        y_of = lambda v: b["y"] + 18 + (5 - v) / 5 * (b["height"] - 48)  # noqa: E731
+        y_of = lambda v: b["y"] + 18 + (10 - v) / 10 * (b["height"] - 48)  # noqa: E731
         page.mouse.move(x, y_of(frm))
         page.mouse.down()
         page.mouse.move(x, y_of(to), steps=8)
         page.mouse.up()
 
-    drag(5, 1, 5.4)  # the six up past the top: 5
+    drag(5, 1, 10.8)  # the six up past the top: 10
     drag(0, 1, -0.5)  # the one down past the bottom: 0
     box = page.locator('[data-param="weights"] input')
-    expect(box).to_have_value("0, 1, 1, 1, 1, 5", timeout=5000)
-    ex = Chance(source="die", weights=(0, 1, 1, 1, 1, 5), step="free")
+    expect(box).to_have_value("0, 1, 1, 1, 1, 10", timeout=5000)
+    ex = Chance(source="die", weights=(0, 1, 1, 1, 1, 10), step="free")
     expect(cell(page, 6, 1)).to_have_text(f"{ex.mean:.3f}")
     goal = page.locator(".story-goal")
     expect(goal).not_to_have_class(MET)

@@ -116,3 +116,26 @@ def test_the_story_goals():
     ex.set(weights=(0, 0, 0, 1, 1, 4))
     ex.act("flip1000")
     assert ex.story()["met"] and "E[X] = **5.500**" in ex.story()["live"]
+
+
+def test_new_run_draws_the_next_seeds_flips_and_keeps_the_earlier_runs_lines():
+    ex = Chance(seed=7, step="free")
+    ex.act("flip1000")
+    first = ex.running_now()
+    ex.act("new_run")
+    assert (ex.p.seed, ex.p.flips) == (8, 0) and len(ex.past) == 1
+    assert ex.past[0][1][-1] == pytest.approx(first)  # the earlier run's line ends where it did
+    ex.act("flip100")
+    assert ex.counts.tolist() == Chance(seed=8, flips=100, step="free").counts.tolist()
+    names = [layer.name for layer in ex.frame()["running"].layers]
+    assert "earlier runs" in names
+    ex.set(p_heads=0.7)  # another coin: earlier runs no longer compare
+    assert ex.past == [] and "a fair coin's funnel" in [
+        layer.name for layer in ex.frame()["running"].layers]
+
+
+def test_the_tally_title_shows_the_last_outcomes():
+    ex = Chance(seed=2, flips=15, step="free")
+    last = "".join("HT"[1 - o] for o in ex.outcomes[3:15])
+    assert ex.frame()["tally"].title == f"15 flips · last: {' '.join(last)}"
+    assert Chance(flips=1).frame()["tally"].title.startswith("1 flip · last: ")

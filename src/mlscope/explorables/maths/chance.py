@@ -23,6 +23,11 @@ from mlscope.core.story import PLAY, Step
 from mlscope.core.views import Bars, LinesLayer, Plot, ShapesLayer, Table, View
 
 MAX_FLIPS = 100_000
+PAST_RUNS = 8
+"""New run keeps this many earlier runs' lines."""
+PAST = "#90a4ae"
+RECENT = 12
+"""The tally's title shows this many of the last outcomes."""
 """The most flips a run holds (all drawn at once from the seed: 0.8 MB)."""
 FUNNEL_FROM = 5
 """The funnel is drawn from this many flips on (below, ±2 standard errors is meaningless)."""
@@ -72,8 +77,10 @@ def _one_flip(ex: Chance) -> str:
         return "No flips yet."
     heads = int(ex.counts[1])
     gap = abs(heads / n - 0.5)
-    return (f"**{n}** flips: {heads} heads, a share of **{heads / n:.2f}**. "
-            + ("A gap of 0.1 or more from ½ is common this early." if n < 30 and gap >= 0.1
+    return (f"**{n}** flips: {heads} {'head' if heads == 1 else 'heads'}, a share of "
+            f"**{heads / n:.2f}**. "
+            + ("A gap of 0.1 or more from ½ is common this early." if n < 30 and
+               gap >= 0.1 - 1e-9
                else "Keep flipping."))
 
 
@@ -121,11 +128,11 @@ class Chance(Explorable):
                "its probability, inside the funnel the law of large numbers predicts.")
     params = (
         ChoiceParam("source", "coin", options=("coin", "die"), labels=("a coin", "a die"),
-                    label="flip", doc="What to throw: a coin (heads or tails) or a die."),
+                    label="throw", doc="What to throw: a coin (heads or tails) or a die."),
         FloatParam("p_heads", 0.5, 0.0, 1.0, step=0.01, label="P(heads)",
                    doc="How likely the coin lands heads (0.5: a fair coin). A new value "
                        "starts the count again."),
-        VectorParam("weights", (1.0,) * 6, lo=0.0, hi=5.0, min_len=6, max_len=6,
+        VectorParam("weights", (1.0,) * 6, lo=0.0, hi=10.0, min_len=6, max_len=6,
                     label="the die's weights",
                     doc="How likely each face is, relative to the others: drag a bar, or "
                         "type six numbers (1,1,1,1,1,3 makes six three times as likely as "
@@ -139,6 +146,8 @@ class Chance(Explorable):
         Action("flip10", "×10", "Ten more."),
         Action("flip100", "×100", "A hundred more."),
         Action("flip1000", "×1000", "A thousand more."),
+        Action("new_run", "New run", "Another run of flips (the next seed); the runs "
+                                     "before stay as faint lines."),
         Action("reset", "Start again", "Back to no flips; the next run's flips are the "
                                        "same (they come from the seed)."),
     )
@@ -152,9 +161,11 @@ class Chance(Explorable):
     captions: ClassVar[dict[str, str]] = {
         "tally": "Dark bars: the share of throws that came up each way. Pink lines: each "
                  "outcome's probability.",
-        "running": "The share of heads (a die: the average roll) after each flip, on a log "
-                   "scale of flips. Grey funnel: where 95 % of runs stay.",
-        "weights": "Each outcome's weight; the label is its probability. Drag a die's bar.",
+        "running": "The share of heads (with a die, the average roll) after each throw, on a "
+                   "log scale. Grey funnel: where 95 % of runs are at each n. Faint lines: "
+                   "earlier runs.",
+        "weights": "The model: each outcome's weight, labelled with its probability. A die's "
+                   "bars can be dragged.",
         "numbers": "What the model says (probability, E[X], Var[X]) beside what the flips "
                    "gave.",
     }
@@ -169,10 +180,11 @@ class Chance(Explorable):
              done=lambda ex: ex.p.flips >= 20, live=_one_flip, enter=_to_coin),
         Step("long-run", "The law of large numbers",
              "Keep going. The share of heads after n flips wanders, but less and less: the "
-             "law of large numbers says it closes in on the probability. The grey funnel, "
-             "$p \\pm 2\\sqrt{p(1-p)/n}$, holds 95 % of all runs: it narrows like "
-             "$1/\\sqrt{n}$.",
-             views=("running", "tally"), controls=("flip100", "flip1000", PLAY, "reset"),
+             "law of large numbers says it closes in on the probability. At any n, about "
+             "95 % of runs are inside the grey funnel $p \\pm 2\\sqrt{p(1-p)/n}$, which "
+             "narrows like $1/\\sqrt{n}$. Press New run for another run beside this one.",
+             views=("running", "tally"),
+             controls=("flip100", "flip1000", PLAY, "new_run", "reset"),
              highlight=("flip1000", PLAY),
              goal="Flip 10,000 times.",
              done=lambda ex: ex.p.flips >= 10_000, live=_long_run, enter=_to_coin),
@@ -213,6 +225,8 @@ class Chance(Explorable):
         self.running = np.cumsum(self.x[self.outcomes]) / np.arange(1, MAX_FLIPS + 1)
         self.running_sq = np.cumsum(self.x[self.outcomes] ** 2)
         self._counted = -1
+        self.past: list[tuple[NDArray[Any], NDArray[Any]]] = []
+        """Earlier runs' lines (log10 n, running value), kept by New run."""
 
     def changed(self, names: set[str]) -> None:
         if names & {"source", "p_heads", "weights", "seed"}:
@@ -225,8 +239,20 @@ class Chance(Explorable):
             self._assign(flips=min(MAX_FLIPS, self.p.flips + FLIPS[name]))
         elif name == "reset":
             self._assign(flips=0)
+        elif name == "new_run":
+            past = [*self.past, self._line(LINE_POINTS // 2)][-PAST_RUNS:] \
+                if self.p.flips else self.past
+            self._assign(seed=(self.p.seed + 1) % (2**31 - 1), flips=0)
+            self.reset()
+            self.past = past
         else:
             super().act(name, value)
+
+    def _line(self, points: int) -> tuple[NDArray[Any], NDArray[Any]]:
+        """The running value of the flips so far at up to ``points`` log-spaced flips."""
+        n = self.p.flips
+        idx = np.unique(np.geomspace(1, n, min(n, points)).astype(int)) - 1
+        return np.log10(idx + 1.0), self.running[idx]
 
     def step(self) -> None:
         self._assign(flips=min(MAX_FLIPS, self.p.flips + 1))
@@ -277,7 +303,10 @@ class Chance(Explorable):
         marks = [LinesLayer(np.array([a - 0.4, a + 0.4]), np.array([q, q]), MODEL, 2.5,
                             name="probability" if i == 0 else "")
                  for i, (a, q) in enumerate(zip(at, self.prob, strict=True))]
-        return Plot(f"{n:,} {what}", "", "share", (-0.6, k - 0.4), (0.0, top),
+        last = self.outcomes[max(0, n - RECENT):n]
+        shown = " ".join("HT"[1 - o] if self.p.source == "coin" else str(o + 1) for o in last)
+        title = f"{n:,} {what[:-1] if n == 1 else what}" + (f" · last: {shown}" if n else "")
+        return Plot(title, "", "share", (-0.6, k - 0.4), (0.0, top),
                     [bars, *marks], x_ticks=[(a, s) for a, s in zip(at, self._names(),
                                                                     strict=True)])
 
@@ -288,15 +317,23 @@ class Chance(Explorable):
         layers: list[Any] = []
         grid = np.unique(np.geomspace(FUNNEL_FROM, MAX_FLIPS, 200).astype(int))
         half = 2 * np.sqrt(self.var / grid)
-        for side, name in ((1, "95 % of runs stay inside"), (-1, "")):
+        for side, name in ((1, "95 % of runs at each n"), (-1, "")):
             layers.append(LinesLayer(np.log10(grid), np.clip(self.mean + side * half, lo, hi),
                                      FAINT, 1.6, name=name))
+        if coin and abs(self.p.p_heads - 0.5) > 1e-9:  # a fair coin's width, to compare
+            fair = 2 * np.sqrt(0.25 / grid)
+            for side, name in ((1, "a fair coin's funnel"), (-1, "")):
+                layers.append(LinesLayer(np.log10(grid), np.clip(self.mean + side * fair, lo,
+                                                                 hi), FAINT, 1.2, (3, 3),
+                                         name=name))
+        for i, (px, py) in enumerate(self.past):
+            layers.append(LinesLayer(px, py, PAST, 1.2, name="earlier runs" if i == 0 else ""))
         layers.append(LinesLayer(np.array([0.0, 5.0]), np.array([self.mean, self.mean]),
                                  MODEL, 2.0, (6, 4),
                                  name="P(heads)" if coin else "E[X]"))
         if n:
-            idx = np.unique(np.geomspace(1, n, min(n, LINE_POINTS)).astype(int)) - 1
-            layers.append(LinesLayer(np.log10(idx + 1.0), self.running[idx], DATA, 2.0,
+            lx, ly = self._line(LINE_POINTS)
+            layers.append(LinesLayer(lx, ly, DATA, 2.0,
                                      name="share of heads" if coin else "average roll"))
         title = (f"Share of heads: {self.running_now():.4f}" if coin else
                  f"Average roll: {self.running_now():.3f}") if n else "No flips yet"
@@ -309,10 +346,10 @@ class Chance(Explorable):
         coin = self.p.source == "coin"
         values = self.prob if coin else np.asarray(self.p.weights, dtype=float)
         return Bars("P(heads) sets the coin" if coin else "The die's weights (drag a bar)",
-                    list(self._names()), values, (0.0, 1.0) if coin else (0.0, 5.0),
+                    list(self._names()), values, (0.0, 1.0) if coin else (0.0, 10.0),
                     y_label="probability" if coin else "weight",
-                    value_labels=[f"P = {q:.3f}" for q in self.prob],
-                    colors=[DATA] * len(values), draggable=None if coin else "weights")
+                    value_labels=[f"{q:.2f}" for q in self.prob],
+                    colors=[MODEL] * len(values), draggable=None if coin else "weights")
 
     def numbers_view(self) -> Table:
         n = self.p.flips
@@ -321,5 +358,6 @@ class Chance(Explorable):
         sv = self.sample_variance()
         rows += [["E[X]" if self.p.source == "die" else "E[X] (heads = 1)",
                   f"{self.mean:.3f}", f"{self.running_now():.3f}" if n else "–"],
-                 ["Var[X]", f"{self.var:.3f}", f"{sv:.3f}" if np.isfinite(sv) else "–"]]
+                 ["Var[X] (flips: with n − 1)", f"{self.var:.3f}",
+                  f"{sv:.3f}" if np.isfinite(sv) else "–"]]
         return Table(f"Model and flips ({n:,} so far)", ["", "model", "flips"], rows)
