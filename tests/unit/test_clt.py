@@ -130,3 +130,28 @@ def test_the_story_goals():
     ex.set(drawn=(0, 0, 5, 0, 0, 0, 0, 5, 0, 0), n=30)
     ex.act("draw1000")
     assert ex.story()["met"]
+
+
+def test_the_running_statistics_are_numpys_and_scipys():
+    """The frame's numbers come from MeansSoFar (sorted insertions, running sums): they
+    equal numpy's and scipy's on the same means, grown in uneven steps and shrunk again."""
+    ex = Clt(source="bimodal", n=3, step="free", seed=9)
+    for k in (1, 7, 1000, 1001, 2500, 12_345, 300):
+        ex.set(samples=k)
+        got, means = ex.so_far(), ex.means()
+        assert len(means) == k and np.array_equal(got.sorted, np.sort(means))
+        assert got.mean() == pytest.approx(means.mean())
+        if k >= 3:
+            assert got.sd() == pytest.approx(means.std(ddof=1))
+            assert got.skew() == pytest.approx(float(stats.skew(means)), abs=1e-9)
+            lo, hi = ex._means_range()
+            edges = np.linspace(lo, hi, 42)
+            counts = got.count_between(edges[:-1], edges[1:])
+            counts[-1] += got.count_between(hi, np.nextafter(hi, np.inf))
+            assert counts.tolist() == np.histogram(means, edges)[0].tolist()
+            probs = (np.arange(1, min(k, 200) + 1) - 0.5) / min(k, 200)
+            _, z = qq_points(got.sorted, ex.mu, ex.se, is_sorted=True)
+            assert np.allclose(z, (np.quantile(means, probs) - ex.mu) / ex.se)
+    half = 1.96 * ex.se
+    share = float(np.mean(np.abs(ex.means() - ex.mu) <= half))
+    assert ex.frame()["numbers"].rows[2][2] == f"{share:.1%}"

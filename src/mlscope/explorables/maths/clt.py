@@ -42,12 +42,60 @@ QQ_POINTS = 200
 FAINT = "#b8c0c8"
 
 
-def qq_points(means: Array, mu: float, se: float) -> tuple[Array, Array]:
-    """(normal quantiles, the standardised means' quantiles) at QQ_POINTS probabilities."""
+def qq_points(means: Array, mu: float, se: float, is_sorted: bool = False
+              ) -> tuple[Array, Array]:
+    """(normal quantiles, the standardised means' quantiles) at QQ_POINTS probabilities
+    (numpy's linear quantiles; ``is_sorted`` when ``means`` already is)."""
     m = min(len(means), QQ_POINTS)
     probs = (np.arange(1, m + 1) - 0.5) / m
-    z = (np.quantile(means, probs) - mu) / se
-    return stats.norm.ppf(probs), z
+    ordered = means if is_sorted else np.sort(means)
+    at = probs * (len(ordered) - 1)
+    lo = np.floor(at).astype(int)
+    hi = np.minimum(lo + 1, len(ordered) - 1)
+    q = ordered[lo] + (at - lo) * (ordered[hi] - ordered[lo])
+    return stats.norm.ppf(probs), (q - mu) / se
+
+
+class MeansSoFar:
+    """The sample means drawn so far, kept sorted, with running sums of their powers about
+    μ: a frame's histogram, quantiles, sd and skewness cost O(bins · log k), not a sort of
+    up to 100,000 means."""
+
+    def __init__(self, mu: float) -> None:
+        self.mu = mu
+        self.values = np.empty(0)
+        self.sorted = np.empty(0)
+        self.sums = np.zeros(4)  # k, Σd, Σd², Σd³ with d = mean - μ
+
+    def extend(self, new: Array) -> None:
+        self.values = np.concatenate([self.values, new])
+        self.sorted = np.insert(self.sorted, np.searchsorted(self.sorted, np.sort(new)),
+                                np.sort(new))
+        d = new - self.mu
+        self.sums += [len(new), d.sum(), (d * d).sum(), (d * d * d).sum()]
+
+    @property
+    def k(self) -> int:
+        return len(self.values)
+
+    def mean(self) -> float:
+        return float(self.mu + self.sums[1] / self.sums[0])
+
+    def sd(self) -> float:
+        """The standard deviation with k - 1."""
+        k, s1, s2, _ = self.sums
+        return float(np.sqrt(max(0.0, (s2 - s1 * s1 / k) / (k - 1))))
+
+    def skew(self) -> float:
+        """The (biased) sample skewness, as scipy.stats.skew gives it."""
+        k, s1, s2, s3 = self.sums
+        a, b, c = s1 / k, s2 / k, s3 / k
+        m2, m3 = b - a * a, c - 3 * a * b + 2 * a ** 3
+        return float(m3 / m2 ** 1.5) if m2 > 0 else 0.0
+
+    def count_between(self, lo: Array | float, hi: Array | float) -> Array:
+        """How many means lie in [lo, hi) (arrays: one count per interval)."""
+        return np.asarray(np.searchsorted(self.sorted, hi) - np.searchsorted(self.sorted, lo))
 
 
 def _one(ex: Clt) -> str:
@@ -56,14 +104,14 @@ def _one(ex: Clt) -> str:
         return f"No samples yet. Each sample is {ex.p.n} numbers from the source."
     last = ex.last_sample()
     return (f"Sample {k:,}: {ex.p.n} numbers, mean **{last.mean():.2f}**. "
-            f"{k:,} means so far, and they average **{ex.means().mean():.3f}**; the source's "
+            f"{k:,} means so far, and they average **{ex.so_far().mean():.3f}**; the source's "
             f"mean is {ex.mu:.3f}.")
 
 
 def _spread(ex: Clt) -> str:
     if ex.p.samples < 2:
         return f"σ/√n = {ex.sigma:.3f}/√{ex.p.n} = **{ex.se:.3f}**: draw samples to compare."
-    return (f"The means' standard deviation is **{ex.means().std(ddof=1):.3f}**; "
+    return (f"The means' standard deviation is **{ex.so_far().sd():.3f}**; "
             f"σ/√n = {ex.sigma:.3f}/√{ex.p.n} = **{ex.se:.3f}**. Four times the sample, half "
             "the spread.")
 
@@ -73,7 +121,7 @@ def _shape(ex: Clt) -> str:
     said = (f"The source's skewness is **{g:.2f}**; the means' is {g:.2f}/√{ex.p.n} = "
             f"**{g / np.sqrt(ex.p.n):.2f}**")
     if ex.p.samples >= 30:
-        said += f" (the samples give {float(stats.skew(ex.means())):.2f})"
+        said += f" (the samples give {ex.so_far().skew():.2f})"
     return said + ". 0 is a symmetric bell."
 
 
@@ -189,6 +237,7 @@ class Clt(Explorable):
         self.mu, self.sigma = self.source.mean(), self.source.sd()
         self.se = self.sigma / np.sqrt(self.p.n)
         self._blocks: dict[int, Array] = {}
+        self._so_far = MeansSoFar(self.mu)
 
     def changed(self, names: set[str]) -> None:
         if names & {"source", "n", "drawn", "seed"}:
@@ -225,11 +274,18 @@ class Clt(Explorable):
 
     def means(self) -> Array:
         """The means of the samples so far, in order."""
-        k = self.p.samples
-        if k == 0:
-            return np.empty(0)
-        blocks = [self._block_means(b) for b in range((k - 1) // BLOCK + 1)]
-        return np.concatenate(blocks)[:k]
+        return self.so_far().values
+
+    def so_far(self) -> MeansSoFar:
+        """The means so far, with their running statistics (grown by the new samples only,
+        rebuilt when the count goes down)."""
+        k, got = self.p.samples, self._so_far
+        if k < got.k:
+            got = self._so_far = MeansSoFar(self.mu)
+        while got.k < k:
+            b = got.k // BLOCK
+            got.extend(self._block_means(b)[got.k - b * BLOCK:min(k - b * BLOCK, BLOCK)])
+        return got
 
     def last_sample(self) -> Array:
         """The numbers of the last sample drawn."""
@@ -239,7 +295,7 @@ class Clt(Explorable):
     # --- the frame ---------------------------------------------------------------------
 
     def frame(self) -> dict[str, View]:
-        means = self.means()
+        means = self.so_far()
         return {"source": self.source_view(), "means": self.means_view(means),
                 "qq": self.qq_view(means), "numbers": self.numbers_view(means),
                 "shape": self.shape_view()}
@@ -275,17 +331,18 @@ class Clt(Explorable):
             return self.mu - 4.2 * self.se, self.mu + 4.2 * self.se
         return self.source.x_range
 
-    def means_view(self, means: Array) -> Plot:
+    def means_view(self, means: MeansSoFar) -> Plot:
         lo, hi = self._means_range()
         layers: list[Any] = []
         x = np.linspace(lo, hi, 401)
         bell = stats.norm.pdf(x, self.mu, self.se)
         top = float(bell.max()) * 1.15
-        if len(means):
+        if means.k:
             edges = np.linspace(lo, hi, BINS + 1)
-            counts, _ = np.histogram(means, edges)
+            counts = means.count_between(edges[:-1], edges[1:])
+            counts[-1] += means.count_between(hi, np.nextafter(hi, np.inf))  # [.., hi]
             width = edges[1] - edges[0]
-            dens = counts / (len(means) * width)
+            dens = counts / (means.k * width)
             top = max(top, float(dens.max()) * 1.1)
             mid = (edges[:-1] + edges[1:]) / 2
             layers.append(ShapesLayer("rect", mid, dens / 2, np.full(BINS, width * 0.94),
@@ -293,31 +350,33 @@ class Clt(Explorable):
                                       name="sample means"))
         layers.append(LinesLayer(x, bell, MODEL, 2.0,
                                  name=f"normal: mean μ, sd σ/√n = {self.se:.3f}"))
-        title = f"{len(means):,} {'mean' if len(means) == 1 else 'means'} of samples of " \
+        title = f"{means.k:,} {'mean' if means.k == 1 else 'means'} of samples of " \
             f"{self.p.n}"
         return Plot(title, "sample mean", "density", (lo, hi), (0.0, top), layers)
 
-    def qq_view(self, means: Array) -> Plot:
+    def qq_view(self, means: MeansSoFar) -> Plot:
         box = (-3.5, 3.5)
         layers: list[Any] = [LinesLayer(np.array(box), np.array(box), MODEL, 1.8, (6, 4),
                                         name="normal")]
-        if len(means) >= 2:
-            theo, z = qq_points(means, self.mu, self.se)
+        if means.k >= 2:
+            theo, z = qq_points(means.sorted, self.mu, self.se, is_sorted=True)
             z = np.clip(z, -3.6, 3.6)
             layers.append(PointsLayer(theo, z, color=DATA, size=3.5, name="sample means"))
         return Plot("Q-Q plot against the normal", "normal quantile",
                     "standardised mean's quantile", box, box, layers, aspect=1.0)
 
-    def numbers_view(self, means: Array) -> Table:
-        k = len(means)
-        sd = f"{means.std(ddof=1):.4f}" if k >= 2 else "–"
-        within = f"{np.mean(np.abs(means - self.mu) <= 1.96 * self.se):.1%}" if k else "–"
+    def numbers_view(self, means: MeansSoFar) -> Table:
+        k = means.k
+        sd = f"{means.sd():.4f}" if k >= 2 else "–"
+        half = 1.96 * self.se
+        inside = means.count_between(self.mu - half, np.nextafter(self.mu + half, np.inf))
+        within = f"{inside / k:.1%}" if k else "–"
         rows = [["mean of the means", f"μ = {self.mu:.4f}",
                  f"{means.mean():.4f}" if k else "–"],
                 ["sd of the means", f"σ/√n = {self.se:.4f}", sd],
                 ["within μ ± 1.96 σ/√n", "95.0%", within],
                 ["skewness of the means", f"{self.source.skewness() / np.sqrt(self.p.n):.3f}",
-                 f"{float(stats.skew(means)):.3f}" if k >= 3 else "–"]]
+                 f"{means.skew():.3f}" if k >= 3 else "–"]]
         return Table(f"Theory and {k:,} samples", ["", "theory", "samples"], rows)
 
     def shape_view(self) -> Bars | Plot:

@@ -1,0 +1,83 @@
+"""The maths explorables (probability and statistics): slider-to-repaint latency and frames
+per second while simulating, in headless Chromium, with house-prices' slider measured in the
+same run as the baseline (issue 20: slider p95 within 1.2x of house-prices', >= 55 fps while
+simulating).
+
+Each case opens its page in free play with a long run already on screen, moves one slider by
+one `input` event at a time (as latency.py; the values walk the slider's whole range in a
+scrambled order), then plays. Each figure is the median over --runs runs, the cases
+interleaved. Prints one JSON object on its last line and writes it to
+benchmarks/results/maths.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from classic import measure_play, open_page
+from common import SLIDER_JS, app_and_browser, machine, medians, percentile, write_result
+from playwright.sync_api import Page
+
+CASES: dict[str, tuple[str, str]] = {
+    # slug -> (query, slider); house-prices first: the baseline
+    "house-prices": ("step=free&learning_rate=0.001", "weight"),
+    "chance": ("step=free&flips=20000", "p_heads"),
+    "clt": ("step=free&source=exponential&samples=20000", "n"),
+}
+
+RANGE_JS = """(name) => {
+  const s = document.querySelector(`input[type="range"][name="${name}"]`);
+  return [Number(s.min), Number(s.max), Number(s.step) || 1];
+}"""
+
+
+def measure_slider(page: Page, name: str, n: int) -> list[float]:
+    """Repaint latencies of n slider moves over its whole range (no two in a row equal)."""
+    lo, hi, step = page.evaluate(RANGE_JS, name)
+    count = round((hi - lo) / step) + 1
+    values = [lo + ((k * 397) % count) * step for k in range(1, n + 1)]
+    out: dict[str, list[float]] = page.evaluate(SLIDER_JS, {"name": name, "values": values})
+    return out["drawn"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--url", help="a running app (default: start one)")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--changes", type=int, default=60, help="slider moves per run")
+    ap.add_argument("--seconds", type=float, default=3.0, help="play time per run")
+    args = ap.parse_args()
+    per: dict[str, list[dict[str, float]]] = {slug: [] for slug in CASES}
+    with app_and_browser(args.url) as (url, browser):
+        for _ in range(args.runs):
+            for slug, (query, slider) in CASES.items():
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                open_page(page, url, slug, query)
+                measure_slider(page, slider, 10)  # warm up
+                lat = measure_slider(page, slider, args.changes)
+                per[slug].append({"slider_p50_ms": percentile(lat, 0.5),
+                                  "slider_p95_ms": percentile(lat, 0.95),
+                                  "play_fps": measure_play(page, args.seconds)})
+                page.close()
+    m = {slug: medians(runs) for slug, runs in per.items()}
+    base = m["house-prices"]["slider_p95_ms"]
+    result = {
+        "benchmark": "maths",
+        "baseline": "house-prices",
+        "explorables": {slug: {
+            "slider_p50_ms": round(v["slider_p50_ms"], 2),
+            "slider_p95_ms": round(v["slider_p95_ms"], 2),
+            "slider_p95_over_baseline": round(v["slider_p95_ms"] / base, 3),
+            "play_fps": round(v["play_fps"], 1),
+            "meets_target": bool(v["slider_p95_ms"] <= 1.2 * base and v["play_fps"] >= 55),
+        } for slug, v in m.items() if slug != "house-prices"},
+        "baseline_figures": {k: round(x, 2) for k, x in m["house-prices"].items()},
+        "runs": {slug: [{k: round(x, 2) for k, x in r.items()} for r in runs]
+                 for slug, runs in per.items()},
+        "machine": machine(),
+    }
+    write_result("maths", result)
+
+
+if __name__ == "__main__":
+    main()
