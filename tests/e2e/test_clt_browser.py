@@ -22,22 +22,23 @@ def cell(page: Page, row: int, col: int):
 def test_one_sample_then_a_hundred(page: Page, server_url):
     open_page(page, server_url + "/x/clt?seed=2")
     title = page.locator('[data-view="means"] h3')
-    expect(title).to_have_text("0 means of samples of 5")
+    expect(title).to_have_text("0 means of samples of 5 · σ/√n = 1.291")
     page.get_by_role("button", name="1 sample").click()
-    expect(title).to_have_text("1 mean of samples of 5")
+    expect(title).to_have_text("1 mean of samples of 5 · σ/√n = 1.291")
     mean = Clt(seed=2, samples=1).means()[0]
     expect(page.locator(".story-live")).to_contain_text(f"mean {mean:.2f}")
     goal = page.locator(".story-goal")
     expect(goal).not_to_have_class(MET)
     page.get_by_role("button", name="×100").click()
-    expect(title).to_have_text("101 means of samples of 5")
+    expect(title).to_have_text("101 means of samples of 5 · σ/√n = 1.291")
     expect(goal).to_have_class(MET)
 
 
 def test_a_bigger_n_narrows_the_means_as_sigma_over_root_n(page: Page, server_url):
     open_page(page, server_url + "/x/clt?step=spread")
     type_value(page, "n", "25")
-    expect(page.locator('[data-view="means"] h3')).to_have_text("0 means of samples of 25")
+    expect(page.locator('[data-view="means"] h3')).to_have_text(
+        re.compile(r"^0 means of samples of 25 "))
     expect(cell(page, 1, 1)).to_have_text(f"σ/√n = {10 / 12 ** 0.5 / 5:.4f}")
     page.get_by_role("button", name="▶ Play").click()
     page.wait_for_timeout(700)

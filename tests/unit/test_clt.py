@@ -93,7 +93,7 @@ def test_a_link_replays_the_same_samples_and_a_new_n_starts_again():
     assert np.array_equal(a.means(), b.means())
     assert a.last_sample().mean() == pytest.approx(a.means()[-1])
     a.set(n=9)
-    assert a.p.samples == 0 and a.frame()["means"].title == "0 means of samples of 9"
+    assert a.p.samples == 0 and a.frame()["means"].title.startswith("0 means of samples of 9 ")
     a.step()
     assert a.p.samples == 1
 
@@ -126,10 +126,27 @@ def test_the_story_goals():
     ex.act("draw1000")
     assert ex.story()["met"]
     ex.set(step="draw")
-    assert ex.p.source == "drawn"
+    assert ex.p.source == "drawn" and ex.p.zoom
+    ex.set(drawn=(5, 0, 0, 0, 0, 0, 0, 0, 0, 0.05), n=30)  # very lopsided: n = 30 is not enough
+    ex.act("draw1000")
+    assert abs(ex.source.skewness()) / np.sqrt(30) > 0.2 and not ex.story()["met"]
     ex.set(drawn=(0, 0, 5, 0, 0, 0, 0, 5, 0, 0), n=30)
     ex.act("draw1000")
     assert ex.story()["met"]
+
+
+def test_a_dies_means_fill_every_bin():
+    """A die's sample mean is a multiple of 1/n: its histogram's bins are centred on those
+    values, so with many samples no bin inside the range is empty (41 even bins left gaps)."""
+    for n in (2, 5, 10, 40):
+        ex = Clt(source="die", n=n, step="free", samples=50_000)
+        layer = ex.frame()["means"].layers[0]
+        centres, heights = layer.x, layer.height
+        inside = (np.abs(centres - ex.mu) < 2.5 * ex.se) & (centres >= 1) & (centres <= 6)
+        assert (heights[inside] > 0).all(), n
+        # each possible mean k/n is the centre of a bin when bins are one value wide
+        if n <= 10:
+            assert np.allclose(np.round(centres * n), centres * n, atol=1e-9)
 
 
 def test_the_running_statistics_are_numpys_and_scipys():

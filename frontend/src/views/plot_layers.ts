@@ -145,9 +145,11 @@ function sprite(color: string, r: number, stroke: string, dpr: number): HTMLCanv
   s.arc(side / dpr / 2, side / dpr / 2, r, 0, 2 * Math.PI);
   s.fillStyle = color;
   s.fill();
-  s.lineWidth = 1.5;
-  s.strokeStyle = stroke;
-  s.stroke();
+  if (stroke) {  // "" draws no outline
+    s.lineWidth = 1.5;
+    s.strokeStyle = stroke;
+    s.stroke();
+  }
   sprites.set(key, c);
   return c;
 }
@@ -195,14 +197,17 @@ function points({ g, sx, sy, spec, luts }: Paint, layer: PointsLayer): void {
       cross(g, px, py, r, color);
       continue;
     }
+    const stroke = layer.stroke ?? "#ffffff";  // "" draws no outline
     g.lineWidth = 1.5;
-    g.strokeStyle = layer.stroke ?? "#ffffff";
     g.fillStyle = color;
     g.beginPath();
     if (layer.marker === "star") starPath(g, px, py, r * 1.5);
     else g.arc(px, py, r, 0, 2 * Math.PI);
     g.fill();
-    g.stroke();
+    if (stroke) {
+      g.strokeStyle = stroke;
+      g.stroke();
+    }
   }
 }
 

@@ -57,9 +57,9 @@ def draw_points(ax: Any, layer: PointsLayer) -> None:
         colors = COLORMAPS[layer.colormap][layer.codes] / 255.0
     else:
         colors = layer.color
+    edge = _rgba(layer.stroke) if layer.stroke else "none"  # "" draws no outline
     ax.scatter(layer.x, layer.y, s=(layer.size * 1.6) ** 2, c=colors,
-               marker=_MARKERS[layer.marker], edgecolors=_rgba(layer.stroke), linewidths=1.0,
-               zorder=3)
+               marker=_MARKERS[layer.marker], edgecolors=edge, linewidths=1.0, zorder=3)
 
 
 

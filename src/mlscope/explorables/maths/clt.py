@@ -104,8 +104,8 @@ def _one(ex: Clt) -> str:
         return f"No samples yet. Each sample is {ex.p.n} numbers from the source."
     last = ex.last_sample()
     return (f"Sample {k:,}: {ex.p.n} numbers, mean **{last.mean():.2f}**. "
-            f"{k:,} means so far, and they average **{ex.so_far().mean():.3f}**; the source's "
-            f"mean is {ex.mu:.3f}.")
+            f"The {k:,} {'mean' if k == 1 else 'means'} so far average "
+            f"**{ex.so_far().mean():.3f}**; the source's mean is {ex.mu:.3f}.")
 
 
 def _spread(ex: Clt) -> str:
@@ -126,19 +126,31 @@ def _shape(ex: Clt) -> str:
 
 
 def _drawn(ex: Clt) -> str:
+    g = ex.source.skewness()
     return (f"Your source: mean **{ex.mu:.2f}**, σ **{ex.sigma:.2f}**, skewness "
-            f"**{ex.source.skewness():.2f}**.")
+            f"**{g:.2f}**; its means' skewness at n = {ex.p.n} is {g:.2f}/√{ex.p.n} = "
+            f"**{g / np.sqrt(ex.p.n):.2f}**. The more lopsided the source, the larger the n "
+            "it needs.")
 
 
 def _lopsided(ex: Clt) -> None:
+    values: dict[str, Any] = {} if ex.p.zoom else {"zoom": True}
     if ex.p.source == "uniform":
-        ex.set(source="exponential")
+        values["source"] = "exponential"
+    if values:
+        ex.set(**values)
 
 
 def _to_drawn(ex: Clt) -> None:
+    values: dict[str, Any] = {} if ex.p.zoom else {"zoom": True}
     if ex.p.source != "drawn":
-        ex.set(source="drawn")
+        values["source"] = "drawn"
+    if values:
+        ex.set(**values)
 
+
+SKEW_GOAL = 0.2
+"""Step 4's goal: the means' skewness (the source's over √n) within this of a bell's 0."""
 
 class Clt(Explorable):
     slug = "clt"
@@ -186,13 +198,14 @@ class Clt(Explorable):
         "qq": "Each quantile of the standardised means against the normal's: on the "
               "diagonal, the means are normal.",
         "numbers": "The theorem's predictions beside what the samples gave.",
-        "shape": "Your source: drag a bar's top to change how likely its values are.",
+        "shape": "Your source: drag a bar's top to change how likely its values are; the "
+                 "label is the share of draws that land in the bar.",
     }
     story_steps = (
         Step("one-mean", "Many samples, many means",
              "Draw one sample: n numbers from the source (the dots), and their mean (the "
              "ring). Another sample has another mean. Draw many and stack their means in the "
-             "histogram on the right.",
+             "histogram of means.",
              views=("source", "means"), controls=("draw1", "draw10", "draw100", "reset"),
              highlight=("draw1", "draw100"),
              goal="Draw 100 samples.", done=lambda ex: ex.p.samples >= 100, live=_one),
@@ -220,10 +233,11 @@ class Clt(Explorable):
              "σ set the bell; its shape does not matter once n is large enough.",
              views=("shape", "means", "qq"), controls=("drawn", "n", "draw1000", "zoom"),
              highlight=("drawn",),
-             goal="Draw your own shape and make its means a bell: n of 30 or more and "
-                  "1,000 samples.",
+             goal=f"Change a bar, then raise n until the means' skewness is within "
+                  f"±{SKEW_GOAL} (a bell's is 0), and draw 1,000 samples.",
              done=lambda ex: ex.p.source == "drawn" and ex.p.drawn != DRAWN_DEFAULT and
-             ex.p.n >= 30 and ex.p.samples >= 1000,
+             abs(ex.source.skewness()) / np.sqrt(ex.p.n) <= SKEW_GOAL and
+             ex.p.samples >= 1000,
              live=_drawn, enter=_to_drawn),
     )
 
@@ -320,38 +334,50 @@ class Clt(Explorable):
             s = self.last_sample()
             y = top * (0.035 + 0.03 * (np.arange(len(s)) % 3))
             layers.append(PointsLayer(np.array([s.mean()]), np.array([top * 0.065]),
-                                      color="#ffffff", stroke=MODEL, size=9, marker="circle",
+                                      color="#ffffff", stroke=DATA, size=9, marker="circle",
                                       name="its mean"))
             layers.append(PointsLayer(s, y, color=DATA, size=3.5, name="last sample"))
         return Plot(f"Source: μ = {self.mu:.3f}, σ = {self.sigma:.3f}", "value", "density",
                     (lo, hi), (0.0, top), layers)
 
     def _means_range(self) -> tuple[float, float]:
+        lo, hi = self.source.x_range
         if self.p.zoom:
-            return self.mu - 4.2 * self.se, self.mu + 4.2 * self.se
-        return self.source.x_range
+            return max(lo, self.mu - 4.2 * self.se), min(hi, self.mu + 4.2 * self.se)
+        return lo, hi
+
+    def _edges(self, lo: float, hi: float) -> Array:
+        """The histogram's bin edges: BINS across, or for a die one bin per mean a sample
+        can have (multiples of 1/n; grouped to at most 2·BINS bins), so no bin is empty
+        for want of a possible value."""
+        if not self.source.discrete:
+            return np.linspace(lo, hi, BINS + 1)
+        n = self.p.n
+        group = max(1, int(np.ceil((hi - lo) * n / (2 * BINS))))
+        step = group / n
+        first = 1.0 - 0.5 / n  # the smallest mean, 1, sits mid-bin
+        k0 = int(np.floor((lo - first) / step))
+        k1 = int(np.ceil((hi - first) / step))
+        return np.asarray(first + step * np.arange(k0, k1 + 1), dtype=float)
 
     def means_view(self, means: MeansSoFar) -> Plot:
         lo, hi = self._means_range()
         layers: list[Any] = []
         x = np.linspace(lo, hi, 401)
         bell = stats.norm.pdf(x, self.mu, self.se)
-        top = float(bell.max()) * 1.15
+        top = float(bell.max()) * 1.5  # fixed: bars taller than this are cut at the top
         if means.k:
-            edges = np.linspace(lo, hi, BINS + 1)
+            edges = self._edges(lo, hi)
             counts = means.count_between(edges[:-1], edges[1:])
-            counts[-1] += means.count_between(hi, np.nextafter(hi, np.inf))  # [.., hi]
             width = edges[1] - edges[0]
-            dens = counts / (means.k * width)
-            top = max(top, float(dens.max()) * 1.1)
+            dens = np.minimum(counts / (means.k * width), top)
             mid = (edges[:-1] + edges[1:]) / 2
-            layers.append(ShapesLayer("rect", mid, dens / 2, np.full(BINS, width * 0.94),
+            layers.append(ShapesLayer("rect", mid, dens / 2, np.full(len(mid), width * 0.94),
                                       dens, fill=DATA, opacity=0.55, stroke="",
                                       name="sample means"))
-        layers.append(LinesLayer(x, bell, MODEL, 2.0,
-                                 name=f"normal: mean μ, sd σ/√n = {self.se:.3f}"))
+        layers.append(LinesLayer(x, bell, MODEL, 2.0, name="normal (μ, σ/√n)"))
         title = f"{means.k:,} {'mean' if means.k == 1 else 'means'} of samples of " \
-            f"{self.p.n}"
+            f"{self.p.n} · σ/√n = {self.se:.3f}"
         return Plot(title, "sample mean", "density", (lo, hi), (0.0, top), layers)
 
     def qq_view(self, means: MeansSoFar) -> Plot:
@@ -361,7 +387,8 @@ class Clt(Explorable):
         if means.k >= 2:
             theo, z = qq_points(means.sorted, self.mu, self.se, is_sorted=True)
             z = np.clip(z, -3.6, 3.6)
-            layers.append(PointsLayer(theo, z, color=DATA, size=3.5, name="sample means"))
+            layers.append(PointsLayer(theo, z, color=DATA, size=3.0, stroke="",
+                                      name="sample means"))
         return Plot("Q-Q plot against the normal", "normal quantile",
                     "standardised mean's quantile", box, box, layers, aspect=1.0)
 
@@ -374,7 +401,7 @@ class Clt(Explorable):
         rows = [["mean of the means", f"μ = {self.mu:.4f}",
                  f"{means.mean():.4f}" if k else "–"],
                 ["sd of the means", f"σ/√n = {self.se:.4f}", sd],
-                ["within μ ± 1.96 σ/√n", "95.0%", within],
+                ["within μ ± 1.96 σ/√n", "≈ 95% (if normal)", within],
                 ["skewness of the means", f"{self.source.skewness() / np.sqrt(self.p.n):.3f}",
                  f"{means.skew():.3f}" if k >= 3 else "–"]]
         return Table(f"Theory and {k:,} samples", ["", "theory", "samples"], rows)
@@ -385,5 +412,5 @@ class Clt(Explorable):
         return Bars("Your source (drag a bar)" if self.p.source == "drawn" else
                     "Your source (choose “your own” to sample it)",
                     [f"{k}–{k + 1}" for k in range(DRAWN_BARS)], w, (0.0, 5.0),
-                    y_label="weight", value_labels=[f"{q:.2f}" for q in p],
+                    y_label="weight", value_labels=[f"{q:.0%}" for q in p],
                     colors=[DATA] * DRAWN_BARS, draggable="drawn")

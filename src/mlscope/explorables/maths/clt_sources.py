@@ -19,7 +19,7 @@ LABELS = ("uniform on [0, 10]", "exponential (mean 2)", "two bumps", "a die",
 DRAWN_BARS = 10
 """A drawn source is this many bars of width 1 on [0, 10], uniform within each bar."""
 DRAWN_DEFAULT = (5.0, 4.0, 2.5, 1.5, 1.0, 0.5, 0.5, 1.0, 2.0, 0.5)
-BIMODAL = ((0.5, 2.0, 0.8), (0.5, 7.5, 1.0))
+BIMODAL = ((0.7, 2.0, 0.8), (0.3, 7.5, 1.0))
 """(weight, mean, sd) of the two bumps' normals."""
 EXP_SCALE = 2.0
 
