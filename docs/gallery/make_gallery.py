@@ -54,6 +54,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     "clt": ({"step": "free", "source": "exponential", "n": 10},
             {"frames": 40, "fps": 8, "size": (800, 420), "sweep": (
                 "samples", [round(float(10 ** t)) for t in np.linspace(0, 3.6, 40)])}),
+    # 1 to 10,000 simulated games: switching settles on 2/3, staying on 1/3
+    "monty-hall": ({"step": "free"}, {"frames": 40, "fps": 8, "size": (800, 420), "sweep": (
+        "games", [round(float(10 ** t)) for t in np.linspace(0, 4, 40)])}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),
