@@ -285,6 +285,7 @@ export class ExplorableApp {
     if (f.applied >= this.previewId) this.grid.clearPreview();
     this.grid.render(f.views, this.params);
     this.controls.update(f, this.params);
+    if (f.unused) this.controls.setUnused(f.unused);
     if (f.url) this.opts.onUrl?.(f.url);
     const now = performance.now();
     Object.assign(this.stats, { frames: this.stats.frames + 1, lastSeq: f.seq, lastApplied: f.applied,

@@ -475,6 +475,14 @@ export class Controls {
   private buttonRow: HTMLElement;
   private mainGroup: HTMLElement;
 
+  /** Hide the controls of parameters that have no effect now (the explorable says which). */
+  setUnused(names: string[]): void {
+    this.unused = new Set(names);
+    this.applyHidden();
+  }
+
+  private unused = new Set<string>();
+
   /** Show only the controls a story's step names (null: all), and mark those it highlights. */
   showOnly(names: string[] | null, highlight: string[] = []): void {
     this.stepShows = names ? new Set(names) : null;
@@ -518,10 +526,10 @@ export class Controls {
     for (const [name, c] of this.controls) {
       if (name === "seed") continue; // under Advanced, at every step
       if (this.advancedRows.has(name) && !this.stepShows) { // free play: all, under the fold
-        c.row.hidden = this.hidden.has(name);
+        c.row.hidden = this.hidden.has(name) || this.unused.has(name);
         continue;
       }
-      c.row.hidden = this.hidden.has(name) || !shows(name);
+      c.row.hidden = this.hidden.has(name) || this.unused.has(name) || !shows(name);
       c.row.classList.toggle("highlight", this.stepHighlights.has(name));
       const cb = this.hideBoxes.get(name);
       if (cb) cb.checked = this.hidden.has(name);

@@ -181,6 +181,9 @@ export interface Frame {
   views: Record<string, ViewPayload>;
   /** for an explorable with a story */
   story?: StoryState;
+  /** parameters that have no effect now (a die's P(heads)): their controls are hidden; left
+   * out when unchanged since the last frame */
+  unused?: string[];
 }
 
 // --- views -----------------------------------------------------------------------------------

@@ -85,3 +85,20 @@ def test_dragging_the_dies_bars_loads_it(page: Page, server_url):
     expect(goal).not_to_have_class(MET)
     page.get_by_role("button", name="×1000").click()
     expect(goal).to_have_class(MET)
+
+
+def test_only_the_controls_that_matter_now_are_shown(page: Page, server_url):
+    """A coin has no die weights and a die no P(heads): free play hides the one that does
+    nothing, and shows it again when it matters."""
+    from tests.e2e.ui import choose
+
+    open_page(page, server_url + "/x/chance?step=free")
+    heads = page.locator('.control[data-param="p_heads"]')
+    weights = page.locator('.control[data-param="weights"]')
+    expect(heads).to_be_visible()
+    expect(weights).to_be_hidden()
+    choose(page, "source", "die")
+    expect(weights).to_be_visible()
+    expect(heads).to_be_hidden()
+    choose(page, "source", "coin")
+    expect(heads).to_be_visible()

@@ -242,3 +242,20 @@ def test_play_fills_the_time_prepared_frames_wait_for_the_page(monkeypatch):
     assert budgets[0] == 0.018
     assert budgets[14] == 0.030  # grown to the cap
     assert budgets[-1] < 0.0185  # back to the floor
+
+
+def test_frames_say_which_parameters_have_no_effect_now_when_that_changes():
+    from mlscope import catalog
+    from mlscope.core.encoding import decode
+
+    s = Session(catalog.get("chance")())
+    known: dict = {}
+    (first,) = [decode(b, known) for b in s.receive({"type": "hello", "params": {}})]
+    assert first["unused"] == ["weights"]  # a coin has no die weights
+    (same,) = [decode(b, known) for b in s.receive({"type": "ack", "seq": 1}) +
+               s.receive({"type": "action", "id": 1, "name": "flip10"})]
+    assert "unused" not in same  # unchanged: not resent
+    s.receive({"type": "ack", "seq": same["seq"]})
+    (die,) = [decode(b, known) for b in
+              s.receive({"type": "set", "id": 2, "params": {"source": "die"}})]
+    assert die["unused"] == ["p_heads"]

@@ -220,6 +220,11 @@ class Explorable:
         """The declared effects (``Param.effect``) of the parameters ``names``."""
         return {self._specs[n].effect for n in names}
 
+    def unused(self) -> builtins.set[str]:
+        """Parameters that have no effect now (a coin's die weights): the page hides their
+        controls until they matter again. Their values are kept and still validated."""
+        return builtins.set()
+
     def step(self) -> None:
         """One unit of work; called by "step" and by the play loop."""
 

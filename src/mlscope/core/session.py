@@ -57,6 +57,7 @@ class Session:
         self.steps = 0  # steps taken for the last frame
         self._cache = ArrayCache()
         self._sent_params: dict[str, Any] | None = None
+        self._sent_unused: list[str] | None = None
         self.paint_period = 0.0
         """The page's time to draw a frame while playing (smoothed, from its acks)."""
         self._prepared_at = 0.0  # when the prepared frame was ready, until its ack
@@ -102,6 +103,7 @@ class Session:
             return [CancelExport()]
         if kind == "hello":
             self.in_flight, self.dirty, self._sent_params = False, True, None
+            self._sent_unused = None
             self._ready = None
             return self._apply_each(msg["params"])
         self.applied = max(self.applied, msg["id"])
@@ -224,6 +226,10 @@ class Session:
         story = ex.story()
         if story is not None:
             header["story"] = story
+        unused = sorted(ex.unused())
+        if unused != self._sent_unused:
+            self._sent_unused = unused
+            header["unused"] = unused
         values = ex.values
         if values != self._sent_params:
             # Unchanged parameters are not resent: a drawn data set can be 5,000 points.

@@ -216,6 +216,9 @@ class Chance(Explorable):
             raise ParamError("weights", "weights needs at least one face above 0: a die "
                                         "must land on something.")
 
+    def unused(self) -> set[str]:
+        return {"weights"} if self.p.source == "coin" else {"p_heads"}
+
     def reset(self) -> None:
         self.prob = probabilities(self.p.source, self.p.p_heads, self.p.weights)
         self.x = values_of(self.p.source)

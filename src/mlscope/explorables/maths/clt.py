@@ -246,6 +246,9 @@ class Clt(Explorable):
             raise ParamError("drawn", "drawn needs at least one bar above 0: a source with "
                                       "no area has nothing to draw from.")
 
+    def unused(self) -> set[str]:
+        return set() if self.p.source == "drawn" else {"drawn"}
+
     def reset(self) -> None:
         self.source = Source(self.p.source, self.p.drawn)
         self.mu, self.sigma = self.source.mean(), self.source.sd()
