@@ -150,7 +150,7 @@ def test_a_dies_means_fill_every_bin():
 
 
 def test_the_running_statistics_are_numpys_and_scipys():
-    """The frame's numbers come from MeansSoFar (sorted insertions, running sums): they
+    """The frame's numbers come from SortedSample (sorted insertions, running sums): they
     equal numpy's and scipy's on the same means, grown in uneven steps and shrunk again."""
     ex = Clt(source="bimodal", n=3, step="free", seed=9)
     for k in (1, 7, 1000, 1001, 2500, 12_345, 300):

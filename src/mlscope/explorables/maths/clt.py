@@ -28,6 +28,7 @@ from mlscope.explorables.maths.clt_sources import (
     SOURCES,
     Source,
 )
+from mlscope.explorables.maths.sorted_sample import SortedSample
 
 Array = NDArray[np.float64]
 
@@ -54,48 +55,6 @@ def qq_points(means: Array, mu: float, se: float, is_sorted: bool = False
     hi = np.minimum(lo + 1, len(ordered) - 1)
     q = ordered[lo] + (at - lo) * (ordered[hi] - ordered[lo])
     return stats.norm.ppf(probs), (q - mu) / se
-
-
-class MeansSoFar:
-    """The sample means drawn so far, kept sorted, with running sums of their powers about
-    μ: a frame's histogram, quantiles, sd and skewness cost O(bins · log k), not a sort of
-    up to 100,000 means."""
-
-    def __init__(self, mu: float) -> None:
-        self.mu = mu
-        self.values = np.empty(0)
-        self.sorted = np.empty(0)
-        self.sums = np.zeros(4)  # k, Σd, Σd², Σd³ with d = mean - μ
-
-    def extend(self, new: Array) -> None:
-        self.values = np.concatenate([self.values, new])
-        self.sorted = np.insert(self.sorted, np.searchsorted(self.sorted, np.sort(new)),
-                                np.sort(new))
-        d = new - self.mu
-        self.sums += [len(new), d.sum(), (d * d).sum(), (d * d * d).sum()]
-
-    @property
-    def k(self) -> int:
-        return len(self.values)
-
-    def mean(self) -> float:
-        return float(self.mu + self.sums[1] / self.sums[0])
-
-    def sd(self) -> float:
-        """The standard deviation with k - 1."""
-        k, s1, s2, _ = self.sums
-        return float(np.sqrt(max(0.0, (s2 - s1 * s1 / k) / (k - 1))))
-
-    def skew(self) -> float:
-        """The (biased) sample skewness, as scipy.stats.skew gives it."""
-        k, s1, s2, s3 = self.sums
-        a, b, c = s1 / k, s2 / k, s3 / k
-        m2, m3 = b - a * a, c - 3 * a * b + 2 * a ** 3
-        return float(m3 / m2 ** 1.5) if m2 > 0 else 0.0
-
-    def count_between(self, lo: Array | float, hi: Array | float) -> Array:
-        """How many means lie in [lo, hi) (arrays: one count per interval)."""
-        return np.asarray(np.searchsorted(self.sorted, hi) - np.searchsorted(self.sorted, lo))
 
 
 def _one(ex: Clt) -> str:
@@ -254,7 +213,7 @@ class Clt(Explorable):
         self.mu, self.sigma = self.source.mean(), self.source.sd()
         self.se = self.sigma / np.sqrt(self.p.n)
         self._blocks: dict[int, Array] = {}
-        self._so_far = MeansSoFar(self.mu)
+        self._so_far = SortedSample(self.mu)
 
     def changed(self, names: set[str]) -> None:
         if names & {"source", "n", "drawn", "seed"}:
@@ -293,12 +252,12 @@ class Clt(Explorable):
         """The means of the samples so far, in order."""
         return self.so_far().values
 
-    def so_far(self) -> MeansSoFar:
+    def so_far(self) -> SortedSample:
         """The means so far, with their running statistics (grown by the new samples only,
         rebuilt when the count goes down)."""
         k, got = self.p.samples, self._so_far
         if k < got.k:
-            got = self._so_far = MeansSoFar(self.mu)
+            got = self._so_far = SortedSample(self.mu)
         while got.k < k:
             b = got.k // BLOCK
             got.extend(self._block_means(b)[got.k - b * BLOCK:min(k - b * BLOCK, BLOCK)])
@@ -363,7 +322,7 @@ class Clt(Explorable):
         k1 = int(np.ceil((hi - first) / step))
         return np.asarray(first + step * np.arange(k0, k1 + 1), dtype=float)
 
-    def means_view(self, means: MeansSoFar) -> Plot:
+    def means_view(self, means: SortedSample) -> Plot:
         lo, hi = self._means_range()
         layers: list[Any] = []
         x = np.linspace(lo, hi, 401)
@@ -383,7 +342,7 @@ class Clt(Explorable):
             f"{self.p.n} · σ/√n = {self.se:.3f}"
         return Plot(title, "sample mean", "density", (lo, hi), (0.0, top), layers)
 
-    def qq_view(self, means: MeansSoFar) -> Plot:
+    def qq_view(self, means: SortedSample) -> Plot:
         box = (-3.5, 3.5)
         layers: list[Any] = [LinesLayer(np.array(box), np.array(box), MODEL, 1.8, (6, 4),
                                         name="normal")]
@@ -395,7 +354,7 @@ class Clt(Explorable):
         return Plot("Q-Q plot against the normal", "normal quantile",
                     "standardised mean's quantile", box, box, layers, aspect=1.0)
 
-    def numbers_view(self, means: MeansSoFar) -> Table:
+    def numbers_view(self, means: SortedSample) -> Table:
         k = means.k
         sd = f"{means.sd():.4f}" if k >= 2 else "–"
         half = 1.96 * self.se
