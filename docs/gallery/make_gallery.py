@@ -50,6 +50,11 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # 1 to 30,000 flips, log-spaced as the running share's axis is: the share closing in
     "chance": ({"step": "free"}, {"frames": 40, "fps": 8, "size": (800, 420), "sweep": (
         "flips", [round(float(10 ** t)) for t in np.linspace(0, 4.5, 40)])}),
+    # the binomial's p swept with n = 40, its approximations drawn: Poisson at small p,
+    # the normal near 1/2
+    "distributions": ({"step": "free", "n": 40, "compare": True, "samples": 2000},
+                      {"frames": 30, "fps": 6, "size": (800, 420), "sweep": (
+                          "p", [round(float(p), 3) for p in np.linspace(0.02, 0.6, 30)])}),
     # 4,000 means of samples of 10 from the exponential, the bell filling in under the curve
     "clt": ({"step": "free", "source": "exponential", "n": 10},
             {"frames": 40, "fps": 8, "size": (800, 420), "sweep": (
