@@ -62,6 +62,10 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # 1 to 10,000 simulated games: switching settles on 2/3, staying on 1/3
     "monty-hall": ({"step": "free"}, {"frames": 40, "fps": 8, "size": (800, 420), "sweep": (
         "games", [round(float(10 ** t)) for t in np.linspace(0, 4, 40)])}),
+    # flip by flip: a fair-minded prior pulled toward a coin of 0.7, three priors meeting
+    "bayes": ({"step": "free", "alpha": 8, "beta": 8}, {"frames": 40, "fps": 8,
+                                                         "size": (800, 420), "sweep": (
+        "data", [round(float(10 ** t)) - 1 for t in np.linspace(0, 3, 40)])}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),
