@@ -66,6 +66,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     "bayes": ({"step": "free", "alpha": 8, "beta": 8}, {"frames": 40, "fps": 8,
                                                          "size": (800, 420), "sweep": (
         "data", [round(float(10 ** t)) - 1 for t in np.linspace(0, 3, 40)])}),
+    # samples arriving: their 95 % intervals, the misses in red, the coverage settling
+    "confidence": ({"step": "free"}, {"frames": 40, "fps": 8, "size": (800, 420), "sweep": (
+        "experiments", [round(float(10 ** t)) for t in np.linspace(0, 3.3, 40)])}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),
