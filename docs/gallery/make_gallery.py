@@ -69,6 +69,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # samples arriving: their 95 % intervals, the misses in red, the coverage settling
     "confidence": ({"step": "free"}, {"frames": 40, "fps": 8, "size": (800, 420), "sweep": (
         "experiments", [round(float(10 ** t)) for t in np.linspace(0, 3.3, 40)])}),
+    # the bandwidth swept from spiky to oversmoothed, the error curve's dot riding along
+    "kde": ({"step": "free"}, {"frames": 36, "fps": 8, "size": (800, 420), "sweep": (
+        "bandwidth", [round(float(h), 3) for h in np.geomspace(0.03, 3.0, 36)])}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

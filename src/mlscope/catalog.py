@@ -23,7 +23,7 @@ _REGISTRY: dict[str, type[Explorable]] = {}
 SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "maths-probability": ("The maths behind ML: probability and statistics",
                           ("chance", "distributions", "clt", "monty-hall", "bayes",
-                           "confidence")),
+                           "confidence", "kde")),
     "classic-supervised": ("Learning from labelled examples",
                            ("linear-regression", "logistic-regression", "knn", "naive-bayes",
                             "decision-tree", "random-forest", "svm")),
