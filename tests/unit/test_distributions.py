@@ -19,7 +19,7 @@ CLOSED_FORMS = {  # (mean, variance) of each family at the page's defaults
     "geometric": (1 / 0.3, 0.7 / 0.09),
     "poisson": (4.0, 4.0),
     "negative_binomial": (5 * 0.7 / 0.3, 5 * 0.7 / 0.09),
-    "hypergeometric": (20 * 20 / 50, 20 * (20 / 50) * (30 / 50) * (30 / 49)),
+    "hypergeometric": (20 * 80 / 200, 20 * (80 / 200) * (120 / 200) * (180 / 199)),
     "uniform": (0.5, 1 / 12),
     "normal": (0.0, 1.0),
     "exponential": (0.25, 1 / 16),
@@ -94,10 +94,10 @@ def test_the_binomial_tends_to_the_poisson_and_to_the_normal():
 def test_values_outside_a_familys_domain_are_refused_by_name():
     ex = Distributions(dist="hypergeometric", step="free")
     with pytest.raises(ParamError) as err:
-        ex.set(successes=60)  # more successes than the population of 50
+        ex.set(successes=260)  # more successes than the population of 200
     assert err.value.field == "successes"
     with pytest.raises(ParamError) as err:
-        ex.set(n=51)
+        ex.set(population=150, n=160)
     assert err.value.field == "n"
     for field, bad in (("sigma", -1.0), ("p", 1.5), ("n", 2.5), ("df", 0.0)):
         with pytest.raises(ParamError) as err:

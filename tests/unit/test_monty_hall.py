@@ -87,4 +87,9 @@ def test_the_story_goals():
     assert ex.story()["met"] and "10,000 games" in ex.story()["live"]
     ex.set(step="doors", doors=10)
     ex.act("sim1000")
-    assert ex.story()["met"] and "9/10" in ex.story()["live"]
+    assert not ex.story()["met"] and "9/10" in ex.story()["live"]  # not yet played by hand
+    ex.act("pick", {"x": 4.0, "y": 0.5})
+    ex.act("switch")
+    assert ex.story()["met"]
+    opened = next(layer for layer in ex.frame()["doors"].layers if layer.name == "goat")
+    assert len(opened.x) == 9  # the game is over: every door but the car's is open

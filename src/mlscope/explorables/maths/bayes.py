@@ -149,8 +149,9 @@ class Bayes(Explorable):
     story_steps = (
         Step("prior", "Before the data: a prior",
              "How likely is heads? Before flipping, say what you believe as a beta "
-             "distribution over P(heads): α and β act like heads and tails you imagine "
-             "having seen. Large and equal: sure the coin is fair. 1 and 1: no idea.",
+             "distribution over P(heads): α − 1 and β − 1 act like heads and tails you "
+             "imagine having seen. Large and equal: sure the coin is fair. 1 and 1: no "
+             "idea.",
              views=("posterior",), controls=("alpha", "beta"), highlight=("alpha", "beta"),
              goal="Make a prior sure the coin is about fair: mean ½ and sd below 0.1.",
              done=lambda ex: ex.p.model == "coin" and ex.p.alpha == ex.p.beta and
@@ -167,7 +168,7 @@ class Bayes(Explorable):
         Step("priors-meet", "Enough data outweighs the prior",
              "Three people with different priors see the same flips. At first they "
              "disagree; with enough data their posteriors meet.",
-             views=("compare", "numbers"), controls=("add10", "add100", "true_p", "reset"),
+             views=("compare", "numbers"), controls=("add10", "add100", "reset"),
              highlight=("add100",),
              goal=f"Flip at least 100 times, until the three posterior means are within "
                   f"{AGREE} of each other.",
@@ -181,8 +182,9 @@ class Bayes(Explorable):
              views=("posterior", "numbers"),
              controls=("prior_mean", "prior_sd", "noise_sd", "add10", "add100"),
              highlight=("add10",),
-             goal="Draw until the posterior's sd is below 0.2.",
-             done=lambda ex: ex.p.model == "normal" and ex.posterior().std() < 0.2,
+             goal="Draw at least 50 values, until the posterior's sd is below 0.2.",
+             done=lambda ex: ex.p.model == "normal" and ex.n >= 50 and
+             ex.posterior().std() < 0.2,
              live=_normal_text, enter=_to("normal")),
     )
 
@@ -192,7 +194,7 @@ class Bayes(Explorable):
         return normal if self.p.model == "coin" else coin
 
     def reset(self) -> None:
-        rng = np.random.default_rng((self.p.seed, 7))
+        rng = np.random.default_rng((self.p.seed, 5))  # seed 0: 14 heads in the first 20
         u, z = rng.random(MAX_DATA), rng.standard_normal(MAX_DATA)
         self.flips = (u < self.p.true_p).astype(np.int8)
         self.draws = self.p.true_mean + self.p.noise_sd * z
@@ -280,13 +282,13 @@ class Bayes(Explorable):
                         np.array([hi - lo]), np.array([top]), fill=BAND, opacity=0.45,
                         stroke="", name="95 % credible interval"),
             LinesLayer(x, np.minimum(fp, top), PRIOR, 2.0, (6, 4), name="prior")]
-        if self.n:
+        if self.n:  # before any data the posterior is the prior, and the truth stays hidden
             layers.append(LinesLayer(x, self.likelihood(x) * peak(fq), LIKELIHOOD,
                                      1.6, name="likelihood (scaled)"))
-        layers.append(LinesLayer(x, np.minimum(fq, top), MODEL, 2.4, name="posterior"))
-        truth = self.p.true_p if self.p.model == "coin" else self.p.true_mean
-        layers.append(LinesLayer(np.array([truth, truth]), np.array([0.0, top]), TRUTH, 1.6,
-                                 (2, 3), name="truth"))
+            layers.append(LinesLayer(x, np.minimum(fq, top), MODEL, 2.4, name="posterior"))
+            truth = self.p.true_p if self.p.model == "coin" else self.p.true_mean
+            layers.append(LinesLayer(np.array([truth, truth]), np.array([0.0, top]), TRUTH,
+                                     1.6, (2, 3), name="truth"))
         what = "P(heads)" if self.p.model == "coin" else "μ"
         data = f"{self.n} flips, {self.heads} heads" if self.p.model == "coin" else \
             f"{self.n} draws"
@@ -298,7 +300,7 @@ class Bayes(Explorable):
         if self.p.model != "coin":
             return Text("Three priors side by side: choose the coin.", title="Three priors")
         x = P_GRID
-        rows = [("your prior", self.p.alpha, self.p.beta, MODEL), *OTHERS]
+        rows = [*OTHERS, ("your prior", self.p.alpha, self.p.beta, MODEL)]  # yours on top
         posts = [beta_posterior(a, b, self.heads, self.n) for _, a, b, _ in rows]
         top = max(peak(d.pdf(x)) for d in posts) * 1.1
         layers = [LinesLayer(x, np.minimum(d.pdf(x), top), color, 2.0,

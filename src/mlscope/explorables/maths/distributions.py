@@ -49,7 +49,7 @@ def _tv_text(ex: Distributions) -> str:
 
 
 def _poisson_close(ex: Distributions) -> bool:
-    if ex.p.dist != "binomial" or not ex.p.compare:
+    if ex.p.dist != "binomial" or not ex.p.compare or ex.p.n < 50:
         return False
     poisson = approximations("binomial", ex.p)[0][1]
     return total_variation("binomial", ex.p, poisson) < TV_GOAL
@@ -100,7 +100,7 @@ class Distributions(Explorable):
         ChoiceParam("dist", "binomial", options=tuple(ZOO),
                     labels=tuple(k.label for k in ZOO.values()), label="distribution",
                     doc="The family; its own parameters appear below."),
-        IntParam("n", 20, 1, 200, label="trials n",
+        IntParam("n", 20, 1, 200, label="trials (draws) n",
                  doc="Binomial: trials. Hypergeometric: draws without replacement."),
         FloatParam("p", 0.3, 0.001, 1.0, step=0.001, label="success probability p",
                    doc="The chance of a success in one trial."),
@@ -108,9 +108,9 @@ class Distributions(Explorable):
                                                             "wait for."),
         FloatParam("lam", 4.0, 0.05, 50.0, step=0.05, label="rate λ",
                    doc="Poisson: events per interval. Exponential: events per unit time."),
-        IntParam("population", 50, 1, 500, label="population N",
+        IntParam("population", 200, 1, 500, label="population N",
                  doc="Hypergeometric: the items to draw from."),
-        IntParam("successes", 20, 0, 500, label="successes in it K",
+        IntParam("successes", 80, 0, 500, label="successes in it K",
                  doc="Hypergeometric: the items that count as a success."),
         FloatParam("a", 0.0, -20.0, 20.0, step=0.1, label="lower bound a"),
         FloatParam("b", 1.0, -20.0, 20.0, step=0.1, label="upper bound b"),
@@ -144,8 +144,8 @@ class Distributions(Explorable):
     thumbnail_steps = 3000
     captions: ClassVar[dict[str, str]] = {
         "density": "Pink: the probability of each value (bars) or the density (curve); the "
-                   "dashed line is the mean, the grey band ± one standard deviation. Grey "
-                   "bars: the draws so far.",
+                   "dashed line is the mean, the pale band ± one standard deviation. Dark "
+                   "grey bars: the draws so far.",
         "cdf": "F(x) = P(X ≤ x): the probability adds up from left to right. Grey: the "
                "share of draws at or below x.",
         "formula": "The probability of each value (PMF) or the density (PDF).",
@@ -159,9 +159,9 @@ class Distributions(Explorable):
              "Move n and p and watch the mean (dashed) and the spread (grey band) follow "
              "$np$ and $\\sqrt{np(1-p)}$.",
              views=("density", "moments"), controls=("n", "p"), highlight=("n", "p"),
-             goal="Make the mean 20 with a standard deviation below 2.5.",
+             goal="Make the mean 20 with a standard deviation between 1 and 2.5.",
              done=lambda ex: ex.p.dist == "binomial" and abs(ex.dist.mean() - 20) < 0.05 and
-             ex.dist.std() < 2.5, live=_shape_text, enter=_to_binomial),
+             1 <= ex.dist.std() < 2.5, live=_shape_text, enter=_to_binomial),
         Step("draws", "Draws take its shape",
              "Draw from it. One draw is one count; thousands of draws pile up into the "
              "distribution's shape, and their mean and spread close in on the theory's.",
@@ -175,7 +175,8 @@ class Distributions(Explorable):
              "below says how close.",
              views=("density", "cdf"), controls=("n", "p", "compare"),
              highlight=("n", "p"),
-             goal=f"Bring the Poisson within {TV_GOAL} of the binomial (total variation).",
+             goal=f"With at least 50 trials, bring the Poisson within {TV_GOAL} of the "
+                  "binomial (total variation).",
              done=_poisson_close, live=_tv_text, enter=_compare_binomial),
         Step("zoo", "The zoo",
              "Thirteen more: waiting times (geometric, exponential), counts in a "
@@ -259,7 +260,8 @@ class Distributions(Explorable):
 
     def x_range(self) -> tuple[float, float]:
         d, kind = self.dist, ZOO[self.p.dist]
-        lo, hi = float(d.ppf(0.001)), float(d.ppf(0.999))
+        tail = 0.02 if self.p.dist == "student_t" and self.p.df <= 2 else 0.001
+        lo, hi = float(d.ppf(tail)), float(d.ppf(1 - tail))  # t with df <= 2: heavy tails
         if self.p.dist == "uniform":
             lo, hi = self.p.a, self.p.b
         if self.p.dist == "beta":
@@ -290,8 +292,8 @@ class Distributions(Explorable):
         else:
             x = np.linspace(lo, hi, 501)
             f = d.pdf(x)
-            finite = f[np.isfinite(f)]
-            top = float(np.quantile(finite, 0.99)) * 1.25 if len(finite) else 1.0
+            inner = f[1:-1][np.isfinite(f[1:-1])]  # a beta with α < 1 is infinite at 0
+            top = float(inner.max()) * 1.15 if len(inner) else 1.0
         top = top if top > 0 else 1.0
         if np.isfinite(sd):
             layers.append(ShapesLayer("rect", np.array([mean]), np.array([top / 2]),

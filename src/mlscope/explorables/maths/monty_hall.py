@@ -64,7 +64,8 @@ def _play(ex: MontyHall) -> str:
     won = g["final"] == g["car"]
     return (f"You {'switched' if g['switched'] else 'stayed'} and "
             f"{'**won the car**' if won else 'got a goat'}. By hand so far: staying won "
-            f"{ex.hand[0][0]} of {ex.hand[0][1]}, switching {ex.hand[1][0]} of {ex.hand[1][1]}.")
+            f"{ex.hand[0][0]} of {ex.hand[0][1]}, switching {ex.hand[1][0]} of {ex.hand[1][1]}."
+            " Press New game for another.")
 
 
 def _sim(ex: MontyHall) -> str:
@@ -94,9 +95,9 @@ class MontyHall(Explorable):
         Action("stay", "Stay", "Keep the door you picked."),
         Action("switch", "Switch", "Take the other closed door."),
         Action("new_game", "New game", "Hide the car again and pick afresh."),
-        Action("sim10", "Simulate ×10", "Ten games of each strategy."),
-        Action("sim100", "×100", "A hundred games."),
-        Action("sim1000", "×1000", "A thousand games."),
+        Action("sim10", "Simulate ×10", "Ten more games, each scored for both strategies."),
+        Action("sim100", "Simulate ×100", "A hundred more games."),
+        Action("sim1000", "Simulate ×1000", "A thousand more games."),
         Action("reset", "Start again", "No games by hand or simulated."),
     )
     playable = True
@@ -138,8 +139,9 @@ class MontyHall(Explorable):
              views=("doors", "running", "numbers"),
              controls=("doors", "sim1000", "stay", "switch", "new_game"),
              highlight=("doors",),
-             goal="Play with 10 doors and simulate 1,000 games.",
-             done=lambda ex: ex.p.doors == 10 and ex.p.games >= 1000, live=_sim),
+             goal="Play one game by hand with 10 doors, and simulate 1,000.",
+             done=lambda ex: ex.p.doors == 10 and ex.hand[0][1] + ex.hand[1][1] >= 1 and
+             ex.p.games >= 1000, live=_sim),
     )
 
     def reset(self) -> None:
@@ -211,8 +213,8 @@ class MontyHall(Explorable):
         n, g = self.p.doors, self.game
         at = np.arange(n, dtype=float)
         over = g["final"] is not None
-        opened = [d for d in range(n) if g["pick"] is not None and d not in (g["pick"],
-                                                                               g["left"])]
+        opened = [d for d in range(n) if g["pick"] is not None and (over or d not in (
+            g["pick"], g["left"])) and not (over and d == g["car"])]  # all open at the end
         shut = [d for d in range(n) if d not in opened and not (over and d == g["car"])]
         layers: list[Any] = []
         for doors, fill, name in ((shut, CLOSED, "closed door"), (opened, GOAT, "goat"),
