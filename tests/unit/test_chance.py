@@ -139,3 +139,29 @@ def test_the_tally_title_shows_the_last_outcomes():
     last = "".join("HT"[1 - o] for o in ex.outcomes[3:15])
     assert ex.frame()["tally"].title == f"15 flips · last: {' '.join(last)}"
     assert Chance(flips=1).frame()["tally"].title.startswith("1 flip · last: ")
+
+
+def test_every_maths_simulation_counts_its_draws_the_same_way():
+    """The shared Revealed behaviour, on each page that has it: buttons add, Play adds one,
+    the count stops at its most, "reset" and a new seed go back to none."""
+    from mlscope import catalog
+    from mlscope.explorables.maths.revealed import Revealed
+
+    pages = [c for c in catalog.all_explorables() if issubclass(c, Revealed)]
+    assert {c.slug for c in pages} >= {"chance", "clt", "distributions", "monty-hall",
+                                       "bayes", "confidence"}
+    for cls in pages:
+        ex = cls(step="free")
+        button, k = next(iter(cls.adds.items()))
+        ex.act(button)
+        ex.step()
+        assert ex.shown == k + 1, cls.slug
+        ex.set(**{cls.count: cls.most - 1})
+        ex.step()
+        ex.step()
+        assert ex.shown == cls.most and ex.finished, cls.slug
+        ex.set(seed=ex.p.seed + 1)
+        assert ex.shown == 0, cls.slug
+        ex.act(button)
+        ex.act("reset")
+        assert ex.shown == 0, cls.slug

@@ -17,10 +17,11 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from mlscope.core.colors import MODEL
-from mlscope.core.explorable import Action, Explorable
+from mlscope.core.explorable import Action
 from mlscope.core.params import ChoiceParam, FloatParam, IntParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import LinesLayer, Plot, ShapesLayer, Table, Text, View
+from mlscope.explorables.maths.revealed import Revealed
 
 Array = NDArray[np.float64]
 
@@ -102,7 +103,7 @@ def _to(model: str) -> Any:
     return enter
 
 
-class Bayes(Explorable):
+class Bayes(Revealed):
     slug = "bayes"
     title = "Bayesian inference"
     topic = "maths"
@@ -134,6 +135,8 @@ class Bayes(Explorable):
     )
     playable = True
     step_name = "flip"
+    count, most, adds = "data", MAX_DATA, ADD
+    fresh_on = frozenset({"model", "true_p", "true_mean", "noise_sd"})
     layout = (("posterior", "compare"), ("numbers",))
     export_layout = (("posterior", "compare"),)
     thumbnail_view = "posterior"
@@ -198,26 +201,6 @@ class Bayes(Explorable):
         u, z = rng.random(MAX_DATA), rng.standard_normal(MAX_DATA)
         self.flips = (u < self.p.true_p).astype(np.int8)
         self.draws = self.p.true_mean + self.p.noise_sd * z
-
-    def changed(self, names: set[str]) -> None:
-        if names & {"model", "true_p", "true_mean", "noise_sd", "seed"}:
-            self._assign(data=0)
-        super().changed(names)
-
-    def act(self, name: str, value: Any = None) -> None:
-        if name in ADD:
-            self._assign(data=min(MAX_DATA, self.p.data + ADD[name]))
-        elif name == "reset":
-            self._assign(data=0)
-        else:
-            super().act(name, value)
-
-    def step(self) -> None:
-        self._assign(data=min(MAX_DATA, self.p.data + 1))
-
-    @property
-    def finished(self) -> bool:
-        return bool(self.p.data >= MAX_DATA)
 
     # --- inference -------------------------------------------------------------------------
 

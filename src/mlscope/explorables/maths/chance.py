@@ -17,10 +17,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mlscope.core.colors import DATA, MODEL
-from mlscope.core.explorable import Action, Explorable
+from mlscope.core.explorable import Action
 from mlscope.core.params import ChoiceParam, FloatParam, IntParam, ParamError, VectorParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import Bars, LinesLayer, Plot, ShapesLayer, Table, View
+from mlscope.explorables.maths.revealed import Revealed
 
 MAX_FLIPS = 100_000
 PAST_RUNS = 8
@@ -120,7 +121,7 @@ def _to_die(ex: Chance) -> None:
         ex.set(source="die")
 
 
-class Chance(Explorable):
+class Chance(Revealed):
     slug = "chance"
     title = "Chance and the law of large numbers"
     topic = "maths"
@@ -154,6 +155,8 @@ class Chance(Explorable):
     playable = True
     default_speed = 5
     step_name = "flip"
+    count, most, adds = "flips", MAX_FLIPS, FLIPS
+    fresh_on = frozenset({"source", "p_heads", "weights"})
     layout = (("tally", "running"), ("weights", "numbers"))
     export_layout = (("tally", "running"),)
     thumbnail_view = "running"
@@ -231,18 +234,8 @@ class Chance(Explorable):
         self.past: list[tuple[NDArray[Any], NDArray[Any]]] = []
         """Earlier runs' lines (log10 n, running value), kept by New run."""
 
-    def changed(self, names: set[str]) -> None:
-        if names & {"source", "p_heads", "weights", "seed"}:
-            self._assign(flips=0)  # another coin: its flips start again
-        if self.effects(names) & {"restart", "data"}:
-            self.reset()
-
     def act(self, name: str, value: Any = None) -> None:
-        if name in FLIPS:
-            self._assign(flips=min(MAX_FLIPS, self.p.flips + FLIPS[name]))
-        elif name == "reset":
-            self._assign(flips=0)
-        elif name == "new_run":
+        if name == "new_run":
             past = [*self.past, self._line(LINE_POINTS // 2)][-PAST_RUNS:] \
                 if self.p.flips else self.past
             self._assign(seed=(self.p.seed + 1) % (2**31 - 1), flips=0)
@@ -256,13 +249,6 @@ class Chance(Explorable):
         n = self.p.flips
         idx = np.unique(np.geomspace(1, n, min(n, points)).astype(int)) - 1
         return np.log10(idx + 1.0), self.running[idx]
-
-    def step(self) -> None:
-        self._assign(flips=min(MAX_FLIPS, self.p.flips + 1))
-
-    @property
-    def finished(self) -> bool:
-        return bool(self.p.flips >= MAX_FLIPS)
 
     # --- what the flips gave ---------------------------------------------------------------
 

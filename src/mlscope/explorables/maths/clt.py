@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from mlscope.core.colors import DATA, MODEL
-from mlscope.core.explorable import Action, Explorable
+from mlscope.core.explorable import Action
 from mlscope.core.params import BoolParam, ChoiceParam, IntParam, ParamError, VectorParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import Bars, LinesLayer, Plot, PointsLayer, ShapesLayer, Table, View
@@ -28,6 +28,7 @@ from mlscope.explorables.maths.clt_sources import (
     SOURCES,
     Source,
 )
+from mlscope.explorables.maths.revealed import Revealed
 from mlscope.explorables.maths.sorted_sample import SortedSample
 
 Array = NDArray[np.float64]
@@ -111,7 +112,7 @@ def _to_drawn(ex: Clt) -> None:
 SKEW_GOAL = 0.2
 """Step 4's goal: the means' skewness (the source's over √n) within this of a bell's 0."""
 
-class Clt(Explorable):
+class Clt(Revealed):
     slug = "clt"
     title = "The central limit theorem"
     topic = "maths"
@@ -145,6 +146,8 @@ class Clt(Explorable):
     playable = True
     default_speed = 10
     step_name = "sample"
+    count, most, adds = "samples", MAX_SAMPLES, DRAWS
+    fresh_on = frozenset({"source", "n", "drawn"})
     layout = (("source", "means"), ("qq", "shape"), ("numbers",))
     export_layout = (("source", "means"),)
     thumbnail_view = "means"
@@ -214,27 +217,6 @@ class Clt(Explorable):
         self.se = self.sigma / np.sqrt(self.p.n)
         self._blocks: dict[int, Array] = {}
         self._so_far = SortedSample(self.mu)
-
-    def changed(self, names: set[str]) -> None:
-        if names & {"source", "n", "drawn", "seed"}:
-            self._assign(samples=0)  # another experiment: its samples start again
-        if self.effects(names) & {"restart", "data"}:
-            self.reset()
-
-    def act(self, name: str, value: Any = None) -> None:
-        if name in DRAWS:
-            self._assign(samples=min(MAX_SAMPLES, self.p.samples + DRAWS[name]))
-        elif name == "reset":
-            self._assign(samples=0)
-        else:
-            super().act(name, value)
-
-    def step(self) -> None:
-        self._assign(samples=min(MAX_SAMPLES, self.p.samples + 1))
-
-    @property
-    def finished(self) -> bool:
-        return bool(self.p.samples >= MAX_SAMPLES)
 
     # --- the samples ------------------------------------------------------------------------
 

@@ -20,10 +20,11 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from mlscope.core.colors import DATA
-from mlscope.core.explorable import Action, Explorable
+from mlscope.core.explorable import Action
 from mlscope.core.params import ChoiceParam, FloatParam, IntParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import LinesLayer, Plot, PointsLayer, Table, View
+from mlscope.explorables.maths.revealed import Revealed
 
 Array = NDArray[np.float64]
 
@@ -111,7 +112,7 @@ def _to_skewed_small(ex: Confidence) -> None:
         ex.set(population="skewed", n=min(ex.p.n, 5))
 
 
-class Confidence(Explorable):
+class Confidence(Revealed):
     slug = "confidence"
     title = "Confidence intervals"
     topic = "maths"
@@ -137,6 +138,8 @@ class Confidence(Explorable):
     playable = True
     default_speed = 2
     step_name = "sample"
+    count, most, adds = "experiments", MAX_EXPERIMENTS, ADD
+    fresh_on = frozenset({"population", "n"})
     layout = (("intervals", "sample"), ("coverage", "numbers"))
     export_layout = (("intervals", "coverage"),)
     thumbnail_view = "intervals"
@@ -189,26 +192,6 @@ class Confidence(Explorable):
     def reset(self) -> None:
         self._blocks: dict[int, Block] = {}
         self._bounds: dict[tuple[int, float], tuple[Array, Array, Array, Array]] = {}
-
-    def changed(self, names: set[str]) -> None:
-        if names & {"population", "n", "seed"}:
-            self._assign(experiments=0)
-        super().changed(names)
-
-    def act(self, name: str, value: Any = None) -> None:
-        if name in ADD:
-            self._assign(experiments=min(MAX_EXPERIMENTS, self.p.experiments + ADD[name]))
-        elif name == "reset":
-            self._assign(experiments=0)
-        else:
-            super().act(name, value)
-
-    def step(self) -> None:
-        self._assign(experiments=min(MAX_EXPERIMENTS, self.p.experiments + 1))
-
-    @property
-    def finished(self) -> bool:
-        return bool(self.p.experiments >= MAX_EXPERIMENTS)
 
     # --- the experiments -----------------------------------------------------------------
 

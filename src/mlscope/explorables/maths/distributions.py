@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mlscope.core.colors import DATA, MODEL
-from mlscope.core.explorable import Action, Explorable
+from mlscope.core.explorable import Action
 from mlscope.core.params import BoolParam, ChoiceParam, FloatParam, IntParam, ParamError
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import Formula, LinesLayer, Plot, PointsLayer, ShapesLayer, Table, View
@@ -25,6 +25,7 @@ from mlscope.explorables.maths.distribution_zoo import (
     approximations,
     total_variation,
 )
+from mlscope.explorables.maths.revealed import Revealed
 from mlscope.explorables.maths.sorted_sample import SortedSample
 
 Array = NDArray[np.float64]
@@ -90,7 +91,7 @@ def _compare_binomial(ex: Distributions) -> None:
         ex.set(**values)
 
 
-class Distributions(Explorable):
+class Distributions(Revealed):
     slug = "distributions"
     title = "Probability distributions"
     topic = "maths"
@@ -138,6 +139,8 @@ class Distributions(Explorable):
     playable = True
     default_speed = 10
     step_name = "draw"
+    count, most, adds = "samples", MAX_SAMPLES, DRAWS
+    fresh_on = frozenset({"dist", *ALL_PARAMS})
     layout = (("density", "cdf"), ("formula", "moments"), ("numbers",))
     export_layout = (("density", "cdf"),)
     thumbnail_view = "density"
@@ -215,27 +218,6 @@ class Distributions(Explorable):
             self.seen: list[str] = []
         if self.p.dist not in self.seen:
             self.seen.append(self.p.dist)
-
-    def changed(self, names: set[str]) -> None:
-        if names - {"compare", "samples", "step"}:
-            self._assign(samples=0)  # another distribution: its draws start again
-        if self.effects(names) & {"restart", "data"}:
-            self.reset()
-
-    def act(self, name: str, value: Any = None) -> None:
-        if name in DRAWS:
-            self._assign(samples=min(MAX_SAMPLES, self.p.samples + DRAWS[name]))
-        elif name == "reset":
-            self._assign(samples=0)
-        else:
-            super().act(name, value)
-
-    def step(self) -> None:
-        self._assign(samples=min(MAX_SAMPLES, self.p.samples + 1))
-
-    @property
-    def finished(self) -> bool:
-        return bool(self.p.samples >= MAX_SAMPLES)
 
     # --- draws -----------------------------------------------------------------------------
 

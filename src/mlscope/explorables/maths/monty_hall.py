@@ -17,10 +17,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mlscope.core.colors import DATA, MODEL
-from mlscope.core.explorable import Action, Explorable
+from mlscope.core.explorable import Action
 from mlscope.core.params import IntParam, ParamError
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import Bars, LinesLayer, Plot, ShapesLayer, Table, View
+from mlscope.explorables.maths.revealed import Revealed
 
 MAX_GAMES = 100_000
 SIMULATE = {"sim10": 10, "sim100": 100, "sim1000": 1000}
@@ -77,7 +78,7 @@ def _sim(ex: MontyHall) -> str:
             f"Theory: 1/{ex.p.doors} and {ex.p.doors - 1}/{ex.p.doors}.")
 
 
-class MontyHall(Explorable):
+class MontyHall(Revealed):
     slug = "monty-hall"
     title = "The Monty Hall problem"
     topic = "maths"
@@ -103,6 +104,8 @@ class MontyHall(Explorable):
     playable = True
     default_speed = 5
     step_name = "game"
+    count, most, adds = "games", MAX_GAMES, SIMULATE
+    fresh_on = frozenset({"doors"})
     layout = (("doors", "rates"), ("running", "numbers"))
     export_layout = (("running", "rates"),)
     thumbnail_view = "running"
@@ -156,12 +159,6 @@ class MontyHall(Explorable):
                                      "left": None, "final": None, "switched": False}
         self._rng = rng
 
-    def changed(self, names: set[str]) -> None:
-        if names & {"doors", "seed"}:
-            self._assign(games=0)
-        if self.effects(names) & {"restart", "data"}:
-            self.reset()
-
     def act(self, name: str, value: Any = None) -> None:
         g = self.game
         if name == "pick":
@@ -181,10 +178,8 @@ class MontyHall(Explorable):
         elif name == "new_game":
             self.played += 1
             self._new_game()
-        elif name in SIMULATE:
-            self._assign(games=min(MAX_GAMES, self.p.games + SIMULATE[name]))
-        elif name == "reset":
-            self._assign(games=0)
+        elif name == "reset":  # the games by hand too
+            super().act(name, value)
             self.reset()
         else:
             super().act(name, value)
@@ -195,13 +190,6 @@ class MontyHall(Explorable):
             raise ParamError("pick", "pick needs the click's position: {\"x\": ..., \"y\": ...}.")
         k = round(float(value["x"]))
         return k if 0 <= k < self.p.doors and abs(float(value["x"]) - k) <= 0.4 else None
-
-    def step(self) -> None:
-        self._assign(games=min(MAX_GAMES, self.p.games + 1))
-
-    @property
-    def finished(self) -> bool:
-        return bool(self.p.games >= MAX_GAMES)
 
     # --- the frame ---------------------------------------------------------------------
 
