@@ -12,6 +12,10 @@ from pathlib import Path
 import numpy as np
 
 import mlscope
+from mlscope.explorables.maths.center import dataset
+
+SYMMETRIC = dataset("symmetric")
+"""The values the mean-median-mode GIF starts from (its first is dragged away)."""
 
 HERE = Path(__file__).resolve().parent
 SIZE = (400, 400)
@@ -72,6 +76,11 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # the bandwidth swept from spiky to oversmoothed, the error curve's dot riding along
     "kde": ({"step": "free"}, {"frames": 36, "fps": 8, "size": (800, 420), "sweep": (
         "bandwidth", [round(float(h), 3) for h in np.geomspace(0.03, 3.0, 36)])}),
+    # one value dragged from the middle to the far right: the mean follows, the median not
+    "mean-median-mode": ({"step": "free"}, {"frames": 24, "fps": 6, "size": (800, 420),
+                                            "sweep": ("points", [
+        [(round(float(v), 1), 0.0, 0)] + [(x, 0.0, 0) for x in SYMMETRIC[1:]]
+        for v in np.linspace(SYMMETRIC[0], 99, 24)])}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

@@ -22,7 +22,8 @@ _REGISTRY: dict[str, type[Explorable]] = {}
 
 SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "maths-probability": ("The maths behind ML: probability and statistics",
-                          ("chance", "distributions", "clt", "monty-hall", "bayes",
+                          ("chance", "mean-median-mode", "distributions", "clt", "monty-hall",
+                           "bayes",
                            "confidence", "kde")),
     "classic-supervised": ("Learning from labelled examples",
                            ("linear-regression", "logistic-regression", "knn", "naive-bayes",
