@@ -81,6 +81,10 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
                                             "sweep": ("points", [
         [(round(float(v), 1), 0.0, 0)] + [(x, 0.0, 0) for x in SYMMETRIC[1:]]
         for v in np.linspace(SYMMETRIC[0], 99, 24)])}),
+    # samples of 4: the variance over n settling below σ² = 9, over n - 1 on it
+    "estimators": ({"step": "free", "target": "spread", "n": 4},
+                   {"frames": 36, "fps": 8, "size": (800, 420), "sweep": (
+                       "samples", [round(float(10 ** t)) for t in np.linspace(1, 4, 36)])}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

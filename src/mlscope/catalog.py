@@ -24,7 +24,7 @@ SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "maths-probability": ("The maths behind ML: probability and statistics",
                           ("chance", "mean-median-mode", "distributions", "clt", "monty-hall",
                            "bayes",
-                           "confidence", "kde")),
+                           "estimators", "confidence", "kde")),
     "classic-supervised": ("Learning from labelled examples",
                            ("linear-regression", "logistic-regression", "knn", "naive-bayes",
                             "decision-tree", "random-forest", "svm")),
