@@ -6,9 +6,9 @@ simulating).
 Each case opens its page in free play with a long run already on screen, moves one slider by
 one `input` event at a time (as latency.py; the values walk the slider's whole range in a
 scrambled order), then plays (kernel density estimation has nothing to play: its play_fps
-is null). Each figure is the median over --runs runs, the cases
-interleaved. Prints one JSON object on its last line and writes it to
-benchmarks/results/maths.json.
+is null). mean-median-mode has no slider (its values are dragged) and is not measured.
+Each figure is the median over --runs runs, the cases interleaved. Prints one JSON object
+on its last line and writes it to benchmarks/results/maths.json.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ CASES: dict[str, tuple[str, str]] = {
     "clt": ("step=free&source=exponential&samples=20000", "n"),
     "monty-hall": ("step=free&games=20000", "doors"),
     "bayes": ("step=free&data=2000", "alpha"),
+    "estimators": ("step=free&samples=20000", "n"),
     "confidence": ("step=free&experiments=2000", "level"),
     "kde": ("step=free&count=200", "bandwidth"),
 }
