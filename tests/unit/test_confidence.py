@@ -21,7 +21,7 @@ from mlscope.explorables.maths.confidence import (
 
 def test_the_t_interval_is_scipys():
     x = np.random.default_rng(0).normal(10, 3, (5, 12))
-    lo, hi = t_interval(x, 0.9)
+    lo, hi = t_interval(x.mean(axis=1), x.std(axis=1, ddof=1), 12, 0.9)
     for i, row in enumerate(x):
         ref = stats.t.interval(0.9, 11, loc=row.mean(), scale=stats.sem(row))
         assert (lo[i], hi[i]) == pytest.approx(ref)

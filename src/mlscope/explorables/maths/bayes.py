@@ -21,12 +21,11 @@ from mlscope.core.explorable import Action
 from mlscope.core.params import ChoiceParam, FloatParam, IntParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import LinesLayer, Plot, ShapesLayer, Table, Text, View
-from mlscope.explorables.maths.revealed import Revealed
+from mlscope.explorables.maths.revealed import Revealed, count_buttons
 
 Array = NDArray[np.float64]
 
 MAX_DATA = 5000
-ADD = {"add1": 1, "add10": 10, "add100": 100}
 PRIOR = "#90a4ae"
 TRUTH = "#2e7d32"
 LIKELIHOOD = "#4527a0"
@@ -128,14 +127,12 @@ class Bayes(Revealed):
                  advanced=True, doc="How many of the seed's flips (or draws) are used."),
     )
     actions = (
-        Action("add1", "Flip ×1", "One more flip (or draw)."),
-        Action("add10", "×10", "Ten more."),
-        Action("add100", "×100", "A hundred more."),
+        *count_buttons("add", "Flip ×1", "One more flip (or draw).", counts=(1, 10, 100)),
         Action("reset", "Forget the data", "Back to the prior alone."),
     )
     playable = True
     step_name = "flip"
-    count, most, adds = "data", MAX_DATA, ADD
+    count, most, prefix = "data", MAX_DATA, "add"
     fresh_on = frozenset({"model", "true_p", "true_mean", "noise_sd"})
     layout = (("posterior", "compare"), ("numbers",))
     export_layout = (("posterior", "compare"),)

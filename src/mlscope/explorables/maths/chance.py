@@ -21,7 +21,7 @@ from mlscope.core.explorable import Action
 from mlscope.core.params import ChoiceParam, FloatParam, IntParam, ParamError, VectorParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import Bars, LinesLayer, Plot, ShapesLayer, Table, View
-from mlscope.explorables.maths.revealed import Revealed
+from mlscope.explorables.maths.revealed import Revealed, count_buttons
 
 MAX_FLIPS = 100_000
 PAST_RUNS = 8
@@ -35,8 +35,6 @@ FUNNEL_FROM = 5
 LINE_POINTS = 600
 """At most this many points of the running share: log-spaced, as its x axis is."""
 FAINT = "#b8c0c8"
-FLIPS = {"flip1": 1, "flip10": 10, "flip100": 100, "flip1000": 1000}
-"""The buttons that add flips, and how many each adds."""
 COIN = ("tails", "heads")
 DIE = ("1", "2", "3", "4", "5", "6")
 
@@ -143,10 +141,7 @@ class Chance(Revealed):
                                     "and Play add to it)."),
     )
     actions = (
-        Action("flip1", "×1", "One more flip (or roll)."),
-        Action("flip10", "×10", "Ten more."),
-        Action("flip100", "×100", "A hundred more."),
-        Action("flip1000", "×1000", "A thousand more."),
+        *count_buttons("flip", "×1", "One more flip (or roll)."),
         Action("new_run", "New run", "Another run of flips (the next seed); the runs "
                                      "before stay as faint lines."),
         Action("reset", "Start again", "Back to no flips; the next run's flips are the "
@@ -155,7 +150,7 @@ class Chance(Revealed):
     playable = True
     default_speed = 5
     step_name = "flip"
-    count, most, adds = "flips", MAX_FLIPS, FLIPS
+    count, most, prefix = "flips", MAX_FLIPS, "flip"
     fresh_on = frozenset({"source", "p_heads", "weights"})
     layout = (("tally", "running"), ("weights", "numbers"))
     export_layout = (("tally", "running"),)

@@ -28,16 +28,14 @@ from mlscope.explorables.maths.clt_sources import (
     SOURCES,
     Source,
 )
-from mlscope.explorables.maths.revealed import Revealed
-from mlscope.explorables.maths.sorted_sample import SortedSample
+from mlscope.explorables.maths.revealed import Revealed, count_buttons
+from mlscope.explorables.maths.sorted_sample import SortedSample, grown
 
 Array = NDArray[np.float64]
 
 MAX_SAMPLES = 100_000
 BLOCK = 1000
 """Sample means are drawn this many at a time, each block from its own seeded generator."""
-DRAWS = {"draw1": 1, "draw10": 10, "draw100": 100, "draw1000": 1000}
-"""The buttons that draw samples, and how many each draws."""
 BINS = 41
 QQ_POINTS = 200
 """The Q-Q plot shows this many quantiles of the means (all of them below that)."""
@@ -136,17 +134,14 @@ class Clt(Revealed):
                                     "buttons and Play add to it)."),
     )
     actions = (
-        Action("draw1", "1 sample", "Draw one more sample of n and take its mean."),
-        Action("draw10", "×10", "Ten more samples."),
-        Action("draw100", "×100", "A hundred more."),
-        Action("draw1000", "×1000", "A thousand more."),
+        *count_buttons("draw", "1 sample", "Draw one more sample of n and take its mean."),
         Action("reset", "Start again", "Back to no samples (the same ones come again: "
                                        "they come from the seed)."),
     )
     playable = True
     default_speed = 10
     step_name = "sample"
-    count, most, adds = "samples", MAX_SAMPLES, DRAWS
+    count, most, prefix = "samples", MAX_SAMPLES, "draw"
     fresh_on = frozenset({"source", "n", "drawn"})
     layout = (("source", "means"), ("qq", "shape"), ("numbers",))
     export_layout = (("source", "means"),)
@@ -237,13 +232,8 @@ class Clt(Revealed):
     def so_far(self) -> SortedSample:
         """The means so far, with their running statistics (grown by the new samples only,
         rebuilt when the count goes down)."""
-        k, got = self.p.samples, self._so_far
-        if k < got.k:
-            got = self._so_far = SortedSample(self.mu)
-        while got.k < k:
-            b = got.k // BLOCK
-            got.extend(self._block_means(b)[got.k - b * BLOCK:min(k - b * BLOCK, BLOCK)])
-        return got
+        self._so_far = grown(self._so_far, self.p.samples, self._block_means, BLOCK)
+        return self._so_far
 
     def last_sample(self) -> Array:
         """The numbers of the last sample drawn."""

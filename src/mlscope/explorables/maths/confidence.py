@@ -24,7 +24,7 @@ from mlscope.core.explorable import Action
 from mlscope.core.params import ChoiceParam, FloatParam, IntParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import LinesLayer, Plot, PointsLayer, Table, View
-from mlscope.explorables.maths.revealed import Revealed
+from mlscope.explorables.maths.revealed import Revealed, count_buttons
 
 Array = NDArray[np.float64]
 
@@ -36,7 +36,6 @@ SHOWN = 100
 POPULATIONS = ("normal", "skewed", "uniform")
 POP_LABELS = ("normal (μ 10, σ 3)", "skewed (exponential, mean 10)", "uniform on [0, 20]")
 TRUE_MEAN = 10.0
-ADD = {"draw1": 1, "draw10": 10, "draw100": 100, "draw1000": 1000}
 TRUTH = "#2e7d32"
 MISS = "#c62828"
 BOOT = "#4527a0"
@@ -52,13 +51,11 @@ def population_draws(name: str, rng: np.random.Generator, shape: tuple[int, int]
     return rng.uniform(0.0, 2 * TRUE_MEAN, shape)
 
 
-def t_interval(samples: Array, level: float) -> tuple[Array, Array]:
-    """Each row's t interval for the mean: x̄ ± t_{(1+level)/2, n-1} · s/√n."""
-    n = samples.shape[1]
-    mean = samples.mean(axis=1)
-    se = samples.std(axis=1, ddof=1) / np.sqrt(n)
-    t = stats.t.ppf((1 + level) / 2, n - 1)
-    return mean - t * se, mean + t * se
+def t_interval(means: Array, sds: Array, n: int, level: float) -> tuple[Array, Array]:
+    """The t interval for the mean of samples of n with these means and sds (ddof 1):
+    x̄ ± t_{(1+level)/2, n-1} · s/√n."""
+    half = stats.t.ppf((1 + level) / 2, n - 1) * sds / np.sqrt(n)
+    return means - half, means + half
 
 
 def percentile_interval(boot_means: Array, level: float, is_sorted: bool = False
@@ -129,16 +126,13 @@ class Confidence(Revealed):
                  advanced=True, doc="How many of the seed's samples are drawn."),
     )
     actions = (
-        Action("draw1", "1 sample", "Draw one more sample and its intervals."),
-        Action("draw10", "×10", "Ten more."),
-        Action("draw100", "×100", "A hundred more."),
-        Action("draw1000", "×1000", "A thousand more."),
+        *count_buttons("draw", "1 sample", "Draw one more sample and its intervals."),
         Action("reset", "Start again", "No samples."),
     )
     playable = True
     default_speed = 2
     step_name = "sample"
-    count, most, adds = "experiments", MAX_EXPERIMENTS, ADD
+    count, most, prefix = "experiments", MAX_EXPERIMENTS, "draw"
     fresh_on = frozenset({"population", "n"})
     layout = (("intervals", "sample"), ("coverage", "numbers"))
     export_layout = (("intervals", "coverage"),)
@@ -217,13 +211,13 @@ class Confidence(Revealed):
             if len(self._bounds) > 64:
                 self._bounds.clear()
             blocks = [self.block(b) for b in range((k - 1) // BLOCK + 1)] if k else []
-            t = stats.t.ppf((1 + level) / 2, self.p.n - 1) / np.sqrt(self.p.n)
             mean = np.concatenate([bl.means for bl in blocks])[:k] if k else np.empty(0)
             sd = np.concatenate([bl.sds for bl in blocks])[:k] if k else np.empty(0)
+            tlo, thi = t_interval(mean, sd, self.p.n, level)
             boot = [percentile_interval(bl.boot, level, is_sorted=True) for bl in blocks]
             blo = np.concatenate([q[0] for q in boot])[:k] if k else np.empty(0)
             bhi = np.concatenate([q[1] for q in boot])[:k] if k else np.empty(0)
-            self._bounds[(k, level)] = (mean - t * sd, mean + t * sd, blo, bhi)
+            self._bounds[(k, level)] = (tlo, thi, blo, bhi)
         return self._bounds[(k, level)]
 
     def last_sample(self) -> Array:

@@ -25,14 +25,13 @@ from mlscope.explorables.maths.distribution_zoo import (
     approximations,
     total_variation,
 )
-from mlscope.explorables.maths.revealed import Revealed
-from mlscope.explorables.maths.sorted_sample import SortedSample
+from mlscope.explorables.maths.revealed import Revealed, count_buttons
+from mlscope.explorables.maths.sorted_sample import SortedSample, grown
 
 Array = NDArray[np.float64]
 
 MAX_SAMPLES = 100_000
 BLOCK = 1000
-DRAWS = {"draw10": 10, "draw100": 100, "draw1000": 1000}
 BINS = 50
 APPROX_COLORS = ("#4527a0", "#00838f")
 """The approximations' curves (the distribution itself is the model's pink)."""
@@ -131,15 +130,14 @@ class Distributions(Revealed):
                  advanced=True, doc="How many of the seed's draws are shown."),
     )
     actions = (
-        Action("draw10", "Draw ×10", "Ten draws from the distribution."),
-        Action("draw100", "×100", "A hundred draws."),
-        Action("draw1000", "×1000", "A thousand draws."),
+        *count_buttons("draw", "Draw ×10", "Ten draws from the distribution.",
+                       counts=(10, 100, 1000)),
         Action("reset", "Clear draws", "Back to no draws."),
     )
     playable = True
     default_speed = 10
     step_name = "draw"
-    count, most, adds = "samples", MAX_SAMPLES, DRAWS
+    count, most, prefix = "samples", MAX_SAMPLES, "draw"
     fresh_on = frozenset({"dist", *ALL_PARAMS})
     layout = (("density", "cdf"), ("formula", "moments"), ("numbers",))
     export_layout = (("density", "cdf"),)
@@ -230,13 +228,8 @@ class Distributions(Revealed):
 
     def drawn(self) -> SortedSample:
         """The draws so far (grown by the new ones only; rebuilt when the count goes down)."""
-        k, got = self.p.samples, self._drawn
-        if k < got.k:
-            got = self._drawn = SortedSample(float(self.dist.median()))
-        while got.k < k:
-            b = got.k // BLOCK
-            got.extend(self._block(b)[got.k - b * BLOCK:min(k - b * BLOCK, BLOCK)])
-        return got
+        self._drawn = grown(self._drawn, self.p.samples, self._block, BLOCK)
+        return self._drawn
 
     # --- the frame ---------------------------------------------------------------------
 

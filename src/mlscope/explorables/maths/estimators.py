@@ -20,7 +20,7 @@ from mlscope.core.explorable import Action
 from mlscope.core.params import ChoiceParam, IntParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import LinesLayer, Plot, PointsLayer, ShapesLayer, Table, View
-from mlscope.explorables.maths.revealed import Revealed
+from mlscope.explorables.maths.revealed import Revealed, count_buttons
 
 Array = NDArray[np.float64]
 
@@ -37,7 +37,6 @@ PAIRS = {"centre": (("sample mean", "mean"), ("sample median", "median")),
          "spread": (("variance over n", "var_n"), ("variance over n − 1", "var_n1"))}
 COLORS = ("#4527a0", "#00838f")
 TRUTH = "#2e7d32"
-DRAWS = {"draw1": 1, "draw10": 10, "draw100": 100, "draw1000": 1000}
 
 
 def draws(name: str, rng: np.random.Generator, shape: tuple[int, int]) -> Array:
@@ -99,16 +98,13 @@ class Estimators(Revealed):
                  advanced=True, doc="How many of the seed's samples are drawn."),
     )
     actions = (
-        Action("draw1", "1 sample", "Draw one more sample and its estimates."),
-        Action("draw10", "×10", "Ten more."),
-        Action("draw100", "×100", "A hundred more."),
-        Action("draw1000", "×1000", "A thousand more."),
+        *count_buttons("draw", "1 sample", "Draw one more sample and its estimates."),
         Action("reset", "Start again", "No samples."),
     )
     playable = True
     default_speed = 5
     step_name = "sample"
-    count, most, adds = "samples", MAX_SAMPLES, DRAWS
+    count, most, prefix = "samples", MAX_SAMPLES, "draw"
     fresh_on = frozenset({"population", "n"})
     layout = (("estimates", "sample"), ("numbers",))
     export_layout = (("estimates", "sample"),)

@@ -138,9 +138,9 @@ class Kde(Explorable):
         ChoiceParam("dataset", "bimodal", options=DATASETS, labels=DATASET_LABELS,
                     label="data", doc="The density the points are drawn from."),
         IntParam("count", 40, 5, 500, label="points", doc="How many points to draw."),
-        PointsParam("points", (), x_range=BOX, y_range=(-1.0, 1.0), max_points=500,
-                    effect="data", label="points", doc="The points (x; drag them along "
-                                                       "the axis)."),
+        PointsParam("points", (), x_range=BOX, y_range=(-100.0, 100.0), max_points=500,
+                    effect="data", label="points", doc="The points (only x counts; drag "
+                                                       "them along the axis)."),
     )
     actions = (Action("new_points", "New points", "Draw new points from the same density "
                                                   "(the next seed)."),)

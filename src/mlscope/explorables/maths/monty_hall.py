@@ -21,11 +21,9 @@ from mlscope.core.explorable import Action
 from mlscope.core.params import IntParam, ParamError
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import Bars, LinesLayer, Plot, ShapesLayer, Table, View
-from mlscope.explorables.maths.revealed import Revealed
+from mlscope.explorables.maths.revealed import Revealed, count_buttons
 
 MAX_GAMES = 100_000
-SIMULATE = {"sim10": 10, "sim100": 100, "sim1000": 1000}
-"""The buttons that simulate games, and how many games each adds."""
 CAR = "#2e7d32"
 GOAT = "#d7dce1"
 CLOSED = "#8d6e63"
@@ -96,15 +94,15 @@ class MontyHall(Revealed):
         Action("stay", "Stay", "Keep the door you picked."),
         Action("switch", "Switch", "Take the other closed door."),
         Action("new_game", "New game", "Hide the car again and pick afresh."),
-        Action("sim10", "Simulate ×10", "Ten more games, each scored for both strategies."),
-        Action("sim100", "Simulate ×100", "A hundred more games."),
-        Action("sim1000", "Simulate ×1000", "A thousand more games."),
+        *count_buttons("sim", "Simulate ×10", "Ten more games, each scored for both "
+                                              "strategies.", counts=(10, 100, 1000),
+                       each="Simulate ×{n}"),
         Action("reset", "Start again", "No games by hand or simulated."),
     )
     playable = True
     default_speed = 5
     step_name = "game"
-    count, most, adds = "games", MAX_GAMES, SIMULATE
+    count, most, prefix = "games", MAX_GAMES, "sim"
     fresh_on = frozenset({"doors"})
     layout = (("doors", "rates"), ("running", "numbers"))
     export_layout = (("running", "rates"),)

@@ -4,6 +4,8 @@ draws)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -50,3 +52,16 @@ class SortedSample:
     def count_between(self, lo: Array | float, hi: Array | float) -> Array:
         """How many means lie in [lo, hi) (arrays: one count per interval)."""
         return np.asarray(np.searchsorted(self.sorted, hi) - np.searchsorted(self.sorted, lo))
+
+
+def grown(sample: SortedSample, k: int, block: Callable[[int], Array], size: int
+          ) -> SortedSample:
+    """``sample`` holding the first k values of the blocks ``block(0), block(1), ...`` of
+    ``size`` each: extended by the new values only, or rebuilt (a new object, about the same
+    centre) when k is below what it holds."""
+    if k < sample.k:
+        sample = SortedSample(sample.mu)
+    while sample.k < k:
+        b = sample.k // size
+        sample.extend(block(b)[sample.k - b * size:min(k - b * size, size)])
+    return sample
