@@ -54,8 +54,8 @@ export function keyStep(spec: { lo: number; hi: number; log?: boolean; step?: nu
   let v: number;
   if (spec.log) {
     v = value * Math.pow(spec.hi / spec.lo, dir * (page ? 0.1 : 0.01));
-    v = Number(v.toPrecision(3));
-    if (v === value) v = value * Math.pow(spec.hi / spec.lo, dir * 0.01);
+    v = int ? Math.round(v) : Number(v.toPrecision(3));
+    if (v === value) v = int ? value + dir : value * Math.pow(spec.hi / spec.lo, dir * 0.01);
   } else {
     const range = spec.hi - spec.lo;
     const step = spec.step || (int ? 1 : range / 100);

@@ -37,6 +37,7 @@ export interface IntSpec extends ParamSpecBase {
   lo: number;
   hi: number;
   step: number;
+  log: boolean;
 }
 export interface ChoiceSpec extends ParamSpecBase {
   kind: "choice";

@@ -36,6 +36,14 @@ test("integers step by whole numbers", () => {
   assert.equal(keyStep({ lo: 0, hi: 100, step: 10 }, 50, "PageUp", true), 60);
 });
 
+test("integers on a log scale step by whole numbers, at least one", () => {
+  const n = { lo: 2, hi: 400, step: 1, log: true };
+  assert.equal(keyStep(n, 20, "ArrowRight", true), 21); // 20 · 1.054 rounds back to 20
+  assert.equal(keyStep(n, 2, "ArrowLeft", true), 2);
+  assert.equal(keyStep(n, 300, "ArrowRight", true), 316);
+  assert.equal(keyStep(n, 100, "PageUp", true), 170);
+});
+
 test("a number shows to its step's decimals, as FloatParam.text does", () => {
   assert.equal(stepDecimals(0.0005), 4);
   assert.equal(stepDecimals(0.5), 1);

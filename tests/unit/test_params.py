@@ -101,6 +101,9 @@ def test_a_bad_default_is_refused_at_declaration():
         FloatParam("x", 2.0, 0.0, 1.0)
     with pytest.raises(ValueError, match="log-scale"):
         FloatParam("x", 1.0, 0.0, 2.0, log=True)
+    with pytest.raises(ValueError, match="log-scale"):
+        IntParam("n", 1, 0, 400, log=True)
+    assert IntParam("n", 20, 2, 400, log=True).spec()["log"] is True
 
 
 def test_a_float_shows_to_the_decimals_of_its_step():

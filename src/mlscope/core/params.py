@@ -159,15 +159,19 @@ class FloatParam(Param):
 
 @dataclass(frozen=True)
 class IntParam(Param):
-    """A whole number in [lo, hi]."""
+    """A whole number in [lo, hi]; ``log`` puts the slider on a log scale (a group size
+    from 2 to 400, where 2 to 20 matters as much as 40 to 400)."""
 
     lo: int = 0
     hi: int = 100
     step: int = 1
+    log: bool = False
 
     kind: ClassVar[str] = "int"
 
     def __post_init__(self) -> None:
+        if self.log and self.lo <= 0:
+            raise ValueError(f"{self.name}: a log-scale parameter needs lo > 0")
         self.validate(self.default)
 
     @property
@@ -191,7 +195,8 @@ class IntParam(Param):
         return self.validate(v)
 
     def spec(self) -> dict[str, Any]:
-        return {**super().spec(), "lo": self.lo, "hi": self.hi, "step": self.step}
+        return {**super().spec(), "lo": self.lo, "hi": self.hi, "step": self.step,
+                "log": self.log}
 
 
 @dataclass(frozen=True)
