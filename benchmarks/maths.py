@@ -29,7 +29,9 @@ CASES: dict[str, tuple[str, str]] = {
     "bayes": ("step=free&data=2000", "alpha"),
     "estimators": ("step=free&samples=20000", "n"),
     "confidence": ("step=free&experiments=2000", "level"),
+    "hypothesis-tests": ("step=free&experiments=2000", "effect"),
     "kde": ("step=free&count=200", "bandwidth"),
+    "regression-inference": ("step=free&n=300", "noise"),
 }
 
 RANGE_JS = """(name) => {

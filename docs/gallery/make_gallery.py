@@ -73,6 +73,17 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # samples arriving: their 95 % intervals, the misses in red, the coverage settling
     "confidence": ({"step": "free"}, {"frames": 40, "fps": 8, "size": (800, 420), "sweep": (
         "experiments", [round(float(10 ** t)) for t in np.linspace(0, 3.3, 40)])}),
+    # a thousand experiments as the true effect grows: the p-values pile up below α and the
+    # power area under the alternative's t swells
+    "hypothesis-tests": ({"step": "free", "experiments": 1000},
+                         {"frames": 31, "fps": 8, "size": (800, 420), "sweep": (
+                             "effect", [round(0.05 * k, 2) for k in range(21)] +
+                             [1.0] * 10)}),
+    # the same points ever noisier: the bands widen, R² falls, the residuals spread
+    "regression-inference": ({"step": "free"}, {"frames": 30, "fps": 8, "size": (800, 420),
+                                                "sweep": ("noise", [
+                                                    round(float(v), 1) for v in
+                                                    np.geomspace(0.3, 5.0, 30)])}),
     # the bandwidth swept from spiky to oversmoothed, the error curve's dot riding along
     "kde": ({"step": "free"}, {"frames": 36, "fps": 8, "size": (800, 420), "sweep": (
         "bandwidth", [round(float(h), 3) for h in np.geomspace(0.03, 3.0, 36)])}),
