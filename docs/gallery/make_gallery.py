@@ -84,6 +84,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
                                                 "sweep": ("noise", [
                                                     round(float(v), 1) for v in
                                                     np.geomspace(0.3, 5.0, 30)])}),
+    # balls streaming through the shelves, the shares settling
+    "conditional": ({"step": "free"}, {"frames": 48, "fps": 12, "size": (800, 420),
+                                       "sweep": ("balls", [4 * k for k in range(1, 49)])}),
     # the bandwidth swept from spiky to oversmoothed, the error curve's dot riding along
     "kde": ({"step": "free"}, {"frames": 36, "fps": 8, "size": (800, 420), "sweep": (
         "bandwidth", [round(float(h), 3) for h in np.geomspace(0.03, 3.0, 36)])}),

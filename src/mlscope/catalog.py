@@ -22,7 +22,8 @@ _REGISTRY: dict[str, type[Explorable]] = {}
 
 SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "maths-probability": ("The maths behind ML: probability and statistics",
-                          ("chance", "mean-median-mode", "distributions", "clt", "monty-hall",
+                          ("chance", "mean-median-mode", "conditional", "distributions", "clt",
+                           "monty-hall",
                            "bayes",
                            "estimators", "confidence", "hypothesis-tests", "kde",
                            "regression-inference")),
