@@ -84,6 +84,11 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
                                                 "sweep": ("noise", [
                                                     round(float(v), 1) for v in
                                                     np.geomspace(0.3, 5.0, 30)])}),
+    # A grows over B with the intersection shaded and 1,500 darts: the lens swells
+    "compound-events": ({"step": "free", "event": "intersection", "darts": 1500,
+                         "groups": 1000},
+                        {"frames": 27, "fps": 8, "size": (800, 420), "sweep": (
+                            "r_a", [round(0.3 + 0.1 * k, 2) for k in range(27)])}),
     # balls streaming through the shelves, the shares settling
     "conditional": ({"step": "free"}, {"frames": 48, "fps": 12, "size": (800, 420),
                                        "sweep": ("balls", [4 * k for k in range(1, 49)])}),

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { PageSpec, PlotView } from "../src/types";
-import { legendHtml } from "../src/views/plot_legend";
+import { imageKeyColor, legendHtml } from "../src/views/plot_legend";
 
 const arr = (xs: number[]) => ({ data: new Float32Array(xs), shape: [xs.length] });
 const spec = {
@@ -38,4 +38,10 @@ test("a name is escaped, a white line sits on a dark chip, a heatmap shows its r
   assert.match(html, /stroke-dasharray="5,4"/);
   assert.match(html, /MSE \(log\)<\/span>/);
   assert.match(html, /linear-gradient/);
+});
+
+test("an image layer is keyed by the mean colour of its visible pixels", () => {
+  const rgba = new Uint8Array([0, 0, 0, 0, 198, 40, 40, 70, 200, 42, 40, 70]);
+  assert.deepEqual(imageKeyColor(rgba), ["rgb(199,41,40)", 0.275]);
+  assert.deepEqual(imageKeyColor(new Uint8Array([1, 2, 3, 0])), ["#9aa5b1", 1]);
 });

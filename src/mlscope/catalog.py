@@ -22,7 +22,8 @@ _REGISTRY: dict[str, type[Explorable]] = {}
 
 SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "maths-probability": ("The maths behind ML: probability and statistics",
-                          ("chance", "mean-median-mode", "conditional", "distributions", "clt",
+                          ("chance", "mean-median-mode", "compound-events", "conditional",
+                           "distributions", "clt",
                            "monty-hall",
                            "bayes",
                            "estimators", "confidence", "hypothesis-tests", "kde",

@@ -69,7 +69,8 @@ function entry(layer: Layer, spec: PageSpec): string | null {
   }
   if (layer.kind === "labels") return null; // labels say what they are where they are
   if (layer.kind === "image") {
-    return `<span class="key">${svg(14, 14, `<rect x="1" y="1" width="12" height="12" rx="2" fill="#9aa5b1"/>`)}${name}</span>`;
+    const [fill, opacity] = imageKeyColor(layer.rgba.data);
+    return `<span class="key">${svg(14, 14, `<rect x="1" y="1" width="12" height="12" rx="2" fill="${fill}" fill-opacity="${opacity}"/>`)}${name}</span>`;
   }
   if (layer.kind === "area" || layer.kind === "shapes") {
     const fill = layer.kind === "area" ? layer.color
@@ -85,6 +86,18 @@ function entry(layer: Layer, spec: PageSpec): string | null {
   // A heatmap: its colour map as a bar, from vmin to vmax.
   return colorBarHtml(spec, layer.colormap, layer.vmin, layer.vmax,
     layer.name + (layer.scale === "log" ? " (log)" : ""));
+}
+
+/** An image layer's key: the mean colour and opacity of its visible pixels (a shaded
+ *  region's tint), grey when none shows; as render/plot_layers.py image_key_color. */
+export function imageKeyColor(rgba: ArrayLike<number>): [string, number] {
+  let r = 0, g = 0, b = 0, a = 0, n = 0;
+  for (let i = 0; i < rgba.length; i += 4) {
+    if (rgba[i + 3] === 0) continue;
+    r += rgba[i]; g += rgba[i + 1]; b += rgba[i + 2]; a += rgba[i + 3]; n++;
+  }
+  if (!n) return ["#9aa5b1", 1];
+  return [`rgb(${Math.round(r / n)},${Math.round(g / n)},${Math.round(b / n)})`, Number((a / n / 255).toFixed(3))];
 }
 
 /** A colour map as a key: "name  vmin ▬▬▬ vmax" (the name escaped). */

@@ -40,6 +40,17 @@ def draw_heatmap(ax: Any, layer: HeatmapLayer) -> None:
                       layer.y_range[0] - dy, layer.y_range[1] + dy), aspect="auto")
 
 
+def image_key_color(layer: ImageLayer) -> tuple[float, float, float, float]:
+    """An image layer's key in the legend: the mean colour and opacity of its visible
+    pixels (a shaded region's tint), grey when none shows (as plot_legend.ts keys it)."""
+    px = np.asarray(layer.rgba).reshape(-1, 4).astype(float)
+    seen = px[px[:, 3] > 0]
+    if not len(seen):
+        return (0x9A / 255, 0xA5 / 255, 0xB1 / 255, 1.0)
+    r, g, b, a = seen.mean(axis=0) / 255
+    return (float(r), float(g), float(b), float(a))
+
+
 def draw_image(ax: Any, layer: ImageLayer) -> None:
     ax.imshow(layer.rgba, origin="lower", interpolation="nearest", aspect="auto",
               extent=(*layer.x_range, *layer.y_range))
@@ -150,7 +161,8 @@ def legend_handles(plot: Plot) -> list[Any]:
             face: Any = (rgb[0], rgb[1], rgb[2], layer.opacity) if color else "none"
             handles.append(Patch(facecolor=face, edgecolor=edge, label=layer.name))
         elif isinstance(layer, ImageLayer):
-            handles.append(Patch(facecolor="#9aa5b1", edgecolor="none", label=layer.name))
+            handles.append(Patch(facecolor=image_key_color(layer), edgecolor="none",
+                                 label=layer.name))
         elif isinstance(layer, ArrowsLayer):
             handles.append(Line2D([], [], color=layer.color, lw=layer.width, marker=">",
                                   markevery=[1], label=layer.name))
