@@ -5,8 +5,9 @@ simulating).
 
 Each case opens its page in free play with a long run already on screen, moves one slider by
 one `input` event at a time (as latency.py; the values walk the slider's whole range in a
-scrambled order), then plays (kernel density estimation has nothing to play: its play_fps
-is null). mean-median-mode has no slider (its values are dragged) and is not measured.
+scrambled order), then plays (kernel density estimation and regression-inference have
+nothing to play: their play_fps is null). mean-median-mode and conditional have no slider
+(their values and shelves are dragged) and are not measured.
 Each figure is the median over --runs runs, the cases interleaved. Prints one JSON object
 on its last line and writes it to benchmarks/results/maths.json.
 """
@@ -23,6 +24,7 @@ CASES: dict[str, tuple[str, str]] = {
     # slug -> (query, slider); house-prices first: the baseline
     "house-prices": ("step=free&learning_rate=0.001", "weight"),
     "chance": ("step=free&flips=20000", "p_heads"),
+    "compound-events": ("step=free&darts=3000&draws=2000&groups=2000", "r_a"),
     "distributions": ("step=free&samples=20000&compare=true", "p"),
     "clt": ("step=free&source=exponential&samples=20000", "n"),
     "monty-hall": ("step=free&games=20000", "doors"),
