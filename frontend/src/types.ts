@@ -57,6 +57,8 @@ export interface PointsSpec extends ParamSpecBase {
   n_labels: number;
   max_points: number;
   float_labels: boolean;
+  /** a dragged point lands on a multiple of this (0: anywhere) */
+  snap: number;
 }
 export interface VectorSpec extends ParamSpecBase {
   kind: "vector";
@@ -241,6 +243,9 @@ export interface LinesLayer {
   width: number;
   dash: number[];
   name: string;
+  /** a colour: each segment is a closed polygon filled at fill_opacity ("": lines only) */
+  fill: string;
+  fill_opacity: number;
 }
 /** A filled band (mlscope/core/views/marks.py): y_low..y_high over x, or 0..y_high; with
  * steps, x holds n + 1 bin edges (a histogram). */

@@ -45,3 +45,12 @@ test("an image layer is keyed by the mean colour of its visible pixels", () => {
   assert.deepEqual(imageKeyColor(rgba), ["rgb(199,41,40)", 0.275]);
   assert.deepEqual(imageKeyColor(new Uint8Array([1, 2, 3, 0])), ["#9aa5b1", 1]);
 });
+
+test("a filled lines layer is keyed by a swatch of its fill", () => {
+  const html = legendHtml(plot([
+    { kind: "lines", x: arr([0, 1, 1]), y: arr([0, 0, 1]), color: "#b08900", width: 1.2, dash: [],
+      name: "image", fill: "#f9c74f", fill_opacity: 0.55 },
+  ]), spec);
+  assert.match(html, /<rect[^>]*fill="#f9c74f" fill-opacity="0.55" stroke="#b08900"/);
+  assert.ok(!html.includes("<line"), "a swatch, not a line");
+});

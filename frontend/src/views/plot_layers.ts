@@ -67,9 +67,34 @@ function image({ g, sx, sy }: Paint, layer: ImageLayer): void {
   g.imageSmoothingEnabled = true;
 }
 
+/** A lines layer with a fill: each NaN-separated segment a closed polygon, filled in one path. */
+function fillPolygons(g: CanvasRenderingContext2D, sx: Paint["sx"], sy: Paint["sy"], layer: LinesLayer): void {
+  const xs = layer.x.data;
+  const ys = layer.y.data;
+  g.save();
+  g.globalAlpha *= layer.fill_opacity;
+  g.fillStyle = layer.fill;
+  g.beginPath();
+  let open = false;
+  for (let k = 0; k < xs.length; k++) {
+    if (Number.isNaN(xs[k]) || Number.isNaN(ys[k])) {
+      if (open) g.closePath();
+      open = false;
+    } else if (!open) {
+      g.moveTo(sx(xs[k]), sy(ys[k]));
+      open = true;
+    } else g.lineTo(sx(xs[k]), sy(ys[k]));
+  }
+  if (open) g.closePath();
+  g.fill("evenodd");
+  g.restore();
+}
+
 function lines({ g, sx, sy }: Paint, layer: LinesLayer): void {
   const xs = layer.x.data;
   const ys = layer.y.data;
+  if (layer.fill) fillPolygons(g, sx, sy, layer);
+  if (!(layer.width > 0)) return;
   // Opaque lines wider than a pixel go as strands of hairlines (strands.ts: a few times
   // cheaper to rasterise); translucent ones as one stroke with round joins.
   const asStrands = layer.width > 1 && opaque(layer.color) && g.globalAlpha === 1;

@@ -40,6 +40,10 @@ function marker(kind: string, color: string, stroke: string): string {
 function entry(layer: Layer, spec: PageSpec): string | null {
   if (!("name" in layer) || !layer.name) return null;
   const name = `<span>${escapeHtml(layer.name)}</span>`;
+  if (layer.kind === "lines" && layer.fill) {
+    const edge = layer.width > 0 ? layer.color : "none";
+    return `<span class="key">${svg(16, 12, `<rect x="1" y="1" width="14" height="10" rx="1" fill="${layer.fill}" fill-opacity="${layer.fill_opacity}" stroke="${edge}" stroke-width="1.2"/>`)}${name}</span>`;
+  }
   if (layer.kind === "lines") {
     const dash = layer.dash.length ? ` stroke-dasharray="${layer.dash.join(",")}"` : "";
     const chip = light(layer.color) ? `<rect width="22" height="10" rx="2" fill="#3b4650"/>` : "";

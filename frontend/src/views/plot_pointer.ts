@@ -25,6 +25,12 @@ export interface PlotGeometry {
   size(): [number, number];
 }
 
+/** v on the nearest multiple of step (0: v itself), without float noise (0.30000000000000004). */
+export function snapTo(v: number, step: number): number {
+  if (!(step > 0)) return v;
+  return Number((Math.round(v / step) * step).toPrecision(12));
+}
+
 export function wirePlotPointer(canvas: HTMLCanvasElement, readout: HTMLElement, ctx: ViewContext,
   g: PlotGeometry): void {
   let drag: Drag | null = null;
@@ -110,8 +116,8 @@ export function wirePlotPointer(canvas: HTMLCanvasElement, readout: HTMLElement,
     const { spec, index } = drag;
     const clamp = (v: number, r: [number, number]) => Math.min(r[1], Math.max(r[0], v));
     const pts = (ctx.params()[spec.name] as Point[]).map((p) => [...p] as Point);
-    pts[index] = [clamp(g.sx().invert(px), spec.x_range), clamp(g.sy().invert(py), spec.y_range),
-      pts[index][2]];
+    const at = (v: number, r: [number, number]) => clamp(snapTo(v, spec.snap ?? 0), r);
+    pts[index] = [at(g.sx().invert(px), spec.x_range), at(g.sy().invert(py), spec.y_range), pts[index][2]];
     ctx.setParam(spec.name, pts);
   });
   const endDrag = () => {

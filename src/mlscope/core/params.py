@@ -266,6 +266,9 @@ class PointsParam(Param):
     max_points: int = 1000
     float_labels: bool = False
     """Labels are any finite numbers (regression targets) instead of classes 0..n-1."""
+    snap: float = 0.0
+    """A point dragged in a plot lands on a multiple of this (0: anywhere), as a slider
+    moves in steps; typed values are kept as typed."""
 
     kind: ClassVar[str] = "points"
 
@@ -330,7 +333,7 @@ class PointsParam(Param):
         return {**super().spec(), "default": [list(p) for p in self.default],
                 "x_range": list(self.x_range), "y_range": list(self.y_range),
                 "n_labels": self.n_labels, "max_points": self.max_points,
-                "float_labels": self.float_labels}
+                "float_labels": self.float_labels, "snap": self.snap}
 
 
 @dataclass(frozen=True)

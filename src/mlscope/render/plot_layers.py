@@ -57,8 +57,19 @@ def draw_image(ax: Any, layer: ImageLayer) -> None:
 
 
 def draw_lines(ax: Any, layer: LinesLayer) -> None:
-    ax.plot(layer.x, layer.y, color=_rgba(layer.color), lw=layer.width,
-            linestyle=(0, layer.dash) if layer.dash else "-")
+    if layer.fill:  # each NaN-separated segment a closed polygon
+        from matplotlib.patches import Polygon
+
+        xy = np.column_stack([np.asarray(layer.x, dtype=float), np.asarray(layer.y, dtype=float)])
+        cuts = np.flatnonzero(np.isnan(xy).any(axis=1))
+        for part in np.split(xy, cuts):
+            part = part[~np.isnan(part).any(axis=1)]
+            if len(part) >= 3:
+                ax.add_patch(Polygon(part, closed=True, facecolor=_rgba(layer.fill),
+                                     alpha=layer.fill_opacity, edgecolor="none"))
+    if layer.width > 0:
+        ax.plot(layer.x, layer.y, color=_rgba(layer.color), lw=layer.width,
+                linestyle=(0, layer.dash) if layer.dash else "-")
 
 
 def draw_points(ax: Any, layer: PointsLayer) -> None:
@@ -166,6 +177,11 @@ def legend_handles(plot: Plot) -> list[Any]:
         elif isinstance(layer, ArrowsLayer):
             handles.append(Line2D([], [], color=layer.color, lw=layer.width, marker=">",
                                   markevery=[1], label=layer.name))
+        elif isinstance(layer, LinesLayer) and layer.fill:
+            rgb = _rgba(layer.fill)
+            handles.append(Patch(facecolor=(rgb[0], rgb[1], rgb[2], layer.fill_opacity),
+                                 edgecolor=layer.color if layer.width > 0 else "none",
+                                 label=layer.name))
         elif isinstance(layer, LinesLayer):
             rgba = _rgba(layer.color)
             line = Line2D([], [], color=(rgba[0], rgba[1], rgba[2], rgba[3]),

@@ -121,7 +121,9 @@ class PointsLayer:
 class LinesLayer:
     """Polylines: x, y are ndarrays of shape (n,), float; a NaN in both ends a segment.
     A named layer (like a named points layer) has a key in the plot's legend, which sits
-    above the plot, never on the data."""
+    above the plot, never on the data. With ``fill`` (a colour), each segment is a closed
+    polygon filled at ``fill_opacity`` under its outline (a transformed square, a shape);
+    width 0 draws no outline."""
 
     x: FloatArray
     y: FloatArray
@@ -129,6 +131,8 @@ class LinesLayer:
     width: float = 1.5
     dash: tuple[float, ...] = ()
     name: str = ""
+    fill: str = ""
+    fill_opacity: float = 0.25
     kind: ClassVar[str] = "lines"
 
 
