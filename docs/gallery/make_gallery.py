@@ -104,6 +104,13 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     "estimators": ({"step": "free", "target": "spread", "n": 4},
                    {"frames": 36, "fps": 8, "size": (800, 420), "sweep": (
                        "samples", [round(float(10 ** t)) for t in np.linspace(1, 4, 36)])}),
+    # ĵ dragged across î's line: the square's image thins to nothing and comes back
+    # flipped, the F mirrored, det from positive through 0 to negative
+    "matrix-transformation": ({"step": "free"}, {"frames": 31, "fps": 6, "size": (800, 420),
+                              "sweep": ("basis", [
+                                  [(1.0, 0.5, 0), (round(-1 + 0.1 * k, 2),
+                                                   round(1.2 - 0.1 * k / 3, 3), 0)]
+                                  for k in range(31)])}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

@@ -28,6 +28,8 @@ SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
                            "bayes",
                            "estimators", "confidence", "hypothesis-tests", "kde",
                            "regression-inference")),
+    "maths-calculus-linalg": ("The maths behind ML: calculus and linear algebra",
+                              ("matrix-transformation",)),
     "classic-supervised": ("Learning from labelled examples",
                            ("linear-regression", "logistic-regression", "knn", "naive-bayes",
                             "decision-tree", "random-forest", "svm")),
