@@ -368,6 +368,35 @@ function vectorControl(spec: ParamSpec & { kind: "vector" | "list" }, host: Cont
   return c;
 }
 
+/** A line of text (a function to plot): sent on Enter or when the box loses focus; the
+ * session checks it, and its error says where the problem is. */
+function textControl(spec: ParamSpec & { kind: "text" }, host: ControlHost): Control {
+  const row = el("label", "control");
+  row.dataset.param = spec.name;
+  const head = el("span", "control-head");
+  head.append(el("span", "control-label", spec.label));
+  const box = el("input", "control-text control-expression");
+  box.type = "text";
+  box.name = spec.name;
+  box.title = spec.doc;
+  box.maxLength = spec.max_len;
+  box.spellcheck = false;
+  box.autocomplete = "off";
+  box.setAttribute("aria-label", `${spec.label}: ${spec.doc}`);
+  box.dataset.lmSuppressShortcuts = "true";
+  row.append(head, box);
+  const c: Control = {
+    name: spec.name,
+    row,
+    lastSent: 0,
+    show(v) {
+      if (document.activeElement !== box) box.value = String(v);
+    },
+  };
+  box.addEventListener("change", () => { c.lastSent = host.set(spec.name, box.value); });
+  return c;
+}
+
 export class Controls {
   readonly root = el("div", "controls");
   private controls = new Map<string, Control>();
@@ -410,6 +439,7 @@ export class Controls {
       }
       else if (spec.kind === "bool") c = boolControl(spec, host);
       else if (spec.kind === "vector" || spec.kind === "list") c = vectorControl(spec, host);
+      else if (spec.kind === "text") c = textControl(spec, host);
       else if (spec.kind === "flags") c = flagsControl(spec, host);
       else if (spec.kind === "points" && spec.max_points <= 50) c = pointsControl(spec, host);
       if (!c) continue; // many points are edited in the plots (and uploaded)

@@ -81,8 +81,14 @@ export interface FlagsSpec extends ParamSpecBase {
   options: string[];
   labels: string[];
 }
+/** A line of text (a typed function); the session checks what it means. */
+export interface TextSpec extends ParamSpecBase {
+  kind: "text";
+  default: string;
+  max_len: number;
+}
 export type ParamSpec = FloatSpec | IntSpec | ChoiceSpec | BoolSpec | PointsSpec | VectorSpec
-  | ListSpec | FlagsSpec;
+  | ListSpec | FlagsSpec | TextSpec;
 export type Point = [number, number, number];
 export type ParamValue = number | string | boolean | Point[] | number[] | string[] | (number | string)[];
 

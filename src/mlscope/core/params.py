@@ -437,6 +437,38 @@ class ListParam(Param):
 
 
 @dataclass(frozen=True)
+class TextParam(Param):
+    """A line of text up to ``max_len`` characters (a function typed as ``sin(x) + x^2``),
+    printable only; what it means is the explorable's to check (``Explorable.check``), so
+    the error can say where in the text the problem is."""
+
+    max_len: int = 120
+
+    kind: ClassVar[str] = "text"
+
+    def __post_init__(self) -> None:
+        self.validate(self.default)
+
+    def validate(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise self._error(f"text of at most {self.max_len} characters", value)
+        text = value.strip()
+        if not text:
+            raise ParamError(self.name, f"{self.name} must not be empty.")
+        if len(text) > self.max_len:
+            raise ParamError(self.name, f"{self.name} must be at most {self.max_len} "
+                                        f"characters; got {len(text)}.")
+        bad = next((c for c in text if not c.isprintable()), None)
+        if bad is not None:
+            raise ParamError(self.name, f"{self.name} must be printable text; got the "
+                                        f"character {bad!r} at position {text.index(bad) + 1}.")
+        return text
+
+    def spec(self) -> dict[str, Any]:
+        return {**super().spec(), "max_len": self.max_len}
+
+
+@dataclass(frozen=True)
 class FlagsParam(Param):
     """Any subset of ``options`` (e.g. which input features are on), kept in option order.
     In a URL: ``x1,x2``."""
