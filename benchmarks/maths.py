@@ -25,6 +25,8 @@ CASES: dict[str, tuple[str, str]] = {
     "house-prices": ("step=free&learning_rate=0.001", "weight"),
     "chance": ("step=free&flips=20000", "p_heads"),
     "compound-events": ("step=free&darts=3000&draws=2000&groups=2000", "r_a"),
+    "derivative": ("step=free&f=sin(3*x)%2Bx^2", "h"),
+    "matrix-transformation": ("step=free&shape=circle", "t"),
     "distributions": ("step=free&samples=20000&compare=true", "p"),
     "clt": ("step=free&source=exponential&samples=20000", "n"),
     "monty-hall": ("step=free&games=20000", "doors"),

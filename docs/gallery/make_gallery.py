@@ -104,6 +104,10 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     "estimators": ({"step": "free", "target": "spread", "n": 4},
                    {"frames": 36, "fps": 8, "size": (800, 420), "sweep": (
                        "samples", [round(float(10 ** t)) for t in np.linspace(1, 4, 36)])}),
+    # h shrinking from 2 to 0.001: the secant turns into the tangent, its slope levels off
+    "derivative": ({"step": "free", "f": "x^3 - 3*x", "x": 1.5},
+                   {"frames": 36, "fps": 8, "size": (800, 420), "sweep": (
+                       "h", [round(float(h), 5) for h in np.geomspace(2.0, 0.001, 36)])}),
     # ĵ dragged across î's line: the square's image thins to nothing and comes back
     # flipped, the F mirrored, det from positive through 0 to negative
     "matrix-transformation": ({"step": "free"}, {"frames": 31, "fps": 6, "size": (800, 420),

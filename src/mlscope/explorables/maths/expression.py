@@ -1,0 +1,298 @@
+"""A function of x typed by the learner (``sin(x) + x^2``), read safely and evaluated with
+numpy: Python's own parser (``ast``) reads the text, and only a whitelist of nodes is
+accepted: numbers, ``x``, ``pi`` and ``e``, + - * / and ^ or ** for powers, and the functions
+in ``FUNCTIONS``. Nothing is ever passed to ``eval``; anything else is refused with its
+position in the text ("position 5: 'y' is not allowed; use x").
+
+``derivative`` gives the exact derivative through SymPy where it is installed (the SymPy
+expression is built node by node from the same whitelisted tree, never from the text), and
+``None`` where it is not: the caller then uses ``numeric_derivative``, a sixth-order central
+difference.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.float64]
+
+
+def _relu(x: Array) -> Array:
+    return np.maximum(x, 0.0)
+
+
+def _step(x: Array) -> Array:
+    return np.where(x >= 0, 1.0, 0.0)
+
+
+def _sigmoid(x: Array) -> Array:
+    return np.asarray(0.5 * (1.0 + np.tanh(0.5 * x)), dtype=float)
+
+
+FUNCTIONS: dict[str, Callable[[Array], Array]] = {
+    "sin": np.sin, "cos": np.cos, "tan": np.tan, "exp": np.exp, "log": np.log, "ln": np.log,
+    "sqrt": np.sqrt, "abs": np.abs, "sinh": np.sinh, "cosh": np.cosh, "tanh": np.tanh,
+    "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan, "relu": _relu,
+    "sigmoid": _sigmoid, "step": _step,
+}
+"""The functions a typed expression may call, each of one argument (log is the natural one;
+step(x) is 1 from 0 on, else 0)."""
+CONSTANTS = {"pi": math.pi, "π": math.pi, "e": math.e}
+ALLOWED = "x, numbers, pi (or π), e, + - * / ^, ( ), and " + ", ".join(FUNCTIONS)
+
+
+class ExpressionError(ValueError):
+    """A typed expression that cannot be read; ``position`` is 1-based (0: the whole)."""
+
+    def __init__(self, message: str, position: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+_BINARY: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply, ast.Div: np.divide,
+    ast.Pow: np.power, ast.BitXor: np.power,  # x^2 means a power here, as people write it
+}
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A checked expression: call it on an array of x; ``text`` as typed."""
+
+    text: str
+    tree: ast.expr
+
+    def __call__(self, x: Array | float) -> Array:
+        xs = np.asarray(x, dtype=float)
+        with np.errstate(all="ignore"):
+            out = np.asarray(_evaluate(self.tree, xs), dtype=float)
+        out = np.broadcast_to(out, xs.shape).astype(float)
+        out[~np.isfinite(out)] = np.nan  # undefined (log of a negative) or overflowing
+        return out
+
+    def tex(self) -> str:
+        """The expression in TeX (via SymPy where installed, else as typed)."""
+        sym = self.sympy()
+        if sym is None:
+            return self.text.replace("*", r" \cdot ").replace("**", "^")
+        import sympy
+
+        return str(sympy.latex(sym))
+
+    def sympy(self) -> Any:
+        """The SymPy expression built from the checked tree, or None without SymPy, or
+        where exact arithmetic could take too long (9^9^9: a power with an exponent above
+        ``MAX_EXACT_POWER`` somewhere on [-10, 10])."""
+        try:
+            import sympy
+        except ImportError:
+            return None
+        if not _exact_is_quick(self.tree):
+            return None
+        return _to_sympy(self.tree, sympy)
+
+    def derivative(self) -> tuple[Callable[[Array], Array], str] | None:
+        """(f', its TeX) exactly, through SymPy; None where SymPy is not installed."""
+        sym = self.sympy()
+        if sym is None:
+            return None
+        import sympy
+
+        x = sympy.Symbol("x", real=True)
+        d = sympy.diff(sym, x)  # no simplify(): it can take seconds on a nested formula
+        # lambdify prints the tree SymPy built from our whitelisted nodes, never the text
+        fn = sympy.lambdify(x, d, modules=[{"Heaviside": lambda v, *_: _step(np.asarray(v)),
+                                            "DiracDelta": lambda v, *_: np.zeros_like(v)},
+                                           "numpy"])
+
+        def call(v: Array) -> Array:
+            xs = np.asarray(v, dtype=float)
+            with np.errstate(all="ignore"):
+                out = np.broadcast_to(np.asarray(fn(xs), dtype=float), xs.shape).astype(float)
+            out[~np.isfinite(out)] = np.nan
+            return out
+
+        return call, str(sympy.latex(d))
+
+
+MAX_EXACT_POWER = 64.0
+
+
+def _exact_is_quick(tree: ast.expr) -> bool:
+    """True if no power's exponent exceeds MAX_EXACT_POWER in size on [-10, 10]."""
+    xs = np.linspace(-10.0, 10.0, 41)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow | ast.BitXor):
+            with np.errstate(all="ignore"):
+                exp = np.abs(np.asarray(_evaluate(node.right, xs), dtype=float))
+            if np.any(exp[np.isfinite(exp)] > MAX_EXACT_POWER) or not np.isfinite(exp).any():
+                return False
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float) \
+                and abs(node.value) > 1e9:
+            return False
+    return True
+
+
+@lru_cache(maxsize=128)
+def parse(text: str) -> Expression:
+    """Read ``text`` as a function of x; raises ExpressionError naming the position."""
+    source = text.strip()
+    if not source:
+        raise ExpressionError("the function is empty; type one, such as x^2 or sin(x).")
+    # ^ is a power, as people write it (Python would read it as xor, below + and -): it
+    # becomes **, and positions in errors are mapped back to the text as typed
+    python = source.replace("^", "**")
+    origin = [i for i, ch in enumerate(source) for _ in range(2 if ch == "^" else 1)]
+    # ast's col_offset counts UTF-8 bytes (π is a name to Python): one entry per byte
+    byte_origin = [i for i, ch in enumerate(source)
+                   for _ in range(2 if ch == "^" else len(ch.encode()))]
+    try:
+        tree = ast.parse(python, mode="eval").body
+    except SyntaxError as err:
+        if source[-1] in "+-*/^(,":
+            raise ExpressionError(f"position {len(source)}: the formula stops after "
+                                  f"'{source[-1]}'; finish it.", len(source)) from None
+        at = min(max((err.offset or 1) - 1, 0), len(origin) - 1)
+        pos = origin[at] + 1
+        implicit = re.search(r"\d(?=[a-df-zA-Z_(])|\)(?=[\w(])", source)
+        hint = (f" Write a product with *, as in 3*x (position {implicit.start() + 1})."
+                if implicit else "")
+        raise ExpressionError(f"position {pos}: this cannot be read as a formula "
+                              f"({err.msg}).{hint} Use {ALLOWED}.", pos) from None
+    _check(tree, byte_origin)
+    return Expression(source, tree)
+
+
+def _check(node: ast.AST, origin: list[int]) -> None:
+    """Refuse any node outside the whitelist, naming its position in the text as typed."""
+
+    def _where(n: ast.AST) -> int:
+        col = int(getattr(n, "col_offset", 0))
+        return origin[min(col, len(origin) - 1)] + 1
+
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, bool) or not isinstance(node.value, int | float):
+            raise ExpressionError(f"position {_where(node)}: {node.value!r} is not a number; "
+                                  f"use {ALLOWED}.", _where(node))
+        return
+    if isinstance(node, ast.Name):
+        if node.id != "x" and node.id not in CONSTANTS:
+            hint = f" (call it: {node.id}(x))" if node.id in FUNCTIONS else ""
+            raise ExpressionError(f"position {_where(node)}: '{node.id}' is not allowed"
+                                  f"{hint}; use {ALLOWED}.", _where(node))
+        return
+    if isinstance(node, ast.BinOp):
+        if type(node.op) not in _BINARY:
+            raise ExpressionError(f"position {_where(node)}: this operator is not allowed; "
+                                  f"use {ALLOWED}.", _where(node))
+        _check(node.left, origin)
+        _check(node.right, origin)
+        return
+    if isinstance(node, ast.UnaryOp):
+        if not isinstance(node.op, ast.UAdd | ast.USub):
+            raise ExpressionError(f"position {_where(node)}: only + and - may stand before a "
+                                  f"term; use {ALLOWED}.", _where(node))
+        _check(node.operand, origin)
+        return
+    if isinstance(node, ast.Call):
+        name = node.func.id if isinstance(node.func, ast.Name) else ""
+        if name not in FUNCTIONS:
+            if isinstance(node.func, ast.Constant):  # 2(x + 1)
+                raise ExpressionError(f"position {_where(node)}: write a product with *, as "
+                                      f"in 2*(x + 1).", _where(node))
+            shown = f"'{name}'" if name else "this"
+            raise ExpressionError(f"position {_where(node)}: {shown} is not a function "
+                                  f"here; use {ALLOWED}.", _where(node))
+        if len(node.args) != 1 or node.keywords:
+            raise ExpressionError(f"position {_where(node)}: {name} takes one argument, as "
+                                  f"in {name}(x).", _where(node))
+        _check(node.args[0], origin)
+        return
+    raise ExpressionError(f"position {_where(node)}: this is not part of a formula; use "
+                          f"{ALLOWED}.", _where(node))
+
+
+def _evaluate(node: ast.expr, x: Array) -> Any:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        return x if node.id == "x" else CONSTANTS[node.id]
+    if isinstance(node, ast.BinOp):
+        left, right = _evaluate(node.left, x), _evaluate(node.right, x)
+        if isinstance(node.op, ast.Pow | ast.BitXor):
+            return np.power(np.asarray(left, dtype=float), right)
+        return _BINARY[type(node.op)](left, right)
+    if isinstance(node, ast.UnaryOp):
+        v = _evaluate(node.operand, x)
+        return -v if isinstance(node.op, ast.USub) else v
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return FUNCTIONS[node.func.id](np.asarray(_evaluate(node.args[0], x), dtype=float))
+    raise AssertionError("unchecked node")  # _check let nothing else through
+
+
+def _to_sympy(node: ast.expr, sp: Any) -> Any:
+    x = sp.Symbol("x", real=True)
+    if isinstance(node, ast.Constant):
+        return sp.nsimplify(node.value) if isinstance(node.value, float) else sp.Integer(node.value)
+    if isinstance(node, ast.Name):
+        return {"x": x, "pi": sp.pi, "π": sp.pi, "e": sp.E}[node.id]
+    if isinstance(node, ast.BinOp):
+        a, b = _to_sympy(node.left, sp), _to_sympy(node.right, sp)
+        op = type(node.op)
+        if op is ast.Add:
+            return a + b
+        if op is ast.Sub:
+            return a - b
+        if op is ast.Mult:
+            return a * b
+        if op is ast.Div:
+            return a / b
+        return a ** b
+    if isinstance(node, ast.UnaryOp):
+        v = _to_sympy(node.operand, sp)
+        return -v if isinstance(node.op, ast.USub) else v
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        a = _to_sympy(node.args[0], sp)
+        name = node.func.id
+        table = {"sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "exp": sp.exp, "log": sp.log,
+                 "ln": sp.log, "sqrt": sp.sqrt, "abs": sp.Abs, "sinh": sp.sinh,
+                 "cosh": sp.cosh, "tanh": sp.tanh, "asin": sp.asin, "acos": sp.acos,
+                 "atan": sp.atan, "relu": lambda v: sp.Max(0, v),
+                 "sigmoid": lambda v: 1 / (1 + sp.exp(-v)), "step": sp.Heaviside}
+        return table[name](a)
+    raise AssertionError("unchecked node")
+
+
+# Sixth-order central difference: f'(x) ≈ Σ c_k (f(x + k·h) - f(x - k·h)) / h.
+_C6 = (3 / 4, -3 / 20, 1 / 60)
+
+
+def numeric_derivative(f: Callable[[Array], Array], x: Array, h: float = 1e-3) -> Array:
+    """f'(x) by a sixth-order central difference (error ~ h⁶ f⁽⁷⁾/140, about 1e-18·f⁽⁷⁾
+    at the default h; rounding adds ~1e-13·|f|/h)."""
+    xs = np.asarray(x, dtype=float)
+    out = np.zeros_like(xs)
+    for k, c in enumerate(_C6, start=1):
+        out = out + c * (f(xs + k * h) - f(xs - k * h))
+    return np.asarray(out / h, dtype=float)
+
+
+def one_sided_slopes(f: Callable[[Array], Array], x: float,
+                     h: float = 1e-6) -> tuple[float, float]:
+    """The slopes from the left and from the right at x, (f(x) - f(x - h))/h and
+    (f(x + h) - f(x))/h: equal (to rounding) where f has a derivative, apart at a corner,
+    and huge at a jump."""
+    fx = float(f(np.array([x]))[0])
+    left = (fx - float(f(np.array([x - h]))[0])) / h
+    right = (float(f(np.array([x + h]))[0]) - fx) / h
+    return left, right
