@@ -1,8 +1,9 @@
 """File writers of an export, one per format; each takes frames' pixels (or, for the HTML
 replay, the frames' views) one at a time and finishes the file at ``close()``.
 
-- GIF: Pillow, one global palette (median cut over the first frame plus every colour of our
-  colour maps), so colours never flicker between frames and unchanged areas compress away.
+- GIF: Pillow, one global palette (median cut over a sample of the frames plus every colour
+  of our colour maps), so colours never flicker between frames and unchanged areas compress
+  away.
 - MP4: H.264 by imageio-ffmpeg's bundled ffmpeg binary (never a system one), run here.
 - PNG: Pillow, one frame.
 """
@@ -36,15 +37,25 @@ def _known_colours() -> RGB:
     return np.concatenate([*rows, labels, grey]).astype(np.uint8)
 
 
-def palette_for(first: RGB) -> Image.Image:
-    """A 256-colour palette image for a recording whose first frame is ``first``."""
+PALETTE_SAMPLES = 8
+"""Frames (evenly spaced, first and last included) the GIF's palette is chosen from."""
+
+
+def palette_for(frames: list[RGB]) -> Image.Image:
+    """A 256-colour palette image for a recording: median cut over a sample of its frames
+    (every other pixel of each) plus every colour of our colour maps. Sampling the whole
+    recording gives room to a colour that appears only later (a descent's path, a class
+    that grows), which a palette from the first frame alone maps to the nearest grey."""
     known = _known_colours()
-    w = first.shape[1]
-    # The known colours as a strip below the frame: median cut gives them room even when
-    # the first frame hardly shows them (a heatmap that starts white and turns blue).
+    pick = np.unique(np.linspace(0, len(frames) - 1, min(PALETTE_SAMPLES, len(frames)))
+                     .round().astype(int))
+    sample = np.concatenate([frames[int(k)][::2, ::2] for k in pick])
+    w = sample.shape[1]
+    # The known colours as a strip below the sample: median cut gives them room even when
+    # the recording hardly shows them (a heatmap that starts white and turns blue).
     strip = np.resize(known, (max(len(known) // w + 1, 1) * w, 3)).reshape(-1, w, 3)
-    strip = np.repeat(strip, max(1, first.shape[0] // (8 * strip.shape[0])), axis=0)
-    ref = Image.fromarray(np.concatenate([first, strip]))
+    strip = np.repeat(strip, max(1, frames[0].shape[0] // (8 * strip.shape[0])), axis=0)
+    ref = Image.fromarray(np.ascontiguousarray(np.concatenate([sample, strip])))
     return ref.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
 
 
@@ -53,21 +64,21 @@ def quantize(rgb: RGB, palette: Image.Image) -> Image.Image:
 
 
 class GifWriter:
-    """Frames are quantised as they come and written at ``close()``: a GIF's frames are
-    stored as differences, which Pillow works out over the whole sequence."""
+    """Frames are kept as they come; at ``close()`` one palette is chosen from a sample of
+    them (so colours never flicker between frames and unchanged areas compress away), every
+    frame is quantised to it, and the file is written: a GIF's frames are stored as
+    differences, which Pillow works out over the whole sequence."""
 
     def __init__(self, path: Path, fps: float) -> None:
         self.path, self.fps = path, fps
-        self.palette: Image.Image | None = None
-        self.frames: list[Image.Image] = []
+        self.frames: list[RGB] = []
 
     def add(self, rgb: RGB) -> None:
-        if self.palette is None:
-            self.palette = palette_for(rgb)
-        self.frames.append(quantize(rgb, self.palette))
+        self.frames.append(np.ascontiguousarray(rgb, dtype=np.uint8))
 
     def close(self) -> None:
-        first, *rest = self.frames
+        palette = palette_for(self.frames)
+        first, *rest = [quantize(rgb, palette) for rgb in self.frames]
         first.save(self.path, format="GIF", save_all=True, append_images=rest,
                    duration=round(1000 / self.fps), loop=0, optimize=False, disposal=1)
         self.frames.clear()
