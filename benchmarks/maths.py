@@ -26,6 +26,7 @@ CASES: dict[str, tuple[str, str]] = {
     "chance": ("step=free&flips=20000", "p_heads"),
     "compound-events": ("step=free&darts=3000&draws=2000&groups=2000", "r_a"),
     "derivative": ("step=free&f=sin(3*x)%2Bx^2", "h"),
+    "gradient-2d": ("step=free&steps=60&lr=0.15", "lr"),
     "matrix-transformation": ("step=free&shape=circle", "t"),
     "distributions": ("step=free&samples=20000&compare=true", "p"),
     "clt": ("step=free&source=exponential&samples=20000", "n"),

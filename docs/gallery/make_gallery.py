@@ -108,6 +108,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     "derivative": ({"step": "free", "f": "x^3 - 3*x", "x": 1.5},
                    {"frames": 36, "fps": 8, "size": (800, 420), "sweep": (
                        "h", [round(float(h), 5) for h in np.geomspace(2.0, 0.001, 36)])}),
+    # gradient descent on the long bowl at η = 0.17: it zig-zags across the valley
+    "gradient-2d": ({"step": "free", "lr": 0.17}, {"frames": 40, "every": 1, "fps": 6,
+                                                   "size": (800, 420)}),
     # ĵ dragged across î's line: the square's image thins to nothing and comes back
     # flipped, the F mirrored, det from positive through 0 to negative
     "matrix-transformation": ({"step": "free"}, {"frames": 31, "fps": 6, "size": (800, 420),

@@ -29,7 +29,7 @@ SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
                            "estimators", "confidence", "hypothesis-tests", "kde",
                            "regression-inference")),
     "maths-calculus-linalg": ("The maths behind ML: calculus and linear algebra",
-                              ("derivative", "matrix-transformation")),
+                              ("derivative", "gradient-2d", "matrix-transformation")),
     "classic-supervised": ("Learning from labelled examples",
                            ("linear-regression", "logistic-regression", "knn", "naive-bayes",
                             "decision-tree", "random-forest", "svm")),

@@ -50,6 +50,11 @@ CONSTANTS = {"pi": math.pi, "π": math.pi, "e": math.e}
 ALLOWED = "x, numbers, pi (or π), e, + - * / ^, ( ), and " + ", ".join(FUNCTIONS)
 
 
+def allowed(variables: tuple[str, ...]) -> str:
+    """What a formula in these variables may use, for error messages."""
+    return ALLOWED.replace("x, ", ", ".join(variables) + ", ", 1)
+
+
 class ExpressionError(ValueError):
     """A typed expression that cannot be read; ``position`` is 1-based (0: the whole)."""
 
@@ -67,17 +72,25 @@ _BINARY: dict[type, Callable[[Any, Any], Any]] = {
 
 @dataclass(frozen=True)
 class Expression:
-    """A checked expression: call it on an array of x; ``text`` as typed."""
+    """A checked expression: call it on an array of x (or ``at(x=..., y=...)`` for a
+    function of several variables); ``text`` as typed."""
 
     text: str
     tree: ast.expr
+    variables: tuple[str, ...] = ("x",)
 
     def __call__(self, x: Array | float) -> Array:
-        xs = np.asarray(x, dtype=float)
+        return self.at(x=x)
+
+    def at(self, **values: Array | float) -> Array:
+        """The values at arrays of each variable (broadcast together); NaN where the
+        formula is undefined (log of a negative) or overflows."""
+        env = {k: np.asarray(v, dtype=float) for k, v in values.items()}
+        shape = np.broadcast_shapes(*(a.shape for a in env.values()))
         with np.errstate(all="ignore"):
-            out = np.asarray(_evaluate(self.tree, xs), dtype=float)
-        out = np.broadcast_to(out, xs.shape).astype(float)
-        out[~np.isfinite(out)] = np.nan  # undefined (log of a negative) or overflowing
+            out = np.asarray(_evaluate(self.tree, env), dtype=float)
+        out = np.broadcast_to(out, shape).astype(float)
+        out[~np.isfinite(out)] = np.nan
         return out
 
     def tex(self) -> str:
@@ -97,12 +110,16 @@ class Expression:
             import sympy
         except ImportError:
             return None
-        if not _exact_is_quick(self.tree):
+        if not _exact_is_quick(self.tree, self.variables):
             return None
         return _to_sympy(self.tree, sympy)
 
     def derivative(self) -> tuple[Callable[[Array], Array], str] | None:
-        """(f', its TeX) exactly, through SymPy; None where SymPy is not installed."""
+        """(f', its TeX) exactly, through SymPy; None where SymPy is not installed. Worked
+        out once per expression (``parse`` hands out one object per text)."""
+        return _derivative(self)
+
+    def _derivative(self) -> tuple[Callable[[Array], Array], str] | None:
         sym = self.sympy()
         if sym is None:
             return None
@@ -111,30 +128,76 @@ class Expression:
         x = sympy.Symbol("x", real=True)
         d = sympy.diff(sym, x)  # no simplify(): it can take seconds on a nested formula
         # lambdify prints the tree SymPy built from our whitelisted nodes, never the text
-        fn = sympy.lambdify(x, d, modules=[{"Heaviside": lambda v, *_: _step(np.asarray(v)),
-                                            "DiracDelta": lambda v, *_: np.zeros_like(v)},
-                                           "numpy"])
+        call = _lambdify((x,), d)
+        return lambda v: call(v), str(sympy.latex(d))
 
-        def call(v: Array) -> Array:
-            xs = np.asarray(v, dtype=float)
-            with np.errstate(all="ignore"):
-                out = np.broadcast_to(np.asarray(fn(xs), dtype=float), xs.shape).astype(float)
-            out[~np.isfinite(out)] = np.nan
-            return out
+    def gradient(self) -> tuple[Callable[..., tuple[Array, ...]], tuple[str, ...],
+                                tuple[str, ...]] | None:
+        """(∇f as a function of the variables' arrays, each partial's TeX, each as plain
+        text), exactly, through SymPy; None where SymPy is not installed. Once per
+        expression."""
+        return _gradient(self)
 
-        return call, str(sympy.latex(d))
+    def _gradient(self) -> tuple[Callable[..., tuple[Array, ...]], tuple[str, ...],
+                                 tuple[str, ...]] | None:
+        sym = self.sympy()
+        if sym is None:
+            return None
+        import sympy
+
+        syms = tuple(sympy.Symbol(v, real=True) for v in self.variables)
+        parts = [sympy.diff(sym, s) for s in syms]
+        calls = [_lambdify(syms, d) for d in parts]
+
+        def grad(*arrays: Array) -> tuple[Array, ...]:
+            return tuple(c(*arrays) for c in calls)
+
+        plain = tuple(str(d).replace("**", "^").replace("*", "·") for d in parts)
+        return grad, tuple(str(sympy.latex(d)) for d in parts), plain
 
 
 MAX_EXACT_POWER = 64.0
 
 
-def _exact_is_quick(tree: ast.expr) -> bool:
-    """True if no power's exponent exceeds MAX_EXACT_POWER in size on [-10, 10]."""
-    xs = np.linspace(-10.0, 10.0, 41)
+@lru_cache(maxsize=128)
+def _derivative(f: Expression) -> tuple[Callable[[Array], Array], str] | None:
+    return f._derivative()
+
+
+@lru_cache(maxsize=128)
+def _gradient(f: Expression) -> tuple[Callable[..., tuple[Array, ...]], tuple[str, ...],
+                                      tuple[str, ...]] | None:
+    return f._gradient()
+
+
+def _lambdify(syms: tuple[Any, ...], expr: Any) -> Callable[..., Array]:
+    """A numpy function of the symbols' arrays; NaN where undefined. lambdify prints the
+    tree SymPy built from the whitelisted nodes, never the learner's text."""
+    import sympy
+
+    fn = sympy.lambdify(syms, expr, modules=[
+        {"Heaviside": lambda v, *_: _step(np.asarray(v)),
+         "DiracDelta": lambda v, *_: np.zeros_like(v)}, "numpy"])
+
+    def call(*arrays: Array) -> Array:
+        xs = [np.asarray(a, dtype=float) for a in arrays]
+        shape = np.broadcast_shapes(*(a.shape for a in xs))
+        with np.errstate(all="ignore"):
+            out = np.broadcast_to(np.asarray(fn(*xs), dtype=float), shape).astype(float)
+        out[~np.isfinite(out)] = np.nan
+        return out
+
+    return call
+
+
+def _exact_is_quick(tree: ast.expr, variables: tuple[str, ...]) -> bool:
+    """True if no power's exponent exceeds MAX_EXACT_POWER in size on [-10, 10]²."""
+    grid = np.linspace(-10.0, 10.0, 21)
+    env = {v: grid.reshape((-1,) + (1,) * k) for k, v in enumerate(variables)}
     for node in ast.walk(tree):
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow | ast.BitXor):
             with np.errstate(all="ignore"):
-                exp = np.abs(np.asarray(_evaluate(node.right, xs), dtype=float))
+                exp = np.abs(np.asarray(_evaluate(node.right, env), dtype=float)).ravel()
             if np.any(exp[np.isfinite(exp)] > MAX_EXACT_POWER) or not np.isfinite(exp).any():
                 return False
         if isinstance(node, ast.Constant) and isinstance(node.value, int | float) \
@@ -144,8 +207,9 @@ def _exact_is_quick(tree: ast.expr) -> bool:
 
 
 @lru_cache(maxsize=128)
-def parse(text: str) -> Expression:
-    """Read ``text`` as a function of x; raises ExpressionError naming the position."""
+def parse(text: str, variables: tuple[str, ...] = ("x",)) -> Expression:
+    """Read ``text`` as a function of ``variables``; raises ExpressionError naming the
+    position."""
     source = text.strip()
     if not source:
         raise ExpressionError("the function is empty; type one, such as x^2 or sin(x).")
@@ -168,12 +232,12 @@ def parse(text: str) -> Expression:
         hint = (f" Write a product with *, as in 3*x (position {implicit.start() + 1})."
                 if implicit else "")
         raise ExpressionError(f"position {pos}: this cannot be read as a formula "
-                              f"({err.msg}).{hint} Use {ALLOWED}.", pos) from None
-    _check(tree, byte_origin)
-    return Expression(source, tree)
+                              f"({err.msg}).{hint} Use {allowed(variables)}.", pos) from None
+    _check(tree, byte_origin, variables)
+    return Expression(source, tree, variables)
 
 
-def _check(node: ast.AST, origin: list[int]) -> None:
+def _check(node: ast.AST, origin: list[int], variables: tuple[str, ...] = ("x",)) -> None:
     """Refuse any node outside the whitelist, naming its position in the text as typed."""
 
     def _where(n: ast.AST) -> int:
@@ -183,26 +247,26 @@ def _check(node: ast.AST, origin: list[int]) -> None:
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
             raise ExpressionError(f"position {_where(node)}: {node.value!r} is not a number; "
-                                  f"use {ALLOWED}.", _where(node))
+                                  f"use {allowed(variables)}.", _where(node))
         return
     if isinstance(node, ast.Name):
-        if node.id != "x" and node.id not in CONSTANTS:
-            hint = f" (call it: {node.id}(x))" if node.id in FUNCTIONS else ""
+        if node.id not in variables and node.id not in CONSTANTS:
+            hint = f" (call it: {node.id}({variables[0]}))" if node.id in FUNCTIONS else ""
             raise ExpressionError(f"position {_where(node)}: '{node.id}' is not allowed"
-                                  f"{hint}; use {ALLOWED}.", _where(node))
+                                  f"{hint}; use {allowed(variables)}.", _where(node))
         return
     if isinstance(node, ast.BinOp):
         if type(node.op) not in _BINARY:
             raise ExpressionError(f"position {_where(node)}: this operator is not allowed; "
-                                  f"use {ALLOWED}.", _where(node))
-        _check(node.left, origin)
-        _check(node.right, origin)
+                                  f"use {allowed(variables)}.", _where(node))
+        _check(node.left, origin, variables)
+        _check(node.right, origin, variables)
         return
     if isinstance(node, ast.UnaryOp):
         if not isinstance(node.op, ast.UAdd | ast.USub):
             raise ExpressionError(f"position {_where(node)}: only + and - may stand before a "
-                                  f"term; use {ALLOWED}.", _where(node))
-        _check(node.operand, origin)
+                                  f"term; use {allowed(variables)}.", _where(node))
+        _check(node.operand, origin, variables)
         return
     if isinstance(node, ast.Call):
         name = node.func.id if isinstance(node.func, ast.Name) else ""
@@ -212,40 +276,40 @@ def _check(node: ast.AST, origin: list[int]) -> None:
                                       f"in 2*(x + 1).", _where(node))
             shown = f"'{name}'" if name else "this"
             raise ExpressionError(f"position {_where(node)}: {shown} is not a function "
-                                  f"here; use {ALLOWED}.", _where(node))
+                                  f"here; use {allowed(variables)}.", _where(node))
         if len(node.args) != 1 or node.keywords:
             raise ExpressionError(f"position {_where(node)}: {name} takes one argument, as "
                                   f"in {name}(x).", _where(node))
-        _check(node.args[0], origin)
+        _check(node.args[0], origin, variables)
         return
     raise ExpressionError(f"position {_where(node)}: this is not part of a formula; use "
-                          f"{ALLOWED}.", _where(node))
+                          f"{allowed(variables)}.", _where(node))
 
 
-def _evaluate(node: ast.expr, x: Array) -> Any:
+def _evaluate(node: ast.expr, env: dict[str, Array]) -> Any:
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
         return float(node.value)
     if isinstance(node, ast.Name):
-        return x if node.id == "x" else CONSTANTS[node.id]
+        return env[node.id] if node.id in env else CONSTANTS[node.id]
     if isinstance(node, ast.BinOp):
-        left, right = _evaluate(node.left, x), _evaluate(node.right, x)
+        left, right = _evaluate(node.left, env), _evaluate(node.right, env)
         if isinstance(node.op, ast.Pow | ast.BitXor):
             return np.power(np.asarray(left, dtype=float), right)
         return _BINARY[type(node.op)](left, right)
     if isinstance(node, ast.UnaryOp):
-        v = _evaluate(node.operand, x)
+        v = _evaluate(node.operand, env)
         return -v if isinstance(node.op, ast.USub) else v
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        return FUNCTIONS[node.func.id](np.asarray(_evaluate(node.args[0], x), dtype=float))
+        return FUNCTIONS[node.func.id](np.asarray(_evaluate(node.args[0], env), dtype=float))
     raise AssertionError("unchecked node")  # _check let nothing else through
 
 
 def _to_sympy(node: ast.expr, sp: Any) -> Any:
-    x = sp.Symbol("x", real=True)
     if isinstance(node, ast.Constant):
         return sp.nsimplify(node.value) if isinstance(node.value, float) else sp.Integer(node.value)
     if isinstance(node, ast.Name):
-        return {"x": x, "pi": sp.pi, "π": sp.pi, "e": sp.E}[node.id]
+        consts = {"pi": sp.pi, "π": sp.pi, "e": sp.E}
+        return consts[node.id] if node.id in consts else sp.Symbol(node.id, real=True)
     if isinstance(node, ast.BinOp):
         a, b = _to_sympy(node.left, sp), _to_sympy(node.right, sp)
         op = type(node.op)
@@ -296,3 +360,11 @@ def one_sided_slopes(f: Callable[[Array], Array], x: float,
     left = (fx - float(f(np.array([x - h]))[0])) / h
     right = (float(f(np.array([x + h]))[0]) - fx) / h
     return left, right
+
+
+def numeric_gradient(f: Expression, x: Array, y: Array, h: float = 1e-3) -> tuple[Array, Array]:
+    """(∂f/∂x, ∂f/∂y) of a function of x and y by sixth-order central differences."""
+    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    gx = numeric_derivative(lambda v: f.at(x=v, y=ys), xs, h)
+    gy = numeric_derivative(lambda v: f.at(x=xs, y=v), ys, h)
+    return gx, gy
