@@ -27,6 +27,7 @@ CASES: dict[str, tuple[str, str]] = {
     "compound-events": ("step=free&darts=3000&draws=2000&groups=2000", "r_a"),
     "derivative": ("step=free&f=sin(3*x)%2Bx^2", "h"),
     "gradient-2d": ("step=free&steps=60&lr=0.15", "lr"),
+    "integral": ("step=free&f=sin(x)%2B0.5&a=-2.5&b=2.5", "n"),
     "matrix-transformation": ("step=free&shape=circle", "t"),
     "distributions": ("step=free&samples=20000&compare=true", "p"),
     "clt": ("step=free&source=exponential&samples=20000", "n"),

@@ -111,6 +111,11 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # gradient descent on the long bowl at η = 0.17: it zig-zags across the valley
     "gradient-2d": ({"step": "free", "lr": 0.17}, {"frames": 40, "every": 1, "fps": 6,
                                                    "size": (800, 420)}),
+    # midpoint strips under sin x + 0.5 growing from 1 to 60: the sum closes in on the area
+    "integral": ({"step": "free", "f": "sin(x) + 0.5", "a": -2.5, "b": 2.5,
+                  "rule": "midpoint"},
+                 {"frames": 22, "fps": 5, "size": (800, 420), "sweep": (
+                     "n", sorted({int(k) for k in np.geomspace(1, 60, 30).round()}))}),
     # ĵ dragged across î's line: the square's image thins to nothing and comes back
     # flipped, the F mirrored, det from positive through 0 to negative
     "matrix-transformation": ({"step": "free"}, {"frames": 31, "fps": 6, "size": (800, 420),
