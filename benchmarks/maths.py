@@ -6,8 +6,8 @@ simulating).
 Each case opens its page in free play with a long run already on screen, moves one slider by
 one `input` event at a time (as latency.py; the values walk the slider's whole range in a
 scrambled order), then plays (kernel density estimation and regression-inference have
-nothing to play: their play_fps is null). mean-median-mode and conditional have no slider
-(their values and shelves are dragged) and are not measured.
+nothing to play: their play_fps is null). mean-median-mode, conditional and eigenvectors
+have no slider (their values, shelves and vectors are dragged) and are not measured.
 Each figure is the median over --runs runs, the cases interleaved. Prints one JSON object
 on its last line and writes it to benchmarks/results/maths.json.
 """

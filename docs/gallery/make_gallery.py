@@ -123,6 +123,10 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
                                   [(1.0, 0.5, 0), (round(-1 + 0.1 * k, 2),
                                                    round(1.2 - 0.1 * k / 3, 3), 0)]
                                   for k in range(31)])}),
+    # v turned once around: Av swings past it and lines up twice, on the eigenvectors
+    "eigenvectors": ({"step": "free"}, {"frames": 36, "fps": 6, "size": (800, 420), "sweep": (
+        "v", [[(round(float(np.cos(a)), 4), round(float(np.sin(a)), 4), 0)]
+              for a in np.linspace(0, np.pi, 36, endpoint=False)])}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

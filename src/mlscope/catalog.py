@@ -30,7 +30,7 @@ SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
                            "regression-inference")),
     "maths-calculus-linalg": ("The maths behind ML: calculus and linear algebra",
                               ("derivative", "gradient-2d", "integral",
-                               "matrix-transformation")),
+                               "matrix-transformation", "eigenvectors")),
     "classic-supervised": ("Learning from labelled examples",
                            ("linear-regression", "logistic-regression", "knn", "naive-bayes",
                             "decision-tree", "random-forest", "svm")),
