@@ -29,6 +29,7 @@ CASES: dict[str, tuple[str, str]] = {
     "gradient-2d": ("step=free&steps=60&lr=0.15", "lr"),
     "integral": ("step=free&f=sin(x)%2B0.5&a=-2.5&b=2.5", "n"),
     "matrix-transformation": ("step=free&shape=circle", "t"),
+    "matrix-decompositions": ("step=free", "k"),
     "distributions": ("step=free&samples=20000&compare=true", "p"),
     "clt": ("step=free&source=exponential&samples=20000", "n"),
     "monty-hall": ("step=free&games=20000", "doors"),

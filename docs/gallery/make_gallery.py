@@ -127,6 +127,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     "eigenvectors": ({"step": "free"}, {"frames": 36, "fps": 6, "size": (800, 420), "sweep": (
         "v", [[(round(float(np.cos(a)), 4), round(float(np.sin(a)), 4), 0)]
               for a in np.linspace(0, np.pi, 36, endpoint=False)])}),
+    # the three stages of U Σ Vᵀ: the circle turned, stretched to an ellipse, turned again
+    "matrix-decompositions": ({"step": "free", "t": 0.0, "k": 12},
+                              {"frames": 41, "fps": 10, "size": (800, 420), "every": 3}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),
