@@ -124,6 +124,29 @@ def test_bad_url_values_are_reported_and_replaced_by_defaults(client):
         assert frame["params"]["weight"] == 0.1 and frame["params"]["bias"] == 200
 
 
+def test_a_link_whose_value_fails_the_explorables_own_check_keeps_the_rest(client):
+    # "log(-1 - x^2)" is text (it passes alone) but undefined everywhere: the derivative
+    # page refuses it in its check; the link's other values still count
+    with client.websocket_connect("/ws/derivative") as ws:
+        p = Peer(ws)
+        p.send(type="hello", params={"f": "log(-1 - x^2)", "x": "2", "h": "0.01",
+                                     "step": "free"})
+        err, frame = p.read(), p.read()
+        assert err["field"] == "f" and "undefined everywhere" in err["message"]
+        assert frame["params"]["f"] == "x^2"
+        assert frame["params"]["x"] == 2 and frame["params"]["h"] == 0.01
+        assert frame["params"]["step"] == "free"
+
+
+def test_a_formula_sympy_cannot_handle_does_not_break_the_session(client):
+    with client.websocket_connect("/ws/derivative") as ws:
+        p = Peer(ws)
+        frame = p.frame_after(type="hello", params={"f": "x+step(log(-1))", "step": "free"})
+        assert frame["params"]["f"] == "x+step(log(-1))"
+        p.send(type="set", id=1, params={"f": "x+atan(x/0)"})
+        assert p.frame_after(type="ack", seq=1)["params"]["f"] == "x+atan(x/0)"
+
+
 def test_unknown_explorable_socket_is_closed_with_a_reason(client):
     with pytest.raises(WebSocketDisconnect) as e, client.websocket_connect("/ws/nope") as ws:
         ws.receive()

@@ -70,3 +70,12 @@ def test_nan_outside_arrays_is_refused():
     with pytest.raises(ValueError):
         encode({"x": float("nan")})
     decode(encode({"x": np.array([np.nan])}))  # inside arrays NaN is data (segment breaks)
+
+
+def test_values_beyond_float32_arrive_as_gaps_not_infinities():
+    # float64 travels as float32; exp(100x) at x = 3 is 1.9e130, which float32 would make inf
+    a = np.array([1.0, 1.9e130, -1e300, np.inf, np.nan, 3.0e38])
+    out = decode(encode({"a": a}))["a"]
+    assert not np.isinf(out).any()
+    np.testing.assert_array_equal(np.isnan(out), [False, True, True, True, True, False])
+    assert out[5] == pytest.approx(3.0e38, rel=1e-6)

@@ -46,6 +46,37 @@ def test_caret_is_a_power_with_the_usual_precedence():
     np.testing.assert_allclose(parse("x**2")(X), X ** 2)
 
 
+def test_written_as_on_paper():
+    np.testing.assert_allclose(parse("x²")(X), X ** 2)
+    np.testing.assert_allclose(parse("x³ − 2×x")(X), X ** 3 - 2 * X)
+    np.testing.assert_allclose(parse("|x| + |x − 1|")(X), np.abs(X) + np.abs(X - 1))
+    np.testing.assert_allclose(parse("2·x")(X), 2 * X)
+
+
+@pytest.mark.parametrize("text", [
+    "x + 1/((((9^64)^64)^64)^64)^64",  # SymPy would build 9^(64^5) exactly
+    "x+atan((((9^64)^64)^64)^64)",
+    "x+step(log(-1))",  # Heaviside of a complex number
+    "x+step(relu(acos(2)))",
+    "x/((9^64)^64)^64",
+    "x+atan(x/0)",  # complex infinity
+    "x*atan(1/0)",
+    "sigmoid(sigmoid(sigmoid(sigmoid(sigmoid(x)))))",  # seconds of symbolic work
+])
+def test_formulas_sympy_cannot_do_quickly_fall_back_to_numbers(text):
+    f = parse(text)
+    assert f.derivative() is None  # finite differences instead, no exception
+    assert isinstance(f.tex(), str)
+    numeric_derivative(f, X)  # and the numbers still work
+
+
+def test_complex_values_of_an_exact_derivative_are_not_values():
+    d = parse("(-1)^x").derivative()
+    if d is not None:
+        out = d[0](np.array([0.5, 2.0]))
+        assert np.isnan(out[0])
+
+
 def test_undefined_values_are_nan_not_errors():
     y = parse("log(x)")(np.array([-1.0, 0.0, math.e]))
     assert np.isnan(y[0]) and np.isnan(y[1]) and y[2] == pytest.approx(1.0)
@@ -63,6 +94,10 @@ def test_undefined_values_are_nan_not_errors():
     ("max(x, 1)", 1, "'max' is not a function"),
     ("sin(x, 2)", 1, "takes one argument"),
     ("3x", 1, "3*x"),
+    ("x³ − 3x", 6, "3*x"),
+    ("sin x", 5, "sin(x), with brackets"),
+    ("3,5*x", 1, "decimals with a point"),
+    ("x # a comment", 3, "'#' is not part of a formula"),
     ("2(x + 1)", 1, "2*(x + 1)"),
     ("x if x else 1", 1, "not part of a formula"),
     ("x < 1", 1, "not part of a formula"),

@@ -41,12 +41,21 @@ class ArrayCache:
         return False
 
 
+_F32_MAX = float(np.finfo(np.float32).max)
+
+
 def _wire(a: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     kind = a.dtype.kind
     if kind not in _WIRE_DTYPES:
         raise TypeError(f"cannot send an array of dtype {a.dtype}")
     if kind == "u" and a.dtype != np.uint8:
         return np.ascontiguousarray(a, dtype=np.int32)
+    if kind == "f" and a.dtype.itemsize > 4:
+        # float64 travels as float32: a finite value beyond float32's range (exp(100x))
+        # would arrive as infinity; it arrives as NaN, a gap, as undefined values do
+        big = np.abs(a) > _F32_MAX
+        if big.any():
+            a = np.where(big, np.nan, a)
     return np.ascontiguousarray(a, dtype=_WIRE_DTYPES[kind])
 
 

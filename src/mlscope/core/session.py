@@ -135,7 +135,18 @@ class Session:
                 good.update(self.explorable.validate({name: value}))
             except ParamError as err:
                 errors.append(error_message(err))
-        self.explorable = type(self.explorable)(**good)
+        # A value can pass alone and fail the explorable's own check (a formula that is
+        # undefined everywhere, a count out of reach of another field): drop that field, say
+        # why, and open on the rest.
+        while True:
+            try:
+                self.explorable = type(self.explorable)(**good)
+                break
+            except ParamError as err:
+                if err.field not in good:
+                    raise
+                del good[err.field]
+                errors.append(error_message(err))
         self.playing = False
         return errors
 

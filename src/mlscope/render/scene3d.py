@@ -50,7 +50,8 @@ def draw_scene3d(ax: Any, view: Scene3D, labels: bool = True) -> None:
             lo = np.array([view.x_range[0], view.y_range[0], view.z_range[0]])
             hi = np.array([view.x_range[1], view.y_range[1], view.z_range[1]])
             pts = pts[((pts >= lo) & (pts <= hi)).all(axis=(1, 2))]  # 3-D axes do not clip
-            ax.add_collection3d(Line3DCollection(pts, colors=layer.color, linewidths=0.8))
+            if len(pts):  # every segment may lie outside the box
+                ax.add_collection3d(Line3DCollection(pts, colors=layer.color, linewidths=0.8))
         elif isinstance(layer, Points3D):
             ax.scatter(layer.x, layer.y, layer.z, c=_point_colors(layer), s=30 * layer.size,
                        edgecolors="white", linewidths=0.5, depthshade=False)

@@ -28,6 +28,7 @@ def _text_arg(m: re.Match[str]) -> str:
 def mathtext_lines(tex: str) -> list[str]:
     """TeX as mathtext strings, one per row of an aligned block."""
     body = re.sub(r"\\(begin|end)\{(aligned|align\*?|gathered)\}", "", tex)
+    body = re.sub(r"\\textcolor\{[^{}]*\}", "", body)  # mathtext has no colours
     body = re.sub(r"\\text\{([^{}]*)\}", _text_arg, body)
     body = re.sub(r"\\[td]?frac\s*([0-9a-zA-Z])\s*([0-9a-zA-Z])", r"\\frac{\1}{\2}", body)
     body = (body.replace(r"\tfrac", r"\frac").replace(r"\dfrac", r"\frac")

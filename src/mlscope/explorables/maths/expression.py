@@ -95,24 +95,22 @@ class Expression:
 
     def tex(self) -> str:
         """The expression in TeX (via SymPy where installed, else as typed)."""
-        sym = self.sympy()
-        if sym is None:
-            return self.text.replace("*", r" \cdot ").replace("**", "^")
-        import sympy
-
-        return str(sympy.latex(sym))
+        return _tex(self)
 
     def sympy(self) -> Any:
-        """The SymPy expression built from the checked tree, or None without SymPy, or
-        where exact arithmetic could take too long (9^9^9: a power with an exponent above
-        ``MAX_EXACT_POWER`` somewhere on [-10, 10])."""
+        """The SymPy expression built from the checked tree, or None: without SymPy, where
+        exact arithmetic could take too long or fail (``_exact_is_quick``), or where SymPy
+        itself refuses it."""
         try:
             import sympy
         except ImportError:
             return None
         if not _exact_is_quick(self.tree, self.variables):
             return None
-        return _to_sympy(self.tree, sympy)
+        try:
+            return _to_sympy(self.tree, sympy)
+        except Exception:  # SymPy refusing a form (Heaviside of a non-real): use numbers
+            return None
 
     def derivative(self) -> tuple[Callable[[Array], Array], str] | None:
         """(f', its TeX) exactly, through SymPy; None where SymPy is not installed. Worked
@@ -126,10 +124,14 @@ class Expression:
         import sympy
 
         x = sympy.Symbol("x", real=True)
-        d = sympy.diff(sym, x)  # no simplify(): it can take seconds on a nested formula
-        # lambdify prints the tree SymPy built from our whitelisted nodes, never the text
-        call = _lambdify((x,), d)
-        return lambda v: call(v), str(sympy.latex(d))
+        try:
+            d = sympy.diff(sym, x)  # no simplify(): it can take seconds on a nested formula
+            # lambdify prints the tree SymPy built from our whitelisted nodes, never the text
+            call = _lambdify((x,), d)
+            tex = str(sympy.latex(d))
+        except Exception:  # a form SymPy cannot print or evaluate: the numbers will do
+            return None
+        return lambda v: call(v), tex
 
     def gradient(self) -> tuple[Callable[..., tuple[Array, ...]], tuple[str, ...],
                                 tuple[str, ...]] | None:
@@ -146,17 +148,40 @@ class Expression:
         import sympy
 
         syms = tuple(sympy.Symbol(v, real=True) for v in self.variables)
-        parts = [sympy.diff(sym, s) for s in syms]
-        calls = [_lambdify(syms, d) for d in parts]
+        try:
+            parts = [sympy.diff(sym, s) for s in syms]
+            calls = [_lambdify(syms, d) for d in parts]
+            plain = tuple(str(d).replace("**", "^").replace("*", "·") for d in parts)
+            texs = tuple(str(sympy.latex(d)) for d in parts)
+        except Exception:  # a form SymPy cannot print or evaluate: the numbers will do
+            return None
 
         def grad(*arrays: Array) -> tuple[Array, ...]:
             return tuple(c(*arrays) for c in calls)
 
-        plain = tuple(str(d).replace("**", "^").replace("*", "·") for d in parts)
-        return grad, tuple(str(sympy.latex(d)) for d in parts), plain
+        return grad, texs, plain
 
 
 MAX_EXACT_POWER = 64.0
+MAX_EXACT_NODES = 40
+MAX_EXACT_DEPTH = 3
+"""SymPy is asked only for formulas of at most this many nodes and function calls nested
+at most this deep: beyond, its derivative and printing can take seconds (sigmoid of sigmoid
+of ... four deep). The numbers then come from finite differences."""
+MAX_EXACT_CONSTANT = 1e12
+
+
+@lru_cache(maxsize=128)
+def _tex(f: Expression) -> str:
+    sym = f.sympy()
+    if sym is not None:
+        try:
+            import sympy
+
+            return str(sympy.latex(sym))
+        except Exception:  # pragma: no cover - printing refused: show the text
+            pass
+    return f.text.replace("**", "^").replace("*", r" \cdot ")
 
 
 @lru_cache(maxsize=128)
@@ -171,8 +196,9 @@ def _gradient(f: Expression) -> tuple[Callable[..., tuple[Array, ...]], tuple[st
 
 
 def _lambdify(syms: tuple[Any, ...], expr: Any) -> Callable[..., Array]:
-    """A numpy function of the symbols' arrays; NaN where undefined. lambdify prints the
-    tree SymPy built from the whitelisted nodes, never the learner's text."""
+    """A numpy function of the symbols' arrays; NaN where undefined or not real. lambdify
+    prints the tree SymPy built from the whitelisted nodes, never the learner's text. Tried
+    once on a grid here, so a form numpy cannot evaluate fails now, not in a frame."""
     import sympy
 
     fn = sympy.lambdify(syms, expr, modules=[
@@ -183,27 +209,84 @@ def _lambdify(syms: tuple[Any, ...], expr: Any) -> Callable[..., Array]:
         xs = [np.asarray(a, dtype=float) for a in arrays]
         shape = np.broadcast_shapes(*(a.shape for a in xs))
         with np.errstate(all="ignore"):
-            out = np.broadcast_to(np.asarray(fn(*xs), dtype=float), shape).astype(float)
+            raw = np.asarray(fn(*xs))
+        if np.iscomplexobj(raw):  # (-1)^x: only the real values are values
+            raw = np.where(np.abs(raw.imag) <= 1e-12 * np.maximum(1.0, np.abs(raw.real)),
+                           raw.real, np.nan)
+        out = np.broadcast_to(np.asarray(raw, dtype=float), shape).astype(float)
         out[~np.isfinite(out)] = np.nan
         return out
 
+    call(*(np.linspace(-3.0, 3.0, 7) for _ in syms))
     return call
 
 
+def _call_depth(node: ast.AST) -> int:
+    below = max((_call_depth(c) for c in ast.iter_child_nodes(node)), default=0)
+    return below + (1 if isinstance(node, ast.Call) else 0)
+
+
 def _exact_is_quick(tree: ast.expr, variables: tuple[str, ...]) -> bool:
-    """True if no power's exponent exceeds MAX_EXACT_POWER in size on [-10, 10]²."""
+    """True if SymPy may be asked: a small formula (MAX_EXACT_NODES, MAX_EXACT_DEPTH), every
+    part without a variable a moderate finite number (no 1/0, log(-1) or 9^64^64, which
+    SymPy would turn into infinities, complex numbers or huge exact integers), and no
+    power's exponent above MAX_EXACT_POWER in size on [-10, 10]²."""
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    nodes = [n for n in ast.walk(tree) if isinstance(n, ast.expr) and id(n) not in called]
+    if len(nodes) > MAX_EXACT_NODES or _call_depth(tree) > MAX_EXACT_DEPTH:
+        return False
     grid = np.linspace(-10.0, 10.0, 21)
     env = {v: grid.reshape((-1,) + (1,) * k) for k, v in enumerate(variables)}
-    for node in ast.walk(tree):
+    for node in nodes:
+        has_variable = any(isinstance(n, ast.Name) and n.id in variables for n in ast.walk(node))
+        if not has_variable:
+            with np.errstate(all="ignore"):
+                value = float(np.asarray(_evaluate(node, env), dtype=float).ravel()[0])
+            if not math.isfinite(value) or abs(value) > MAX_EXACT_CONSTANT:
+                return False
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow | ast.BitXor):
             with np.errstate(all="ignore"):
                 exp = np.abs(np.asarray(_evaluate(node.right, env), dtype=float)).ravel()
             if np.any(exp[np.isfinite(exp)] > MAX_EXACT_POWER) or not np.isfinite(exp).any():
                 return False
-        if isinstance(node, ast.Constant) and isinstance(node.value, int | float) \
-                and abs(node.value) > 1e9:
-            return False
     return True
+
+
+_TYPED = {"^": "**", "²": "**2", "³": "**3", "−": "-", "×": "*", "·": "*"}
+"""What people type for a power, a minus or a product, as Python writes it."""
+
+
+def _as_python(source: str) -> tuple[str, list[int], list[int]]:
+    """The text in Python's notation (^ a power, not Python's xor below + and -; x² and |x|
+    as written on paper), with, for each character and for each UTF-8 byte of the result,
+    its position in the text as typed (ast's col_offset counts bytes: π is a name to it)."""
+    out: list[str] = []
+    origin: list[int] = []
+    byte_origin: list[int] = []
+    bars = 0
+    for i, ch in enumerate(source):
+        if ch == "|":  # |x| is abs(x): bars open and close in turn
+            piece = "abs(" if bars % 2 == 0 else ")"
+            bars += 1
+        else:
+            piece = _TYPED.get(ch, ch)
+        out.append(piece)
+        origin += [i] * len(piece)
+        byte_origin += [i] * len(piece.encode())
+    return "".join(out), origin, byte_origin
+
+
+def _syntax_hint(source: str) -> str:
+    """A short suggestion for the usual slips."""
+    named = re.search(r"\b(" + "|".join(FUNCTIONS) + r")\s+([\w.]+)", source)
+    if named:
+        return f" Write {named.group(1)}({named.group(2)}), with brackets."
+    if re.search(r"\d,\d", source):
+        return " Write decimals with a point: 3.5, not 3,5."
+    implicit = re.search(r"\d(?=[a-df-zA-Z_(])|\)(?=[\w(])", source)
+    if implicit:
+        return f" Write a product with *, as in 3*x (position {implicit.start() + 1})."
+    return " For example: x^2 + sin(3*x)."
 
 
 @lru_cache(maxsize=128)
@@ -213,26 +296,20 @@ def parse(text: str, variables: tuple[str, ...] = ("x",)) -> Expression:
     source = text.strip()
     if not source:
         raise ExpressionError("the function is empty; type one, such as x^2 or sin(x).")
-    # ^ is a power, as people write it (Python would read it as xor, below + and -): it
-    # becomes **, and positions in errors are mapped back to the text as typed
-    python = source.replace("^", "**")
-    origin = [i for i, ch in enumerate(source) for _ in range(2 if ch == "^" else 1)]
-    # ast's col_offset counts UTF-8 bytes (π is a name to Python): one entry per byte
-    byte_origin = [i for i, ch in enumerate(source)
-                   for _ in range(2 if ch == "^" else len(ch.encode()))]
+    if "#" in source:
+        at = source.index("#") + 1
+        raise ExpressionError(f"position {at}: '#' is not part of a formula.", at)
+    python, origin, byte_origin = _as_python(source)
     try:
         tree = ast.parse(python, mode="eval").body
     except SyntaxError as err:
-        if source[-1] in "+-*/^(,":
+        if source[-1] in "+-−*/^(,":
             raise ExpressionError(f"position {len(source)}: the formula stops after "
                                   f"'{source[-1]}'; finish it.", len(source)) from None
         at = min(max((err.offset or 1) - 1, 0), len(origin) - 1)
         pos = origin[at] + 1
-        implicit = re.search(r"\d(?=[a-df-zA-Z_(])|\)(?=[\w(])", source)
-        hint = (f" Write a product with *, as in 3*x (position {implicit.start() + 1})."
-                if implicit else "")
-        raise ExpressionError(f"position {pos}: this cannot be read as a formula "
-                              f"({err.msg}).{hint} Use {allowed(variables)}.", pos) from None
+        raise ExpressionError(f"position {pos}: this cannot be read as a formula."
+                              f"{_syntax_hint(source)}", pos) from None
     _check(tree, byte_origin, variables)
     return Expression(source, tree, variables)
 
@@ -282,6 +359,9 @@ def _check(node: ast.AST, origin: list[int], variables: tuple[str, ...] = ("x",)
                                   f"in {name}(x).", _where(node))
         _check(node.args[0], origin, variables)
         return
+    if isinstance(node, ast.Tuple):  # 3,5 or f(x), g(x)
+        raise ExpressionError(f"position {_where(node)}: a comma does not belong here; write "
+                              f"decimals with a point (3.5).", _where(node))
     raise ExpressionError(f"position {_where(node)}: this is not part of a formula; use "
                           f"{allowed(variables)}.", _where(node))
 
