@@ -39,12 +39,16 @@ def test_ten_steps_of_descent(page: Page, server_url):
     expect(page.locator('[data-view="contours"]')).to_contain_text("descent")
 
 
-def test_the_learning_rate_at_the_edge(page: Page, server_url):
+def test_the_fastest_learning_rate(page: Page, server_url):
     open_page(page, server_url + "/x/gradient-2d?step=rates")
+    live = page.locator(".story-live")
     type_value(page, "lr", "0.25")
-    expect(page.locator(".story-live")).to_contain_text("diverging")
+    expect(live).to_contain_text("diverging")
     type_value(page, "lr", "0.19")
-    expect(page.locator(".story-live")).to_contain_text("oscillating")
+    expect(live).to_contain_text("zig-zag")
+    expect(page.locator(".story-goal")).not_to_have_class(MET)
+    type_value(page, "lr", "0.167")  # 2 / (2 + 10): both directions shrink by 2/3 a step
+    expect(live).to_contain_text("within 0.001 of the bottom in 20 steps")
     expect(page.locator(".story-goal")).to_have_class(MET)
 
 

@@ -53,8 +53,30 @@ def test_tracing_the_derivative_finds_the_flat_tangents():
                 if isinstance(la, PointsLayer) and la.name == "slopes you visited")
     np.testing.assert_allclose(dots.y, 3 * dots.x ** 2 - 3, atol=1e-9)
     assert len(dots.x) == 61
-    ex.act("f-sine")  # a new function starts a new trace
-    assert ex._trace.keys() == {3.0}
+    ex.act("f-sine")  # a new function starts a new trace, empty until x moves
+    assert not ex._trace
+
+
+def test_the_trace_counts_what_a_drag_lands_on_and_shows_no_secant():
+    ex = Derivative(step="trace", x=1.0)
+    ex.act("f-cubic")
+    assert ex.flat_points() == []  # where x starts does not count: it has to be found
+    ex.set(x=0.5)
+    ex.set(x=1.01)  # a drag jumps past 1.00; 1.01 is still flat enough (f' = 0.06)
+    ex.set(x=-0.99)
+    assert ex.flat_points() == [-0.99, 1.01] and ex.step_now.done(ex)
+    names = {la.name for la in ex.frame()["curve"].layers}
+    assert "secant to x + h" not in names and "tangent at x" in names
+
+
+def test_the_current_points_are_always_in_sight():
+    ex = Derivative(f="x^4", x=2.5, h=0.3, step="free")
+    frame = ex.frame()
+    assert frame["curve"].y_range[1] >= 2.8 ** 4  # f(x + h) = 61.5, above the trimmed ±12
+    assert frame["slopes"].y_range[1] >= 4 * 2.5 ** 3  # the limit, 62.5
+    assert frame["derivative"].y_range[1] >= 62.5
+    jump = Derivative(f="step(x)", x=0.0, step="corner")
+    assert "1·10⁶" in jump.step_now.live(jump)  # not "1": a million, as a power of ten
 
 
 def test_corners_and_jumps_have_no_derivative():

@@ -12,10 +12,12 @@ from mlscope.core.views import ArrowsLayer, Lines3D
 from mlscope.explorables.maths.expression import numeric_gradient, parse
 from mlscope.explorables.maths.gradient import (
     PRESETS,
+    SHOWN_STEPS,
     VARS,
     Gradient,
     descend,
     regime,
+    steps_to_bottom,
 )
 
 
@@ -76,14 +78,25 @@ def test_goals():
     ex.act("gd100")
     assert ex.step_now.done(ex)
 
-    ex.set(step="rates", lr=0.1)
+    ex.set(step="rates", start=[(2.5, -1.5, 0)], lr=0.1)
     assert not ex.step_now.done(ex)
+    # each step multiplies x by |1 - 2η| and y by |1 - 10η|: fewest steps at η = 1/6
     ex.set(lr=0.19)
+    assert not ex.step_now.done(ex) and "zig-zag" in ex.step_now.live(ex)
+    ex.set(lr=0.167)
     assert ex.step_now.done(ex)
-    ex.set(lr=0.199)  # converges, but not within 100 steps
-    assert not ex.step_now.done(ex)
     ex.set(lr=0.21)
     assert not ex.step_now.done(ex) and "diverging" in ex.step_now.live(ex)
+    assert len(ex.shown_path()) <= SHOWN_STEPS + 1  # the whole run drawn, no steps taken
+
+
+def test_the_fewest_steps_are_at_two_over_the_sum_of_the_curvatures():
+    f = parse("x^2 + 5*y^2", VARS)
+    g = f.gradient()[0]
+    etas = np.linspace(0.05, 0.199, 150)
+    steps = [steps_to_bottom(descend(f, g, (2.5, -1.5), lr, 100), np.zeros(2)) for lr in etas]
+    best = etas[int(np.argmin([s if s is not None else 999 for s in steps]))]
+    assert best == pytest.approx(1 / 6, abs=0.01)
 
 
 def test_views_and_play():
@@ -113,9 +126,9 @@ def test_views_and_play():
 
 def test_presets_and_bad_input():
     ex = Gradient()
-    for key, (_, text) in PRESETS.items():
+    for key, (_, text, lr, start) in PRESETS.items():
         ex.act(f"f-{key}")
-        assert ex.p.f == text
+        assert ex.p.f == text and ex.p.lr == lr and tuple(ex.point) == start
         ex.frame()
     for bad, words in (("x^2 + z", "position 7: 'z' is not allowed"),
                        ("log(-1 - x^2 - y^2)", "undefined everywhere"),
@@ -123,4 +136,4 @@ def test_presets_and_bad_input():
         with pytest.raises(ParamError) as err:
             ex.set(f=bad)
         assert err.value.field == "f" and words in err.value.message
-    assert ex.p.f == PRESETS["hills"][1]
+    assert ex.p.f == PRESETS["wells"][1]

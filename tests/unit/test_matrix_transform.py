@@ -5,6 +5,8 @@ presets, bad input, and the filled polygons in the matplotlib renderer."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
@@ -18,6 +20,7 @@ from mlscope.explorables.maths.matrix_transform import (
     MatrixTransform,
     det,
     matrix_of,
+    move_at,
     polygon_area,
     rank,
 )
@@ -90,8 +93,16 @@ def test_the_moved_grid_shape_and_vector_are_the_matrix_product():
 
 def test_the_move_runs_from_the_identity_to_the_matrix():
     m = np.array([[0.0, -1.0], [1.0, 0.0]])
-    ex = MatrixTransform(basis=basis(m), t=0.25)
-    np.testing.assert_allclose(ex.moving, 0.75 * np.eye(2) + 0.25 * m)
+    ex = MatrixTransform(basis=basis(m), t=0.5)
+    # a quarter turn plays as a turn: halfway it is the 45° rotation, nothing shrunk
+    c = np.sqrt(0.5)
+    np.testing.assert_allclose(ex.moving, [[c, -c], [c, c]], atol=1e-12)
+    for a in [*lattice_matrices(60, seed=3), np.zeros((2, 2)), np.diag([-1.0, 1.0])]:
+        np.testing.assert_allclose(move_at(a, 0.0), np.eye(2), atol=1e-12)
+        np.testing.assert_allclose(move_at(a, 1.0), a, atol=1e-9)
+        ts = np.linspace(0, 1, 101)
+        jumps = [np.abs(move_at(a, t1) - move_at(a, t0)).max() for t0, t1 in pairwise(ts)]
+        assert max(jumps) < 0.25  # no jumps: it moves continuously
     ex.set(t=1.0)
     assert ex.finished
     ex.step()  # play from the end starts again at the identity
@@ -101,7 +112,7 @@ def test_the_move_runs_from_the_identity_to_the_matrix():
         if ex.finished:
             break
     assert ex.p.t == 1.0
-    np.testing.assert_allclose(ex.moving, m)
+    np.testing.assert_allclose(ex.moving, m, atol=1e-12)
     assert ex.frame()["plane"].title == "After: the plane moved by A"
     ex.set(t=0.5)
     assert ex.frame()["plane"].title == "Moving: 50% of the way to A"

@@ -29,6 +29,7 @@ from mlscope.explorables.maths.expression import (
     one_sided_slopes,
     parse,
 )
+from mlscope.explorables.maths.numbers import fmt
 
 Array = NDArray[np.float64]
 
@@ -39,8 +40,9 @@ H_CURVE = np.geomspace(H_MAX, H_MIN, 160)
 """The h at which the slopes view draws the secant's slope, from 2 down to 0.0001."""
 RIGHT_COLOR, LEFT_COLOR, TANGENT_COLOR = MODEL, "#00897b", "#2e7d32"
 """The secant to x + h (magenta), the one from x - h (teal), the tangent (green)."""
-FLAT = 0.02
-"""A traced slope at most this in size counts as a flat tangent."""
+FLAT = 0.07
+"""A traced slope at most this in size counts as a flat tangent (x³ − 3x: within 0.01 of
+±1, a slider's step, or what a drag lands on)."""
 CORNER = 1e-3
 """Left and right slopes (at h = 1e-6) further apart than this (relative) mean no derivative."""
 MAX_TRACE = 400
@@ -58,10 +60,7 @@ PRESETS: dict[str, tuple[str, str]] = {
 
 
 def _fmt(v: float, digits: int = 4) -> str:
-    if not np.isfinite(v):
-        return "undefined"
-    s = f"{v:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s.replace("-", "−")
+    return fmt(v, digits)
 
 
 def secant_slope(f: Expression, x: float, h: float) -> float:
@@ -189,8 +188,7 @@ class Derivative(Explorable):
                                   "pick a function with values there.")
 
     def reset(self) -> None:
-        self._trace: dict[float, float] = {}
-        self._record()
+        self._trace: dict[float, float] = {}  # filled as x moves, not where it starts
 
     def changed(self, names: set[str]) -> None:
         if "f" in names:
@@ -265,23 +263,29 @@ class Derivative(Explorable):
                 "derivative": self.derivative_view(), "numbers": self.numbers_view(),
                 "formula": self.formula_view()}
 
-    def _y_range(self, ys: Array) -> tuple[float, float]:
+    def _y_range(self, ys: Array, *keep: float) -> tuple[float, float]:
+        """The curve's range (its extremes trimmed, within ±12), widened to show the
+        points in ``keep`` (the current x's values) whatever their size."""
         ok = ys[np.isfinite(ys)]
-        if not len(ok):
-            return (-1.0, 1.0)
-        lo, hi = np.percentile(ok, [1, 99])
-        lo, hi = max(float(lo), -12.0), min(float(hi), 12.0)
+        lo, hi = (float(v) for v in np.percentile(ok, [1, 99])) if len(ok) else (-1.0, 1.0)
+        lo, hi = max(lo, -12.0), min(hi, 12.0)
+        for v in keep:  # within a million: beyond, the picture says nothing more
+            if np.isfinite(v):
+                v = float(np.clip(v, -1e6, 1e6))
+                lo, hi = min(lo, v), max(hi, v)
         pad = max(0.1 * (hi - lo), 0.25)
         return (lo - pad, hi + pad)
 
     def curve_view(self) -> Plot:
         f, x, h = self.fn, float(self.p.x), float(self.p.h)
         ys = f(XS)
-        y_range = self._y_range(ys)
         layers: list[Any] = [LinesLayer(XS, ys, DATA, 2.0, name=f"f(x) = {self.p.f}")]
         fx, fxh = f(np.array([x, x + h]))
+        y_range = self._y_range(ys, fx, fxh)
         corner_step = self.p.step == "corner"
-        if np.isfinite(fx) and np.isfinite(fxh):
+        if self.p.step == "trace":  # the tangent alone: the secant would slope where it is flat
+            pass
+        elif np.isfinite(fx) and np.isfinite(fxh):
             s = (fxh - fx) / h
             line_x = np.array(X_RANGE)
             layers.append(LinesLayer(line_x, fx + s * (line_x - x), RIGHT_COLOR, 1.5,
@@ -333,6 +337,9 @@ class Derivative(Explorable):
         ok = both[np.isfinite(both)]
         lo, hi = (float(ok.min()), float(ok.max())) if len(ok) else (-1.0, 1.0)
         lo, hi = max(lo, -50.0), min(hi, 50.0)
+        for v in (s, self.exact_at_x):  # this h's slope and the limit always in sight
+            if np.isfinite(v):
+                lo, hi = min(lo, v), max(hi, v)
         pad = max(0.1 * (hi - lo), 0.2)
         return Plot(f"The secant's slope as h → 0 (x = {_fmt(x, 2)})", "h (shrinking →)",
                     "slope", (float(at[0]), float(at[-1])), (lo - pad, hi + pad), layers,
@@ -354,8 +361,8 @@ class Derivative(Explorable):
             layers.append(PointsLayer(np.array([self.p.x]), np.array([self.exact_at_x]),
                                       color=DATA, size=6, name="this x"))
         ys = np.concatenate([ss[ok], self.exact(XS)])
-        return Plot("The derivative f'(x)", "x", "f'(x)", X_RANGE, self._y_range(ys), layers,
-                    aspect=1.4)
+        return Plot("The derivative f'(x)", "x", "f'(x)", X_RANGE,
+                    self._y_range(ys, self.exact_at_x), layers, aspect=1.4)
 
     def numbers_view(self) -> Table:
         f, x, h = self.fn, float(self.p.x), float(self.p.h)

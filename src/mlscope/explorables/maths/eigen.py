@@ -32,6 +32,7 @@ from mlscope.core.views import (
     View,
 )
 from mlscope.explorables.maths.matrix_transform import matrix_of
+from mlscope.explorables.maths.numbers import fmt
 from mlscope.explorables.maths.revealed import Revealed, count_buttons
 
 Array = NDArray[np.float64]
@@ -53,16 +54,11 @@ PRESETS: dict[str, tuple[str, tuple[tuple[float, float], tuple[float, float]]]] 
 }
 
 
-def _fmt(v: float, digits: int = 3) -> str:
-    s = f"{v:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s.replace("-", "−")
-
-
 def _cfmt(z: complex, digits: int = 3) -> str:
     if abs(z.imag) < 1e-12:
-        return _fmt(z.real, digits)
+        return fmt(z.real, digits)
     sign = "+" if z.imag > 0 else "−"
-    return f"{_fmt(z.real, digits)} {sign} {_fmt(abs(z.imag), digits)}i"
+    return f"{fmt(z.real, digits)} {sign} {fmt(abs(z.imag), digits)}i"
 
 
 def eigenpairs(m: Array) -> tuple[NDArray[np.complex128], NDArray[np.complex128]]:
@@ -94,8 +90,8 @@ def _stay_live(ex: Eigen) -> str:
         return "A sends v to 0: v is an eigenvector with eigenvalue 0."
     if abs(t) <= ON_LINE:
         return (f"Av stays on v's line: v is an **eigenvector**, stretched by "
-                f"**{_fmt(ex.stretch)}**.")
-    return f"Av is turned **{_fmt(abs(t), 1)}°** off v's line."
+                f"**{fmt(ex.stretch)}**.")
+    return f"Av is turned **{fmt(abs(t), 1)}°** off v's line."
 
 
 def _values_live(ex: Eigen) -> str:
@@ -104,8 +100,8 @@ def _values_live(ex: Eigen) -> str:
         return (f"The eigenvalues are **{_cfmt(vals[0])}** and **{_cfmt(vals[1])}**: complex, "
                 f"so no direction stays on its line.")
     return (f"The eigenvalues are **{_cfmt(vals[0])}** and **{_cfmt(vals[1])}**; they add up "
-            f"to the trace ({_fmt(float(np.trace(ex.matrix)))}) and multiply to the "
-            f"determinant ({_fmt(float(np.linalg.det(ex.matrix)))}).")
+            f"to the trace ({fmt(float(np.trace(ex.matrix)))}) and multiply to the "
+            f"determinant ({fmt(float(np.linalg.det(ex.matrix)))}).")
 
 
 def _power_live(ex: Eigen) -> str:
@@ -114,7 +110,7 @@ def _power_live(ex: Eigen) -> str:
     if err is None:
         return "No single direction wins: the two largest eigenvalues are the same size."
     return (f"After {k} multiplication{'' if k == 1 else 's'} the direction is "
-            f"**{_fmt(err, 2)}°** from the dominant eigenvector.")
+            f"**{fmt(err, 2)}°** from the dominant eigenvector.")
 
 
 def _rotation_live(ex: Eigen) -> str:
@@ -122,7 +118,7 @@ def _rotation_live(ex: Eigen) -> str:
     if np.abs(vals.imag).max() > 1e-12:
         ang = float(np.degrees(np.abs(np.angle(vals[0]))))
         return (f"λ = {_cfmt(vals[0])}, {_cfmt(vals[1])}: every direction turns; |λ| = "
-                f"{_fmt(float(abs(vals[0])))} is the stretch and {_fmt(ang, 1)}° the turn.")
+                f"{fmt(float(abs(vals[0])))} is the stretch and {fmt(ang, 1)}° the turn.")
     return f"λ = {_cfmt(vals[0])}, {_cfmt(vals[1])}: real, so some direction stays put."
 
 
@@ -132,8 +128,8 @@ def _markov_live(ex: Eigen) -> str:
         return "Press **Weather chain**: columns of chances that add up to 1."
     p = ex.distribution(ex.shown)
     s = ex.steady()
-    return (f"Day {ex.shown}: sunny **{_fmt(p[0], 4)}**, rainy **{_fmt(p[1], 4)}**; the "
-            f"eigenvector of λ = 1, scaled to add up to 1: {_fmt(s[0], 4)}, {_fmt(s[1], 4)}.")
+    return (f"Day {ex.shown}: sunny **{fmt(p[0], 4)}**, rainy **{fmt(p[1], 4)}**; the "
+            f"eigenvector of λ = 1, scaled to add up to 1: {fmt(s[0], 4)}, {fmt(s[1], 4)}.")
 
 
 class Eigen(Revealed):
@@ -382,10 +378,10 @@ class Eigen(Revealed):
             lam, e = vals[k], vecs[:, k]
             resid = float(np.abs(m @ e - lam * e).max())
             vec = (f"({_cfmt(e[0])}, {_cfmt(e[1])})" if np.abs(e.imag).max() > 1e-12 else
-                   f"({_fmt(e[0].real)}, {_fmt(e[1].real)})")
+                   f"({fmt(e[0].real)}, {fmt(e[1].real)})")
             rows.append([f"λ{'₁₂'[k]}", _cfmt(lam), vec, f"{resid:.0e}"])
-        rows.append(["trace, det", f"{_fmt(float(np.trace(m)))}, "
-                                   f"{_fmt(float(np.linalg.det(m)))}", "", ""])
+        rows.append(["trace, det", f"{fmt(float(np.trace(m)))}, "
+                                   f"{fmt(float(np.linalg.det(m)))}", "", ""])
         return Table("Eigenvalues and eigenvectors", ["", "λ", "eigenvector", "|Av − λv|"],
                      rows)
 
@@ -399,7 +395,7 @@ class Eigen(Revealed):
                                                                    "steady: sunny",
                                                                    "steady: rainy"],
                         np.array([p[0], p[1], s[0], s[1]]), (0.0, 1.0), "chance",
-                        value_labels=[_fmt(x, 4) for x in (p[0], p[1], s[0], s[1])],
+                        value_labels=[fmt(x, 4) for x in (p[0], p[1], s[0], s[1])],
                         colors=["#fdd835", "#546e7a", "#fdd835", "#546e7a"])
         return Bars("Not a chain: columns must be chances that add up to 1", ["sunny", "rainy"],
                     np.zeros(2), (0.0, 1.0), "chance", colors=["#fdd835", "#546e7a"])

@@ -44,6 +44,7 @@ from mlscope.explorables.maths.expression import (
     numeric_gradient,
     parse,
 )
+from mlscope.explorables.maths.numbers import fmt
 from mlscope.explorables.maths.revealed import Revealed, count_buttons
 
 Array = NDArray[np.float64]
@@ -57,23 +58,23 @@ ESCAPE = 1e3
 """A descent that leaves |x|, |y| < ESCAPE has diverged: its path ends there."""
 GRAD_COLOR, PATH_COLOR, PLANE_COLOR = MODEL, "#2e7d32", "#6a4c93"
 EAST_COLOR, NORTH_COLOR = "#00897b", "#6a4c93"
+SLOPE_SCALE = 0.1
+"""Plane units per unit of slope for the arrows at the point (the field shows directions)."""
 """The two partial slopes at the point, in the first step."""
 FLAT = 1e-3
 
-PRESETS: dict[str, tuple[str, str]] = {
-    "bowl": ("a long bowl", "x^2 + 5*y^2"),
-    "round": ("a round bowl", "x^2 + y^2"),
-    "saddle": ("a saddle", "x^2 - y^2"),
-    "valley": ("Rosenbrock's valley", "(1 - x)^2 + 5*(y - x^2)^2"),
-    "hills": ("two hills", "exp(-(x-1)^2 - y^2) + exp(-(x+1)^2 - (y-1)^2)"),
+PRESETS: dict[str, tuple[str, str, float, tuple[float, float]]] = {
+    # label, f, a learning rate and a start that show it well
+    "bowl": ("a long bowl", "x^2 + 5*y^2", 0.05, (2.5, -1.5)),
+    "round": ("a round bowl", "x^2 + y^2", 0.1, (2.5, -1.5)),
+    "saddle": ("a saddle", "x^2 - y^2", 0.05, (2.5, 0.05)),
+    "valley": ("Rosenbrock's valley", "(1 - x)^2 + 5*(y - x^2)^2", 0.03, (-1.5, 2.0)),
+    "wells": ("two wells", "-exp(-(x-1)^2 - y^2) - exp(-(x+1)^2 - (y-1)^2)", 0.3,
+              (0.1, 2.5)),
 }
-
-
-def _fmt(v: float, digits: int = 3) -> str:
-    if not np.isfinite(v):
-        return "undefined"
-    s = f"{v:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s.replace("-", "−")
+SHOWN_STEPS = 100
+"""The rates step draws the whole run, this many steps, as η moves."""
+BOTTOM = 1e-3
 
 
 def descend(f: Expression, grad: Any, start: tuple[float, float], lr: float,
@@ -112,8 +113,8 @@ def regime(f: Expression, path: Array) -> str:
 
 def _partials_live(ex: Gradient) -> str:
     gx, gy = ex.grad_at
-    return (f"At ({_fmt(ex.point[0], 2)}, {_fmt(ex.point[1], 2)}): ∂f/∂x = **{_fmt(gx)}** (the "
-            f"slope walking east), ∂f/∂y = **{_fmt(gy)}** (walking north).")
+    return (f"At ({fmt(ex.point[0], 2)}, {fmt(ex.point[1], 2)}): ∂f/∂x = **{fmt(gx)}** (the "
+            f"slope walking east), ∂f/∂y = **{fmt(gy)}** (walking north).")
 
 
 def _gradient_live(ex: Gradient) -> str:
@@ -122,8 +123,8 @@ def _gradient_live(ex: Gradient) -> str:
     if n < FLAT:
         return "The gradient is 0 here: the surface is flat, a bottom, a top or a saddle."
     ang = float(np.degrees(np.arctan2(gy, gx)))
-    return (f"∇f = ({_fmt(gx)}, {_fmt(gy)}): uphill is **{_fmt(ang, 0)}°** from east, "
-            f"and the slope that way is **{_fmt(n)}**.")
+    return (f"∇f = ({fmt(gx)}, {fmt(gy)}): uphill is **{fmt(ang, 0)}°** from east, "
+            f"and the slope that way is **{fmt(n)}**.")
 
 
 def _descent_live(ex: Gradient) -> str:
@@ -132,24 +133,37 @@ def _descent_live(ex: Gradient) -> str:
     p = path[-1]
     val = float(ex.fn.at(x=p[0], y=p[1]))
     gx, gy = ex.gradient_at(p)
-    return (f"Step {k}: at ({_fmt(p[0])}, {_fmt(p[1])}), f = **{_fmt(val, 4)}**, "
-            f"|∇f| = {_fmt(float(np.hypot(gx, gy)), 4)}.")
+    return (f"Step {k}: at ({fmt(p[0])}, {fmt(p[1])}), f = **{fmt(val, 4)}**, "
+            f"|∇f| = {fmt(float(np.hypot(gx, gy)), 4)}.")
+
+
+def steps_to_bottom(path: Array, bottom: Array) -> int | None:
+    """The first step within BOTTOM of the bottom (in each coordinate), or None."""
+    near = np.flatnonzero(np.abs(path - bottom).max(axis=1) < BOTTOM)
+    return int(near[0]) if len(near) else None
 
 
 def _rates_live(ex: Gradient) -> str:
-    r = regime(ex.fn, ex.path())
+    r = regime(ex.fn, ex.shown_path())
     words = {"diverging": "the steps overshoot further each time: **diverging**",
-             "oscillating": "the steps overshoot the valley floor and zig-zag: **oscillating**",
-             "converged": "it has **settled** at the bottom",
-             "creeping": "after all its steps it is still on its way: **too small**"}[r]
-    return f"η = {_fmt(ex.p.lr, 4)}: {words}."
+             "oscillating": "the steps overshoot the valley floor and **zig-zag**",
+             "converged": "it **settles** at the bottom",
+             "creeping": "it is still on its way after 100 steps: **creeping**"}[r]
+    k = steps_to_bottom(ex.shown_path(), np.zeros(2))
+    when = f" It gets within 0.001 of the bottom in **{k}** steps." if k is not None else ""
+    return f"η = {fmt(ex.p.lr, 4)}: {words}.{when}"
 
 
 def _lr_goal(ex: Gradient) -> bool:
-    """The long bowl, η ≥ 0.18, and within 0.001 of the bottom after 100 steps."""
-    path = ex.path()
-    return ex.p.f == PRESETS["bowl"][1] and ex.p.lr >= 0.18 and len(path) > 100 \
-        and float(np.abs(path[100]).max()) < 1e-3
+    """The long bowl, within one step of the fewest steps to the bottom (at η = 1/6 =
+    2 / (λ_min + λ_max), where both directions shrink by 2/3 a step)."""
+    if ex.p.f != PRESETS["bowl"][1]:
+        return False
+    start = (float(ex.point[0]), float(ex.point[1]))
+    mine = steps_to_bottom(descend(ex.fn, ex._grad(), start, ex.p.lr, SHOWN_STEPS),
+                           np.zeros(2))
+    best = steps_to_bottom(descend(ex.fn, ex._grad(), start, 1 / 6, SHOWN_STEPS), np.zeros(2))
+    return mine is not None and best is not None and mine <= best + 1
 
 
 class Gradient(Revealed):
@@ -176,7 +190,7 @@ class Gradient(Revealed):
     actions = (
         *count_buttons("gd", "1 step", "One step of gradient descent.", counts=(1, 10, 100)),
         Action("reset", "Back to the start", "No steps."),
-        *(Action(f"f-{k}", label, f"Use f(x, y) = {text}.") for k, (label, text) in
+        *(Action(f"f-{k}", label, f"Use f(x, y) = {text}.") for k, (label, text, _, _) in
           PRESETS.items()),
     )
     playable = True
@@ -188,11 +202,11 @@ class Gradient(Revealed):
     thumbnail_view = "contours"
     thumbnail_steps = 30
     captions: ClassVar[dict[str, str]] = {
-        "contours": "Seen from above: colour is height, lines join equal heights; the small "
-                    "arrows are the gradient at each place. Drag the dark point.",
+        "contours": "Seen from above: colour is height, white lines join equal heights. "
+                    "Drag the dark point.",
         "surface": "The same surface in 3-D (drag to turn it), with the point and, from the "
                    "second step, its tangent plane.",
-        "numbers": "The slopes at the point and the descent so far.",
+        "numbers": "The slopes at the point, and the descent once it starts.",
         "loss": "f at each step of the descent.",
     }
     story_steps = (
@@ -204,8 +218,8 @@ class Gradient(Revealed):
              done=lambda ex: float(np.hypot(*ex.grad_at)) < FLAT, live=_partials_live),
         Step("gradient", "The gradient points uphill",
              "Put the two slopes together as an arrow, the gradient ∇f = (∂f/∂x, ∂f/∂y). It "
-             "points straight uphill, across the contour lines, and its length is how steep "
-             "the climb is. It also tilts the plane that touches the surface at the point.",
+             "points straight uphill, across the contour lines, and grows with how steep the "
+             "climb is. It also tilts the plane that touches the surface at the point.",
              views=("contours", "surface"), controls=("start",), highlight=("contours",),
              goal="Drag the point to where uphill is due north (the gradient points up).",
              done=lambda ex: ex.grad_at[1] > 0.1 and abs(ex.grad_at[0]) < 0.02 * ex.grad_at[1],
@@ -221,14 +235,14 @@ class Gradient(Revealed):
                  ex.path()[min(ex.shown, len(ex.path()) - 1)]))) < FLAT,
              live=_descent_live),
         Step("rates", "Too small, just right, too big",
-             "The learning rate decides everything. Too small and the descent creeps; larger "
-             "and it gets there faster; past a limit it overshoots the narrow valley and "
-             "zig-zags; further still and it flies off. For this bowl the limit is "
-             "η = 2 / 10 = 0.2 (10 is its steepest curvature).",
+             "The learning rate decides everything. Too small and the descent creeps. Larger "
+             "gets there in fewer steps, until the steps overshoot the bowl's steep, narrow "
+             "direction and zig-zag (from η = 0.1 here); past η = 2 / 10 = 0.2 (10 is its "
+             "steepest curvature) the zig-zag grows and it flies off. The whole run is drawn "
+             "as you move η.",
              views=("contours", "loss"), controls=("lr", "gd100", "start"),
              highlight=("lr",),
-             goal="Find the largest η (at least 0.18) that still reaches the bottom in 100 "
-                  "steps.",
+             goal="With the long bowl, find the η that reaches the bottom in the fewest steps.",
              done=_lr_goal, live=_rates_live),
     )
 
@@ -250,7 +264,8 @@ class Gradient(Revealed):
 
     def act(self, name: str, value: Any = None) -> None:
         if name.startswith("f-") and name[2:] in PRESETS:
-            self.set(f=PRESETS[name[2:]][1])
+            _, text, lr, start = PRESETS[name[2:]]
+            self.set(f=text, lr=lr, start=[(*start, 0)])
             return
         super().act(name, value)
 
@@ -311,6 +326,13 @@ class Gradient(Revealed):
     def _descending(self) -> bool:
         return self.p.step in ("descent", "rates", "free")
 
+    def shown_path(self) -> Array:
+        """The descent as drawn: the steps taken so far, or in the rates step the whole run
+        (SHOWN_STEPS), redrawn as η moves."""
+        if self.p.step == "rates":
+            return self.path()[:SHOWN_STEPS + 1]
+        return self.path()[:self.shown + 1]
+
     def contours_view(self) -> Plot:
         z, ok = self._field()
         lo, hi = self._z_range(ok)
@@ -322,11 +344,10 @@ class Gradient(Revealed):
         p = self.point
         g = np.array(self.grad_at)
         if self.p.step == "partials":  # one idea: the two slopes, not yet the gradient
-            big = max(float(np.abs(g).max()) if np.isfinite(g).all() else 0.0, 1e-12)
-            for d, color, name in ((np.array([g[0], 0.0]), EAST_COLOR, "∂f/∂x (east)"),
-                                   (np.array([0.0, g[1]]), NORTH_COLOR, "∂f/∂y (north)")):
+            for d, color, name in ((np.array([g[0], 0.0]), EAST_COLOR, "∂f/∂x (along x)"),
+                                   (np.array([0.0, g[1]]), NORTH_COLOR, "∂f/∂y (along y)")):
                 if np.isfinite(d).all() and np.abs(d).max() > 1e-9:
-                    d = d / big * 1.2
+                    d = np.clip(d * SLOPE_SCALE, -2.4, 2.4)  # one scale: they shrink to 0
                     layers.append(ArrowsLayer(p[:1], p[1:], d[:1], d[1:], color, 3.0, 10.0,
                                               name=name))
             layers.append(PointsLayer(p[:1], p[1:], color=DATA, size=7, draggable="start",
@@ -344,11 +365,11 @@ class Gradient(Revealed):
                                   (gx * scale)[ok_arrows], (gy * scale)[ok_arrows], DATA, 1.0,
                                   5.0, name="gradient (uphill)"))
         if np.isfinite(g).all() and np.hypot(*g) > 0:
-            long = g / np.hypot(*g) * min(1.2, 0.35 + 0.25 * np.hypot(*g))
+            long = g / np.hypot(*g) * min(2.6, 0.25 + SLOPE_SCALE * np.hypot(*g))
             layers.append(ArrowsLayer(p[:1], p[1:], long[:1], long[1:], GRAD_COLOR, 3.0, 11.0,
                                       name="∇f at the point"))
         if self._descending():
-            path = self.path()[:self.shown + 1]
+            path = self.shown_path()
             if len(path) > 1:
                 layers.append(LinesLayer(path[:, 0], path[:, 1], PATH_COLOR, 2.0,
                                          name="descent"))
@@ -374,7 +395,7 @@ class Gradient(Revealed):
             if self.p.step != "partials" and np.isfinite(gx) and np.isfinite(gy):
                 layers.append(_plane_patch(p, fp, gx, gy, lo, hi))
         if self._descending():
-            path = self.path()[:self.shown + 1]
+            path = self.shown_path()
             if len(path) > 1:
                 zs = self.fn.at(x=path[:, 0], y=path[:, 1])
                 keep = np.isfinite(zs) & (np.abs(path) <= LIM).all(axis=1)
@@ -390,30 +411,34 @@ class Gradient(Revealed):
         p = self.point
         gx, gy = self.grad_at
         exact = self.fn.gradient()
-        rows = [["the point (x, y)", f"({_fmt(p[0], 2)}, {_fmt(p[1], 2)})"],
-                ["f(x, y)", _fmt(float(self.fn.at(x=p[0], y=p[1])), 4)],
-                ["∂f/∂x", _fmt(gx, 4)], ["∂f/∂y", _fmt(gy, 4)],
-                ["|∇f| (steepness)", _fmt(float(np.hypot(gx, gy)), 4)],
+        rows = [["the point (x, y)", f"({fmt(p[0], 2)}, {fmt(p[1], 2)})"],
+                ["f(x, y)", fmt(float(self.fn.at(x=p[0], y=p[1])), 4)],
+                ["∂f/∂x", fmt(gx, 4)], ["∂f/∂y", fmt(gy, 4)],
+                ["|∇f| (steepness)", fmt(float(np.hypot(gx, gy)), 4)],
                 ["gradient from", "SymPy (exact)" if exact else "6th-order differences"]]
         if exact is not None:
             rows.insert(4, ["∇f(x, y)", f"({exact[2][0]}, {exact[2][1]})"])
         if self.p.step == "partials":
             rows = [r for r in rows if not r[0].startswith(("∇f", "|∇f|"))]
         if self._descending():
-            path = self.path()
-            k = min(self.shown, len(path) - 1)
+            path = self.shown_path()
+            k = len(path) - 1
             q = path[k]
-            rows += [["descent: step", f"{k} of {len(path) - 1}"],
-                     ["descent: at", f"({_fmt(q[0])}, {_fmt(q[1])})"],
-                     ["descent: f", _fmt(float(self.fn.at(x=q[0], y=q[1])), 4)],
+            rows += [["descent: step", f"{k} of {len(self.path()) - 1}"],
+                     ["descent: at", f"({fmt(q[0])}, {fmt(q[1])})"],
+                     ["descent: f", fmt(float(self.fn.at(x=q[0], y=q[1])), 4)],
                      ["descent: how it goes", regime(self.fn, path)]]
         return Table("At the point", ["", ""], rows)
 
     def loss_view(self) -> Chart:
-        path = self.path()[:self.shown + 1]
+        path = self.shown_path()
         vals = self.fn.at(x=path[:, 0], y=path[:, 1])
-        return Chart(f"f along the descent (η = {_fmt(self.p.lr, 4)})", "step", "f",
-                     np.arange(len(path), dtype=float), [Series("f", vals, PATH_COLOR)])
+        finite = vals[np.isfinite(vals)]
+        positive = bool(len(finite) and finite.min() > 0)
+        return Chart(f"f along the descent (η = {fmt(self.p.lr, 4)})", "step",
+                     "f (log scale)" if positive else "f",
+                     np.arange(len(path), dtype=float), [Series("f", vals, PATH_COLOR)],
+                     log_y=positive)
 
 
 def _plane_patch(p: Array, fp: float, gx: float, gy: float, lo: float, hi: float) -> Lines3D:

@@ -25,6 +25,7 @@ from mlscope.core.params import ChoiceParam, FloatParam, IntParam, ParamError, T
 from mlscope.core.story import Step
 from mlscope.core.views import LinesLayer, Plot, PointsLayer, Table, View
 from mlscope.explorables.maths.expression import Expression, ExpressionError, parse
+from mlscope.explorables.maths.numbers import fmt
 
 Array = NDArray[np.float64]
 
@@ -48,10 +49,7 @@ PRESETS: dict[str, tuple[str, str]] = {
 
 
 def _fmt(v: float, digits: int = 4) -> str:
-    if not np.isfinite(v):
-        return "undefined"
-    s = f"{v:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s.replace("-", "−")
+    return fmt(v, digits)
 
 
 def riemann(f: Expression, a: float, b: float, n: int, rule: str) -> float:

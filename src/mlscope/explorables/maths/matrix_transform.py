@@ -31,6 +31,7 @@ from mlscope.core.views import (
     Table,
     View,
 )
+from mlscope.explorables.maths.numbers import fmt
 
 Array = NDArray[np.float64]
 
@@ -92,8 +93,7 @@ def polygon_area(xy: Array) -> float:
 
 
 def _fmt(v: float) -> str:
-    s = f"{v:.2f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s.replace("-", "−")
+    return fmt(v, 2)
 
 
 def _pair(v: Array | tuple[float, float]) -> str:
@@ -102,6 +102,28 @@ def _pair(v: Array | tuple[float, float]) -> str:
 
 def _tex(v: float) -> str:
     return _fmt(v).replace("−", "-")
+
+
+def _factor(v: float) -> str:
+    """A number in a product: bracketed when negative, so 0·0 − (−1)·1 reads right."""
+    return f"({_tex(v)})" if v < 0 and _tex(v) != "0" else _tex(v)
+
+
+def move_at(m: Array, t: float) -> Array:
+    """I at t = 0 to m at t = 1 through m's polar decomposition m = R·P (R a rotation,
+    perhaps with a mirror, P symmetric): R's angle turns in with t, P blends in from I, and
+    a mirror is folded in as diag(1, 1 − 2t)."""
+    w, s, vt = np.linalg.svd(m)
+    r = w @ vt  # the orthogonal part
+    p = vt.T @ np.diag(s) @ vt  # the stretch
+    mirror = np.linalg.det(r) < 0
+    if mirror:  # r = rotation · diag(1, -1)
+        r = r @ np.diag([1.0, -1.0])
+    angle = float(np.arctan2(r[1, 0], r[0, 0]))
+    c, sn = np.cos(t * angle), np.sin(t * angle)
+    turn = np.array([[c, -sn], [sn, c]])
+    fold = np.diag([1.0, 1.0 - 2.0 * t]) if mirror else np.eye(2)
+    return np.asarray(turn @ fold @ ((1.0 - t) * np.eye(2) + t * p), dtype=float)
 
 
 def _columns_live(ex: MatrixTransform) -> str:
@@ -155,7 +177,7 @@ class MatrixTransform(Explorable):
                     y_range=(-REACH, REACH), min_points=1, max_points=1, snap=SNAP,
                     effect="view", label="the vector v",
                     doc="A vector v = (x, y) before the move, from -3 to 3 on each axis; "
-                        "drag its tip on the left-hand plane."),
+                        "drag its tip in the picture before the move."),
         FloatParam("t", 1.0, 0.0, 1.0, step=0.01, effect="view", label="how far moved",
                    doc="0: the plane as it was; 1: moved by the matrix; between, moved by "
                        "(1 - t)·I + t·A. Play moves it from 0 to 1."),
@@ -175,8 +197,9 @@ class MatrixTransform(Explorable):
     captions: ClassVar[dict[str, str]] = {
         "before": "The plane before the move: î, ĵ, the vector v and the shape. Drag v's "
                   "tip.",
-        "plane": "After the move: the grid, the shape and v carried by the matrix; the "
-                 "faint grid is where the plane was. Drag the tips of î and ĵ.",
+        "plane": "After the move: the grid (and, where the step shows them, the shape and v) "
+                 "carried by the matrix; the faint grid is where the plane was; a dark line "
+                 "is all that is left when it collapses. Drag the tips of î and ĵ.",
         "matrix": "The matrix's columns are the images of î and ĵ; Av adds up x·î and y·ĵ.",
         "numbers": "Where the basis lands, the determinant and the rank.",
     }
@@ -195,7 +218,8 @@ class MatrixTransform(Explorable):
         Step("vector", "Every vector follows î and ĵ",
              "A vector v = (x, y) is x steps along î and y steps along ĵ. After the move it is "
              "x steps along the new î and y along the new ĵ: Av = x·(a, c) + y·(b, d). Drag "
-             "v on the left and watch where it lands on the right.",
+             "v in the first picture (before the move) and watch where it lands in the "
+             "second.",
              views=("before", "plane"), controls=("vector", "basis"),
              highlight=("before",),
              goal="Find the v that the matrix sends to (2, 1).",
@@ -238,9 +262,10 @@ class MatrixTransform(Explorable):
 
     @property
     def moving(self) -> Array:
-        """The matrix of the move so far: (1 - t)·I + t·A."""
-        t = float(self.p.t)
-        return np.asarray((1.0 - t) * np.eye(2) + t * self.matrix, dtype=float)
+        """The matrix of the move so far, from I at t = 0 to A at t = 1: A's turn turned in
+        as a turn (a quarter turn does not shrink the plane halfway), its stretch blended
+        in, and a mirror, if A has one, folded in last (``move_at``)."""
+        return move_at(self.matrix, float(self.p.t))
 
     @property
     def v(self) -> Array:
@@ -295,6 +320,11 @@ class MatrixTransform(Explorable):
             layers.append(LinesLayer(*_closed(sq), color="#b08900", width=1.2,
                                      fill=AREA_COLOR, fill_opacity=0.55,
                                      name="unit square" if before else "its image (area |det A|)"))
+        if self._shows("shape") and not before and self.p.step == "determinant":
+            # the shape as it was, to compare the moved one (flipped or not) with
+            base = F_SHAPE if self.p.shape == "F" else CIRCLE
+            layers.append(LinesLayer(*_closed(base), color=SHAPE_COLOR, width=1.0,
+                                     dash=(3, 3), name="as it was"))
         if self._shows("shape"):
             shape = (F_SHAPE if self.p.shape == "F" else CIRCLE) @ m.T
             layers.append(LinesLayer(*_closed(shape), color=SHAPE_COLOR, width=1.5,
@@ -311,8 +341,9 @@ class MatrixTransform(Explorable):
                                      name="x·î then y·ĵ"))
             layers.append(ArrowsLayer(np.zeros(1), np.zeros(1), end[:1], end[1:], DATA, 2.5,
                                       10.0, name="v" if before else "Av"))
-            layers.append(PointsLayer(end[:1], end[1:], color=DATA, size=6,
-                                      draggable="vector" if before else None))
+            if before:  # the tip to drag; Av's tip is the arrow's head
+                layers.append(PointsLayer(end[:1], end[1:], color=DATA, size=6,
+                                          draggable="vector"))
         for col, color, name in ((cols[0], I_COLOR, "î"), (cols[1], J_COLOR, "ĵ")):
             layers.append(ArrowsLayer(np.zeros(1), np.zeros(1), col[:1], col[1:], color, 3.0,
                                       11.0, name=name if before else f"{name} lands here"))
@@ -325,7 +356,7 @@ class MatrixTransform(Explorable):
                 u = cols[0] if np.hypot(*cols[0]) >= np.hypot(*cols[1]) else cols[1]
                 u = u / np.hypot(*u) * 3 * LIMIT
                 layers.append(LinesLayer(np.array([-u[0], u[0]]), np.array([-u[1], u[1]]),
-                                         DATA, 2.5, name="the line it all lands on"))
+                                         DATA, 2.5))  # unnamed: the legend does not jump
         layers.append(LabelsLayer(cols[:, 0] * 1.0, cols[:, 1] * 1.0, ["î", "ĵ"],
                                   size=13, offset=(10.0, -10.0)))
         return layers
@@ -347,8 +378,9 @@ class MatrixTransform(Explorable):
         (a, b), (c, d) = m
         x, y = self.v
         av = m @ self.v
-        rows = [rf"A = \begin{{bmatrix}} {_tex(a)} & {_tex(b)} \\ {_tex(c)} & {_tex(d)} "
-                r"\end{bmatrix}"]
+        ci, cj = rf"\textcolor{{{I_COLOR}}}", rf"\textcolor{{{J_COLOR}}}"  # columns as arrows
+        rows = [rf"A = \begin{{bmatrix}} {ci}{{{_tex(a)}}} & {cj}{{{_tex(b)}}} \\ "
+                rf"{ci}{{{_tex(c)}}} & {cj}{{{_tex(d)}}} \end{{bmatrix}}"]
         if self._shows("vector"):
             sign = "-" if y < 0 else "+"
             rows.append(rf"A v = {_tex(x)} \begin{{bmatrix}} {_tex(a)} \\ {_tex(c)} "
@@ -356,8 +388,8 @@ class MatrixTransform(Explorable):
                         rf"{_tex(d)} "
                         rf"\end{{bmatrix}} = \begin{{bmatrix}} {_tex(av[0])} \\ {_tex(av[1])} "
                         r"\end{bmatrix}")
-        rows.append(rf"\det A = ad - bc = {_tex(a)} \cdot {_tex(d)} - {_tex(b)} \cdot {_tex(c)} "
-                    rf"= {_tex(self.det)}")
+        rows.append(rf"\det A = ad - bc = {_factor(a)} \cdot {_factor(d)} - {_factor(b)} "
+                    rf"\cdot {_factor(c)} = {_tex(self.det)}")
         return Formula(r"\begin{aligned}" + r"\\[4pt]".join(rows) + r"\end{aligned}",
                        title="The matrix: columns î and ĵ")
 

@@ -34,6 +34,7 @@ from mlscope.core.views import (
     View,
 )
 from mlscope.explorables.maths.matrix_transform import F_SHAPE, matrix_of
+from mlscope.explorables.maths.numbers import fmt
 
 Array = NDArray[np.float64]
 
@@ -108,20 +109,15 @@ def staged(m: Array, t: float) -> Array:
     return np.asarray(last @ stretch @ first, dtype=float)
 
 
-def _fmt(v: float, digits: int = 3) -> str:
-    s = f"{v:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s.replace("-", "−")
-
-
 def _tex_matrix(m: Array) -> str:
-    rows = [" & ".join(_fmt(float(x), 2).replace("−", "-") for x in row) for row in m]
+    rows = [" & ".join(fmt(float(x), 2).replace("−", "-") for x in row) for row in m]
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
 def _stages_live(ex: Svd) -> str:
     _, s, _ = svd_parts(ex.matrix)
-    return (f"σ₁ = **{_fmt(s[0])}**, σ₂ = **{_fmt(s[1])}**: the circle becomes an ellipse "
-            f"{_fmt(2 * s[0])} long and {_fmt(2 * s[1])} wide.")
+    return (f"σ₁ = **{fmt(s[0])}**, σ₂ = **{fmt(s[1])}**: the circle becomes an ellipse "
+            f"{fmt(2 * s[0])} long and {fmt(2 * s[1])} wide.")
 
 
 def _image_live(ex: Svd) -> str:
