@@ -30,6 +30,7 @@ CASES: dict[str, tuple[str, str]] = {
     "integral": ("step=free&f=sin(x)%2B0.5&a=-2.5&b=2.5", "n"),
     "matrix-transformation": ("step=free&shape=circle", "t"),
     "matrix-decompositions": ("step=free", "k"),
+    "projections": ("step=free", "b1"),
     "distributions": ("step=free&samples=20000&compare=true", "p"),
     "clt": ("step=free&source=exponential&samples=20000", "n"),
     "monty-hall": ("step=free&games=20000", "doors"),

@@ -130,6 +130,10 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # the three stages of U Σ Vᵀ: the circle turned, stretched to an ellipse, turned again
     "matrix-decompositions": ({"step": "free", "t": 0.0, "k": 12},
                               {"frames": 41, "fps": 10, "size": (800, 420), "every": 3}),
+    # the slope slider swept through the best line: the squared errors dip to their least,
+    # the guess Xβ sliding across the plane under y
+    "projections": ({"step": "free", "b0": 1.6}, {"frames": 30, "fps": 6, "size": (800, 420),
+                    "sweep": ("b1", [round(float(v), 3) for v in np.linspace(-0.8, 2.0, 30)])}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

@@ -31,7 +31,7 @@ SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "maths-calculus-linalg": ("The maths behind ML: calculus and linear algebra",
                               ("derivative", "gradient-2d", "integral",
                                "matrix-transformation", "eigenvectors",
-                               "matrix-decompositions")),
+                               "matrix-decompositions", "projections")),
     "classic-supervised": ("Learning from labelled examples",
                            ("linear-regression", "logistic-regression", "knn", "naive-bayes",
                             "decision-tree", "random-forest", "svm")),
