@@ -43,8 +43,9 @@ EIGEN_COLOR, V_COLOR, AV_COLOR, RING_COLOR = "#2e7d32", DATA, MODEL, "#9aa5b1"
 THETA = np.linspace(0.0, np.pi, 361)
 """Directions of the turn curve: a line through the origin is one angle in [0°, 180°)."""
 MAX_ITER = 60
-ON_LINE = 1.0
-"""Degrees: a direction this close to an eigenvector's line counts as on it."""
+ON_LINE = 1.5
+"""Degrees: a direction this close to an eigenvector's line counts as on it (a drag lands on
+0.05 steps: far enough out, every direction is within reach)."""
 
 PRESETS: dict[str, tuple[str, tuple[tuple[float, float], tuple[float, float]]]] = {
     "symmetric": ("Symmetric", ((2.0, 1.0), (1.0, 2.0))),
@@ -146,7 +147,7 @@ class Eigen(Revealed):
                     doc="Two points: where î = (1, 0) lands, then where ĵ = (0, 1) lands; "
                         "each from -3 to 3. Drag the tips or type them."),
         PointsParam("v", ((1.0, 0.3, 0),), x_range=(-REACH, REACH), y_range=(-REACH, REACH),
-                    min_points=1, max_points=1, effect="view", label="the vector v",
+                    min_points=1, max_points=1, snap=0.05, effect="view", label="the vector v",
                     doc="A direction to test (only its direction counts); drag its tip."),
         IntParam("iterations", 0, 0, MAX_ITER, effect="view", label="multiplications",
                  advanced=True, doc="How many times v has been multiplied by A."),
