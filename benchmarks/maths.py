@@ -31,6 +31,8 @@ CASES: dict[str, tuple[str, str]] = {
     "matrix-transformation": ("step=free&shape=circle", "t"),
     "matrix-decompositions": ("step=free", "k"),
     "projections": ("step=free", "b1"),
+    # the pen's slider, then play: the epicycles with 200 circles (issue 21: ≥ 55 fps)
+    "fourier": ("step=free&terms=200", "time"),
     "distributions": ("step=free&samples=20000&compare=true", "p"),
     "clt": ("step=free&source=exponential&samples=20000", "n"),
     "monty-hall": ("step=free&games=20000", "doors"),

@@ -134,6 +134,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # the guess Xβ sliding across the plane under y
     "projections": ({"step": "free", "b0": 1.6}, {"frames": 30, "fps": 6, "size": (800, 420),
                     "sweep": ("b1", [round(float(v), 3) for v in np.linspace(-0.8, 2.0, 30)])}),
+    # the heart drawn by 30 circles, the pen once round
+    "fourier": ({"step": "free", "terms": 30}, {"frames": 40, "every": 6, "fps": 10,
+                                               "size": (800, 420)}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),

@@ -29,7 +29,7 @@ SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
                            "estimators", "confidence", "hypothesis-tests", "kde",
                            "regression-inference")),
     "maths-calculus-linalg": ("The maths behind ML: calculus and linear algebra",
-                              ("derivative", "gradient-2d", "integral",
+                              ("derivative", "gradient-2d", "integral", "fourier",
                                "matrix-transformation", "eigenvectors",
                                "matrix-decompositions", "projections")),
     "classic-supervised": ("Learning from labelled examples",
