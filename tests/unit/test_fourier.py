@@ -4,12 +4,14 @@ waves' partial sums against their series and the Gibbs overshoot, drawing by cli
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
 from mlscope.core.params import ParamError
 from mlscope.core.views import PointsLayer, ShapesLayer
-from mlscope.explorables.maths.fourier import N, Fourier, circles, rebuild, resample, wave
+from mlscope.explorables.maths.fourier import Fourier, N, circles, rebuild, resample, wave
 
 
 @pytest.mark.parametrize("shape", ["heart", "star", "square"])
@@ -32,7 +34,7 @@ def test_the_error_of_k_circles_is_the_energy_left_out():
         size = np.sqrt(np.mean(np.abs(z - centre) ** 2))
         assert ex.error(terms) == pytest.approx(miss / size, rel=1e-9)
     errs = [ex.error(t) for t in range(1, 200)]
-    assert all(a >= b - 1e-15 for a, b in zip(errs, errs[1:], strict=False))
+    assert all(a >= b - 1e-15 for a, b in pairwise(errs))
 
 
 def test_the_chains_tip_is_on_the_pens_path():
