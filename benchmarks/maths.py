@@ -31,6 +31,7 @@ CASES: dict[str, tuple[str, str]] = {
     "matrix-transformation": ("step=free&shape=circle", "t"),
     "matrix-decompositions": ("step=free", "k"),
     "projections": ("step=free", "b1"),
+    "matrix-multiplication": ("step=free", "t"),
     # the pen's slider, then play: the epicycles with 200 circles (issue 21: ≥ 55 fps)
     "fourier": ("step=free&terms=200", "time"),
     "distributions": ("step=free&samples=20000&compare=true", "p"),

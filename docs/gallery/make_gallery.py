@@ -137,6 +137,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # the heart drawn by 30 circles, the pen once round
     "fourier": ({"step": "free", "terms": 30}, {"frames": 40, "every": 6, "fps": 10,
                                                "size": (800, 420)}),
+    # a shear, then a quarter turn: the plane and the cube moved by B, then by A
+    "matrix-multiplication": ({"step": "free", "t": 0.0}, {"frames": 21, "every": 6,
+                                                           "fps": 6, "size": (800, 420)}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),
