@@ -140,6 +140,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # a shear, then a quarter turn: the plane and the cube moved by B, then by A
     "matrix-multiplication": ({"step": "free", "t": 0.0}, {"frames": 21, "every": 6,
                                                            "fps": 6, "size": (800, 420)}),
+    # a neuron's formula: values forward, node by node, then gradients back
+    "chain-rule": ({"step": "free", "f": "tanh(2*x - y + 0.5)", "x": 0.4, "y": 1.0},
+                   {"frames": 19, "every": 1, "fps": 2, "size": (800, 420)}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),
