@@ -30,7 +30,7 @@ SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
                            "regression-inference")),
     "maths-calculus-linalg": ("The maths behind ML: calculus and linear algebra",
                               ("derivative", "gradient-2d", "chain-rule", "integral",
-                               "fourier",
+                               "taylor", "fourier",
                                "matrix-transformation", "matrix-multiplication",
                                "eigenvectors",
                                "matrix-decompositions", "projections")),
