@@ -33,6 +33,7 @@ CASES: dict[str, tuple[str, str]] = {
     "projections": ("step=free", "b1"),
     "matrix-multiplication": ("step=free", "t"),
     "taylor": ("step=free&f=tanh(x)", "degree"),
+    "higher-dimensions": ("step=free", "xw"),
     "chain-rule": ("step=free&f=sin(x*y)%2Bx^2&progress=80", "x"),
     # the pen's slider, then play: the epicycles with 200 circles (issue 21: ≥ 55 fps)
     "fourier": ("step=free&terms=200", "time"),

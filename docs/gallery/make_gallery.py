@@ -146,6 +146,9 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     # sin x and its Taylor polynomials of degree 0 to 15 around 0, hugging it further out
     "taylor": ({"step": "free"}, {"frames": 16, "fps": 3, "size": (800, 420),
                                   "sweep": ("degree", list(range(16)))}),
+    # the hypercube turning through w while the dimensions of the random points grow
+    "higher-dimensions": ({"step": "free", "d": 2}, {"frames": 36, "every": 4, "fps": 10,
+                                                     "size": (800, 420)}),
     "house-prices": ({}, {"frames": 40, "every": 1}),
     "two-inputs": ({}, {"frames": 40, "every": 1}),
     "classification": ({}, {"frames": 40, "every": 5}),
