@@ -25,7 +25,7 @@ from mlscope.core.params import FloatParam, IntParam, ParamError, TextParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import Graph, GraphEdge, GraphNode, Table, View
 from mlscope.explorables.maths.expression import (
-    ExpressionError,
+    checked_param,
     numeric_gradient,
     parse,
 )
@@ -302,15 +302,13 @@ class ChainRule(Explorable):
     )
 
     def check(self, values: Any) -> None:
-        text = values.get("f")
-        if text is None:
+        if values.get("f") is None:
             return
         try:
-            tree = parse(text, VARS).tree
-            build(tree)
-        except ExpressionError as err:
-            raise ParamError("f", f"f: {err.message}") from None
+            build(checked_param(values["f"], VARS).tree)
         except ValueError as err:
+            if isinstance(err, ParamError):
+                raise
             raise ParamError("f", f"f: {err}; use a shorter formula.") from None
 
     def reset(self) -> None:

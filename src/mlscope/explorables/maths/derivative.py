@@ -19,12 +19,12 @@ from numpy.typing import NDArray
 
 from mlscope.core.colors import DATA, MODEL
 from mlscope.core.explorable import Action, Explorable
-from mlscope.core.params import FloatParam, ParamError, TextParam
+from mlscope.core.params import FloatParam, TextParam
 from mlscope.core.story import Step
 from mlscope.core.views import Formula, LinesLayer, Plot, PointsLayer, Table, View
 from mlscope.explorables.maths.expression import (
     Expression,
-    ExpressionError,
+    checked_param,
     numeric_derivative,
     one_sided_slopes,
     parse,
@@ -176,16 +176,8 @@ class Derivative(Explorable):
     )
 
     def check(self, values: Any) -> None:
-        text = values.get("f")
-        if text is None:
-            return
-        try:
-            f = parse(text)
-        except ExpressionError as err:
-            raise ParamError("f", f"f: {err.message}") from None
-        if not np.isfinite(f(XS)).any():
-            raise ParamError("f", f"f: {text} is undefined everywhere from -3 to 3; "
-                                  "pick a function with values there.")
+        if values.get("f") is not None:
+            checked_param(values["f"], sample={"x": XS}, where="from -3 to 3")
 
     def reset(self) -> None:
         self._trace: dict[float, float] = {}  # filled as x moves, not where it starts

@@ -448,3 +448,20 @@ def numeric_gradient(f: Expression, x: Array, y: Array, h: float = 1e-3) -> tupl
     gx = numeric_derivative(lambda v: f.at(x=v, y=ys), xs, h)
     gy = numeric_derivative(lambda v: f.at(x=xs, y=v), ys, h)
     return gx, gy
+
+
+def checked_param(text: str, variables: tuple[str, ...] = ("x",),
+                  sample: dict[str, Array] | None = None, where: str = "") -> Expression:
+    """The formula of the parameter ``f`` (a page's typed function), or a ParamError naming
+    ``f``: the position of a slip, or, given ``sample`` values of the variables (the range
+    the page draws, ``where`` in words), a formula undefined at every one of them."""
+    from mlscope.core.params import ParamError
+
+    try:
+        f = parse(text, variables)
+    except ExpressionError as err:
+        raise ParamError("f", f"f: {err.message}") from None
+    if sample is not None and not np.isfinite(f.at(**sample)).any():
+        raise ParamError("f", f"f: {text} is undefined everywhere {where}; pick a function "
+                              "with values there.")
+    return f

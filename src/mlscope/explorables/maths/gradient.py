@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from mlscope.core.colors import DATA, MODEL
 from mlscope.core.contours import contour_lines
 from mlscope.core.explorable import Action
-from mlscope.core.params import FloatParam, IntParam, ParamError, PointsParam, TextParam
+from mlscope.core.params import FloatParam, IntParam, PointsParam, TextParam
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import (
     ArrowsLayer,
@@ -40,7 +40,7 @@ from mlscope.core.views import (
 )
 from mlscope.explorables.maths.expression import (
     Expression,
-    ExpressionError,
+    checked_param,
     numeric_gradient,
     parse,
 )
@@ -247,16 +247,9 @@ class Gradient(Revealed):
     )
 
     def check(self, values: Any) -> None:
-        text = values.get("f")
-        if text is None:
-            return
-        try:
-            f = parse(text, VARS)
-        except ExpressionError as err:
-            raise ParamError("f", f"f: {err.message}") from None
-        if not np.isfinite(f.at(x=GRID[None, ::4], y=GRID[::4, None])).any():
-            raise ParamError("f", f"f: {text} is undefined everywhere on the square "
-                                  "-3 ≤ x, y ≤ 3; pick a function with values there.")
+        if values.get("f") is not None:
+            checked_param(values["f"], VARS, {"x": GRID[None, ::4], "y": GRID[::4, None]},
+                          "on the square -3 ≤ x, y ≤ 3")
 
     def reset(self) -> None:
         self._path_key: tuple[Any, ...] | None = None

@@ -21,10 +21,10 @@ from scipy import integrate
 
 from mlscope.core.colors import DATA, LABEL_COLORS
 from mlscope.core.explorable import Action, Explorable
-from mlscope.core.params import ChoiceParam, FloatParam, IntParam, ParamError, TextParam
+from mlscope.core.params import ChoiceParam, FloatParam, IntParam, TextParam
 from mlscope.core.story import Step
 from mlscope.core.views import LinesLayer, Plot, PointsLayer, Table, View
-from mlscope.explorables.maths.expression import Expression, ExpressionError, parse
+from mlscope.explorables.maths.expression import Expression, checked_param, parse
 from mlscope.explorables.maths.numbers import fmt
 
 Array = NDArray[np.float64]
@@ -183,16 +183,8 @@ class Integral(Explorable):
     )
 
     def check(self, values: Any) -> None:
-        text = values.get("f")
-        if text is None:
-            return
-        try:
-            f = parse(text)
-        except ExpressionError as err:
-            raise ParamError("f", f"f: {err.message}") from None
-        if not np.isfinite(f(XS)).any():
-            raise ParamError("f", f"f: {text} is undefined everywhere from -3 to 3; pick a "
-                                  "function with values there.")
+        if values.get("f") is not None:
+            checked_param(values["f"], sample={"x": XS}, where="from -3 to 3")
 
     def reset(self) -> None:
         pass

@@ -18,10 +18,10 @@ from numpy.typing import NDArray
 
 from mlscope.core.colors import DATA, MODEL
 from mlscope.core.explorable import Action, Explorable
-from mlscope.core.params import IntParam, ParamError, PointsParam, TextParam
+from mlscope.core.params import IntParam, PointsParam, TextParam
 from mlscope.core.story import Step
 from mlscope.core.views import AreaLayer, Formula, LinesLayer, Plot, PointsLayer, View
-from mlscope.explorables.maths.expression import Expression, ExpressionError, parse
+from mlscope.explorables.maths.expression import Expression, checked_param, parse
 from mlscope.explorables.maths.numbers import fmt
 from mlscope.explorables.maths.power_series import NotAnalytic, taylor
 
@@ -128,16 +128,8 @@ class TaylorSeries(Explorable):
     )
 
     def check(self, values: Any) -> None:
-        text = values.get("f")
-        if text is None:
-            return
-        try:
-            f = parse(text)
-        except ExpressionError as err:
-            raise ParamError("f", f"f: {err.message}") from None
-        if not np.isfinite(f(XS)).any():
-            raise ParamError("f", f"f: {text} is undefined everywhere from -4 to 4; pick a "
-                                  "function with values there.")
+        if values.get("f") is not None:
+            checked_param(values["f"], sample={"x": XS}, where="from -4 to 4")
 
     def reset(self) -> None:
         pass
