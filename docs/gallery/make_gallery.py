@@ -142,7 +142,7 @@ RECIPES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
                                                            "fps": 6, "size": (800, 420)}),
     # a neuron's formula: values forward, node by node, then gradients back
     "chain-rule": ({"step": "free", "f": "tanh(2*x - y + 0.5)", "x": 0.4, "y": 1.0},
-                   {"frames": 19, "every": 1, "fps": 2, "size": (800, 420)}),
+                   {"frames": 19, "every": 24, "fps": 2, "size": (800, 420)}),
     # sin x and its Taylor polynomials of degree 0 to 15 around 0, hugging it further out
     "taylor": ({"step": "free"}, {"frames": 16, "fps": 3, "size": (800, 420),
                                   "sweep": ("degree", list(range(16)))}),

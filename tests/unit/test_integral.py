@@ -63,15 +63,22 @@ def test_the_area_functions_slope_is_the_function():
 def test_strips_are_coloured_by_sign_and_sum_to_the_total():
     ex = Integral(f="sin(x)", a=-2.0, b=2.5, n=9, rule="midpoint", step="free")
     layers = [la for la in ex.frame()["sum"].layers if isinstance(la, LinesLayer) and la.fill]
+    assert [la.name for la in layers] == ["counted +", "counted − (below the axis)"]
     total = 0.0
     for la in layers:
-        xs, ys = la.x.reshape(-1, 5), la.y.reshape(-1, 5)
-        heights = ys[:, 2]
-        widths = xs[:, 1] - xs[:, 0]
         sign = 1 if la.name == "counted +" else -1
-        assert np.all(np.sign(heights) == sign) and la.fill == ("#0877bd" if sign > 0 else "#f59322")
-        total += float((heights * widths).sum())
+        assert la.fill == ("#0877bd" if sign > 0 else "#f59322")
+        cuts = np.flatnonzero(np.isnan(la.x))
+        for xs, ys in zip(np.split(la.x, cuts), np.split(la.y, cuts), strict=True):
+            xs, ys = xs[~np.isnan(xs)], ys[~np.isnan(ys)]
+            assert np.all(np.sign(ys[ys != 0]) == sign)
+            # shoelace: each run's polygon is its strips' area (clockwise for + runs)
+            area = 0.5 * (np.dot(xs, np.roll(ys, -1)) - np.dot(ys, np.roll(xs, -1)))
+            total += -area
     assert total == pytest.approx(ex.total, abs=1e-12)
+    big = Integral(f="sin(x)", a=-2.0, b=2.5, n=1000, step="free")
+    plus = next(la for la in big.frame()["sum"].layers if la.name == "counted +")
+    assert len(plus.x) < 2 * 1000 + 10  # one polygon over the tops, not 5 points a strip
 
 
 def test_goals():

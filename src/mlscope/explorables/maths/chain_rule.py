@@ -33,6 +33,8 @@ from mlscope.explorables.maths.numbers import fmt
 
 VARS = ("x", "y")
 MAX_NODES = 40
+FRAMES_PER_NODE = 24
+"""Play fills in a node every this many frames (about 2.5 a second)."""
 FORWARD_COLOR, BACKWARD_COLOR, WAITING_COLOR, INPUT_COLOR = "#e8f5e9", "#fce4ec", "#ffffff", \
     "#eceff1"
 
@@ -268,7 +270,7 @@ class ChainRule(Explorable):
     layout = (("graph",), ("numbers",))
     export_layout = (("graph",),)
     thumbnail_view = "graph"
-    thumbnail_steps = 7
+    thumbnail_steps = 7 * FRAMES_PER_NODE
     captions: ClassVar[dict[str, str]] = {
         "graph": "Inputs on top, the output at the bottom. Green: a value worked out (forward); "
                  "pink: a gradient sent back. Each edge's label is the local derivative.",
@@ -321,7 +323,7 @@ class ChainRule(Explorable):
 
     def act(self, name: str, value: Any = None) -> None:
         if name == "next":
-            self.step()
+            self._advance()
         elif name == "reset":
             self._assign(progress=0)
         elif name.startswith("f-") and name[2:] in PRESETS:
@@ -330,6 +332,13 @@ class ChainRule(Explorable):
             super().act(name, value)
 
     def step(self) -> None:
+        """Play is slow motion: one node every FRAMES_PER_NODE frames, so the eye can follow
+        the numbers as they appear (Next node does one at once)."""
+        self._tick = getattr(self, "_tick", 0) + 1
+        if self._tick % FRAMES_PER_NODE == 0:
+            self._advance()
+
+    def _advance(self) -> None:
         self._assign(progress=min(self.p.progress + 1, 2 * len(self.nodes)))
 
     @property
