@@ -14,15 +14,15 @@ pytestmark = pytest.mark.browser
 def test_forward_then_backward(page: Page, server_url):
     open_page(page, server_url + "/x/chain-rule")
     title = page.locator('[data-view="graph"] h3')
-    expect(title).to_have_text("Forward pass: 0 of 4 values")
+    expect(title).to_have_text("f = (x + y) * x · forward pass: 0 of 4 values")
     for k in range(1, 5):
         page.get_by_role("button", name="Next node").click()
-        expect(title).to_have_text(f"Forward pass: {k} of 4 values" if k < 4
-                                   else "Backward pass: 0 of 4 nodes sent")
+        expect(title).to_have_text(f"f = (x + y) * x · forward pass: {k} of 4 values" if k < 4
+                                   else "f = (x + y) * x · backward pass: 0 of 2 steps")
     expect(page.locator(".story-live")).to_contain_text("f(2, 1) = 6")
     expect(page.locator(".story-goal")).to_have_class(MET)
     page.locator('[data-step="backward"]').click()
-    for _ in range(4):
+    for _ in range(2):  # the two operations send their gradients back
         page.get_by_role("button", name="Next node").click()
     expect(page.locator(".story-live")).to_contain_text("∂f/∂x = 5, ∂f/∂y = 2")
     rows = page.locator('[data-view="numbers"] tbody tr')
@@ -36,7 +36,8 @@ def test_typing_a_neuron_and_moving_x(page: Page, server_url):
     box = page.locator('.control[data-param="f"] input')
     box.fill("tanh(2*x - y)")
     box.press("Enter")
-    expect(page.locator('[data-view="graph"] h3')).to_have_text("Forward pass: 0 of 6 values")
+    expect(page.locator('[data-view="graph"] h3')).to_have_text(
+        "f = tanh(2*x - y) · forward pass: 0 of 6 values")
     type_value(page, "x", "0.5")
     page.locator("button.play").click()
     expect(page.locator('[data-view="graph"] h3')).to_contain_text("both passes done",

@@ -61,7 +61,8 @@ def test_local_derivatives_of_operations(op):
 
 def test_a_variable_used_twice_adds_its_paths():
     ex = ChainRule(f="(x + y) * x", x=2.0, y=1.0, step="shared")
-    ex.set(progress=2 * len(ex.nodes))
+    assert ex.p.progress == len(ex.nodes)  # the step starts with the forward pass done
+    ex.set(progress=len(ex.nodes) + ex.n_ops)
     assert sorted(ex.edges_from(ex.var_node("x").id)) == [2.0, 3.0]  # y-path and x-path
     assert ex.backprop() == (5.0, 2.0)
     assert "2 + 3 = **5**" in ex.step_now.live(ex) or "3 + 2 = **5**" in ex.step_now.live(ex)
@@ -70,8 +71,9 @@ def test_a_variable_used_twice_adds_its_paths():
 
 def test_the_passes_go_node_by_node():
     ex = ChainRule(step="forward")
-    n = len(ex.nodes)
-    assert [ex.frame()["graph"].title] == [f"Forward pass: 0 of {n} values"]
+    n, ops = len(ex.nodes), ex.n_ops
+    assert (n, ops) == (4, 2)  # x, y, +, ×: two operations send gradients back
+    assert ex.frame()["graph"].title == f"f = (x + y) * x · forward pass: 0 of {n} values"
     for k in range(1, n + 1):
         ex.act("next")
         shown = [g for g in ex.frame()["graph"].nodes if "value" in g.detail]
@@ -80,14 +82,19 @@ def test_the_passes_go_node_by_node():
     ex.set(step="backward")
     ex.act("next")
     graph = ex.frame()["graph"]
-    assert graph.title == f"Backward pass: 1 of {n} nodes sent"
+    assert graph.title == f"f = (x + y) * x · backward pass: 1 of {ops} steps"
     assert any(e.label.startswith("×") for e in graph.edges)
-    for _ in range(n):
-        ex.act("next")
-    assert ex.step_now.done(ex)
+    ex.act("next")
+    assert ex.step_now.done(ex) and ex.finished
     assert math.isclose(ex.f_value, 6.0)
     ex.act("reset")
     assert ex.p.progress == 0
+
+
+def test_no_value_no_gradient():
+    ex = ChainRule(f="log(x) * y", x=-1.0, y=1.0, step="free")
+    gx, gy = ex.backprop()
+    assert math.isnan(gx) and math.isnan(gy)
 
 
 def test_presets_and_bad_input():

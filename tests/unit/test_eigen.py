@@ -48,10 +48,12 @@ def test_power_iteration_converges_at_the_rate_of_the_eigenvalue_ratio():
 def test_steps_and_goals():
     ex = Eigen(step="stay")
     assert not ex.step_now.done(ex)
-    assert not any(la.name == "eigenvector lines" for la in ex.frame()["plane"].layers)
+    lines = next(la for la in ex.frame()["plane"].layers if la.name == "eigenvector lines")
+    assert len(lines.x) == 0  # keyed, but hidden until found
     ex.set(v=[(1.0, 1.0, 0)])
     assert ex.step_now.done(ex) and "stretched by **3**" in ex.step_now.live(ex)
-    assert any(la.name == "eigenvector lines" for la in ex.frame()["plane"].layers)
+    lines = next(la for la in ex.frame()["plane"].layers if la.name == "eigenvector lines")
+    assert len(lines.x) == 6
 
     ex.set(step="values")
     assert not ex.step_now.done(ex)
@@ -97,4 +99,7 @@ def test_views_and_presets():
                and la.name.startswith("A^k v"))
     assert len(pts.x) == 2
     rows = ex.frame()["numbers"].rows
-    assert rows[0][1] == "3" and rows[1][1] == "1"
+    assert rows[0][:2] == ["A (rows)", "(2, 1) / (1, 2)"]
+    assert rows[1][1] == "3" and rows[2][1] == "1"
+    ex.act("preset-shear")
+    assert any(r[1] == "only one eigenvector line" for r in ex.frame()["numbers"].rows)

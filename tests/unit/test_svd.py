@@ -76,6 +76,17 @@ def test_low_rank_photograph_against_eckart_young():
     assert isinstance(view, ImageGrid) and view.images.shape == (2, 188, 160)
 
 
+def test_qr_keeps_rs_diagonal_positive():
+    from mlscope.explorables.maths.svd import qr_positive
+
+    for m in MATRICES:
+        a = np.array(m)
+        q, r = qr_positive(a)
+        np.testing.assert_allclose(q @ r, a, atol=1e-12)
+        np.testing.assert_allclose(q.T @ q, np.eye(2), atol=1e-12)
+        assert (np.diag(r) >= -1e-12).all() and abs(r[1, 0]) < 1e-12
+
+
 def test_goals():
     ex = Svd(step="stages")
     assert not ex.step_now.done(ex)
@@ -83,15 +94,20 @@ def test_goals():
     assert ex.step_now.done(ex)
     ex.set(step="four", basis=[(1.5, 0.5, 0), (0.8, 1.2, 0)])
     assert not ex.step_now.done(ex)
+    ex.set(basis=[(1.0, 1.0, 0), (-1.0, 1.0, 0)])  # complex eigenvalues: not this goal
+    assert not ex.step_now.done(ex)
     ex.set(basis=[(1.0, 0.0, 0), (1.0, 1.0, 0)])
     assert ex.step_now.done(ex)
     ex.set(step="photo", k=10)
     assert not ex.step_now.done(ex)
     k = next(k for k in range(1, 161) if rank_error(k) <= 0.1)
-    ex.set(k=k)
-    assert ex.step_now.done(ex)
-    ex.set(k=k + 1)
-    assert not ex.step_now.done(ex)  # the smallest k, not any
+    for near in (k, k + 1, k + 2):  # a log slider's arrow keys may step over k itself
+        ex.set(k=near)
+        assert ex.step_now.done(ex)
+    ex.set(k=k + 3)
+    assert not ex.step_now.done(ex)  # about the smallest k, not any
+    ex.set(k=k - 1)
+    assert not ex.step_now.done(ex)
 
 
 def test_play_runs_the_three_stages():

@@ -184,13 +184,16 @@ def forward(nodes: list[Node], x: float, y: float) -> None:
 
 def backward(nodes: list[Node], out: str, upto: int | None = None) -> list[str]:
     """Gradients of the output with respect to every node, in reverse forward order; stop
-    after ``upto`` nodes have sent theirs (None: all). Returns the ids that have sent."""
+    after ``upto`` operations have sent theirs back (None: all; inputs and constants have
+    nothing to send). Returns the ids that have sent."""
     index = {n.id: n for n in nodes}
     for n in nodes:
         n.grad = 0.0
     index[out].grad = 1.0
     sent: list[str] = []
     for n in reversed(nodes):
+        if not n.args:
+            continue
         if upto is not None and len(sent) >= upto:
             break
         if n.args:
@@ -223,11 +226,15 @@ def _forward_live(ex: ChainRule) -> str:
 def _backward_live(ex: ChainRule) -> str:
     gx, gy = ex.backprop()
     k = ex.backward_done()
-    if k < len(ex.nodes):
-        return (f"{k} of {len(ex.nodes)} nodes have passed their gradient back: each multiplies "
+    if k < ex.n_ops:
+        return (f"{k} of {ex.n_ops} steps have passed their gradient back: each multiplies "
                 f"its own gradient by the local derivative on each edge.")
-    return (f"Backward pass done: ∂f/∂x = **{fmt(gx, 4)}**, ∂f/∂y = **{fmt(gy, 4)}**, the same "
-            f"as finite differences.")
+    f = parse(ex.p.f, VARS)
+    nx, ny = numeric_gradient(f, np.array([ex.p.x]), np.array([ex.p.y]))
+    agree = bool(np.allclose([gx, gy], [nx[0], ny[0]], atol=1e-5))
+    return (f"Backward pass done: ∂f/∂x = **{fmt(gx, 4)}**, ∂f/∂y = **{fmt(gy, 4)}**"
+            + (", the same as finite differences." if agree else
+               "; finite differences differ here (f has no derivative at this point)."))
 
 
 def _shared_live(ex: ChainRule) -> str:
@@ -237,7 +244,7 @@ def _shared_live(ex: ChainRule) -> str:
     uses = [e for e in ex.edges_from(x_node.id)]
     parts = " + ".join(fmt(g, 3) for g in uses)
     return (f"x is used {len(uses)} time{'s' if len(uses) != 1 else ''}: its gradient adds the "
-            f"paths, {parts} = **{fmt(x_node.grad, 4)}**." if ex.backward_done() == len(ex.nodes)
+            f"paths, {parts} = **{fmt(x_node.grad, 4)}**." if ex.backward_done() == ex.n_ops
             else f"x is used {len(uses)} time{'s' if len(uses) != 1 else ''}. Run the "
                  f"backward pass.")
 
@@ -291,14 +298,16 @@ class ChainRule(Explorable):
              views=("graph", "numbers"), controls=("next", PLAY, "reset"),
              highlight=("next",),
              goal="Send the gradients all the way back to x and y.",
-             done=lambda ex: ex.backward_done() == len(ex.nodes), live=_backward_live),
+             done=lambda ex: ex.backward_done() == ex.n_ops, live=_backward_live,
+             enter=lambda ex: ex.set(progress=len(ex.nodes))),
         Step("shared", "A variable used twice",
              "In (x + y)·x, x feeds two nodes, so two paths lead back to it. Its gradient is "
              "the sum of what comes back along each: ∂f/∂x = (x + y) + x.",
              views=("graph", "numbers"), controls=("next", PLAY, "f-product", "x"),
              highlight=("f-product",),
              goal="With x used twice, run the backward pass to the end.",
-             done=lambda ex: ex.backward_done() == len(ex.nodes)
+             enter=lambda ex: ex.set(progress=len(ex.nodes)),
+             done=lambda ex: ex.backward_done() == ex.n_ops
              and (x := ex.var_node("x")) is not None and len(ex.edges_from(x.id)) >= 2,
              live=_shared_live),
     )
@@ -339,13 +348,13 @@ class ChainRule(Explorable):
             self._advance()
 
     def _advance(self) -> None:
-        self._assign(progress=min(self.p.progress + 1, 2 * len(self.nodes)))
+        self._assign(progress=min(self.p.progress + 1, len(self.nodes) + self.n_ops))
 
     @property
     def finished(self) -> bool:
         if self.p.step == "forward":
             return self.forward_done() >= len(self.nodes)
-        return int(self.p.progress) >= 2 * len(self.nodes)
+        return int(self.p.progress) >= len(self.nodes) + self.n_ops
 
     # --- the numbers -------------------------------------------------------------------
 
@@ -353,7 +362,12 @@ class ChainRule(Explorable):
         return min(int(self.p.progress), len(self.nodes))
 
     def backward_done(self) -> int:
-        return max(0, int(self.p.progress) - len(self.nodes))
+        return min(max(0, int(self.p.progress) - len(self.nodes)), self.n_ops)
+
+    @property
+    def n_ops(self) -> int:
+        """The operations: the nodes that pass a gradient back (not inputs, constants)."""
+        return sum(1 for n in self.nodes if n.args)
 
     @property
     def f_value(self) -> float:
@@ -380,6 +394,8 @@ class ChainRule(Explorable):
     def backprop(self) -> tuple[float, float]:
         """(∂f/∂x, ∂f/∂y) by the full backward pass (0 for a variable the formula lacks)."""
         forward(self.nodes, self.p.x, self.p.y)
+        if not math.isfinite(self.f_value):  # no value, no gradient (log of a negative)
+            return (math.nan, math.nan)
         backward(self.nodes, self.out)
         gx = self.var_node("x")
         gy = self.var_node("y")
@@ -413,9 +429,9 @@ class ChainRule(Explorable):
                 lines.append(f"grad {fmt(n.grad, 3)}")
             color = (BACKWARD_COLOR if n.id in has_grad else FORWARD_COLOR if n.id in known
                      else INPUT_COLOR if not n.args else WAITING_COLOR)
+            ops = [m for m in reversed(self.nodes) if m.args]
             nxt = (fwd < len(self.nodes) and n.id == self.nodes[fwd].id) or \
-                (fwd == len(self.nodes) and back < len(self.nodes)
-                 and n.id == self.nodes[len(self.nodes) - 1 - back].id)
+                (fwd == len(self.nodes) and back < len(ops) and n.id == ops[back].id)
             label = _label(n) + (" = f" if n.id == self.out else "")
             gnodes.append(GraphNode(n.id, label, "\n".join(lines), color=color, highlight=nxt))
         edges = []
@@ -429,10 +445,10 @@ class ChainRule(Explorable):
                 edges.append(GraphEdge(a, n.id, label, width=1.6 if n.id in sent else 1.0,
                                        highlight=n.id in sent))
         phase = ("forward" if fwd < len(self.nodes) else
-                 "backward" if back < len(self.nodes) else "done")
-        title = {"forward": f"Forward pass: {fwd} of {len(self.nodes)} values",
-                 "backward": f"Backward pass: {back} of {len(self.nodes)} nodes sent",
-                 "done": f"f = {fmt(self.f_value, 4)}; both passes done"}[phase]
+                 "backward" if back < self.n_ops else "done")
+        title = {"forward": f"f = {self.p.f} · forward pass: {fwd} of {len(self.nodes)} values",
+                 "backward": f"f = {self.p.f} · backward pass: {back} of {self.n_ops} steps",
+                 "done": f"f = {self.p.f} = {fmt(self.f_value, 4)}; both passes done"}[phase]
         return Graph(title, gnodes, edges, layout="layered")
 
     def numbers_view(self) -> Table:
@@ -448,6 +464,6 @@ class ChainRule(Explorable):
             rows[0].append(fmt(float(ex[0]), 6))
             rows[1].append(fmt(float(ey[0]), 6))
             cols.append("SymPy")
-        if self.backward_done() < len(self.nodes):
+        if self.backward_done() < self.n_ops:
             rows = [[r[0], "…", *r[2:]] for r in rows]
         return Table(f"At x = {fmt(self.p.x, 2)}, y = {fmt(self.p.y, 2)}", cols, rows)

@@ -81,9 +81,10 @@ def distance_ratios(d: int, seed: int, queries: int = 20) -> tuple[float, Array]
 
 
 def _turn_live(ex: Dimensions) -> str:
-    deg = float(np.degrees(ex.p.xw)) % 360
+    deg = float(ex.p.xw) % 360
     return (f"Turned {fmt(deg, 0)}° in the x–w plane: the corners with large w are nearer "
-            f"the 4-D eye and look bigger; at 90° the cubes have traded places.")
+            f"the 4-D eye and look bigger; at 180° the inner and outer cubes have traded "
+            f"places.")
 
 
 def _distance_live(ex: Dimensions) -> str:
@@ -100,13 +101,12 @@ class Dimensions(Explorable):
     summary = ("A 4-D hypercube turning through its fourth axis, seen in 3-D and 2-D; and "
                "why, in many dimensions, every point is about as far as every other.")
     params = (
-        FloatParam("xw", 0.35, 0.0, float(2 * np.pi), step=0.01, effect="view",
-                   label="turn in x–w (radians)",
-                   doc="How far the hypercube turns in the plane of x and the fourth axis w."),
-        FloatParam("yw", 0.2, 0.0, float(2 * np.pi), step=0.01, effect="view",
-                   label="turn in y–w (radians)", doc="The same in the plane of y and w."),
-        FloatParam("xy", 0.5, 0.0, float(2 * np.pi), step=0.01, effect="view",
-                   label="turn in x–y (radians)",
+        FloatParam("xw", 20.0, 0.0, 360.0, step=1.0, effect="view", label="turn in x–w (°)",
+                   doc="How far the hypercube turns in the plane of x and the fourth axis w, "
+                       "in degrees."),
+        FloatParam("yw", 12.0, 0.0, 360.0, step=1.0, effect="view", label="turn in y–w (°)",
+                   doc="The same in the plane of y and w."),
+        FloatParam("xy", 30.0, 0.0, 360.0, step=1.0, effect="view", label="turn in x–y (°)",
                    doc="An ordinary turn, in the plane of x and y."),
         IntParam("d", 3, 1, MAX_DIM, log=True, effect="view", label="dimensions d",
                  doc="How many dimensions the random points have, from 1 to 1000."),
@@ -132,8 +132,8 @@ class Dimensions(Explorable):
              "hypercube two cubes: 16 corners, 32 edges. We can only see its shadow: the cube "
              "with larger w looks bigger, nearer the 4-D eye. Turn it through the fourth axis.",
              views=("space", "counts"), controls=("xw", PLAY), highlight=("xw",),
-             goal="Turn it a quarter turn in the x–w plane, so the cubes trade places.",
-             done=lambda ex: float(np.degrees(ex.p.xw)) % 360 >= 90, live=_turn_live),
+             goal="Turn it half a turn in the x–w plane, so the cubes trade places.",
+             done=lambda ex: float(ex.p.xw) % 360 >= 180, live=_turn_live),
         Step("shadow", "Shadows of shadows",
              "The 3-D picture is itself a shadow of the 4-D shape, and the flat picture a "
              "shadow of that. Lengths and angles change in a shadow; which corners are "
@@ -157,9 +157,8 @@ class Dimensions(Explorable):
             self.reset()
 
     def step(self) -> None:
-        two_pi = 2 * np.pi
-        self._assign(xw=round(float((self.p.xw + 0.02) % two_pi), 4),
-                     yw=round(float((self.p.yw + 0.013) % two_pi), 4))
+        self._assign(xw=round(float((self.p.xw + 1.0) % 360), 2),
+                     yw=round(float((self.p.yw + 0.7) % 360), 2))
 
     def ratio(self, d: int | None = None) -> tuple[float, Array]:
         d = int(self.p.d if d is None else d)
@@ -168,8 +167,8 @@ class Dimensions(Explorable):
         return self._ratio_cache[d]
 
     def corners3(self) -> tuple[Array, Array]:
-        r = rotation4((0, 1), self.p.xy) @ rotation4((1, 3), self.p.yw) @ \
-            rotation4((0, 3), self.p.xw)
+        r = rotation4((0, 1), np.radians(self.p.xy)) @ rotation4((1, 3), np.radians(self.p.yw)) \
+            @ rotation4((0, 3), np.radians(self.p.xw))
         return project(CORNERS @ r.T), np.asarray(CORNERS @ r.T, dtype=float)
 
     # --- the frame ---------------------------------------------------------------------

@@ -319,14 +319,16 @@ class Eigen(Revealed):
                                  name="unit circle"))
         layers.append(LinesLayer(img[0], img[1], "#7f9aab", 1.5, name="its image under A"))
         vals, vecs = eigenpairs(m)
+        xs, ys = [], []
         if np.abs(vals.imag).max() <= 1e-12 and self._reveal_eigen():
-            xs, ys = [], []
             for k in range(2):
                 e = np.real(vecs[:, k]) * 2 * LIM
                 xs += [-e[0], e[0], np.nan]
                 ys += [-e[1], e[1], np.nan]
-            layers.append(LinesLayer(np.array(xs), np.array(ys), EIGEN_COLOR, 1.6, (7, 4),
-                                     name="eigenvector lines"))
+        # keyed even while hidden or complex: the legend keeps its size, the plot holds
+        # still under a dragging pointer
+        layers.append(LinesLayer(np.array(xs, dtype=float), np.array(ys, dtype=float),
+                                 EIGEN_COLOR, 1.6, (7, 4), name="eigenvector lines"))
         v = self.v
         if self.p.step == "power" or (self.p.step == "free" and self.shown):
             w = self.iterate(self.shown)
@@ -381,6 +383,11 @@ class Eigen(Revealed):
             vec = (f"({_cfmt(e[0])}, {_cfmt(e[1])})" if np.abs(e.imag).max() > 1e-12 else
                    f"({fmt(e[0].real)}, {fmt(e[1].real)})")
             rows.append([f"λ{'₁₂'[k]}", _cfmt(lam), vec, f"{resid:.0e}"])
+        rows.insert(0, ["A (rows)", f"({fmt(m[0, 0], 2)}, {fmt(m[0, 1], 2)}) / "
+                                    f"({fmt(m[1, 0], 2)}, {fmt(m[1, 1], 2)})", "", ""])
+        one_line = abs(abs(np.vdot(vecs[:, 0], vecs[:, 1])) - 1) < 1e-6  # a shear
+        if np.abs(vals.imag).max() <= 1e-12 and one_line:
+            rows.append(["", "only one eigenvector line", "", ""])
         rows.append(["trace, det", f"{fmt(float(np.trace(m)))}, "
                                    f"{fmt(float(np.linalg.det(m)))}", "", ""])
         return Table("Eigenvalues and eigenvectors", ["", "λ", "eigenvector", "|Av − λv|"],

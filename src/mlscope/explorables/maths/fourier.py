@@ -119,7 +119,8 @@ def _pen_live(ex: Fourier) -> str:
 
 
 def _terms_live(ex: Fourier) -> str:
-    return (f"{ex.p.terms} circles redraw the outline within **{ex.error():.1%}** of its size "
+    return (f"{ex.p.terms} {'circle' if ex.p.terms == 1 else 'circles'} redraw the outline "
+            f"within **{ex.error():.2%}** of its size "
             f"(all {N} redraw it exactly).")
 
 
@@ -200,7 +201,8 @@ class Fourier(Explorable):
              and ex.p.time > 0.2),
         Step("sound", "A sound from sines",
              "A sound is a wave in time, and it too is a sum of sines: a square wave is "
-             "sin t + sin 3t / 3 + sin 5t / 5 + … More sines give sharper edges, though a "
+             "(4/π)(sin t + sin 3t / 3 + sin 5t / 5 + …). More sines give sharper edges, "
+             "though a "
              "ripple stays at each jump (the Gibbs phenomenon).",
              views=("sound", "sound_spectrum"), controls=("wave", "harmonics"),
              highlight=("harmonics",),
@@ -322,8 +324,8 @@ class Fourier(Explorable):
         layers.append(LinesLayer(centres.real, centres.imag, ARM_COLOR, 1.2))
         layers.append(PointsLayer(centres[-1:].real, centres[-1:].imag, color=PEN_COLOR,
                                   size=5, stroke=""))
-        if self.p.shape == "drawn" and len(self.p.drawn):
-            d = np.array(self.p.drawn, dtype=float)
+        if self.p.shape == "drawn":  # the key from the first click on: no legend jump
+            d = np.array(self.p.drawn, dtype=float).reshape(-1, 3)
             layers.append(PointsLayer(d[:, 0], d[:, 1], color=DATA, size=4,
                                       draggable="drawn", name="your corners"))
         title = f"{terms} circles" + (" · click to add corners" if self.p.shape == "drawn"

@@ -11,6 +11,7 @@ against antiderivatives.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -64,11 +65,15 @@ def riemann(f: Expression, a: float, b: float, n: int, rule: str) -> float:
 
 
 def exact(f: Callable[[Array], Array], a: float, b: float) -> float:
-    """∫ₐᵇ f by SciPy's adaptive quadrature (NaN where f is undefined on the way)."""
+    """∫ₐᵇ f by SciPy's adaptive quadrature; NaN where f is undefined on the way or the
+    area is infinite (1/x from 0: quad's own error estimate then stays large)."""
     if a == b:
         return 0.0
-    with np.errstate(all="ignore"):
-        value, _ = integrate.quad(lambda v: float(f(np.array([v]))[0]), a, b, limit=200)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # quad warns as it fails to converge: we say so
+        value, err = integrate.quad(lambda v: float(f(np.array([v]))[0]), a, b, limit=200)
+    if not np.isfinite(value) or err > 1e-6 * max(1.0, abs(value)):
+        return float("nan")
     return float(value)
 
 
@@ -90,8 +95,10 @@ def _signed_live(ex: Integral) -> str:
     f, a, b = ex.fn, ex.p.a, ex.p.b
     pos = exact(lambda v: np.maximum(f(v), 0.0), a, b)
     neg = exact(lambda v: np.minimum(f(v), 0.0), a, b)
-    return (f"Above the axis **{_fmt(pos)}**, below **{_fmt(neg)}**: the integral is their "
-            f"sum, **{_fmt(ex.area)}**.")
+    back = " (b is left of a: going backwards, each strip counts with the other sign)" \
+        if b < a else ""
+    return (f"Counted +: **{_fmt(pos)}**, counted −: **{_fmt(neg)}**; the integral is their "
+            f"sum, **{_fmt(ex.area)}**{back}.")
 
 
 def _ftc_live(ex: Integral) -> str:
@@ -166,8 +173,8 @@ class Integral(Explorable):
     export_layout = (("sum", "errors"),)
     thumbnail_view = "sum"
     captions: ClassVar[dict[str, str]] = {
-        "sum": "The curve and the strips under it between a and b; blue counts as +, orange "
-               "(below the axis) as −.",
+        "sum": "The curve and the strips between a and b; blue counts as +, orange as − "
+               "(below the axis, or any strip when b is left of a).",
         "errors": "How far each rule's sum is from the area as n grows (both axes "
                   "logarithmic): the steeper, the faster it closes in.",
         "area": "The area function A(t), the area from a to t; its slope at t is f(t).",
@@ -208,7 +215,9 @@ class Integral(Explorable):
              views=("sum", "area"), controls=("t", "f-sine", "f-bell"), highlight=("t",),
              goal="Slide t to a place where the area stops growing for a moment.",
              done=lambda ex: abs(float(ex.fn(np.array([ex.p.t]))[0])) <= 0.03
-             and ex.p.t > ex.p.a, live=_ftc_live),
+             and ex.p.t > ex.p.a, live=_ftc_live,
+             # A(t) runs from the left edge, so every t of the picture is past a
+             enter=lambda ex: ex.set(a=-3.0) if ex.p.a > -3.0 else None),
     )
 
     def check(self, values: Any) -> None:
@@ -275,7 +284,7 @@ class Integral(Explorable):
         sign = np.sign((y0 + y1) / 2) * np.sign(b - a if b != a else 1.0)
         ok = np.isfinite(y0) & np.isfinite(y1)
         for mask, color, name in ((sign >= 0, POSITIVE, "counted +"),
-                                  (sign < 0, NEGATIVE, "counted − (below the axis)")):
+                                  (sign < 0, NEGATIVE, "counted −")):
             # each run of neighbouring strips of one sign is one polygon, along the axis and
             # over the strips' tops: no inner edges for the rasteriser with 1,000 strips.
             # Both keys always, even with no strip of a sign: the legend keeps its size, so

@@ -36,7 +36,8 @@ LIM = 3.5
 REACH = 3.0
 I_COLOR, J_COLOR, K_COLOR = "#2e7d32", "#c2185b", "#1565c0"
 SHAPE_COLOR, GRID, GRID_BEFORE = "#6a4c93", "#7f9aab", "#d5dde3"
-ROW_COLOR, COL_COLOR = "#00897b", "#c2185b"
+ROW_COLOR, COL_COLOR, CELL_COLOR = "#00897b", "#6d4c41", "#6a4c93"
+"""A's row teal, B's column brown, the entry they make purple (not ĵ's magenta)."""
 CELLS = ("11", "12", "21", "22")
 F_SMALL = (F_SHAPE - F_SHAPE.mean(axis=0)) * 0.9 + np.array([0.9, 0.9])
 CUBE_EDGES = [(a, b) for a in range(8) for b in range(a + 1, 8)
@@ -71,8 +72,11 @@ def _compose_live(ex: MatMul) -> str:
 def _cell_live(ex: MatMul) -> str:
     i, j = int(ex.p.cell[0]) - 1, int(ex.p.cell[1]) - 1
     a, b = ex.a, ex.b
+    def f(v: float) -> str:  # a factor: negatives in brackets
+        return f"({fmt(v, 2)})" if v < 0 and fmt(v, 2) != "0" else fmt(v, 2)
+
     return (f"Entry ({i + 1}, {j + 1}) of AB is row {i + 1} of A times column {j + 1} of B: "
-            f"{fmt(a[i, 0], 2)}·{fmt(b[0, j], 2)} + {fmt(a[i, 1], 2)}·{fmt(b[1, j], 2)} = "
+            f"{f(a[i, 0])}·{f(b[0, j])} + {f(a[i, 1])}·{f(b[1, j])} = "
             f"**{fmt((a @ b)[i, j], 2)}**. Cells seen: {len(ex.seen)} of 4.")
 
 
@@ -146,13 +150,12 @@ class MatMul(Explorable):
         Step("order", "The order matters",
              "Turn then shear is not shear then turn: AB and BA are different matrices, so "
              "the F ends up in different places. Drag the columns of A and B.",
-             views=("compose", "other_order"), controls=("a_cols", "b_cols", "swap",
-                                                         "b-stretch"),
+             views=("compose", "other_order"), controls=("a_cols", "b_cols", "swap"),
              highlight=("other_order",),
-             goal="Find an A and a B, neither the identity, with AB = BA.",
+             goal="Find an A and a B with AB = BA, neither a plain stretch (a multiple of "
+                  "the identity, which commutes with everything).",
              done=lambda ex: bool(np.allclose(ex.a @ ex.b, ex.b @ ex.a, atol=1e-9)
-                                  and not np.allclose(ex.a, np.eye(2))
-                                  and not np.allclose(ex.b, np.eye(2))),
+                                  and not _scalar(ex.a) and not _scalar(ex.b)),
              live=_order_live),
         Step("cube", "Three dimensions",
              "The same holds for 3×3 matrices moving space: here B shears the cube along x "
@@ -255,7 +258,7 @@ class MatMul(Explorable):
                 for c in range(2):
                     e = _tex(m[r, c])
                     if cell_step and (r == row or c == col or (r, c) == cell):
-                        color = ROW_COLOR if r == row else COL_COLOR if c == col else "#37474f"
+                        color = ROW_COLOR if r == row else COL_COLOR if c == col else CELL_COLOR
                         e = rf"\textcolor{{{color}}}{{\mathbf{{{e}}}}}"
                     entries.append(e)
                 rows.append(" & ".join(entries))
@@ -288,6 +291,11 @@ class MatMul(Explorable):
         reach = max(2.0, float(np.ceil(np.abs(CUBE @ m.T).max())))
         box = (-reach, reach)
         return Scene3D("The cube moved by B, then A", "x", "y", "z", box, box, box, layers)
+
+
+def _scalar(m: Array) -> bool:
+    """A multiple of the identity (0 included): it commutes with every matrix."""
+    return bool(np.allclose(m, m[0, 0] * np.eye(len(m)), atol=1e-9))
 
 
 def _tex3(m: Array) -> str:

@@ -76,6 +76,9 @@ def _closest_live(ex: Projection) -> str:
 
 
 def _lsq_live(ex: Projection) -> str:
+    if not ex.fitted():
+        return (f"Your line's squared errors add up to **{fmt(ex.ssr(ex.guess))}**. Move "
+                f"b₀ and b₁ to make them as small as they go.")
     return (f"Your line's squared errors add up to **{fmt(ex.ssr(ex.guess))}**; the least "
             f"is {fmt(ex.ssr(ex.beta))}, at b₀ = {fmt(ex.beta[0])}, b₁ = {fmt(ex.beta[1])}.")
 
@@ -140,7 +143,7 @@ class Projection(Explorable):
              "least at the foot of the perpendicular: Xᵀ(y − Xβ) = 0.",
              views=("fit", "space"), controls=("b0", "b1", "data"), highlight=("b0", "b1"),
              goal="Move b₀ and b₁ until your squared errors are within 1% of the least.",
-             done=lambda ex: ex.ssr(ex.guess) <= 1.01 * ex.ssr(ex.beta) + 1e-9,
+             done=lambda ex: ex.fitted(),
              live=_lsq_live),
     )
 
@@ -165,7 +168,10 @@ class Projection(Explorable):
 
     @property
     def q(self) -> Array:
-        return self._point("q")
+        """q on a's line: wherever it is dragged, it slides along the line (the point of
+        the line under the pointer)."""
+        raw = self._point("q")
+        return project(raw, self.a) if self.a.any() else raw
 
     @property
     def proj(self) -> Array:
@@ -198,6 +204,10 @@ class Projection(Explorable):
     @property
     def guess(self) -> Array:
         return np.array([self.p.b0, self.p.b1], dtype=float)
+
+    def fitted(self) -> bool:
+        """Your line's squared errors within 1% of the least."""
+        return self.ssr(self.guess) <= 1.01 * self.ssr(self.beta) + 1e-9
 
     def ssr(self, beta: Array) -> float:
         r = self.ys - design(self.xs) @ beta
@@ -250,7 +260,7 @@ class Projection(Explorable):
         rows = [["a·b", fmt(float(a @ b))], ["|a|, |b|", f"{fmt(float(np.hypot(*a)))}, "
                                                         f"{fmt(float(np.hypot(*b)))}"],
                 ["angle θ", f"{fmt(self.angle, 1)}°"]]
-        if self.p.step != "dot":
+        if self.p.step != "dot" and (self.p.step != "closest" or self.found()):
             rows += [["p = (a·b / a·a) a", _pair(p)],
                      ["|b − p|", fmt(float(np.hypot(*(b - p))))],
                      ["a·(b − p)", fmt(float(a @ (b - p)), 6)]]
@@ -266,13 +276,16 @@ class Projection(Explorable):
         layers.append(LinesLayer(np.column_stack([xs, xs, nan]).ravel(),
                                  np.column_stack([ys, fitted, nan]).ravel(), RESIDUAL, 1.2,
                                  (3, 3), name="your errors"))
-        layers.append(LinesLayer(line_x, best[0] + best[1] * line_x, FIT_COLOR, 2.0,
-                                 name="least squares"))
+        if self.p.step != "least-squares" or self.fitted():  # the answer, once found
+            layers.append(LinesLayer(line_x, best[0] + best[1] * line_x, FIT_COLOR, 2.0,
+                                     name="least squares"))
         layers.append(LinesLayer(line_x, g[0] + g[1] * line_x, GUESS_COLOR, 2.0, (6, 4),
                                  name="your line"))
         layers.append(PointsLayer(xs, ys, color=DATA, size=7, draggable="data",
                                   name="data (drag)"))
-        return Plot(f"Squared errors: yours {fmt(self.ssr(g))}, least {fmt(self.ssr(best))}",
+        least = fmt(self.ssr(best)) if self.p.step != "least-squares" or self.fitted() \
+            else "?"
+        return Plot(f"Squared errors: yours {fmt(self.ssr(g))}, least {least}",
                     "x", "y", (-1.0, 3.0), (-1.0, 4.0), layers, aspect=1.25)
 
     def space_view(self) -> Scene3D:

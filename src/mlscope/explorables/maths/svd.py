@@ -128,6 +128,20 @@ def _image_live(ex: Svd) -> str:
             f"(**{k * (h + w + 1) / (h * w):.0%}**).")
 
 
+def qr_positive(m: Array) -> tuple[Array, Array]:
+    """A = QR with R's diagonal not negative (numpy's signs made unique): Q is then a
+    rotation when det A > 0."""
+    q, r = np.linalg.qr(m)
+    d = np.where(np.diag(r) < 0, -1.0, 1.0)
+    return q * d, d[:, None] * r
+
+
+def _defective(m: Array) -> bool:
+    """Real eigenvalues, but too few eigenvectors to decompose (a shear)."""
+    vals = np.linalg.eigvals(m)
+    return bool(np.abs(np.imag(vals)).max() <= 1e-12 and _no_eigen(m))
+
+
 def _no_eigen(m: Array) -> bool:
     """No real eigendecomposition: complex eigenvalues, or too few eigenvectors (a shear)."""
     vals, vecs = np.linalg.eig(m)
@@ -187,16 +201,17 @@ class Svd(Explorable):
              "eigenvectors; QR (a rotation times a triangle) solves least squares; LU (two "
              "triangles) solves equations. Each is checked here by multiplying back.",
              views=("stages", "factors"), controls=("basis",), highlight=("factors",),
-             goal="Find a matrix with no real eigendecomposition (try a shear), whose SVD "
-                  "still exists.",
-             done=lambda ex: _no_eigen(ex.matrix)),
+             goal="Find a matrix with real eigenvalues but no eigendecomposition (too few "
+                  "eigenvectors: try a shear), whose SVD still exists.",
+             done=lambda ex: _defective(ex.matrix)),
         Step("photo", "A photograph from a few layers",
              "A grey photograph is a matrix of brightnesses. Its SVD writes it as a sum of "
              "layers σᵢuᵢvᵢᵀ, largest first; keeping the first k gives the closest picture "
              "that k layers can make, from far fewer numbers.",
              views=("photo", "spectrum"), controls=("k",), highlight=("k",),
-             goal="Find the smallest k whose rebuild is within 10% of the photograph.",
-             done=lambda ex: rank_error(ex.p.k) <= 0.1 < rank_error(ex.p.k - 1),
+             goal="Find (within 2) the smallest k whose rebuild is within 10% of the "
+                  "photograph.",
+             done=lambda ex: rank_error(ex.p.k) <= 0.1 < rank_error(max(ex.p.k - 3, 0)),
              live=_image_live),
     )
 
@@ -264,8 +279,9 @@ class Svd(Explorable):
             rows += [r"&= P D P^{-1} \text{ (eigenvectors, eigenvalues)}",
                      rf"&= {_tex_matrix(p)}{_tex_matrix(np.diag(np.real(vals)))}"
                      rf"{_tex_matrix(np.linalg.inv(p))}"]
-        q, r = np.linalg.qr(m)
-        rows += [r"&= Q R \text{ (rotation, triangle)}", rf"&= {_tex_matrix(q)}{_tex_matrix(r)}"]
+        q, r = qr_positive(m)
+        rows += [r"&= Q R \text{ (orthogonal, triangle)}",
+                 rf"&= {_tex_matrix(q)}{_tex_matrix(r)}"]
         perm, low, up = linalg.lu(m)
         rows += [r"&= P L U \text{ (triangles)}",
                  rf"&= {_tex_matrix(perm)}{_tex_matrix(low)}{_tex_matrix(up)}"]

@@ -115,7 +115,8 @@ class TaylorSeries(Explorable):
              highlight=("degree",),
              goal="With sin x around 0, stay within 0.01 of it from −3 to 3.",
              done=lambda ex: ex.is_preset("sine") and abs(ex.a) < 1e-9
-             and ex.reach()[0] <= -3.0 and ex.reach()[1] >= 3.0, live=_fit_live),
+             and ex.reach()[0] <= -3.0 and ex.reach()[1] >= 3.0, live=_fit_live,
+             enter=lambda ex: ex.set(centre=[(0.0, 0.0, 0)]) if ex.a != 0 else None),
         Step("radius", "The radius of convergence",
              "Not every series converges everywhere. ln(1 + x) breaks down at x = −1, and its "
              "series around a converges only within that distance of a: beyond it, more "
@@ -239,7 +240,7 @@ class TaylorSeries(Explorable):
         for i, (sign, body) in enumerate(terms):
             piece = (("-" if sign == "-" else "") + body) if i == 0 else f" {sign} {body}"
             line += piece
-            if (i + 1) % 3 == 0 and i + 1 < len(terms):
+            if (i + 1) % (3 if a == 0 else 2) == 0 and i + 1 < len(terms):
                 rows.append(line)
                 line = ""
         rows.append(line)
