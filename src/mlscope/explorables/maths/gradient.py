@@ -205,7 +205,7 @@ class Gradient(Revealed):
         "contours": "Seen from above: colour is height, white lines join equal heights. "
                     "Drag the dark point.",
         "surface": "The same surface in 3-D (drag to turn it), with the point and, from the "
-                   "second step, its tangent plane.",
+                   "second step, its tangent plane (the descent's path is on the contours).",
         "numbers": "The slopes at the point, and the descent once it starts.",
         "loss": "f at each step of the descent.",
     }
@@ -387,20 +387,6 @@ class Gradient(Revealed):
             gx, gy = self.grad_at
             if self.p.step != "partials" and np.isfinite(gx) and np.isfinite(gy):
                 layers.append(_plane_patch(p, fp, gx, gy, lo, hi))
-        if self._descending():
-            # the 3-D path grows 8 steps at a time: a 3-D scene redraws only when a layer
-            # changes, and redrawing it every step halved the frame rate while playing
-            path = self.shown_path()
-            if self.p.step != "rates":
-                path = path[:max(1, (len(path) - 1) // 8 * 8 + 1)]
-            if len(path) > 1:
-                zs = self.fn.at(x=path[:, 0], y=path[:, 1])
-                keep = np.isfinite(zs) & (np.abs(path) <= LIM).all(axis=1)
-                seg = np.flatnonzero(keep[:-1] & keep[1:])
-                if len(seg):
-                    idx = np.ravel(np.column_stack([seg, seg + 1]))
-                    layers.append(Lines3D(path[idx, 0], path[idx, 1], np.clip(zs[idx], lo, hi),
-                                          PATH_COLOR, name="descent"))
         return Scene3D("The surface z = f(x, y)", "x", "y", "f", (-LIM, LIM), (-LIM, LIM),
                        (lo, hi), layers, camera=None)
 
