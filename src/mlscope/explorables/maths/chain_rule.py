@@ -260,8 +260,10 @@ class ChainRule(Explorable):
         TextParam("f", PRESETS["product"][1], max_len=80, label="f(x, y) =",
                   doc="A formula in x and y (up to 40 nodes): numbers, x, y, + - * / ^ and "
                       "sin, cos, exp, log, sqrt, tanh, sigmoid, relu and more."),
-        FloatParam("x", 2.0, -3.0, 3.0, step=0.1, label="x", doc="The value of x."),
-        FloatParam("y", 1.0, -3.0, 3.0, step=0.1, label="y", doc="The value of y."),
+        FloatParam("x", 2.0, -3.0, 3.0, step=0.1, effect="view", label="x",
+                   doc="The value of x (the passes keep their place)."),
+        FloatParam("y", 1.0, -3.0, 3.0, step=0.1, effect="view", label="y",
+                   doc="The value of y (the passes keep their place)."),
         IntParam("progress", 0, 0, 2 * MAX_NODES, effect="view", label="nodes done",
                  advanced=True, doc="How many nodes the passes have done: first the forward "
                                     "pass, then the backward pass."),

@@ -141,14 +141,14 @@ class Fourier(Explorable):
                "many circles it takes, your own drawing, and a sound as a sum of sines.")
     params = (
         ChoiceParam("shape", "heart", options=(*SHAPES, "drawn"), labels=SHAPE_LABELS,
-                    label="drawing", doc="What the circles draw: a shape, or the points you "
+                    effect="data", label="drawing", doc="What the circles draw: a shape, or the points you "
                     "click in the picture."),
         IntParam("terms", 40, 1, MAX_TERMS, log=True, effect="view", label="circles",
                  doc="How many circles, largest first, from 1 to 200."),
         FloatParam("time", 0.0, 0.0, 1.0, step=0.001, effect="view", label="pen",
                    doc="How far round the loop the pen is, from 0 to 1. Play turns it."),
         PointsParam("drawn", (), x_range=(-LIM, LIM), y_range=(-LIM, LIM), min_points=0,
-                    max_points=MAX_DRAWN, label="your drawing",
+                    max_points=MAX_DRAWN, effect="data", label="your drawing",
                     doc="The corners of your drawing in order (the last joins the first); "
                         "click in the picture to add one."),
         ChoiceParam("wave", "square", options=WAVES, label="wave", effect="view",
