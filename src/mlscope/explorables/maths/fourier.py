@@ -141,8 +141,9 @@ class Fourier(Explorable):
                "many circles it takes, your own drawing, and a sound as a sum of sines.")
     params = (
         ChoiceParam("shape", "heart", options=(*SHAPES, "drawn"), labels=SHAPE_LABELS,
-                    effect="data", label="drawing", doc="What the circles draw: a shape, or the points you "
-                    "click in the picture."),
+                    effect="data", label="drawing",
+                    doc="What the circles draw: a shape, or the points you click in the "
+                        "picture."),
         IntParam("terms", 40, 1, MAX_TERMS, log=True, effect="view", label="circles",
                  doc="How many circles, largest first, from 1 to 200."),
         FloatParam("time", 0.0, 0.0, 1.0, step=0.001, effect="view", label="pen",
