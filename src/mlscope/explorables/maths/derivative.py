@@ -18,18 +18,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mlscope.core.colors import DATA, MODEL
-from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import FloatParam, TextParam
 from mlscope.core.story import Step
 from mlscope.core.views import Formula, LinesLayer, Plot, PointsLayer, Table, View
 from mlscope.explorables.maths.expression import (
     Expression,
-    checked_param,
     numeric_derivative,
     one_sided_slopes,
-    parse,
 )
 from mlscope.explorables.maths.numbers import fmt
+from mlscope.explorables.maths.typed_function import TypedFunction, preset_actions
 
 Array = NDArray[np.float64]
 
@@ -105,7 +103,7 @@ def _corner_live(ex: Derivative) -> str:
             f" no single number, so f has no derivative at x = {_fmt(ex.p.x, 2)}.")
 
 
-class Derivative(Explorable):
+class Derivative(TypedFunction):
     slug = "derivative"
     title = "The derivative as a limit"
     topic = "maths"
@@ -123,8 +121,8 @@ class Derivative(Explorable):
                    label="h (the secant's step)",
                    doc="How far the secant's second point is from x, from 0.0001 to 2."),
     )
-    actions = tuple(Action(f"f-{k}", label, f"Use f(x) = {text}.")
-                    for k, (label, text) in PRESETS.items())
+    presets = PRESETS
+    actions = preset_actions(PRESETS)
     layout = (("curve", "slopes"), ("derivative", "numbers"), ("formula",))
     export_layout = (("curve", "slopes"),)
     thumbnail_view = "curve"
@@ -175,10 +173,6 @@ class Derivative(Explorable):
              live=_corner_live),
     )
 
-    def check(self, values: Any) -> None:
-        if values.get("f") is not None:
-            checked_param(values["f"], sample={"x": XS}, where="from -3 to 3")
-
     def reset(self) -> None:
         self._trace: dict[float, float] = {}  # filled as x moves, not where it starts
 
@@ -194,17 +188,7 @@ class Derivative(Explorable):
         if len(self._trace) < MAX_TRACE or x in self._trace:
             self._trace[x] = self.exact(np.array([x]))[0] if self.has_derivative(x) else np.nan
 
-    def act(self, name: str, value: Any = None) -> None:
-        if name.startswith("f-") and name[2:] in PRESETS:
-            self.set(f=PRESETS[name[2:]][1])
-            return
-        super().act(name, value)
-
     # --- the numbers -------------------------------------------------------------------
-
-    @property
-    def fn(self) -> Expression:
-        return parse(self.p.f)
 
     def exact(self, x: Array) -> Array:
         """f'(x): SymPy's derivative where SymPy is installed, else sixth-order differences."""

@@ -21,12 +21,12 @@ from numpy.typing import NDArray
 from scipy import integrate
 
 from mlscope.core.colors import DATA, LABEL_COLORS
-from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import ChoiceParam, FloatParam, IntParam, TextParam
 from mlscope.core.story import Step
 from mlscope.core.views import LinesLayer, Plot, PointsLayer, Table, View
-from mlscope.explorables.maths.expression import Expression, checked_param, parse
+from mlscope.explorables.maths.expression import Expression, parse
 from mlscope.explorables.maths.numbers import fmt
+from mlscope.explorables.maths.typed_function import TypedFunction, preset_actions
 
 Array = NDArray[np.float64]
 
@@ -143,7 +143,7 @@ def _area(text: str, a: float, b: float) -> float:
     return exact(parse(text), a, b)
 
 
-class Integral(Explorable):
+class Integral(TypedFunction):
     slug = "integral"
     title = "Integrals as areas"
     topic = "maths"
@@ -167,8 +167,8 @@ class Integral(Explorable):
         FloatParam("t", 1.0, -LIM, LIM, step=0.01, effect="view", label="t",
                    doc="The moving end of the area function A(t), from -3 to 3."),
     )
-    actions = tuple(Action(f"f-{k}", label, f"Use f(x) = {text}.")
-                    for k, (label, text) in PRESETS.items())
+    presets = PRESETS
+    actions = preset_actions(PRESETS)
     layout = (("sum", "errors"), ("area", "numbers"))
     export_layout = (("sum", "errors"),)
     thumbnail_view = "sum"
@@ -220,27 +220,7 @@ class Integral(Explorable):
              enter=lambda ex: ex.set(a=-3.0) if ex.p.a > -3.0 else None),
     )
 
-    def check(self, values: Any) -> None:
-        if values.get("f") is not None:
-            checked_param(values["f"], sample={"x": XS}, where="from -3 to 3")
-
-    def reset(self) -> None:
-        pass
-
-    def changed(self, names: set[str]) -> None:
-        pass
-
-    def act(self, name: str, value: Any = None) -> None:
-        if name.startswith("f-") and name[2:] in PRESETS:
-            self.set(f=PRESETS[name[2:]][1])
-            return
-        super().act(name, value)
-
     # --- the numbers -------------------------------------------------------------------
-
-    @property
-    def fn(self) -> Expression:
-        return parse(self.p.f)
 
     @property
     def rule(self) -> str:

@@ -17,13 +17,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mlscope.core.colors import DATA, MODEL
-from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import IntParam, PointsParam, TextParam
 from mlscope.core.story import Step
 from mlscope.core.views import AreaLayer, Formula, LinesLayer, Plot, PointsLayer, View
-from mlscope.explorables.maths.expression import Expression, checked_param, parse
 from mlscope.explorables.maths.numbers import fmt
 from mlscope.explorables.maths.power_series import NotAnalytic, taylor
+from mlscope.explorables.maths.typed_function import TypedFunction, preset_actions
 
 Array = NDArray[np.float64]
 
@@ -70,7 +69,7 @@ def _radius_live(ex: TaylorSeries) -> str:
             f"{fmt(ex.a - r, 2)} < x < {fmt(ex.a + r, 2)} and nowhere beyond.")
 
 
-class TaylorSeries(Explorable):
+class TaylorSeries(TypedFunction):
     slug = "taylor"
     title = "Taylor series"
     topic = "maths"
@@ -89,8 +88,10 @@ class TaylorSeries(Explorable):
         IntParam("degree", 1, 0, MAX_DEGREE, effect="view", label="degree n",
                  doc="The polynomial's degree, from 0 to 15."),
     )
-    actions = tuple(Action(f"f-{k}", label, f"Use f(x) = {text}.")
-                    for k, (label, text, _) in PRESETS.items())
+    presets = PRESETS
+    x_sample = XS
+    where = "from -4 to 4"
+    actions = preset_actions(PRESETS)
     layout = (("curve",), ("terms",))
     export_layout = (("curve",),)
     thumbnail_view = "curve"
@@ -128,27 +129,7 @@ class TaylorSeries(Explorable):
              and abs(2.0 - ex.a) < r, live=_radius_live),
     )
 
-    def check(self, values: Any) -> None:
-        if values.get("f") is not None:
-            checked_param(values["f"], sample={"x": XS}, where="from -4 to 4")
-
-    def reset(self) -> None:
-        pass
-
-    def changed(self, names: set[str]) -> None:
-        pass
-
-    def act(self, name: str, value: Any = None) -> None:
-        if name.startswith("f-") and name[2:] in PRESETS:
-            self.set(f=PRESETS[name[2:]][1])
-            return
-        super().act(name, value)
-
     # --- the numbers -------------------------------------------------------------------
-
-    @property
-    def fn(self) -> Expression:
-        return parse(self.p.f)
 
     @property
     def a(self) -> float:
@@ -159,10 +140,6 @@ class TaylorSeries(Explorable):
             return taylor(self.fn, self.a, self.p.degree)
         except NotAnalytic:
             return None
-
-    def is_preset(self, key: str) -> bool:
-        """f is this preset, however it was spaced when typed."""
-        return bool(str(self.p.f).replace(" ", "") == PRESETS[key][1].replace(" ", ""))
 
     def radius(self) -> float | None:
         for key, (_, _, r) in PRESETS.items():
