@@ -67,6 +67,9 @@ export class ExplorableApp {
   private previewing: { name: string; value: ParamValue; id: number } | null = null;
   /** The id of the last set previewed: frames older than it are drawn at the local value. */
   private previewId = 0;
+  /** Sets sent but not yet in a frame: a view that builds on a parameter (a drag that edits
+   * one entry of a list) reads them, so a frame still on its way cannot undo the last set. */
+  private unapplied = new Map<string, { value: ParamValue; id: number }>();
   hiddenControls: string[] = [];
   private story: StoryPanel | null = null;
   /** The story's step whose views and controls are shown ("" before the first frame). */
@@ -78,7 +81,7 @@ export class ExplorableApp {
       spec,
       setParam: (name, value) => { this.set(name, value); },
       action: (name, value) => { this.action(name, value); },
-      params: () => this.params,
+      params: () => this.paramsWithUnapplied(),
     };
     root.classList.add("mlscope-app");
     widthClasses(root, { narrow: 820 });
@@ -218,10 +221,18 @@ export class ExplorableApp {
     return this.send(msg);
   }
 
+  private paramsWithUnapplied(): Record<string, ParamValue> {
+    if (this.unapplied.size === 0) return this.params;
+    const out = { ...this.params };
+    for (const [name, u] of this.unapplied) out[name] = u.value;
+    return out;
+  }
+
   private set(name: string, value: ParamValue): number {
     this.controls.clearError();
     const id = this.send({ type: "set", id: this.nextId++, params: { [name]: value } });
     this.previewing = { name, value, id };
+    this.unapplied.set(name, { value, id });
     if (!this.raf) this.raf = requestAnimationFrame(() => this.render());
     return id;
   }
@@ -278,6 +289,7 @@ export class ExplorableApp {
     this.ackedAt = performance.now();
     const t0 = performance.now();
     if (f.params) this.params = f.params;
+    for (const [name, u] of this.unapplied) if (f.applied >= u.id) this.unapplied.delete(name);
     if (f.story) {
       this.applyStep(f.story.step);
       this.story?.update(f.story);

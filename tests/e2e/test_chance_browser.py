@@ -60,23 +60,23 @@ def test_playing_flips_on_and_pause_holds_the_count(page: Page, server_url):
     expect(page.locator('[data-view="running"] .plot-legend')).to_contain_text("earlier runs")
 
 
+def drag_bar(page: Page, bar: int, frm: float, to: float) -> None:
+    """Drag the die's bar ``bar`` from weight ``frm`` to ``to`` (the axis runs 0 to 10)."""
+    b = page.locator('[data-view="weights"] canvas').bounding_box()
+    band = (b["width"] - 46 - 12) / 6  # bars.ts margins: left 46, right 12, top 18, bottom 30
+    x = b["x"] + 46 + (bar + 0.5) * band
+    y_of = lambda v: b["y"] + 18 + (10 - v) / 10 * (b["height"] - 48)  # noqa: E731
+    page.mouse.move(x, y_of(frm))
+    page.mouse.down()
+    page.mouse.move(x, y_of(to), steps=8)
+    page.mouse.up()
+
+
 def test_dragging_the_dies_bars_loads_it(page: Page, server_url):
     open_page(page, server_url + "/x/chance?step=expectation")
     expect(cell(page, 6, 1)).to_have_text("3.500")  # E[X] of a fair die
-    canvas = page.locator('[data-view="weights"] canvas')
-    b = canvas.bounding_box()
-    band = (b["width"] - 46 - 12) / 6  # bars.ts margins: left 46, right 12, top 18, bottom 30
-
-    def drag(bar: int, frm: float, to: float) -> None:
-        x = b["x"] + 46 + (bar + 0.5) * band
-        y_of = lambda v: b["y"] + 18 + (10 - v) / 10 * (b["height"] - 48)  # noqa: E731
-        page.mouse.move(x, y_of(frm))
-        page.mouse.down()
-        page.mouse.move(x, y_of(to), steps=8)
-        page.mouse.up()
-
-    drag(5, 1, 10.8)  # the six up past the top: 10
-    drag(0, 1, -0.5)  # the one down past the bottom: 0
+    drag_bar(page, 5, 1, 10.8)  # the six up past the top: 10
+    drag_bar(page, 0, 1, -0.5)  # the one down past the bottom: 0
     box = page.locator('[data-param="weights"] input')
     expect(box).to_have_value("0, 1, 1, 1, 1, 10", timeout=5000)
     ex = Chance(source="die", weights=(0, 1, 1, 1, 1, 10), step="free")
@@ -85,6 +85,40 @@ def test_dragging_the_dies_bars_loads_it(page: Page, server_url):
     expect(goal).not_to_have_class(MET)
     page.get_by_role("button", name="×1000").click()
     expect(goal).to_have_class(MET)
+
+
+def test_a_second_drag_keeps_the_first_while_frames_are_late(page: Page, server_url):
+    """A slow server: the frame with the first drag has not arrived when the second drag
+    starts. The second edits the weights as the learner left them, not as the last frame
+    said (it used to send the six back to 1)."""
+    held: list[str | bytes] = []
+    hold = {"on": False}
+    to_page = []
+
+    def route(ws) -> None:
+        to_page.append(ws)
+        server = ws.connect_to_server()
+
+        def from_server(msg: str | bytes) -> None:
+            if hold["on"]:
+                held.append(msg)
+            else:
+                ws.send(msg)
+
+        server.on_message(from_server)
+
+    page.route_web_socket(re.compile(r"/ws/chance"), route)
+    open_page(page, server_url + "/x/chance?step=expectation")
+    expect(cell(page, 6, 1)).to_have_text("3.500")
+    hold["on"] = True
+    drag_bar(page, 5, 1, 10.8)
+    drag_bar(page, 0, 1, -0.5)
+    assert page.locator('[data-param="weights"] input').input_value() == "1, 1, 1, 1, 1, 1"
+    hold["on"] = False
+    for msg in held:
+        to_page[0].send(msg)
+    box = page.locator('[data-param="weights"] input')
+    expect(box).to_have_value("0, 1, 1, 1, 1, 10", timeout=5000)
 
 
 def test_only_the_controls_that_matter_now_are_shown(page: Page, server_url):
