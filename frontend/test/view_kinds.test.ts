@@ -61,5 +61,7 @@ test("a linear axis labels ticks with the decimals their step needs, never two a
     ["0.5190", "0.5195", "0.5200", "0.5205"]);
   assert.deepEqual(linearLabels(null, [0, 0.25, 0.5]), ["0.00", "0.25", "0.50"]);
   assert.deepEqual(linearLabels(null, [0, 20, 40, 1000]), ["0", "20", "40", "1,000"]);
+  // a diverging loss: powers of ten that fit beside the axis, not "2,000,000,000"
+  assert.deepEqual(linearLabels(null, [0, 1e9, 2.5e9, -3e12]), ["0", "1e9", "2.5e9", "-3e12"]);
   assert.deepEqual(linearLabels(null, [-0.000002, 0, 0.000002]), ["-0.000002", "0.000000", "0.000002"]);
 });

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.ui import choose, chosen
+from tests.e2e.ui import choose, chosen, type_value
 
 pytestmark = pytest.mark.browser
 
@@ -253,3 +253,22 @@ def test_the_loss_sits_under_the_output_beside_the_diagram(page: Page, server_ur
     assert loss["x"] > network["x"] + network["width"] - 1
     assert loss["y"] + loss["height"] <= network["y"] + network["height"] + 1
     assert loss["y"] + 120 < 900, "the loss chart is below the fold"
+
+
+def test_a_diverging_network_stops_says_so_and_trains_again_after_reset(page: Page, server_url):
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    open_playground(page, server_url, "?dataset=plane&learning_rate=3&seed=0")
+    page.locator("button[name=play]").click()
+    output = page.locator('[data-view="output"] h3')
+    expect(output).to_contain_text("the network diverged", timeout=10000)
+    expect(page.locator("button[name=play]")).to_have_text("▶ Play")  # it stopped by itself
+    expect(page.locator('[data-view="loss"] h3')).to_have_text("Loss: the network diverged")
+    assert cell(page, "loss", 1) == "–"
+    type_value(page, "learning_rate", "0.01")
+    page.locator("button[name=reset]").click()
+    expect(output).to_have_text("Output")
+    page.locator("button[name=step]").click()
+    expect(page.locator('[data-view="metrics"] h3')).to_have_text("Epoch 1")
+    assert float(cell(page, "loss", 1)) < 10
+    assert not errors

@@ -6,10 +6,10 @@ import pytest
 from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from mlscope.core.encoding import decode
 from mlscope.explorables.deep.house_prices import mse
 from mlscope.web.app import create_app
 from mlscope.web.ws import CLOSE_TOO_MANY_SESSIONS, CLOSE_UNKNOWN_EXPLORABLE
+from tests.protocol.peer import Peer
 
 X, Y = [2104.0, 1600.0, 2400.0], [399.9, 329.9, 369.0]
 
@@ -18,27 +18,6 @@ X, Y = [2104.0, 1600.0, 2400.0], [399.9, 329.9, 369.0]
 def client():
     with TestClient(create_app(max_sessions=3)) as c:
         yield c
-
-
-class Peer:
-    """One websocket session: send JSON, read frames (decoded) or error messages."""
-
-    def __init__(self, ws):
-        self.ws, self.known = ws, {}
-
-    def send(self, **msg):
-        self.ws.send_text(json.dumps(msg))
-
-    def read(self):
-        m = self.ws.receive()
-        if m.get("bytes") is not None:
-            return decode(m["bytes"], self.known)
-        return json.loads(m["text"])
-
-    def frame_after(self, **msg):
-        """Send msg, then ack the previous frame if asked, and read the next frame."""
-        self.send(**msg)
-        return self.read()
 
 
 def test_gallery_lists_the_explorable(client):

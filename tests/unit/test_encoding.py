@@ -66,10 +66,12 @@ def test_unchanged_arrays_are_not_resent():
     assert out["t"][0] == 2.0
 
 
-def test_nan_outside_arrays_is_refused():
-    with pytest.raises(ValueError):
-        encode({"x": float("nan")})
-    decode(encode({"x": np.array([np.nan])}))  # inside arrays NaN is data (segment breaks)
+def test_nan_outside_arrays_travels_as_null():
+    # JSON has no NaN: a diverged network's bias (or any non-number field) arrives as null
+    out = decode(encode({"x": float("nan"), "v": [1.5, float("inf"), {"b": -float("inf")}]}))
+    assert out["x"] is None and out["v"] == [1.5, None, {"b": None}]
+    out = decode(encode({"x": np.array([np.nan])}))  # inside arrays NaN is data (gaps)
+    assert np.isnan(out["x"][0])
 
 
 def test_values_beyond_float32_arrive_as_gaps_not_infinities():

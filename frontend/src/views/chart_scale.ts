@@ -20,9 +20,14 @@ export function logLabels(_u: unknown, splits: number[]): string[] {
 }
 
 /** A linear axis' labels with as many decimals as the step between ticks needs, so that
- *  ticks 0.0005 apart never read "0.52, 0.52" (uPlot's default keeps 3 decimals). */
+ *  ticks 0.0005 apart never read "0.52, 0.52" (uPlot's default keeps 3 decimals). From a
+ *  million up, powers of ten ("2.5e9"), which fit beside the axis (a diverging loss). */
 export function linearLabels(_u: unknown, splits: number[], _axis?: number, _space?: number,
   incr?: number): string[] {
+  if (Math.max(0, ...splits.filter((v) => v != null).map(Math.abs)) >= 1e6) {
+    return splits.map((v) => (v == null ? "" : v === 0 ? "0"
+      : Number(v.toPrecision(3)).toExponential().replace("e+", "e")));
+  }
   const gaps = splits.slice(1).map((v, k) => Math.abs(v - splits[k])).filter((g) => g > 0);
   const step = incr && incr > 0 ? incr : Math.min(...gaps);
   let decimals = 0;

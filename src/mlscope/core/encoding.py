@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import struct
 from typing import Any
 
@@ -126,9 +127,23 @@ def encode(header: dict[str, Any], cache: ArrayCache | None = None) -> bytes:
     w = _Writer(cache)
     body = {k: w.value(k, v) for k, v in header.items()}
     body["arrays"] = w.arrays
-    head = json.dumps(body, separators=(",", ":"), allow_nan=False).encode()
+    try:
+        head = json.dumps(body, separators=(",", ":"), allow_nan=False).encode()
+    except ValueError:  # NaN or ±inf in a field (a diverged network's bias): sent as null
+        head = json.dumps(_finite(body), separators=(",", ":"), allow_nan=False).encode()
     pad = (-(4 + len(head))) % 8
     return b"".join([struct.pack("<I", len(head)), head, b" " * pad, *w.chunks])
+
+
+def _finite(v: Any) -> Any:
+    """``v`` with every NaN or infinite float replaced by None (JSON has no such numbers)."""
+    if isinstance(v, float):
+        return v if math.isfinite(v) else None
+    if isinstance(v, list):
+        return [_finite(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _finite(x) for k, x in v.items()}
+    return v
 
 
 def decode(blob: bytes, previous: dict[str, np.ndarray[Any, Any]] | None = None) -> dict[str, Any]:

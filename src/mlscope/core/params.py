@@ -23,18 +23,39 @@ Point = tuple[float, float, int | float]
 """A point of a PointsParam: (x, y, label); the label is a float with ``float_labels``."""
 
 
+MAX_MESSAGE_CHARS = 400
+"""An error message is cut to this many characters: it goes to the page and into logs, and
+must not echo a 100 kB value back whole."""
+
+
 class ParamError(ValueError):
     """A parameter value that is not allowed; ``field`` names the parameter."""
 
     def __init__(self, field: str, message: str) -> None:
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = message[:MAX_MESSAGE_CHARS - 1] + "…"
+        field = field if len(field) <= 60 else field[:59] + "…"
         super().__init__(message)
         self.field = field
         self.message = message
 
 
+def brief(value: object, limit: int = 60) -> str:
+    """``repr(value)`` for a message, at most about ``limit`` characters: a long value shows
+    its start and its length, a huge whole number its count of digits."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
+        return f"a whole number of {len(str(abs(value)))} digits"
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 20]}… ({len(text):,} characters)"
+
+
 def _num(x: float) -> str:
     """Shortest text that reads back to the same number (used in URLs and messages)."""
-    if float(x).is_integer() and abs(x) < 1e15:
+    if isinstance(x, int) and not isinstance(x, bool):
+        return str(x) if abs(x) < 10**15 else brief(x)
+    if math.isfinite(x) and float(x).is_integer() and abs(x) < 1e15:
         return str(int(x))
     return repr(float(x))
 
@@ -92,7 +113,7 @@ class Param:
 
     def _error(self, allowed: str, value: object) -> ParamError:
         shown = _num(value) if isinstance(value, int | float) and not isinstance(value, bool) \
-            else repr(value)
+            else brief(value)
         return ParamError(self.name, f"{self.name} must be {allowed}; got {shown}.")
 
 
@@ -123,7 +144,10 @@ class FloatParam(Param):
             return self.parse(value)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self._error(self.allowed, value)
-        v = float(value)
+        try:
+            v = float(value)
+        except OverflowError:  # a whole number beyond any float
+            raise self._error(self.allowed, value) from None
         if not math.isfinite(v) or v < self.lo or v > self.hi:
             raise self._error(self.allowed, value)
         return v
@@ -131,7 +155,7 @@ class FloatParam(Param):
     def parse(self, text: str) -> float:
         try:
             v = float(text)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise self._error(self.allowed, text) from None
         return self.validate(v)
 
@@ -265,7 +289,10 @@ class PointsParam(Param):
     min_points: int = 0
     max_points: int = 1000
     float_labels: bool = False
-    """Labels are any finite numbers (regression targets) instead of classes 0..n-1."""
+    """Labels are numbers in ``label_range`` (regression targets) instead of classes 0..n-1."""
+    label_range: tuple[float, float] = (-1e6, 1e6)
+    """The values allowed with ``float_labels``: beyond ±1e6 a squared error overflows
+    long before training can mean anything."""
     snap: float = 0.0
     """A point dragged in a plot lands on a multiple of this (0: anywhere), as a slider
     moves in steps; typed values are kept as typed."""
@@ -291,29 +318,25 @@ class PointsParam(Param):
     def _point(self, i: int, p: object) -> Point:
         where = f"{self.name}[{i}]"
         if not isinstance(p, list | tuple) or len(p) not in (2, 3):
-            raise ParamError(self.name, f"{where} must be [x, y] or [x, y, label]; got {p!r}.")
+            raise ParamError(self.name, f"{where} must be [x, y] or [x, y, label]; got {brief(p)}.")
         x = self._coord(where, "x", p[0], self.x_range)
         y = self._coord(where, "y", p[1], self.y_range)
         label = p[2] if len(p) == 3 else 0
         if self.float_labels:
-            if isinstance(label, bool) or not isinstance(label, int | float) or \
-                    not math.isfinite(label):
-                raise ParamError(self.name, f"{where} value must be a finite number; "
-                                            f"got {label!r}.")
-            return (x, y, float(label))
+            return (x, y, self._coord(where, "value", label, self.label_range))
         if isinstance(label, float) and label.is_integer():
             label = int(label)
         if isinstance(label, bool) or not isinstance(label, int) or \
                 not 0 <= label < self.n_labels:
             raise ParamError(self.name, f"{where} label must be a whole number in "
-                                        f"[0, {self.n_labels - 1}]; got {label!r}.")
+                                        f"[0, {self.n_labels - 1}]; got {brief(label)}.")
         return (x, y, label)
 
     def _coord(self, where: str, axis: str, c: object, rng: tuple[float, float]) -> float:
         if isinstance(c, bool) or not isinstance(c, int | float) or not math.isfinite(c) \
                 or not rng[0] <= c <= rng[1]:
             raise ParamError(self.name, f"{where} {axis} must be a number in "
-                                        f"[{_num(rng[0])}, {_num(rng[1])}]; got {c!r}.")
+                                        f"[{_num(rng[0])}, {_num(rng[1])}]; got {brief(c)}.")
         return float(c)
 
     def parse(self, text: str) -> tuple[Point, ...]:
@@ -323,7 +346,7 @@ class PointsParam(Param):
                 points.append([float(v) for v in chunk.split(",")])
             except ValueError:
                 raise ParamError(self.name, f"{self.name}[{i}] must be 'x,y' or 'x,y,label' "
-                                            f"numbers; got {chunk!r}.") from None
+                                            f"numbers; got {brief(chunk)}.") from None
         return self.validate(points)
 
     def to_url(self, value: Any) -> str:
@@ -368,7 +391,7 @@ class VectorParam(Param):
             if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v) \
                     or not self.lo <= v <= self.hi:
                 raise ParamError(self.name, f"{self.name}[{i}] must be a number in "
-                                            f"[{_num(self.lo)}, {_num(self.hi)}]; got {v!r}.")
+                                            f"[{_num(self.lo)}, {_num(self.hi)}]; got {brief(v)}.")
             out.append(float(v))
         return tuple(out)
 
@@ -421,7 +444,7 @@ class ListParam(Param):
                 out.append(self.item.validate(v))
             except ParamError as err:
                 raise ParamError(self.name, f"{self.name}[{i}] must be {self._item_allowed}; "
-                                            f"got {v!r}.") from err
+                                            f"got {brief(v)}.") from err
         return tuple(out)
 
     def parse(self, text: str) -> tuple[Any, ...]:
@@ -489,7 +512,7 @@ class FlagsParam(Param):
         for v in value:
             if v not in self.options:
                 raise ParamError(self.name, f"{self.name} may only hold "
-                                            f"{', '.join(self.options)}; got {v!r}.")
+                                            f"{', '.join(self.options)}; got {brief(v)}.")
         return tuple(o for o in self.options if o in value)
 
     def to_url(self, value: Any) -> str:

@@ -33,7 +33,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal, TypedDict
 
-from mlscope.core.params import IntParam, ParamError
+from mlscope.core.params import IntParam, ParamError, brief
 
 MAX_MESSAGE_BYTES = 1 << 20
 """Largest client message accepted (a drawn data set of 5,000 points fits well within)."""
@@ -92,7 +92,7 @@ def export_request(msg: dict[str, Any], explorable: Any) -> ExportRequest:
     fmt = msg["format"]
     if fmt not in EXPORT_FORMATS:
         raise ParamError("format", f"format must be one of {', '.join(EXPORT_FORMATS)}; "
-                                   f"got {fmt!r}.")
+                                   f"got {brief(fmt)}.")
     frames = 1 if fmt == "png" else EXPORT_FRAMES.validate(msg.get("frames", 60))
     if frames > 1 and not explorable.playable:
         frames = 1  # a still explorable records what it shows
@@ -120,18 +120,18 @@ def parse_client_message(raw: str | bytes | dict[str, Any]) -> dict[str, Any]:
                                         f"got {len(raw)}.")
         try:
             msg = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to read
             raise ParamError("message", "a message must be a JSON object.") from None
     else:
         msg = raw
     if not isinstance(msg, dict):
         raise ParamError("message", "a message must be a JSON object.")
     kind = msg.get("type")
-    if kind not in _FIELDS:
-        raise ParamError("type", f"type must be one of {', '.join(_FIELDS)}; got {kind!r}.")
+    if not isinstance(kind, str) or kind not in _FIELDS:
+        raise ParamError("type", f"type must be one of {', '.join(_FIELDS)}; got {brief(kind)}.")
     for name, typ in _FIELDS[kind].items():
         value = msg.get(name)
         if isinstance(value, bool) or not isinstance(value, typ):
             raise ParamError(name, f"a {kind} message needs {name!r} of type "
-                                   f"{getattr(typ, '__name__', 'number')}; got {value!r}.")
+                                   f"{getattr(typ, '__name__', 'number')}; got {brief(value)}.")
     return msg

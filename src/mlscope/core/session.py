@@ -19,6 +19,7 @@ ack arrives. Still one frame in flight; a change made meanwhile shows one frame 
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -40,6 +41,16 @@ from mlscope.core.protocol import (
 Outgoing = bytes | ErrorMessage | ExportRequest | CancelExport
 """Frames, error messages, and export requests for the transport to carry out."""
 
+log = logging.getLogger("mlscope.session")
+
+
+def failure_message(err: Exception, msg_id: int | None = None) -> ErrorMessage:
+    """What the page is told when the explorable itself failed (a bug, not bad input): the
+    session stays open, playing stops, the last good picture stays."""
+    return {"type": "error", "field": "explorable", "id": msg_id,
+            "message": f"This explorable failed ({type(err).__name__}) and stopped playing; "
+                       "the picture is the last good one. Change a setting or press Reset."}
+
 
 class Session:
     """Drive ``explorable`` from client messages; see the module docstring."""
@@ -52,7 +63,8 @@ class Session:
         self.applied = 0  # id of the last client message applied
         self.in_flight = False
         self._sent_seq = 0  # the frame in flight
-        self._ready: bytes | None = None  # a frame prepared while the last was in flight
+        self._ready: bytes | ErrorMessage | None = None
+        """A frame prepared while the last was in flight (or the failure to make it)."""
         self.dirty = True
         self.steps = 0  # steps taken for the last frame
         self._cache = ArrayCache()
@@ -80,6 +92,10 @@ class Session:
             out.extend(self._apply(msg))
         except ParamError as err:
             out.append(error_message(err, msg_id if isinstance(msg_id, int) else None))
+        except Exception as err:  # a bug in the explorable must not end the session
+            log.exception("%s failed on a message", self.explorable.slug)
+            self.playing = False
+            out.append(failure_message(err, msg_id if isinstance(msg_id, int) else None))
         out.extend(self._flush())
         return out
 
@@ -156,20 +172,29 @@ class Session:
         if self.in_flight:
             return []
         if self._ready is not None:
-            blob, self._ready = self._ready, None
+            ready, self._ready = self._ready, None
         elif self.dirty or self.playing:
-            blob = self._compute()
+            ready = self._compute()
         else:
             return []
+        if not isinstance(ready, bytes):
+            return [ready]
         self.in_flight, self._sent_seq = True, self.seq  # the last frame encoded is this one
-        return [blob]
+        return [ready]
 
-    def _compute(self) -> bytes:
+    def _compute(self) -> bytes | ErrorMessage:
+        """The next frame, after this frame's steps if playing; if the explorable fails,
+        the message that says so (and playing stops)."""
         self.steps = 0
-        if self.playing:
-            self._play()
         self.dirty = False
-        return self.frame_bytes()
+        try:
+            if self.playing:
+                self._play()
+            return self.frame_bytes()
+        except Exception as err:  # a bug in the explorable must not end the session
+            log.exception("%s failed to compute a frame", self.explorable.slug)
+            self.playing = False
+            return failure_message(err)
 
     def prepare(self) -> None:
         """While playing with a frame in flight, compute the next one now (see the module

@@ -86,7 +86,13 @@ def task_of(dataset: str) -> str:
 
 # --- the story: live sentences, each from the playground's own numbers -----------------------
 
+DIVERGED = ("The network **diverged**: its steps grew until the weights were no longer "
+            "numbers. Lower the learning rate and press Reset.")
+
+
 def _losses_now(ex: Playground) -> str:
+    if ex.diverged:
+        return f"Epoch {ex.epoch:,}: " + DIVERGED
     train, test = ex.losses()
     return f"Epoch {ex.epoch:,}: training loss **{train:.3f}**, test loss **{test:.3f}**."
 
@@ -154,6 +160,10 @@ def _rate_live(ex: Playground) -> str:
     rises = ex.loss_rises()
     train = ex.losses()[0]
     eta = f"$\\eta = {ex.p.learning_rate:.3g}$"
+    if ex.diverged:
+        return (f"With {eta} the network **diverged** at epoch {ex.epoch:,}: each step "
+                "overshot by more than the last, until the weights were no longer numbers. "
+                "Lower the rate and press Reset.")
     if rises >= RISES:
         return (f"With {eta} the training loss went **up** in {rises} of the last "
                 f"{RISE_WINDOW} epochs: each step jumps past the bottom of the valley and "
@@ -205,6 +215,8 @@ def _regularise_done(ex: Playground) -> bool:
 def _regularise_live(ex: Playground) -> str:
     if ex.p.regularisation == "none" or float(ex.p.reg_rate) == 0:
         return "Choose L2 regularisation and a rate, then press Reset and Play."
+    if ex.diverged:
+        return _losses_now(ex)
     test = ex.losses()[1]
     best, at, _ = ex.best_test
     kind = ex.p.regularisation.upper()
@@ -568,15 +580,27 @@ generated data is; the plot keeps your units."""
     # --- actions ------------------------------------------------------------------------
 
     def step(self) -> None:
+        if self.diverged:  # nothing left to learn: NaN stays NaN
+            self.stopped = True
+            return
         before = self.train_history.y[-1] if len(self.train_history) else np.inf
         if len(self.x_train):
-            self.trainer.train_epoch(self.x_train, self.y_train)
+            with np.errstate(over="ignore", invalid="ignore"):  # diverging: see ``diverged``
+                self.trainer.train_epoch(self.x_train, self.y_train)
         else:
             self.trainer.epoch += 1
         train_loss = self._record()
         stop_loss = self.p.stop_loss
         self.stopped = (self.p.stop_epochs and self.trainer.epoch == self.p.stop_epochs) or \
-            (stop_loss > 0 and train_loss <= stop_loss < before)
+            (stop_loss > 0 and train_loss <= stop_loss < before) or self.diverged
+
+    @property
+    def diverged(self) -> bool:
+        """True once training blew up: a weight is no longer a number or the training loss
+        is infinite (the learning rate was too high). Playing stops; Reset starts again."""
+        if not np.isfinite(self.losses()[0]) and len(self.x_train):
+            return True
+        return not all(np.isfinite(a).all() for a in self.net.parameters())
 
     @property
     def finished(self) -> bool:
@@ -604,7 +628,10 @@ generated data is; the plot keeps your units."""
         return self._losses
 
     def _loss(self, x: np.ndarray, y: np.ndarray) -> float:
-        return self.loss.value(self.net.forward(x), y) if len(x) else float("nan")
+        if not len(x):
+            return float("nan")
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverged network: inf or NaN
+            return self.loss.value(self.net.forward(x), y)
 
     def _track(self) -> None:
         """Start the story's bookkeeping afresh (new data or weights)."""

@@ -51,6 +51,11 @@ BINS = 30
 
 
 def playground_frame(pgx: Playground) -> dict[str, View]:
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverged network: NaN, said so
+        return _frame(pgx)
+
+
+def _frame(pgx: Playground) -> dict[str, View]:
     acts = pgx.net.forward_all(pgx.grid_features, np.float32)
     return {
         "network": network_view(pgx, acts),
@@ -88,7 +93,8 @@ def _layer_codes(pgx: Playground, acts: list[A], layer: int, n: int) -> tuple[A,
     g = np.moveaxis(_grid(a, n), 2, 0)
     if layer == 0:
         g = g / np.maximum(np.abs(a).max(axis=0), 1e-12)[:, None, None]
-    return value_codes(g, -1.0, 1.0), "diverging"
+    # A diverged network's NaN outputs show as 0 (blank), not as the darkest orange.
+    return value_codes(np.nan_to_num(g, nan=0.0), -1.0, 1.0), "diverging"
 
 
 # --- the big output plot --------------------------------------------------------------------
@@ -137,9 +143,16 @@ def _regression_vmax(pgx: Playground) -> float:
     return max(1.0, float(np.abs(pgx.targets_raw).max(initial=0.0)))
 
 
+DIVERGED_TITLE = "Output: none, the network diverged (lower the learning rate, then Reset)"
+
+
 def output_view(pgx: Playground, acts: list[A]) -> Plot:
-    heat, title = _output_layer(pgx, acts)
-    layers: list[HeatmapLayer | PointsLayer | LinesLayer] = [heat]
+    layers: list[HeatmapLayer | PointsLayer | LinesLayer] = []
+    if pgx.diverged:
+        title = DIVERGED_TITLE
+    else:
+        heat, title = _output_layer(pgx, acts)
+        layers.append(heat)
     layers.append(_points(pgx, pgx.is_train, "training", "#ffffff"))
     if pgx.p.show_test:
         layers.append(_points(pgx, ~pgx.is_train, "test", "#1d2530"))
@@ -155,6 +168,10 @@ def _neuron_name(pgx: Playground, layer: int, index: int) -> str:
     if layer == len(pgx.net.sizes) - 1:
         return f"output {index + 1}" if pgx.net.sizes[-1] > 1 else "output"
     return f"{layer}.{index + 1}"
+
+
+def _finite_or_none(v: float) -> float | None:
+    return float(v) if np.isfinite(v) else None
 
 
 def _fmt(v: float) -> str:
@@ -222,10 +239,12 @@ def network_view(pgx: Playground, acts: list[A]) -> Network:
                 if focus == (layer, j) else ""
             nodes.append(Node(f"{layer}:{j}", layer, "" if layer < last else
                               _neuron_name(pgx, layer, j), heatmap=codes, colormap=cmap,
-                              card=card, bias=float(net.biases[layer - 1][j]),
+                              card=card, bias=_finite_or_none(net.biases[layer - 1][j]),
                               detail=f"b {_fmt(float(net.biases[layer - 1][j]))}"))
     ids = [[f"{layer}:{i}" for i in range(n)] for layer, n in enumerate(net.sizes)]
-    dense = [Dense(ids[layer], ids[layer + 1], w, name=str(layer))
+    # A weight that is no longer a number (a diverged network) is drawn as 0: no edge.
+    dense = [Dense(ids[layer], ids[layer + 1], np.nan_to_num(w, nan=0.0, posinf=1e30,
+                                                             neginf=-1e30), name=str(layer))
              for layer, w in enumerate(net.weights)]
     acts_names = pgx.hidden_activations()
     columns = ["Features", *[f"{n} neuron{'s' if n > 1 else ''}" for n in p.hidden], "Output"]
@@ -242,7 +261,9 @@ def loss_chart(pgx: Playground) -> Chart:
     """Training and test loss per epoch, the numbers of now in the title."""
     h, t = pgx.train_history, pgx.test_history
     train, test = pgx.losses()
-    return Chart(f"Loss: training {_fmt4(train)} · test {_fmt4(test)}", "epoch",
+    title = "Loss: the network diverged" if pgx.diverged else \
+        f"Loss: training {_fmt4(train)} · test {_fmt4(test)}"
+    return Chart(title, "epoch",
                  pgx.loss.label, h.x.copy(),
                  [Series("training", h.y.copy(), TRAIN), Series("test", t.y.copy(), HELD_OUT)])
 
@@ -255,7 +276,7 @@ def _predict(pgx: Playground, x: A) -> A:
 
 
 def _accuracy(pgx: Playground, x: A, t: A) -> str:
-    if not len(x):
+    if not len(x) or pgx.diverged:
         return "–"
     return f"{100 * np.mean(_predict(pgx, x) == t):.1f} %"
 
@@ -279,6 +300,9 @@ def _fmt4(v: float) -> str:
 def confusion_view(pgx: Playground) -> Table | Text:
     if pgx.task == "regression":
         return Text("Regression: there are no classes to confuse.", title="Confusion matrix")
+    if pgx.diverged:
+        return Text("The network diverged: its outputs are not numbers, so it predicts no "
+                    "class.", title="Confusion matrix")
     k = pgx.n_classes
     actual = pgx.targets_raw[~pgx.is_train].astype(int)
     m = np.zeros((k, k), dtype=int)
@@ -339,6 +363,9 @@ def activation_histograms(pgx: Playground) -> Plot:
     if not hidden:
         return Plot("Activations: no hidden layers", "activation", "share of values",
                     (-1.0, 1.0), (0.0, 1.0), [])
+    if pgx.diverged:
+        return Plot("Activations: not numbers (the network diverged)", "activation",
+                    "hidden layer", (-1.0, 1.0), (0.0, 1.0), [])
     layers, xr, yr, ticks = _ridges([h.ravel() for h in hidden],
                                     [str(k + 1) for k in range(len(hidden))])
     return Plot("Activations per hidden layer (training data)", "activation",
@@ -349,6 +376,9 @@ def gradient_histograms(pgx: Playground) -> Plot:
     if not len(pgx.x_train):
         return Plot("Gradients: no training data", "log₁₀ |∂L/∂w|", "share of weights",
                     (-8.0, 0.0), (0.0, 1.0), [])
+    if pgx.diverged:
+        return Plot("Gradients: not numbers (the network diverged)", "log₁₀ |∂L/∂w|",
+                    "weights into layer", (-8.0, 0.0), (0.0, 1.0), [])
     net = pgx.net
     cache = net.forward_train(pgx.x_train)
     gw, _ = net.backward(cache, pgx.loss.grad(cache.inputs[-1], pgx.y_train))
