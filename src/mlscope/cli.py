@@ -43,7 +43,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from mlscope.core.params import ParamError
+    from mlscope.core.params import ParamError, brief
     from mlscope.render.export import export
 
     try:
@@ -52,7 +52,7 @@ def _export(args: argparse.Namespace) -> int:
             name, eq, text = item.partition("=")
             if not eq or not name:
                 raise ParamError("set", f"--set takes name=value (as in the app's URL); "
-                                        f"got {item!r}.")
+                                        f"got {brief(item)}.")
             values[name.strip()] = text.strip()
         ex = catalog.get(args.slug)(**values)  # the app's rules: each value as URL text
         sweep = None
@@ -61,12 +61,12 @@ def _export(args: argparse.Namespace) -> int:
             start, colon, stop = span.partition(":")
             if not (eq and colon):
                 raise ParamError("sweep", f"--sweep takes name=from:to, e.g. weight=0:0.4; "
-                                          f"got {args.sweep!r}.")
+                                          f"got {brief(args.sweep)}.")
             sweep = (name, start, stop)  # URL text, validated by the parameter's spec
         frames = args.frames
         if frames is None and args.epochs is not None:
             if args.epochs < 0:
-                raise ParamError("epochs", f"--epochs must be 0 or more; got {args.epochs}.")
+                raise ParamError("epochs", f"--epochs must be 0 or more; got {brief(args.epochs)}.")
             frames = args.epochs // args.every + 1
         views = [row.split("+") for row in args.views.split(",")] if args.views else None
         out = export(ex, args.output, frames=frames, every=args.every, fps=args.fps,
@@ -74,6 +74,10 @@ def _export(args: argparse.Namespace) -> int:
     except ParamError as err:
         print(f"mlscope export: {err.message}", file=sys.stderr)
         return 2
+    except OSError as err:  # the disk filled up, the folder went away
+        print(f"mlscope export: could not write {args.output}: {err.strerror or err}; no file "
+              "written.", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("mlscope export: cancelled; no file written.", file=sys.stderr)
         return 130

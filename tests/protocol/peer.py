@@ -36,3 +36,19 @@ class Peer:
             if got["type"] == "frame":
                 return got
         raise AssertionError(f"no frame in {limit} messages")
+
+    def exchange(self, sync_id: int, **msg: Any) -> list[dict[str, Any]]:
+        """Send ``msg`` and then an empty set with id ``sync_id``; return the messages that
+        came back before the frame that applied the set (frames on the way are acked, so
+        nothing is left in flight)."""
+        self.send(**msg)
+        self.send(type="set", id=sync_id, params={})
+        got = []
+        while True:
+            m = self.read()
+            if m["type"] != "frame":
+                got.append(m)
+                continue
+            self.send(type="ack", seq=m["seq"])
+            if m["applied"] >= sync_id:
+                return got

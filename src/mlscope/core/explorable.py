@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from mlscope.core.colors import LABEL_COLORS, colormap_spec
-from mlscope.core.params import EFFECTS, SEED, Param, ParamError
+from mlscope.core.params import EFFECTS, SEED, Param, ParamError, brief
 from mlscope.core.story import FREE, Step, step_param
 from mlscope.core.story import state as story_state
 from mlscope.core.views import View
@@ -166,7 +166,8 @@ class Explorable:
         for name, value in values.items():
             spec = self._specs.get(name)
             if spec is None:
-                raise ParamError(name, f"{name} is not a parameter of {self.slug}; "
+                shown = name if len(name) <= 40 else brief(name, 40)
+                raise ParamError(name, f"{shown} is not a parameter of {self.slug}; "
                                        f"its parameters are {', '.join(self._specs)}.")
             out[name] = spec.validate(value)
         return out
@@ -244,8 +245,8 @@ class Explorable:
         elif name == "reset":
             self.reset()
         else:
-            raise ParamError("action", f"action must be one of "
-                                       f"{', '.join(a.name for a in self.actions)}; got {name!r}.")
+            names = ", ".join(a.name for a in self.actions)
+            raise ParamError("action", f"action must be one of {names}; got {brief(name)}.")
 
     def frame(self) -> dict[str, View]:
         """The views to show now."""

@@ -45,6 +45,8 @@ def brief(value: object, limit: int = 60) -> str:
     its start and its length, a huge whole number its count of digits."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
         return f"a whole number of {len(str(abs(value)))} digits"
+    if isinstance(value, str) and len(value) > limit and value.strip().lstrip("+-").isdigit():
+        return f"a whole number of {len(value.strip().lstrip('+-'))} digits"
     text = repr(value)
     if len(text) <= limit:
         return text
@@ -157,6 +159,8 @@ class FloatParam(Param):
             v = float(text)
         except (ValueError, OverflowError):
             raise self._error(self.allowed, text) from None
+        if math.isinf(v) and "inf" not in text.lower():  # "1e999", 400 digits: say what came
+            raise self._error(self.allowed, text)
         return self.validate(v)
 
     def to_url(self, value: Any) -> str:

@@ -52,6 +52,10 @@ the page is the slower side (it takes longer to draw a frame, as each ack says, 
 frames wait for its ack), up to this: the next frame is computed while the page draws this
 one, so that time is free."""
 
+MAX_ID = 2**53 - 1
+"""Message ids and frame numbers stay below this: the page reads them as JavaScript
+numbers, which are exact only up to 2^53."""
+
 MessageType = Literal["hello", "set", "action", "speed", "ack", "export", "cancel_export"]
 _FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "hello": {"params": dict},
@@ -134,4 +138,7 @@ def parse_client_message(raw: str | bytes | dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, bool) or not isinstance(value, typ):
             raise ParamError(name, f"a {kind} message needs {name!r} of type "
                                    f"{getattr(typ, '__name__', 'number')}; got {brief(value)}.")
+        if typ is int and isinstance(value, int) and not 0 <= value <= MAX_ID:
+            raise ParamError(name, f"{name} must be a whole number in [0, {MAX_ID}]; "
+                                   f"got {brief(value)}.")
     return msg

@@ -13,18 +13,20 @@ Long exports report progress (tqdm, or a callback) and stop early when ``cancel`
 
 from __future__ import annotations
 
+import math
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from mlscope.core.explorable import Explorable
-from mlscope.core.params import ParamError
+from mlscope.core.params import ParamError, brief
 from mlscope.render.figure import MAX_SIZE, MIN_SIZE, FrameFigure, Layout
-from mlscope.render.record import Frame, Sweep, record
+from mlscope.render.record import Frame, Sweep, check_counts, record
 
 FORMATS = (".gif", ".mp4", ".png", ".html")
-MAX_FPS = 60
+MIN_FPS, MAX_FPS = 0.1, 60
 MAX_PIXELS = 600_000_000
 """Bound on frames × width × height of one GIF (its frames are held until written)."""
 
@@ -56,9 +58,17 @@ def check_path(path: str | Path) -> Path:
         raise ParamError("path", f"the file name must end in {', '.join(FORMATS)} (the suffix "
                                  f"picks the format); got {str(path)!r}.")
     if p.is_dir():
-        raise ParamError("path", f"{str(path)!r} is a folder; give a file name.")
+        raise ParamError("path", f"{brief(str(path))} is a folder; give a file name.")
     if not p.parent.exists():
-        raise ParamError("path", f"the folder {str(p.parent)!r} does not exist.")
+        raise ParamError("path", f"the folder {brief(str(p.parent))} does not exist.")
+    existed = p.exists()
+    try:  # can it be written? (before any frame is drawn, not after)
+        os.close(os.open(p, os.O_WRONLY | os.O_CREAT, 0o644))
+    except OSError as err:
+        raise ParamError("path", f"cannot write {brief(str(path))}: "
+                                 f"{err.strerror or err}.") from None
+    if not existed:
+        p.unlink()
     return p
 
 
@@ -75,7 +85,7 @@ def check_layout(ex: Explorable, views: Sequence[str] | Sequence[Sequence[str]] 
     known = [n for r in type(ex).layout for n in r]
     for name in (n for r in rows for n in r):
         if name not in known:
-            raise ParamError("views", f"{ex.slug} has no view {name!r}; its views are "
+            raise ParamError("views", f"{ex.slug} has no view {brief(name)}; its views are "
                                       f"{', '.join(known)}.")
     if not rows or not all(rows):
         raise ParamError("views", "views must name at least one view in each row.")
@@ -85,12 +95,12 @@ def check_layout(ex: Explorable, views: Sequence[str] | Sequence[Sequence[str]] 
 def check_size(size: Any) -> tuple[int, int]:
     try:
         w, h = (int(s) for s in size)
-        ok = all(float(s) == int(s) for s in size)
-    except (TypeError, ValueError):
+        ok = all(not isinstance(s, bool | str) and float(s) == int(s) for s in size)
+    except (TypeError, ValueError, OverflowError):
         ok = False
     if not ok or not (MIN_SIZE <= w <= MAX_SIZE and MIN_SIZE <= h <= MAX_SIZE):
         raise ParamError("size", f"size must be (width, height) in whole pixels, each from "
-                                 f"{MIN_SIZE} to {MAX_SIZE}; got {size!r}.")
+                                 f"{MIN_SIZE} to {MAX_SIZE}; got {brief(size)}.")
     return w, h
 
 
@@ -102,8 +112,8 @@ def _sweep(sweep: Sweep | tuple[Any, ...] | None) -> Sweep | None:
     try:
         name, start, stop = sweep
     except (TypeError, ValueError):
-        raise ParamError("sweep", "sweep must be (name, from, to), e.g. ('weight', 0, 0.4), "
-                                  f"or (name, [one value per frame]); got {sweep!r}.") from None
+        raise ParamError("sweep", "sweep must be (name, from, to), e.g. ('weight', 0, 0.4), or "
+                                  f"(name, [one value per frame]); got {brief(sweep)}.") from None
     return Sweep(str(name), start, stop)
 
 
@@ -134,18 +144,21 @@ def export(target: Any, path: str | Path, *, frames: int | None = None, every: i
     cancel: set this event (from another thread) to stop; ExportCancelled is raised and no
     file is left. Returns the path written.
     """
-    p = check_path(path)
-    fmt = p.suffix.lower()
     ex = resolve_target(target)
     sw = _sweep(sweep)
+    fmt = Path(path).suffix.lower()
     if frames is None:
         frames = 1 if fmt == ".png" or not (ex.playable or sw) else 100
+    check_counts(frames, every)
     if fmt == ".png" and frames != 1:
         raise ParamError("frames", f"a PNG holds one frame; got frames={frames}. "
                                    "Use .gif, .mp4 or .html for more.")
-    if not (isinstance(fps, int | float) and 0 < fps <= MAX_FPS):
-        raise ParamError("fps", f"fps must be a number above 0, at most {MAX_FPS}; got {fps!r}.")
+    if isinstance(fps, bool) or not isinstance(fps, int | float) or not math.isfinite(fps) \
+            or not MIN_FPS <= fps <= MAX_FPS:
+        raise ParamError("fps", f"fps must be a number from {MIN_FPS} to {MAX_FPS}; "
+                                f"got {brief(fps)}.")
     w, h = check_size(size)
+    p = check_path(path)
     layout = check_layout(ex, views, html=fmt == ".html")
     if fmt == ".gif" and frames * w * h > MAX_PIXELS:
         raise ParamError("frames", f"{frames} frames of {w}×{h} is too much for one GIF "

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from mlscope.core.explorable import Explorable
-from mlscope.core.params import ChoiceParam, FloatParam, IntParam, ParamError
+from mlscope.core.params import ChoiceParam, FloatParam, IntParam, ParamError, brief
 from mlscope.core.views import View
 
 MAX_FRAMES = 2000
@@ -50,14 +50,18 @@ class Frame:
     """The parameter values shown (views such as the playground's diagram read them)."""
 
 
-def _check_counts(frames: int, every: int) -> None:
-    if not isinstance(frames, int | np.integer) or not 1 <= frames <= MAX_FRAMES:
+def check_counts(frames: Any, every: Any) -> None:
+    """ParamError unless ``frames`` and ``every`` are whole numbers in range (a bool, a
+    string such as "10" or a float is refused, not coerced)."""
+    if isinstance(frames, bool) or not isinstance(frames, int | np.integer) or \
+            not 1 <= frames <= MAX_FRAMES:
         raise ParamError("frames", f"frames must be a whole number from 1 to {MAX_FRAMES}; "
-                                   f"got {frames!r}.")
-    if not isinstance(every, int | np.integer) or not 1 <= every <= MAX_STEPS // max(frames, 1):
+                                   f"got {brief(frames)}.")
+    if isinstance(every, bool) or not isinstance(every, int | np.integer) or \
+            not 1 <= every <= MAX_STEPS // max(frames, 1):
         raise ParamError("every", f"every must be a whole number from 1 to "
                                   f"{MAX_STEPS // max(frames, 1)} for {frames} frames; "
-                                  f"got {every!r}.")
+                                  f"got {brief(every)}.")
 
 
 def sweep_values(ex: Explorable, sweep: Sweep, frames: int) -> list[Any]:
@@ -112,7 +116,7 @@ def steps_taken(ex: Explorable) -> int:
 def record(target: Explorable, frames: int, every: int = 1,
            sweep: Sweep | None = None) -> Iterator[Frame]:
     """Frames of a recording of ``target`` (left unchanged; see the module docstring)."""
-    _check_counts(frames, every)
+    check_counts(frames, every)
     ex = copy.deepcopy(target)
     if sweep is not None:
         for k, value in enumerate(sweep_values(ex, sweep, frames)):

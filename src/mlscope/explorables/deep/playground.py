@@ -30,6 +30,7 @@ from mlscope.core.params import (
     ListParam,
     ParamError,
     PointsParam,
+    brief,
 )
 from mlscope.core.story import PLAY, Step
 from mlscope.core.views import History, View
@@ -702,17 +703,21 @@ generated data is; the plot keeps your units."""
             raise ParamError("weight", 'set_weight needs {"id": "layer:from:to", "value": x}.')
         try:
             layer, i, j = (int(v) for v in value["id"].split(":"))
+            # no negative indices: Python's -1 would quietly edit the last layer
+            if not 0 <= layer < len(self.net.weights):
+                raise IndexError
             w = self.net.weights[layer]
             if not (0 <= i < w.shape[0] and 0 <= j < w.shape[1]):
                 raise IndexError
         except (ValueError, IndexError):
-            raise ParamError("weight", f"no weight {value['id']!r} in this network.") from None
+            raise ParamError("weight", f"no weight {brief(value['id'])} in this network: "
+                                       "layer:from:to, each counted from 0.") from None
         v = value.get("value")
         if isinstance(v, str):
             with contextlib.suppress(ValueError):
                 v = float(v)
         if isinstance(v, bool) or not isinstance(v, int | float) or not -100 <= v <= 100:
-            raise ParamError("weight", f"a weight must be a number in [-100, 100]; got {v!r}.")
+            raise ParamError("weight", f"a weight must be a number in [-100, 100]; got {brief(v)}.")
         w[i, j] = float(v)
         self._weights_changed += 1
 
