@@ -128,7 +128,7 @@ def test_a_formula_sympy_cannot_handle_does_not_break_the_session(client):
 
 def test_unknown_explorable_socket_is_closed_with_a_reason(client):
     with pytest.raises(WebSocketDisconnect) as e, client.websocket_connect("/ws/nope") as ws:
-        ws.receive()
+        ws.receive_text()
     assert e.value.code == CLOSE_UNKNOWN_EXPLORABLE
 
 
@@ -138,8 +138,9 @@ def test_sessions_are_bounded_and_others_keep_working(client):
     for p in peers:
         assert p.frame_after(type="hello", params={})["type"] == "frame"
     with pytest.raises(WebSocketDisconnect) as e, client.websocket_connect("/ws/house-prices") as ws:
-        ws.receive()
+        ws.receive_text()
     assert e.value.code == CLOSE_TOO_MANY_SESSIONS
+    assert e.value.reason == "This server is full (3 sessions): try again later."
     p = peers[0]
     p.send(type="set", id=1, params={"bias": 10})
     assert p.frame_after(type="ack", seq=1)["params"]["bias"] == 10

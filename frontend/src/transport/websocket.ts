@@ -3,10 +3,15 @@
 import type { ExplorableApp, Transport } from "../app";
 import type { ClientMessage, ErrorMessage, ExportMessage } from "../types";
 
+/** The server's close code when it has no room for another session (web/ws.py). */
+const CLOSE_TOO_MANY_SESSIONS = 4429;
+
 export class WebSocketTransport implements Transport {
   private ws: WebSocket | null = null;
   private app: ExplorableApp | null = null;
   private retry = 0;
+  /** Times in a row the server was full. */
+  private full = 0;
 
   constructor(private url: string) {}
 
@@ -25,6 +30,7 @@ export class WebSocketTransport implements Transport {
       ws.send(JSON.stringify({ type: "hello", params }));
     };
     ws.onmessage = (ev) => {
+      this.full = 0;
       if (ev.data instanceof ArrayBuffer) this.app!.receiveFrame(ev.data);
       else {
         const msg = JSON.parse(ev.data as string) as ErrorMessage | ExportMessage;
@@ -33,6 +39,15 @@ export class WebSocketTransport implements Transport {
       }
     };
     ws.onclose = (ev) => {
+      if (ev.code === CLOSE_TOO_MANY_SESSIONS) {
+        // Full: try again later, waiting longer each time (10 s, 20 s, ... 2 min).
+        this.full = Math.min(this.full + 1, 4);
+        const wait = 10 * 2 ** (this.full - 1);
+        this.app!.setStatus(`${ev.reason || "This server is full: try again later."} `
+          + `Trying again in ${wait} s.`);
+        setTimeout(() => this.open(this.app!.currentParams()), wait * 1000);
+        return;
+      }
       if (ev.code >= 4000) {
         this.app!.setStatus(ev.reason || `the server closed this session (${ev.code})`);
         return;

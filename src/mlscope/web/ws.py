@@ -38,14 +38,19 @@ class SessionLimit:
 async def session_endpoint(websocket: WebSocket) -> None:
     limit: SessionLimit = websocket.app.state.sessions
     slug = websocket.path_params["slug"]
+    # A refusal is sent after accepting: closed before, the ASGI server answers a bare HTTP
+    # 403 and the page cannot tell a full server from a dropped line.
     try:
         cls = catalog.get(slug)
     except ParamError as err:
+        await websocket.accept()
         await websocket.close(CLOSE_UNKNOWN_EXPLORABLE, reason=err.message[:120])
         return
     if limit.live >= limit.maximum:
+        await websocket.accept()
         await websocket.close(CLOSE_TOO_MANY_SESSIONS,
-                              reason=f"this server allows {limit.maximum} sessions at once")
+                              reason=f"This server is full ({limit.maximum} session"
+                                     f"{'' if limit.maximum == 1 else 's'}): try again later.")
         return
     await websocket.accept()
     limit.live += 1
