@@ -218,6 +218,16 @@ export class ExplorableApp {
     const msg: ClientMessage = value === undefined
       ? { type: "action", id: this.nextId++, name }
       : { type: "action", id: this.nextId++, name, value };
+    const limit = this.spec.max_message_bytes;
+    if (limit && typeof value === "string" && value.length > limit / 8) {
+      const bytes = new Blob([JSON.stringify(msg)]).size;
+      if (bytes > limit) {
+        const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+        this.controls.showError(name, `This file is ${mb(new Blob([value]).size)}; at most ${mb(limit)} can be `
+          + "uploaded. Keep fewer rows (the data shown is unchanged).");
+        return 0;
+      }
+    }
     return this.send(msg);
   }
 

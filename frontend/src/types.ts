@@ -124,6 +124,9 @@ export interface PageSpec {
   /** name -> 256 * [r, g, b] */
   colormaps: Record<string, number[]>;
   label_colors: string[];
+  /** the longest message the session reads (core/protocol.py): a bigger upload is refused
+   *  here, with its size, rather than dropping the connection */
+  max_message_bytes?: number;
 }
 
 /** One step of the story: the views and controls it shows (the rest are hidden). */

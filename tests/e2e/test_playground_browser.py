@@ -126,6 +126,16 @@ def test_upload_a_good_csv_then_a_bad_one(page: Page, server_url):
     expect(page.locator(".control-error")).to_have_text("line 3: x2 must be a number; got 'oops'.")
     wait_settled(page)
     assert int(cell(page, "points", 1)) + int(cell(page, "points", 2)) == 5  # data kept
+    # 2.5 MB: over the socket's limit. It used to drop the connection ("reconnecting…") and
+    # lose the file; the page now refuses it, with its size, and keeps the session.
+    huge = b"x1,x2,label\n" + b"1.000001,2.000001,1\n" * 130_000
+    page.set_input_files("input[name=upload_csv]", files=[
+        {"name": "huge.csv", "mimeType": "text/csv", "buffer": huge}])
+    expect(page.locator(".control-error")).to_contain_text("This file is 2.6 MB; at most 1.0 MB")
+    expect(page.locator(".status")).not_to_contain_text("reconnecting")
+    page.locator("button[name=step]").click()
+    expect(page.locator('[data-view="metrics"] h3')).to_have_text("Epoch 1")
+    assert int(cell(page, "points", 1)) + int(cell(page, "points", 2)) == 5
 
 
 def test_click_adds_a_point_and_shift_click_removes_it(page: Page, server_url):

@@ -37,6 +37,7 @@ from typing import Any, ClassVar
 
 from mlscope.core.colors import LABEL_COLORS, colormap_spec
 from mlscope.core.params import EFFECTS, SEED, Param, ParamError, brief
+from mlscope.core.protocol import MAX_MESSAGE_BYTES
 from mlscope.core.story import FREE, Step, step_param
 from mlscope.core.story import state as story_state
 from mlscope.core.views import View
@@ -290,6 +291,7 @@ class Explorable:
             "captions": dict(cls.captions),
             "colormaps": colormap_spec(),
             "label_colors": LABEL_COLORS,
+            "max_message_bytes": MAX_MESSAGE_BYTES,
         }
 
     @classmethod

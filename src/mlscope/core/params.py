@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeGuard
 
 Point = tuple[float, float, int | float]
 """A point of a PointsParam: (x, y, label); the label is a float with ``float_labels``."""
@@ -51,6 +51,17 @@ def brief(value: object, limit: int = 60) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit - 20]}… ({len(text):,} characters)"
+
+
+def finite(x: object) -> TypeGuard[int | float]:
+    """True for a real number (not a bool) that a float can hold: not NaN, not infinite, not
+    a whole number of 400 digits (``math.isfinite`` raises OverflowError on those)."""
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return False
+    try:
+        return math.isfinite(x)
+    except OverflowError:
+        return False
 
 
 def _num(x: float) -> str:
@@ -337,7 +348,7 @@ class PointsParam(Param):
         return (x, y, label)
 
     def _coord(self, where: str, axis: str, c: object, rng: tuple[float, float]) -> float:
-        if isinstance(c, bool) or not isinstance(c, int | float) or not math.isfinite(c) \
+        if not finite(c) \
                 or not rng[0] <= c <= rng[1]:
             raise ParamError(self.name, f"{where} {axis} must be a number in "
                                         f"[{_num(rng[0])}, {_num(rng[1])}]; got {brief(c)}.")
@@ -392,7 +403,7 @@ class VectorParam(Param):
             raise self._error(self.allowed, value)
         out = []
         for i, v in enumerate(value):
-            if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v) \
+            if not finite(v) \
                     or not self.lo <= v <= self.hi:
                 raise ParamError(self.name, f"{self.name}[{i}] must be a number in "
                                             f"[{_num(self.lo)}, {_num(self.hi)}]; got {brief(v)}.")

@@ -9,12 +9,11 @@ and nothing is returned unless the whole file is good.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass
 
-from mlscope.core.params import ParamError
+from mlscope.core.params import ParamError, brief
+from mlscope.data.csv_text import read_rows
 
 MAX_POINTS = 5000
 MAX_CLASSES = 5
@@ -36,17 +35,15 @@ def _number(text: str, line: int, column: str) -> float:
         raise ParamError(FIELD, f"line {line}: {column} must be a number; "
                                 f"got {text.strip()[:40]!r}.") from None
     if not math.isfinite(v):
-        raise ParamError(FIELD, f"line {line}: {column} must be a finite number; got {text!r}.")
+        raise ParamError(FIELD, f"line {line}: {column} must be a finite number; "
+                                f"got {brief(text)}.")
     return v
 
 
 def _rows(text: str, expected: str) -> list[tuple[int, list[str]]]:
     """The file's non-empty rows with their line numbers, a header line left out; ParamError
     for an empty file, a header alone or too many rows (``expected`` says what rows hold)."""
-    if not text.strip():
-        raise ParamError(FIELD, f"the file is empty; expected rows of {expected}.")
-    rows = [(i + 1, r) for i, r in enumerate(csv.reader(io.StringIO(text)))
-            if r and any(c.strip() for c in r)]
+    rows = read_rows(text, FIELD, expected)
     try:
         float(rows[0][1][0])
     except ValueError:
@@ -75,7 +72,7 @@ def parse_csv(text: str) -> CsvData:
             points = [(x, y, 0.0 if v > 0 else 1.0) for x, y, v in points]
         elif not labels <= {float(c) for c in range(MAX_CLASSES)}:
             raise ParamError(FIELD, f"class labels must be 0 to {MAX_CLASSES - 1} (or +1 and "
-                                    f"-1); got {sorted(int(v) for v in labels)}.")
+                                    f"-1); got {brief(sorted(int(v) for v in labels))}.")
         return CsvData(tuple(points), "classification")
     return CsvData(tuple(points), "regression")
 

@@ -10,15 +10,14 @@ nothing is returned unless the whole file is good.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from mlscope.core.params import ParamError
+from mlscope.core.params import ParamError, brief
+from mlscope.data.csv_text import read_rows
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 200
@@ -60,11 +59,7 @@ def _is_number(text: str) -> bool:
 
 def parse_table(text: str, field: str = FIELD) -> CsvTable:
     """The table in ``text``; ParamError (naming ``field``) for the first problem."""
-    if not isinstance(text, str) or not text.strip():
-        raise ParamError(field, "the file is empty; expected a header line and rows of "
-                                "numbers.")
-    rows = [(i + 1, [c.strip() for c in r]) for i, r in enumerate(csv.reader(io.StringIO(text)))
-            if r and any(c.strip() for c in r)]
+    rows = read_rows(text, field, "numbers (after an optional header line)")
     first = rows[0][1]
     if all(_is_number(c) for c in first):
         names = [f"column {j + 1}" for j in range(len(first))]
@@ -100,7 +95,7 @@ def parse_table(text: str, field: str = FIELD) -> CsvTable:
                                         f"got {r[j][:40]!r}.") from None
             if not math.isfinite(v):
                 raise ParamError(field, f"line {line}: column {names[j]!r} must be a finite "
-                                        f"number; got {r[j]!r}.")
+                                        f"number; got {brief(r[j])}.")
             values[i, k] = v
     labels = tuple(r[label] for _, r in rows) if label is not None else ()
     return CsvTable(tuple(names[j] for j in features), values,

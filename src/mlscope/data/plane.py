@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mlscope.core.params import ParamError
+from mlscope.core.params import ParamError, finite
 
 Array = NDArray[np.float64]
 Labels = NDArray[np.int64]
@@ -293,9 +293,7 @@ def edit_points(points: Sequence[Point], click: Any, label: float,
     {"x", "y", "shift"}. A click adds (x, y, label); a shift-click removes the nearest point
     within REMOVE_RADIUS of the plot's size. ParamError naming ``field`` if the click is not
     one, or nothing is near enough to remove. ``points`` itself is not changed."""
-    if not isinstance(click, dict) or not all(
-            isinstance(click.get(k), int | float) and not isinstance(click.get(k), bool)
-            and np.isfinite(float(click[k])) for k in ("x", "y")):
+    if not isinstance(click, dict) or not all(finite(click.get(k)) for k in ("x", "y")):
         raise ParamError(field, f'{field} needs {{"x": number, "y": number}}.')
     x, y = float(click["x"]), float(click["y"])
     out = [tuple(map(float, p)) for p in points]
