@@ -8,12 +8,11 @@ import numpy as np
 import pytest
 
 from mlscope.core.encoding import decode
-from mlscope.core.explorable import Explorable
-from mlscope.core.params import FloatParam, ParamError
+from mlscope.core.params import ParamError
 from mlscope.core.session import Session
-from mlscope.core.views import Text, View
 from mlscope.explorables.deep.playground import Playground
 from mlscope.render.figure import FrameFigure
+from tests.hostile.fragile import Fragile
 from tests.protocol.peer import Peer
 
 DIVERGING = [
@@ -89,28 +88,6 @@ def test_over_the_socket_play_stops_and_the_session_lives_on(client):
         frame = frame if frame["applied"] == 3 else p.next_frame(frame)
         assert frame["views"]["output"]["title"] == "Output"
         assert frame["views"]["metrics"]["rows"][0][1] != "–"
-
-
-class Fragile(Explorable):
-    """An explorable with a bug: its frame fails once ``x`` passes 0.5."""
-
-    slug = "fragile"
-    title = "Fragile"
-    topic = "maths"
-    summary = "Fails on purpose."
-    playable = True
-    params = (FloatParam("x", 0.1, 0.0, 1.0),)
-
-    def reset(self) -> None:
-        self.t = 0
-
-    def step(self) -> None:
-        self.t += 1
-
-    def frame(self) -> dict[str, View]:
-        if self.p.x > 0.5:
-            raise ZeroDivisionError("a bug")
-        return {"text": Text(f"x = {self.p.x}, t = {self.t}")}
 
 
 def test_a_bug_in_an_explorable_is_reported_and_the_session_keeps_going():

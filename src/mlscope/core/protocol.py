@@ -97,6 +97,10 @@ def export_request(msg: dict[str, Any], explorable: Any) -> ExportRequest:
     if fmt not in EXPORT_FORMATS:
         raise ParamError("format", f"format must be one of {', '.join(EXPORT_FORMATS)}; "
                                    f"got {brief(fmt)}.")
+    for spec in (EXPORT_FRAMES, EXPORT_EVERY, EXPORT_SIZE):  # numbers, not text, here
+        v = msg.get(spec.name)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int | float)):
+            raise ParamError(spec.name, f"{spec.name} must be {spec.allowed}; got {brief(v)}.")
     frames = 1 if fmt == "png" else EXPORT_FRAMES.validate(msg.get("frames", 60))
     if frames > 1 and not explorable.playable:
         frames = 1  # a still explorable records what it shows

@@ -12,6 +12,7 @@ for ``GET /download/{token}``. Bounds: one export per session at a time, two per
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import secrets
 import shutil
@@ -36,14 +37,24 @@ MEDIA_TYPES = {"png": "image/png", "gif": "image/gif", "mp4": "video/mp4",
                "html": "text/html; charset=utf-8"}
 PROGRESS_EVERY_S = 0.1
 
+log = logging.getLogger("mlscope.web")
+
 
 @dataclass
 class Store:
     """The finished files of this process, by token, in one temporary folder."""
 
-    root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="mlscope-export-")))
+    root: Path | None = None
+    """Made at the first export (an app that never exports leaves nothing behind)."""
     files: dict[str, tuple[Path, str, str]] = field(default_factory=dict)
     running: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
+
+    def folder(self) -> Path:
+        """A fresh folder for one export (the store's folder is made again if it was
+        deleted while the server ran)."""
+        if self.root is None or not self.root.is_dir():
+            self.root = Path(tempfile.mkdtemp(prefix="mlscope-export-"))
+        return Path(tempfile.mkdtemp(dir=self.root))
 
     def add(self, path: Path, name: str, fmt: str) -> str:
         token = secrets.token_urlsafe(16)
@@ -56,7 +67,13 @@ class Store:
             shutil.rmtree(path.parent, ignore_errors=True)
 
     def close(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _remove(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def file_name(req: ExportRequest) -> str:
@@ -113,12 +130,13 @@ async def run_export(req: ExportRequest, mine: SessionExports, send: Any) -> Non
                                                    "total": total}), loop)
 
     name = file_name(req)
-    folder = Path(tempfile.mkdtemp(dir=mine.store.root))
-    path = folder / name
+    folder: Path | None = None
     # A PNG is the page's views; a recording the explorable's export layout; both only
     # what the story's step shows.
     page = req.format == "png"
     try:
+        folder = mine.store.folder()
+        path = folder / name
         await send({"type": "export", "state": "progress", "id": req.id, "done": 0,
                     "total": req.frames})
         async with mine.store.running:
@@ -128,12 +146,19 @@ async def run_export(req: ExportRequest, mine: SessionExports, send: Any) -> Non
                 views=shown_rows(req.explorable, page),
                 on_progress=progress, cancel=cancel)
     except ExportCancelled:
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove(folder)
         await send({"type": "export", "state": "cancelled", "id": req.id})
         return
     except ParamError as err:
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove(folder)
         await send({"type": "export", "state": "error", "id": req.id, "message": err.message})
+        return
+    except Exception as err:  # a failed render (a bug, a full disk) is told to the page
+        log.exception("export of %s failed", req.explorable.slug)
+        _remove(folder)
+        await send({"type": "export", "state": "error", "id": req.id,
+                    "message": f"The export failed ({type(err).__name__}); nothing was "
+                               "written. Try another format or fewer frames."})
         return
     finally:
         mine.cancel = None
