@@ -338,4 +338,9 @@ def check_data(x: Any, y: Any, n_inputs: int, names: Sequence[str] = ("X", "y"))
     if ya.ndim != 1 or len(ya) != len(xa):
         raise LensError(f"{names[1]} must have shape ({len(xa)},), one target per row of "
                         f"{names[0]}; got shape {ya.shape}.")
+    if ya.dtype.kind in "fc" and not np.isfinite(ya).all():
+        bad = int((~np.isfinite(ya)).sum())
+        raise LensError(f"{names[1]} has {bad} NaN or infinite value{'s' if bad > 1 else ''} "
+                        f"(first at row {int(np.argmin(np.isfinite(ya)))}); the lens needs a "
+                        "finite target for every row. Drop those rows or fill them in.")
     return xa, ya

@@ -70,7 +70,11 @@ class LensDisplay:
     @staticmethod
     def _targets(model: Any, net: Net, x: np.ndarray, y: np.ndarray | None) -> Targets:
         if net.task == "regression":
-            values = np.asarray(y, dtype=np.float64) if y is not None else net.score(x)
+            try:
+                values = np.asarray(y, dtype=np.float64) if y is not None else net.score(x)
+            except (TypeError, ValueError):
+                raise LensError("y must be numbers for a regressor (the value each row should "
+                                "predict); got text or objects.") from None
             return Targets(values=values)
         if y is None:
             s = net.score(x)
