@@ -1,13 +1,16 @@
 // Entry point of the web app's explorable page: read the spec and the URL, connect.
 import { ExplorableApp } from "./app";
+import { restore, shorten } from "./stored_params";
 import { WebSocketTransport } from "./transport/websocket";
 import type { PageSpec } from "./types";
 
 const spec = JSON.parse(document.getElementById("mlscope-spec")!.textContent!) as PageSpec;
 const query = new URLSearchParams(location.search);
 const known = new Set(spec.params.map((p) => p.name));
-const first: Record<string, string> = {};
-for (const [k, v] of query) if (known.has(k)) first[k] = v;
+const linked: Record<string, string> = {};
+for (const [k, v] of query) if (known.has(k)) linked[k] = v;
+// Your own data is kept in this browser, not in the link (stored_params.ts).
+const { values: first, missing } = restore(linked);
 
 const proto = location.protocol === "https:" ? "wss:" : "ws:";
 const transport = new WebSocketTransport(`${proto}//${location.host}/ws/${encodeURIComponent(spec.slug)}`);
@@ -32,7 +35,7 @@ const pageOnly: Record<string, string> = {};
 for (const k of ["embed", "hide", "view"]) if (query.get(k)) pageOnly[k] = query.get(k)!;
 let lastUrl: Record<string, string> = {};
 function wantUrl(): void {
-  const q = new URLSearchParams({ ...lastUrl, ...pageOnly });
+  const q = new URLSearchParams({ ...shorten(lastUrl), ...pageOnly });
   wantedUrl = `${location.pathname}?${q}`;
   if (!urlTimer) showUrl();
 }
@@ -52,4 +55,12 @@ const app = new ExplorableApp(document.getElementById("app")!, spec, transport, 
   },
 });
 transport.connect(app, first);
+if (missing.length) {
+  const labels = missing.map((k) => spec.params.find((p) => p.name === k)?.label ?? k);
+  const off = app.onFrame(() => { // after the connection's own status is cleared
+    off();
+    app.setStatus(`This link's ${labels.join(", ")} stayed in the browser that made it; it `
+      + "opens on the default here. Upload the file again to use it.");
+  });
+}
 (window as unknown as { __mlscope: ExplorableApp }).__mlscope = app;

@@ -36,11 +36,20 @@ async def gallery(request: Request) -> Response:
     return HTMLResponse(pages.gallery())
 
 
+MAX_QUERY_CHARS = 16_000
+"""A page's query string is read up to this length: links carry parameters, and the page
+keeps long values (your own data) in the browser's storage instead (frontend/src/page.ts)."""
+
+
 async def explorable(request: Request) -> Response:
     try:
         cls = catalog.get(request.path_params["slug"])
     except ParamError as err:
         return HTMLResponse(pages.not_found(err.message), status_code=404)
+    query = request.url.query
+    if len(query) > MAX_QUERY_CHARS:
+        return HTMLResponse(pages.too_long(len(query), MAX_QUERY_CHARS, request.url.path),
+                            status_code=414)
     embed = request.query_params.get("embed", "0") not in ("", "0", "false")
     return HTMLResponse(pages.explorable_page(cls, embed))
 

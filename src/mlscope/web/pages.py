@@ -86,6 +86,18 @@ def explorable_page(cls: type[Explorable], embed: bool) -> str:
     return _shell(f"{cls.title} · mlscope", body, script, embed)
 
 
+def too_long(length: int, limit: int, path: str) -> str:
+    """The page for a link longer than the server reads (HTTP 414)."""
+    return _shell("Link too long · mlscope",
+                  _header() + '<main class="gallery"><p class="lead">This link is '
+                  f"{length:,} characters long; at most {limit:,} are read.</p>"
+                  "<p>Data of your own (points you clicked or uploaded) stays in the browser "
+                  "that made it and is not put into links; a link from an older version may "
+                  "still carry it. Open the page without it and upload your CSV file again."
+                  f'</p><p><a href="{escape(path)}">Open this page afresh</a> · '
+                  '<a href="/">Back to the gallery</a></p></main>')
+
+
 def not_found(what: str) -> str:
     return _shell("Not found · mlscope",
                   _header() + f'<main class="gallery"><p class="lead">{escape(what)}</p>'

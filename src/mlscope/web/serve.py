@@ -18,4 +18,6 @@ def run(app: Starlette, host: str, port: int) -> None:
 
     uvicorn.run(app, host=host, port=port, log_level="warning",
                 ws_max_size=2 * MAX_MESSAGE_BYTES,
+                # a long link gets the page that explains (414), not a bare 400
+                h11_max_incomplete_event_size=MAX_MESSAGE_BYTES,
                 ws_per_message_deflate=host not in LOOPBACK)
