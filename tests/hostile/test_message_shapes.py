@@ -78,3 +78,13 @@ def test_a_burst_of_changes_is_applied_in_order_and_the_last_one_wins(client):
         while frame["applied"] < 400:
             frame = p.next_frame(frame)
         assert frame["params"]["bias"] == 200
+
+
+def test_a_link_of_twenty_thousand_unknown_names_gets_ten_messages_not_twenty_thousand(client):
+    with client.websocket_connect("/ws/house-prices") as ws:
+        p = Peer(ws)
+        p.send(type="hello", params={**{f"p{k}": "1" for k in range(20_000)}, "bias": "150"})
+        got = [p.read() for _ in range(11)]
+        assert [m["type"] for m in got] == ["error"] * 10 + ["frame"]
+        assert got[9]["message"] == "…and 19,991 more values of this link were not used."
+        assert got[10]["params"]["bias"] == 150

@@ -128,8 +128,11 @@ def parse_client_message(raw: str | bytes | dict[str, Any]) -> dict[str, Any]:
                                         f"got {len(raw)}.")
         try:
             msg = json.loads(raw)
-        except (ValueError, RecursionError):  # not JSON, or nested too deep to read
+        except ValueError:
             raise ParamError("message", "a message must be a JSON object.") from None
+        except RecursionError:
+            raise ParamError("message", "a message must be a JSON object; this one is "
+                                        "nested too deep to read.") from None
     else:
         msg = raw
     if not isinstance(msg, dict):

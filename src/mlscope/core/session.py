@@ -43,6 +43,9 @@ Outgoing = bytes | ErrorMessage | ExportRequest | CancelExport
 
 log = logging.getLogger("mlscope.session")
 
+MAX_HELLO_ERRORS = 10
+"""A link's bad values are reported one by one up to this many messages."""
+
 
 def failure_message(err: Exception, msg_id: int | None = None) -> ErrorMessage:
     """What the page is told when the explorable itself failed (a bug, not bad input): the
@@ -164,6 +167,11 @@ class Session:
                 del good[err.field]
                 errors.append(error_message(err))
         self.playing = False
+        if len(errors) > MAX_HELLO_ERRORS:  # a link of 20,000 unknown names: not 20,000 errors
+            rest = len(errors) - MAX_HELLO_ERRORS + 1
+            errors = [*errors[:MAX_HELLO_ERRORS - 1], {
+                "type": "error", "field": "message", "id": None,
+                "message": f"…and {rest:,} more values of this link were not used."}]
         return errors
 
     # --- output -----------------------------------------------------------------------
