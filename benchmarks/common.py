@@ -21,6 +21,10 @@ from typing import Any
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+GPU_RASTER_FLAGS = [f for f in FLAGS if f != "--disable-gpu"] + [
+    "--enable-gpu-rasterization", "--use-angle=swiftshader"]
+"""Skia's GPU raster path, run in software by SwiftShader: what most users' browsers do
+(with a real GPU), which ``--disable-gpu``'s software raster does not exercise."""
 
 RAF_JS = """async ({ n }) => {
   const waits = [];
@@ -183,9 +187,10 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def app_and_browser(url: str | None) -> Iterator[tuple[str, Any]]:
+def app_and_browser(url: str | None, gpu_raster: bool = False) -> Iterator[tuple[str, Any]]:
     """(the app's URL, headless Chromium): the app at ``url``, or `mlscope serve` started
-    here (and stopped after) when ``url`` is None."""
+    here (and stopped after) when ``url`` is None; ``gpu_raster``: Chromium rasterises on
+    its GPU path (GPU_RASTER_FLAGS) instead of in software."""
     from playwright.sync_api import sync_playwright
 
     proc = None
@@ -193,7 +198,8 @@ def app_and_browser(url: str | None) -> Iterator[tuple[str, Any]]:
         proc, url = start_server()
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM,
+                                        args=GPU_RASTER_FLAGS if gpu_raster else FLAGS)
             try:
                 yield url, browser
             finally:
