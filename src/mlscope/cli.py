@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 import webbrowser
@@ -17,17 +18,25 @@ from mlscope import catalog
 
 def _serve(args: argparse.Namespace) -> int:
     from mlscope.web.app import create_app
-    from mlscope.web.serve import LOOPBACK, run
+    from mlscope.web.serve import LOOPBACK, run, run_workers
 
-    app = create_app(max_sessions=args.max_sessions)
+    for name in ("workers", "max_sessions"):
+        if getattr(args, name) < 1:
+            print(f"mlscope serve: --{name.replace('_', '-')} must be 1 or more; got "
+                  f"{getattr(args, name)}.", file=sys.stderr)
+            return 2
     url = f"http://{args.host}:{args.port}/"
     if args.host not in LOOPBACK:
         print(f"warning: serving on {args.host}: anyone who can reach this machine "
               "can use the app.", file=sys.stderr)
-    print(f"mlscope is at {url}", flush=True)
+    print(f"mlscope is at {url}"
+          + (f" ({args.workers} worker processes)" if args.workers > 1 else ""), flush=True)
     if not args.no_open:
         threading.Timer(1.0, webbrowser.open, (url,)).start()
-    run(app, args.host, args.port)
+    if args.workers > 1:
+        run_workers(args.workers, args.max_sessions, args.host, args.port)
+    else:
+        run(create_app(max_sessions=args.max_sessions), args.host, args.port)
     return 0
 
 
@@ -102,7 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--no-open", action="store_true", help="do not open a browser")
     serve.add_argument("--max-sessions", type=int, default=100,
-                       help="live sessions allowed at once (default 100)")
+                       help="live sessions allowed at once, across workers (default 100)")
+    serve.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                       help="processes serving sessions behind the one port (default: one "
+                            "per core; each session lives in one of them)")
     serve.set_defaults(run=_serve)
     sub.add_parser("list", help="list the explorables and their parameters") \
         .set_defaults(run=_list)

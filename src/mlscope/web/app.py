@@ -12,6 +12,7 @@ Routes:
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
@@ -27,7 +28,8 @@ from mlscope import catalog
 from mlscope.core.params import ParamError
 from mlscope.web import pages
 from mlscope.web.exports import Store, download
-from mlscope.web.ws import SessionLimit, session_endpoint
+from mlscope.web.session_slots import SessionSlots
+from mlscope.web.ws import session_endpoint
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "_static"
 
@@ -74,12 +76,19 @@ async def api_explorables(request: Request) -> Response:
     return JSONResponse([c.describe() for c in catalog.all_explorables()])
 
 
-def create_app(max_sessions: int = 100) -> Starlette:
-    """The app; ``max_sessions`` bounds the live sessions of this process."""
+STATE_DIR_ENV, MAX_SESSIONS_ENV = "MLSCOPE_STATE_DIR", "MLSCOPE_MAX_SESSIONS"
+"""How `mlscope serve --workers N` hands every worker process the same settings."""
+
+
+def create_app(max_sessions: int = 100, state_dir: str | Path | None = None) -> Starlette:
+    """The app; ``max_sessions`` bounds the live sessions. With ``state_dir`` (a folder
+    shared by the server's worker processes) the bound counts across them and any of them
+    can serve a download another made; without, this process is the server."""
     if not (STATIC_DIR / "page.js").exists():
         raise RuntimeError(f"the front-end bundle is missing from {STATIC_DIR}: "
                            "run `make build` (or `npm --prefix frontend run build`).")
-    store = Store()
+    shared = Path(state_dir) if state_dir is not None else None
+    store = Store(shared=shared / "exports" if shared else None)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -95,6 +104,13 @@ def create_app(max_sessions: int = 100) -> Starlette:
         Route("/download/{token}", download),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ])
-    app.state.sessions = SessionLimit(max_sessions)
+    app.state.sessions = SessionSlots(max_sessions, shared / "sessions" if shared else None)
     app.state.exports = store
     return app
+
+
+def app_from_env() -> Starlette:
+    """The app of one worker of `mlscope serve --workers N` (uvicorn's factory): its
+    settings from the environment the command set."""
+    return create_app(int(os.environ.get(MAX_SESSIONS_ENV, "100")),
+                      os.environ.get(STATE_DIR_ENV) or None)

@@ -40,34 +40,61 @@ PROGRESS_EVERY_S = 0.1
 log = logging.getLogger("mlscope.web")
 
 
+TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
+"""What ``secrets.token_urlsafe(16)`` makes: a download token, and its folder's name."""
+
+
 @dataclass
 class Store:
-    """The finished files of this process, by token, in one temporary folder."""
+    """Finished exports, one folder each, named by its download token.
 
+    With ``shared`` (``mlscope serve --workers N``) every worker uses that folder, so any
+    worker can serve a download another made; it belongs to the server and is not removed
+    here. Otherwise the store makes its own temporary folder at the first export and
+    removes it when the app stops."""
+
+    shared: Path | None = None
     root: Path | None = None
-    """Made at the first export (an app that never exports leaves nothing behind)."""
     files: dict[str, tuple[Path, str, str]] = field(default_factory=dict)
     running: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
 
+    def __post_init__(self) -> None:
+        if self.shared is not None:
+            self.root = self.shared
+
     def folder(self) -> Path:
-        """A fresh folder for one export (the store's folder is made again if it was
-        deleted while the server ran)."""
-        if self.root is None or not self.root.is_dir():
+        """A fresh folder for one export, named by its token (the store's folder is made
+        again if it was deleted while the server ran)."""
+        if self.root is None or (self.shared is None and not self.root.is_dir()):
             self.root = Path(tempfile.mkdtemp(prefix="mlscope-export-"))
-        return Path(tempfile.mkdtemp(dir=self.root))
+        folder = self.root / secrets.token_urlsafe(16)
+        folder.mkdir(parents=True)
+        return folder
 
     def add(self, path: Path, name: str, fmt: str) -> str:
-        token = secrets.token_urlsafe(16)
+        """Offer ``path`` (written in a ``folder()``) for download; its token."""
+        token = path.parent.name
         self.files[token] = (path, name, fmt)
         return token
 
+    def lookup(self, token: str) -> tuple[Path, str, str] | None:
+        """(path, file name, format) of a finished export, or None."""
+        held = self.files.get(token)
+        if held is not None or self.shared is None or not TOKEN.fullmatch(token):
+            return held
+        found = [p for p in (self.shared / token).glob("*") if p.is_file()] \
+            if (self.shared / token).is_dir() else []
+        if len(found) != 1 or found[0].suffix[1:] not in MEDIA_TYPES:
+            return None  # none, or one still being written beside its partial file
+        return found[0], found[0].name, found[0].suffix[1:]
+
     def remove(self, token: str) -> None:
-        path, _, _ = self.files.pop(token, (None, "", ""))
-        if path is not None:
-            shutil.rmtree(path.parent, ignore_errors=True)
+        self.files.pop(token, None)
+        if self.root is not None and TOKEN.fullmatch(token):
+            shutil.rmtree(self.root / token, ignore_errors=True)
 
     def close(self) -> None:
-        if self.root is not None:
+        if self.root is not None and self.shared is None:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -198,7 +225,7 @@ def _png_size(req: ExportRequest) -> tuple[int, int]:
 
 async def download(request: Request) -> Response:
     store: Store = request.app.state.exports
-    held = store.files.get(request.path_params["token"])
+    held = store.lookup(request.path_params["token"])
     if held is None:
         return JSONResponse({"error": "no such export (they last as long as their page)"},
                             status_code=404)

@@ -19,6 +19,7 @@ from mlscope.core.params import ParamError
 from mlscope.core.protocol import CancelExport, ExportRequest
 from mlscope.core.session import Session
 from mlscope.web.exports import SessionExports, run_export
+from mlscope.web.session_slots import SessionSlots
 
 log = logging.getLogger("mlscope.web")
 
@@ -27,16 +28,8 @@ CLOSE_UNKNOWN_EXPLORABLE = 4404
 CLOSE_TOO_MANY_SESSIONS = 4429
 
 
-class SessionLimit:
-    """Counts the live sessions of this process and refuses more than ``maximum``."""
-
-    def __init__(self, maximum: int) -> None:
-        self.maximum = maximum
-        self.live = 0
-
-
 async def session_endpoint(websocket: WebSocket) -> None:
-    limit: SessionLimit = websocket.app.state.sessions
+    slots: SessionSlots = websocket.app.state.sessions
     slug = websocket.path_params["slug"]
     # A refusal is sent after accepting: closed before, the ASGI server answers a bare HTTP
     # 403 and the page cannot tell a full server from a dropped line.
@@ -46,15 +39,19 @@ async def session_endpoint(websocket: WebSocket) -> None:
         await websocket.accept()
         await websocket.close(CLOSE_UNKNOWN_EXPLORABLE, reason=err.message[:120])
         return
-    if limit.live >= limit.maximum:
+    slot = slots.acquire()
+    if slot is None:
         await websocket.accept()
         await websocket.close(CLOSE_TOO_MANY_SESSIONS,
-                              reason=f"This server is full ({limit.maximum} session"
-                                     f"{'' if limit.maximum == 1 else 's'}): try again later.")
+                              reason=f"This server is full ({slots.maximum} session"
+                                     f"{'' if slots.maximum == 1 else 's'}): try again later.")
         return
-    await websocket.accept()
-    limit.live += 1
-    session = Session(cls())
+    try:
+        await websocket.accept()
+        session = Session(cls())
+    except BaseException:
+        slots.release(slot)
+        raise
     exports = SessionExports(websocket.app.state.exports)
     tasks: set[asyncio.Task[None]] = set()
 
@@ -89,5 +86,5 @@ async def session_endpoint(websocket: WebSocket) -> None:
         log.exception("session %s failed", slug)
         await websocket.close(1011)
     finally:
-        limit.live -= 1
+        slots.release(slot)
         exports.close()
