@@ -39,6 +39,10 @@ ACCEPTED = {
     "semicolons": GOOD.replace(",", ";"),
     "tabs": GOOD.replace(",", "\t"),
     "decimal places in quotes": '"x1","x2","label"\n"1.5","2",0\n-1,-2,1\n',
+    "semicolons and decimal commas": "x1;x2;label\r\n1,5;2;0\r\n-1;-2;1\r\n",
+    "semicolons and decimal commas, no header": "1,5;2;0\n-1;-2;1\n",
+    "tabs and decimal commas": "\ufeffx1\tx2\tlabel\n1,5\t2\t0\n-1\t-2\t1\n",
+    "a title line with a semicolon": "My data; 2024\n1.5,2,0\n-1,-2,1\n3,1,0\n",
 }
 
 
@@ -58,7 +62,18 @@ def test_the_playground_refuses_a_bad_file_clearly_and_keeps_its_data(name):
 def test_unambiguous_separators_and_line_endings_are_read(name):
     ex = Playground(step="free")
     ex.act("upload_csv", ACCEPTED[name])
-    assert ex.p.dataset == "custom" and ex.p.data[0][:2] == (1.5 if "quotes" in name else 1, 2)
+    decimal = any(w in name for w in ("quotes", "commas", "title"))
+    assert ex.p.dataset == "custom" and ex.p.data[0][:2] == (1.5 if decimal else 1, 2)
+
+
+@pytest.mark.parametrize(("values", "task"), [
+    ("0 10 20", "regression"), ("1 2 3 4 5", "regression"), ("-1000000 1000000", "regression"),
+    ("0 1 2", "classification"), ("1 -1", "classification")])
+def test_whole_numbers_that_are_not_classes_are_values(values, task):
+    ys = values.split()
+    ex = Playground(step="free")
+    ex.act("upload_csv", "".join(f"{k},{-k},{y}\n" for k, y in enumerate(ys * 3)))
+    assert ex.task == task
 
 
 def test_a_byte_order_mark_without_a_header_keeps_the_first_row():

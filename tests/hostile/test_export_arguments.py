@@ -7,6 +7,7 @@ later export of the session."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -41,6 +42,18 @@ def test_an_unwritable_path_is_refused_before_any_frame_is_drawn(path, capsys):
     assert err.value.field == "path"
     assert main(["export", "playground", "--frames", "3", "-o", path]) == 2
     assert capsys.readouterr().err.startswith(f"mlscope export: cannot write '{path}'")
+
+
+def test_a_pipe_or_a_dangling_link_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "pipe.gif"
+    os.mkfifo(fifo)
+    with pytest.raises(ParamError, match="not a regular file"):  # it used to wait forever
+        mlscope.export("playground", fifo, frames=2, progress=False)
+    link = tmp_path / "gone.png"
+    link.symlink_to(tmp_path / "target.png")
+    with pytest.raises(ParamError, match="a link to a file that does not exist"):
+        mlscope.export("playground", link, progress=False)
+    assert link.is_symlink() and not (tmp_path / "target.png").exists()
 
 
 @pytest.fixture

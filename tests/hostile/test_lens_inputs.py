@@ -50,6 +50,14 @@ def test_float_class_labels_with_nan_are_refused_too(classifier):
         decision_boundary(classifier, X, y)
 
 
+def test_a_missing_value_in_an_object_array_is_refused_too(regressor):
+    y = np.array([*Y[:59], None], dtype=object)
+    with pytest.raises(LensError, match=r"y has 1 NaN or infinite value \(first at row 59\)"):
+        surface(regressor, X, y)
+    with pytest.raises(LensError, match="complex"):
+        surface(regressor, X, Y + 1j)
+
+
 def test_text_targets_for_a_regressor_are_refused_clearly(regressor):
     with pytest.raises(LensError, match="y must be numbers for a regressor"):
         surface(regressor, X, np.array(["high", "low"] * 30))

@@ -52,7 +52,10 @@ def test_raw_garbage_deep_nesting_and_oversized_messages(client):
             '{"type": "set", "id": 1, "params": ' + '{"a":' * 50_000 + "1" + "}" * 50_001,
             "not json", "", "\x00\xff" * 100, b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
             '{"type": "set", "id": 1, "params": {"weight": 0.2}, "pad": "' +
-            "z" * MAX_MESSAGE_BYTES + '"}']
+            "z" * MAX_MESSAGE_BYTES + '"}',
+            # under the limit in characters, over it in bytes (é is two in UTF-8)
+            '{"type": "set", "id": 1, "params": {}, "pad": "' + "é" * (MAX_MESSAGE_BYTES * 3 // 4)
+            + '"}']
     with client.websocket_connect("/ws/house-prices") as ws:
         p = Peer(ws)
         frame = p.frame_after(type="hello", params={"step": "free"})

@@ -171,8 +171,7 @@ def test_csv_upload_good_and_bad():
     before = ex.p.data
     for text, msg in [("x1,x2,label\n1,2,0\n1,oops,1\n", "line 3: x2 must be a number"),
                       ("1,2\n", "line 1: expected 3 columns"),
-                      ("", "the file is empty"),
-                      ("1,2,7\n1,1,0\n", "class labels must be 0 to 4")]:
+                      ("", "the file is empty")]:
         with pytest.raises(ParamError, match=msg):
             ex.act("upload_csv", text)
         assert ex.p.data == before
@@ -180,6 +179,9 @@ def test_csv_upload_good_and_bad():
     assert ex.p.dataset == "custom_reg" and ex.task == "regression"
     assert ex.x_range[0] < 100 and ex.x_range[1] > 300  # your units, padded
     assert csv_points.parse_csv("1,2,3\n").task == "classification"
+    # whole numbers that are not classes 0 to 4 are values: 0/10/20, ratings 1 to 5
+    assert csv_points.parse_csv("1,2,7\n1,1,0\n").task == "regression"
+    assert csv_points.parse_csv("1,2,5\n1,1,1\n2,2,3\n").task == "regression"
 
 
 def test_multiclass_uses_softmax_and_the_confusion_matrix_adds_up():

@@ -123,9 +123,11 @@ def error_message(err: ParamError, msg_id: int | None = None) -> ErrorMessage:
 def parse_client_message(raw: str | bytes | dict[str, Any]) -> dict[str, Any]:
     """Check a client message's shape; ParamError (field "message") if it is malformed."""
     if isinstance(raw, str | bytes):
-        if len(raw) > MAX_MESSAGE_BYTES:
+        size = len(raw) if isinstance(raw, bytes) or len(raw) * 4 <= MAX_MESSAGE_BYTES \
+            else len(raw.encode("utf-8", "surrogatepass"))  # bytes, not characters
+        if size > MAX_MESSAGE_BYTES:
             raise ParamError("message", f"a message must be at most {MAX_MESSAGE_BYTES} bytes; "
-                                        f"got {len(raw)}.")
+                                        f"got {size}.")
         try:
             msg = json.loads(raw)
         except ValueError:

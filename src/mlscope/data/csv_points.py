@@ -1,9 +1,9 @@
 """Reading the user's own 2-D data from CSV text: two feature columns and a label.
 
 A header line is optional (it is recognised by a non-numeric first field). Labels that are
-all whole numbers with at most 5 distinct values make a classification set: 0..4 are
-classes, and TensorFlow Playground's +1/-1 become classes 0 and 1. Other numbers make a
-regression set whose values are kept as they are. Every error names the line and column,
+all classes 0..4, or TensorFlow Playground's +1/-1 (which become classes 0 and 1), make a
+classification set. Any other numbers (0, 10, 20; ratings 1 to 5; ±1e6) make a regression
+set whose values are kept as they are. Every error names the line and column,
 and nothing is returned unless the whole file is good.
 """
 
@@ -67,12 +67,10 @@ def parse_csv(text: str) -> CsvData:
         points.append((_number(r[0], line, "x1"), _number(r[1], line, "x2"),
                        _number(r[2], line, "label")))
     labels = {p[2] for p in points}
-    if all(v.is_integer() for v in labels) and len(labels) <= MAX_CLASSES:
-        if labels <= {-1.0, 1.0}:
-            points = [(x, y, 0.0 if v > 0 else 1.0) for x, y, v in points]
-        elif not labels <= {float(c) for c in range(MAX_CLASSES)}:
-            raise ParamError(FIELD, f"class labels must be 0 to {MAX_CLASSES - 1} (or +1 and "
-                                    f"-1); got {brief(sorted(int(v) for v in labels))}.")
+    if labels <= {-1.0, 1.0}:
+        points = [(x, y, 0.0 if v > 0 else 1.0) for x, y, v in points]
+        return CsvData(tuple(points), "classification")
+    if labels <= {float(c) for c in range(MAX_CLASSES)}:
         return CsvData(tuple(points), "classification")
     return CsvData(tuple(points), "regression")
 

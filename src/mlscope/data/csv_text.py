@@ -2,15 +2,16 @@
 about byte-order marks, line endings, separators, size limits and the csv module's errors.
 
 Accepted: a UTF-8 byte-order mark, CR, LF or CRLF line endings, commas, or semicolons or tabs
-where the first line has no comma (a spreadsheet's export in many locales). Refused, with a
-message that says what and where: more than MAX_CHARS characters (before any parsing), NUL
-bytes, fields over MAX_FIELD characters, a file with no values.
+with decimal commas (a spreadsheet's export in many locales), a title line above the rows.
+Refused, with a message that says what and where: more than MAX_CHARS characters (before
+any parsing), NUL bytes, fields over MAX_FIELD characters, a file with no values.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from mlscope.core.params import ParamError
 
@@ -21,14 +22,27 @@ MAX_FIELD = 1_000
 """A cell longer than this is not a number or a name; it is refused."""
 
 
+SEPARATORS = (",", ";", "\t")
+DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+([eE][+-]?\d+)?")
+"""A number written with a decimal comma (1,5): what a spreadsheet in many locales writes
+when its separator is a semicolon or a tab."""
+
+
 def separator(text: str) -> str:
-    """"," unless the first non-empty line has no comma and a semicolon or a tab."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    if "," in first:
-        return ","
-    if ";" in first:
-        return ";"
-    return "\t" if "\t" in first else ","
+    """The separator that splits the rows into the same number of columns (at least 2):
+    first one that does so for every line, header included, then one that does so below
+    a title line; a comma where several do."""
+    lines = [line for line in text.split("\n", 40)[:40] if line.strip()][:21]
+
+    def steady(sep: str, rows: list[str]) -> bool:
+        counts = {line.count(sep) for line in rows}
+        return len(counts) == 1 and counts.pop() >= 1
+
+    for rows in (lines, lines[1:]):
+        found = [sep for sep in SEPARATORS if rows and steady(sep, rows)]
+        if found:
+            return found[0]
+    return ","
 
 
 def read_rows(text: object, field: str, expected: str) -> list[tuple[int, list[str]]]:
@@ -46,11 +60,15 @@ def read_rows(text: object, field: str, expected: str) -> list[tuple[int, list[s
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ParamError(field, f"the file is empty; expected rows of {expected}.")
-    reader = csv.reader(io.StringIO(text), delimiter=separator(text))
+    sep = separator(text)
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
     rows = []
     try:
         for r in reader:
             cells = [c.strip() for c in r]
+            if sep != ",":  # 1,5 is one and a half here
+                cells = [c.replace(",", ".") if DECIMAL_COMMA.fullmatch(c) else c
+                         for c in cells]
             if any(cells):
                 long = next((c for c in cells if len(c) > MAX_FIELD), None)
                 if long is not None:

@@ -16,6 +16,7 @@ ndarray of shape (n_samples, layer size), float64.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -338,7 +339,12 @@ def check_data(x: Any, y: Any, n_inputs: int, names: Sequence[str] = ("X", "y"))
     if ya.ndim != 1 or len(ya) != len(xa):
         raise LensError(f"{names[1]} must have shape ({len(xa)},), one target per row of "
                         f"{names[0]}; got shape {ya.shape}.")
-    if ya.dtype.kind in "fc" and not np.isfinite(ya).all():
+    if ya.dtype.kind == "O":  # numbers with a None among them: a missing value
+        with contextlib.suppress(TypeError, ValueError):
+            ya = np.asarray(ya, dtype=np.float64)
+    if ya.dtype.kind == "c":
+        raise LensError(f"{names[1]} has complex numbers; the lens needs real targets.")
+    if ya.dtype.kind == "f" and not np.isfinite(ya).all():
         bad = int((~np.isfinite(ya)).sum())
         raise LensError(f"{names[1]} has {bad} NaN or infinite value{'s' if bad > 1 else ''} "
                         f"(first at row {int(np.argmin(np.isfinite(ya)))}); the lens needs a "

@@ -61,9 +61,15 @@ def check_path(path: str | Path) -> Path:
         raise ParamError("path", f"{brief(str(path))} is a folder; give a file name.")
     if not p.parent.exists():
         raise ParamError("path", f"the folder {brief(str(p.parent))} does not exist.")
+    if p.is_symlink() and not p.exists():
+        raise ParamError("path", f"{brief(str(path))} is a link to a file that does not "
+                                 "exist; give a file name.")
+    if p.exists() and not p.is_file():
+        raise ParamError("path", f"{brief(str(path))} is not a regular file (a pipe, a "
+                                 "device?); give a file name.")
     existed = p.exists()
     try:  # can it be written? (before any frame is drawn, not after)
-        os.close(os.open(p, os.O_WRONLY | os.O_CREAT, 0o644))
+        os.close(os.open(p, os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK, 0o644))
     except OSError as err:
         raise ParamError("path", f"cannot write {brief(str(path))}: "
                                  f"{err.strerror or err}.") from None
