@@ -32,7 +32,8 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"mlscope is at {url}"
           + (f" ({args.workers} worker processes)" if args.workers > 1 else ""), flush=True)
     if not args.no_open:
-        threading.Timer(1.0, webbrowser.open, (url,)).start()
+        # workers start in their own processes: give them longer before the browser asks
+        threading.Timer(1.0 if args.workers == 1 else 2.5, webbrowser.open, (url,)).start()
     if args.workers > 1:
         run_workers(args.workers, args.max_sessions, args.host, args.port)
     else:
