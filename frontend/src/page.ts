@@ -59,8 +59,8 @@ if (missing.length) {
   const labels = missing.map((k) => spec.params.find((p) => p.name === k)?.label ?? k);
   const off = app.onFrame(() => { // after the connection's own status is cleared
     off();
-    app.setStatus(`This link's ${labels.join(", ")} stayed in the browser that made it; it `
-      + "opens on the default here. Upload the file again to use it.");
+    app.setStatus(`This link was made in another browser: its data (${labels.join(", ")}) `
+      + "stayed there, so the page opens without it. Upload the file again to use it.");
   });
 }
 (window as unknown as { __mlscope: ExplorableApp }).__mlscope = app;

@@ -42,7 +42,7 @@ def test_five_thousand_uploaded_points_survive_a_reload_with_a_short_link(page: 
     try:
         other.goto(page.url)
         expect(other.locator(".status")).to_contain_text(
-            "This link's your data stayed in the browser that made it")
+            "This link was made in another browser: its data (your data) stayed there")
         expect(other.locator('[data-view="metrics"] h3')).to_have_text("Epoch 0")
     finally:
         other.context.close()

@@ -18,6 +18,12 @@ def test_serve_binds_loopback_by_default(capsys):
     assert "default 127.0.0.1" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(("flag", "value"), [("--workers", "0"), ("--max-sessions", "-3")])
+def test_serve_refuses_no_workers_or_no_sessions_before_starting(capsys, flag, value):
+    assert main(["serve", "--no-open", flag, value]) == 2
+    assert f"mlscope serve: {flag} must be 1 or more; got {value}." in capsys.readouterr().err
+
+
 def test_unknown_command_is_an_error():
     with pytest.raises(SystemExit) as e:
         main(["fly"])
