@@ -11,6 +11,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from mlscope.nn import fused
+
+# The training kernel compiled before any test trains: runs then take the same path each time
+# (the numpy path, taken while it compiles, agrees only to rounding).
+fused.kernel(wait=True)
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",

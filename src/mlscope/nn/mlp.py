@@ -5,6 +5,11 @@ Shapes: ``x`` is ndarray of shape (n_samples, n_inputs). ``weights[l]`` has shap
 l + 1 (layer 0 is the inputs); ``biases[l]`` has shape (n_{l+1},). Everything is vectorised
 over the samples, so one call evaluates a whole batch or a whole 100 × 100 grid.
 
+All the parameters live in one flat buffer, ``flat``: every layer's weights (row-major),
+then every layer's biases. ``weights`` and ``biases`` are views into it, so one optimiser
+update over ``flat`` covers all layers, and the compiled training kernel
+(``mlscope.nn.fused``) reads and writes the same numbers.
+
 >>> net = MLP([2, 4, 2, 1], ["tanh", "tanh"], output="tanh", seed=0)
 >>> [a.shape for a in net.forward_all(np.zeros((5, 2)))]
 [(5, 2), (5, 4), (5, 2), (5, 1)]
@@ -54,11 +59,21 @@ class MLP:
         self.sizes = [int(s) for s in sizes]
         self.activations: list[Activation] = [get(a) for a in activations] + [get(output)]
         rng = np.random.default_rng(seed)
+        pairs = list(zip(self.sizes[:-1], self.sizes[1:], strict=True))
+        self.n_weights = sum(n_in * n_out for n_in, n_out in pairs)
+        """How many of ``flat``'s entries are weights (the rest are biases)."""
+        self.flat: Array = np.empty(self.n_weights + sum(self.sizes[1:]))
         self.weights: list[Array] = []
         self.biases: list[Array] = []
-        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True):
-            self.weights.append(_init_weights(init, n_in, n_out, rng))
-            self.biases.append(np.full(n_out, 0.1 if init == "playground" else 0.0))
+        at, bat = 0, self.n_weights
+        for n_in, n_out in pairs:
+            w = self.flat[at:at + n_in * n_out].reshape(n_in, n_out)
+            w[...] = _init_weights(init, n_in, n_out, rng)
+            b = self.flat[bat:bat + n_out]
+            b[...] = 0.1 if init == "playground" else 0.0
+            self.weights.append(w)
+            self.biases.append(b)
+            at, bat = at + n_in * n_out, bat + n_out
 
     @property
     def n_layers(self) -> int:
@@ -109,26 +124,41 @@ class MLP:
             cache.inputs.append(a)
         return cache
 
-    def backward(self, cache: Cache, d_out: Array) -> tuple[list[Array], list[Array]]:
-        """Gradients (d weights, d biases) given d loss / d output activations ``d_out``."""
+    def backward(self, cache: Cache, d_out: Array, into: Array | None = None) \
+            -> tuple[list[Array], list[Array]]:
+        """Gradients (d weights, d biases) given d loss / d output activations ``d_out``.
+
+        With ``into`` (a buffer shaped as ``flat``) they are written there, in ``flat``'s
+        layout, and the views into it are returned."""
         n = len(self.weights)
-        gw: list[Array] = [np.empty(0)] * n
-        gb: list[Array] = [np.empty(0)] * n
+        gw, gb = self.gradient_views(into if into is not None else np.empty_like(self.flat))
         delta = d_out
         for k in range(n - 1, -1, -1):
             mask = cache.masks[k]
             if mask is not None:
                 delta = delta * mask
             delta = delta * self.activations[k].df(cache.zs[k], cache.outs[k])
-            gw[k] = cache.inputs[k].T @ delta
-            gb[k] = delta.sum(axis=0)
+            np.matmul(cache.inputs[k].T, delta, out=gw[k])
+            np.sum(delta, axis=0, out=gb[k])
             if k:
                 delta = delta @ self.weights[k].T
         return gw, gb
 
     def parameters(self) -> list[Array]:
-        """Weights then biases, the arrays themselves (optimisers update them in place)."""
+        """Weights then biases, the arrays themselves (optimisers update them in place);
+        views into ``flat``."""
         return [*self.weights, *self.biases]
+
+    def gradient_views(self, grad: Array) -> tuple[list[Array], list[Array]]:
+        """``grad``, a buffer shaped as ``flat``, as per-layer (weights, biases) views."""
+        gw, gb = [], []
+        at, bat = 0, self.n_weights
+        for w in self.weights:
+            n_in, n_out = w.shape
+            gw.append(grad[at:at + n_in * n_out].reshape(n_in, n_out))
+            gb.append(grad[bat:bat + n_out])
+            at, bat = at + n_in * n_out, bat + n_out
+        return gw, gb
 
     def copy_from(self, other: MLP) -> None:
         """Take ``other``'s weights and biases (same sizes)."""
