@@ -80,8 +80,10 @@ def class_colormap(n_classes: int) -> str:
 
 def value_codes(v: NDArray[np.floating], vmin: float, vmax: float) -> NDArray[np.uint8]:
     """Codes 0..255 for values on [vmin, vmax] (clipped; NaN gives 0)."""
-    t = np.clip((np.asarray(v, dtype=np.float64) - vmin) / (vmax - vmin), 0.0, 1.0)
-    return np.asarray(np.rint(np.nan_to_num(t) * 255), dtype=np.uint8)
+    t = (np.asarray(v, dtype=np.float64) - vmin) / (vmax - vmin)
+    # fmax, unlike clip, turns NaN into its other argument: NaN -> 0, ±inf -> 1 or 0
+    t = np.fmin(np.fmax(t, 0.0), 1.0)
+    return np.asarray(np.rint(t * 255), dtype=np.uint8)
 
 
 def class_codes(label: NDArray[np.integer], confidence: NDArray[np.floating],

@@ -31,7 +31,7 @@ Example::
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -252,6 +252,12 @@ class Explorable:
     def frame(self) -> dict[str, View]:
         """The views to show now."""
         raise NotImplementedError
+
+    def frame_of(self, names: Collection[str]) -> dict[str, View]:
+        """Only the views called ``names`` (those the page shows at a story's step). By
+        default the whole frame, filtered; an explorable whose views cost much to build
+        overrides it to build no others."""
+        return {k: v for k, v in self.frame().items() if k in names}
 
     # --- the story ----------------------------------------------------------------------
 

@@ -265,7 +265,7 @@ class Session:
             "playing": self.playing,
             "speed": self.speed,
             "steps": self.steps,
-            "views": self._shown(ex.frame()),
+            "views": self._shown(),
         }
         story = ex.story()
         if story is not None:
@@ -282,10 +282,12 @@ class Session:
             header["url"] = ex.url_query()
         return header
 
-    def _shown(self, views: dict[str, Any]) -> dict[str, Any]:
-        """The views the page shows at the story's step (all of them in free play)."""
-        step = self.explorable.step_now
-        return views if step is None else {k: v for k, v in views.items() if k in step.views}
+    def _shown(self) -> dict[str, Any]:
+        """The views the page shows at the story's step (all of them in free play); only
+        those are built."""
+        ex = self.explorable
+        step = ex.step_now
+        return ex.frame() if step is None else ex.frame_of(step.views)
 
     def frame_bytes(self) -> bytes:
         """Encode the next frame; arrays unchanged since the last frame are not resent."""

@@ -174,7 +174,7 @@ def train_epoch(flat: Vec, grad: Vec, n_weights: int, sizes: Ints, acts: Ints, x
                         for j in range(n_o):
                             acc += delta[r, at + j] * flat[w_at[k] + i * n_o + j]
                         delta[r, prev + i] = acc
-        # the optimiser's step over every parameter
+        # the optimiser's step over every parameter (none for code -1: gradients only)
         t += 1
         if opt_code == 0:
             for q in range(n_params):
@@ -189,7 +189,7 @@ def train_epoch(flat: Vec, grad: Vec, n_weights: int, sizes: Ints, acts: Ints, x
                 g = grad[q]
                 s1[q] = s1[q] * rho + (1.0 - rho) * g * g
                 flat[q] -= lr * g / (math.sqrt(s1[q]) + eps)
-        else:
+        elif opt_code == 3:
             b1, b2, eps = hyper[0], hyper[1], hyper[2]
             step = lr * math.sqrt(1.0 - b2 ** t) / (1.0 - b1 ** t)
             for q in range(n_params):

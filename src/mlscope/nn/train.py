@@ -91,6 +91,23 @@ class Trainer:
             self.last_path = "numpy"
         self.epoch += 1
 
+    def gradient(self, x: Array, target: Array) -> Array:
+        """d(mean loss over all of ``x``) / d(every parameter), in ``flat``'s layout, with no
+        dropout and no step taken (what the gradient histograms show)."""
+        grad = np.empty_like(self.net.flat)
+        kernel = self._kernel()
+        if kernel is not None and len(x):
+            sizes, acts = self._packed
+            y = np.ascontiguousarray(target, dtype=np.float64).reshape(len(target), -1)
+            kernel(self.net.flat, grad, self.net.n_weights, sizes, acts,
+                   np.ascontiguousarray(x, dtype=np.float64), y,
+                   fused.LOSS_CODES[self.loss.name], len(x), 0.0, -1, _EMPTY, _EMPTY,
+                   np.zeros(3), 0, 0, 0.0)
+        else:
+            cache = self.net.forward_train(x)
+            self.net.backward(cache, self.loss.grad(cache.inputs[-1], target), into=grad)
+        return grad
+
     def _kernel(self) -> Any:
         if self.engine == "numpy" or not fused.covers(
                 [a.name for a in self.net.activations], self.loss.name, self.optimiser.name,

@@ -15,7 +15,7 @@ import builtins
 import contextlib
 import itertools
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, ClassVar
 
 import numpy as np
@@ -601,7 +601,13 @@ generated data is; the plot keeps your units."""
         is infinite (the learning rate was too high). Playing stops; Reset starts again."""
         if not np.isfinite(self.losses()[0]) and len(self.x_train):
             return True
-        return not all(np.isfinite(a).all() for a in self.net.parameters())
+        return not self._finite_weights()
+
+    def _finite_weights(self) -> bool:
+        key = self._state_key()
+        if getattr(self, "_finite_key", None) != key:
+            self._finite_key, self._finite = key, bool(np.isfinite(self.net.flat).all())
+        return self._finite
 
     @property
     def finished(self) -> bool:
@@ -617,22 +623,39 @@ generated data is; the plot keeps your units."""
         """Each generated data set as 100 points, for the data control's pictures."""
         return {"dataset": plane.previews((*plane.PLAYGROUND_CLASSIFICATION, *plane.REGRESSION))}
 
+    def _state_key(self) -> tuple[int, int, int, int]:
+        """Changes whenever the weights or the data do: what the caches below are kept by."""
+        return (self._weights_changed, self.trainer.epoch, id(self.net), id(self.x_train))
+
+    def outputs(self) -> tuple[list[np.ndarray], np.ndarray]:
+        """(every layer's activations over the training points, the output over the test
+        points) now. Kept until the weights or the data change: a frame's losses, accuracy,
+        confusion matrix, histograms, goals and live text all read them, so a frame makes
+        one forward pass over each set of points."""
+        key = self._state_key()
+        if getattr(self, "_outputs_key", None) != key:
+            with np.errstate(over="ignore", invalid="ignore"):  # a diverged network: inf, NaN
+                self._outputs_now = (self.net.forward_all(self.x_train),
+                                 self.net.forward(self.x_test))
+            self._outputs_key = key
+        return self._outputs_now
+
     def losses(self) -> tuple[float, float]:
-        """(training loss, test loss) now, in the loss the network trains on. Kept until the
-        weights or the data change: a frame, its goals and its live text ask several times,
-        and each answer is two forward passes."""
-        key = (self._weights_changed, self.trainer.epoch, id(self.net), id(self.x_train))
+        """(training loss, test loss) now, in the loss the network trains on (NaN for a set
+        with no points)."""
+        key = self._state_key()
         if getattr(self, "_losses_key", None) != key:
+            acts, out_test = self.outputs()
             self._losses_key = key
-            self._losses = (self._loss(self.x_train, self.y_train),
-                            self._loss(self.x_test, self.y_test))
+            self._losses = (self._loss(acts[-1], self.y_train),
+                            self._loss(out_test, self.y_test))
         return self._losses
 
-    def _loss(self, x: np.ndarray, y: np.ndarray) -> float:
-        if not len(x):
+    def _loss(self, out: np.ndarray, y: np.ndarray) -> float:
+        if not len(out):
             return float("nan")
         with np.errstate(over="ignore", invalid="ignore"):  # a diverged network: inf or NaN
-            return self.loss.value(self.net.forward(x), y)
+            return self.loss.value(out, y)
 
     def _track(self) -> None:
         """Start the story's bookkeeping afresh (new data or weights)."""
@@ -725,3 +748,6 @@ generated data is; the plot keeps your units."""
 
     def frame(self) -> dict[str, View]:
         return playground_frame(self)
+
+    def frame_of(self, names: Collection[str]) -> dict[str, View]:
+        return playground_frame(self, names)

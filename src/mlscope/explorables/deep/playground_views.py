@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -50,22 +51,29 @@ orange mean class or sign only; see DESIGN 3.4)."""
 BINS = 30
 
 
-def playground_frame(pgx: Playground) -> dict[str, View]:
+def playground_frame(pgx: Playground, names: Collection[str] | None = None) -> \
+        dict[str, View]:
+    """Every view, or only those called ``names``."""
     with np.errstate(over="ignore", invalid="ignore"):  # a diverged network: NaN, said so
-        return _frame(pgx)
+        return _frame(pgx, [n for n in VIEWS if names is None or n in names])
 
 
-def _frame(pgx: Playground) -> dict[str, View]:
-    acts = pgx.net.forward_all(pgx.grid_features, np.float32)
-    return {
-        "network": network_view(pgx, acts),
-        "output": output_view(pgx, acts),
-        "loss": loss_chart(pgx),
-        "metrics": metrics_table(pgx),
-        "confusion": confusion_view(pgx),
-        "activations": activation_histograms(pgx),
-        "gradients": gradient_histograms(pgx),
+def _frame(pgx: Playground, names: list[str]) -> dict[str, View]:
+    acts = pgx.net.forward_all(pgx.grid_features, np.float32) \
+        if {"network", "output"} & set(names) else []
+    build: dict[str, Callable[[], View]] = {
+        "network": lambda: network_view(pgx, acts),
+        "output": lambda: output_view(pgx, acts),
+        "loss": lambda: loss_chart(pgx),
+        "metrics": lambda: metrics_table(pgx),
+        "confusion": lambda: confusion_view(pgx),
+        "activations": lambda: activation_histograms(pgx),
+        "gradients": lambda: gradient_histograms(pgx),
     }
+    return {name: build[name]() for name in names}
+
+
+VIEWS = ("network", "output", "loss", "metrics", "confusion", "activations", "gradients")
 
 
 # --- colour codes of a neuron over the plane ---------------------------------------------
@@ -94,7 +102,9 @@ def _layer_codes(pgx: Playground, acts: list[A], layer: int, n: int) -> tuple[A,
     if layer == 0:
         g = g / np.maximum(np.abs(a).max(axis=0), 1e-12)[:, None, None]
     # A diverged network's NaN outputs show as 0 (blank), not as the darkest orange.
-    return value_codes(np.nan_to_num(g, nan=0.0), -1.0, 1.0), "diverging"
+    if not np.isfinite(g).all():
+        g = np.nan_to_num(g, nan=0.0)
+    return value_codes(g, -1.0, 1.0), "diverging"
 
 
 # --- the big output plot --------------------------------------------------------------------
@@ -243,8 +253,9 @@ def network_view(pgx: Playground, acts: list[A]) -> Network:
                               detail=f"b {_fmt(float(net.biases[layer - 1][j]))}"))
     ids = [[f"{layer}:{i}" for i in range(n)] for layer, n in enumerate(net.sizes)]
     # A weight that is no longer a number (a diverged network) is drawn as 0: no edge.
-    dense = [Dense(ids[layer], ids[layer + 1], np.nan_to_num(w, nan=0.0, posinf=1e30,
-                                                             neginf=-1e30), name=str(layer))
+    finite = not pgx.diverged
+    dense = [Dense(ids[layer], ids[layer + 1], w.copy() if finite else
+                   np.nan_to_num(w, nan=0.0, posinf=1e30, neginf=-1e30), name=str(layer))
              for layer, w in enumerate(net.weights)]
     acts_names = pgx.hidden_activations()
     columns = ["Features", *[f"{n} neuron{'s' if n > 1 else ''}" for n in p.hidden], "Output"]
@@ -268,17 +279,17 @@ def loss_chart(pgx: Playground) -> Chart:
                  [Series("training", h.y.copy(), TRAIN), Series("test", t.y.copy(), HELD_OUT)])
 
 
-def _predict(pgx: Playground, x: A) -> A:
-    out = pgx.net.forward(x)
+def _predict(pgx: Playground, out: A) -> A:
+    """Classes predicted from the network's outputs ``out``."""
     if pgx.softmax:
         return np.asarray(np.argmax(out, axis=1))
     return np.where(out[:, 0] >= 0, 0, 1)
 
 
-def _accuracy(pgx: Playground, x: A, t: A) -> str:
-    if not len(x) or pgx.diverged:
+def _accuracy(pgx: Playground, out: A, t: A) -> str:
+    if not len(out) or pgx.diverged:
         return "–"
-    return f"{100 * np.mean(_predict(pgx, x) == t):.1f} %"
+    return f"{100 * np.mean(_predict(pgx, out) == t):.1f} %"
 
 
 def metrics_table(pgx: Playground) -> Table:
@@ -287,8 +298,9 @@ def metrics_table(pgx: Playground) -> Table:
     rows = [["loss", _fmt4(train), _fmt4(test)]]
     if pgx.task == "classification":
         t = pgx.targets_raw
-        rows.append(["accuracy", _accuracy(pgx, pgx.x_train, t[tr]),
-                     _accuracy(pgx, pgx.x_test, t[~tr])])
+        acts, out_test = pgx.outputs()
+        rows.append(["accuracy", _accuracy(pgx, acts[-1], t[tr]),
+                     _accuracy(pgx, out_test, t[~tr])])
     rows.append(["points", str(int(tr.sum())), str(int((~tr).sum()))])
     return Table(f"Epoch {pgx.epoch:,}", ["", "training", "test"], rows)
 
@@ -307,7 +319,7 @@ def confusion_view(pgx: Playground) -> Table | Text:
     actual = pgx.targets_raw[~pgx.is_train].astype(int)
     m = np.zeros((k, k), dtype=int)
     if len(actual):
-        np.add.at(m, (actual, _predict(pgx, pgx.x_test)), 1)
+        np.add.at(m, (actual, _predict(pgx, pgx.outputs()[1])), 1)
     names = list(CLASS_NAMES[:k])
     rows = [[names[i], *[str(c) for c in m[i]]] for i in range(k)]
     return Table("Confusion matrix (test data)", ["actual ↓ predicted →", *names], rows)
@@ -345,7 +357,8 @@ def _ridges(values: list[A], names: list[str]) -> Ridges:
     if hi - lo < 1e-9:
         lo, hi = lo - 0.5, hi + 0.5
     edges = np.linspace(lo, hi, BINS + 1)
-    shares = [np.histogram(v, bins=edges)[0] / max(v.size, 1) for v in values]
+    # bins and range, not the edges: numpy then bins by arithmetic instead of a search
+    shares = [np.histogram(v, bins=BINS, range=(lo, hi))[0] / max(v.size, 1) for v in values]
     top = max(float(sh.max()) for sh in shares) or 1.0
     x = np.repeat(edges, 2)
     layers = []
@@ -358,8 +371,8 @@ def _ridges(values: list[A], names: list[str]) -> Ridges:
 
 
 def activation_histograms(pgx: Playground) -> Plot:
-    x = pgx.x_train if len(pgx.x_train) else pgx.grid_features
-    hidden = pgx.net.forward_all(x)[1:-1]
+    hidden = pgx.outputs()[0][1:-1] if len(pgx.x_train) else \
+        pgx.net.forward_all(pgx.grid_features)[1:-1]
     if not hidden:
         return Plot("Activations: no hidden layers", "activation", "share of values",
                     (-1.0, 1.0), (0.0, 1.0), [])
@@ -379,9 +392,7 @@ def gradient_histograms(pgx: Playground) -> Plot:
     if pgx.diverged:
         return Plot("Gradients: not numbers (the network diverged)", "log₁₀ |∂L/∂w|",
                     "weights into layer", (-8.0, 0.0), (0.0, 1.0), [])
-    net = pgx.net
-    cache = net.forward_train(pgx.x_train)
-    gw, _ = net.backward(cache, pgx.loss.grad(cache.inputs[-1], pgx.y_train))
+    gw, _ = pgx.net.gradient_views(pgx.trainer.gradient(pgx.x_train, pgx.y_train))
     logs = [np.log10(np.abs(g).ravel() + 1e-12) for g in gw]
     names = [str(k + 1) if k < len(gw) - 1 else "out" for k in range(len(gw))]
     layers, xr, yr, ticks = _ridges(logs, names)
