@@ -27,6 +27,12 @@ import numpy as np
 from mlscope.core.views import HeatmapLayer
 
 _WIRE_DTYPES = {"f": np.float32, "i": np.int32, "u": np.uint8, "b": np.uint8}
+_WIRE_NAMES = {np.dtype(np.float32): "float32", np.dtype(np.int32): "int32",
+               np.dtype(np.uint8): "uint8"}
+"""The wire dtypes' names (numpy's ``dtype.name`` is slow enough to show in a frame's cost)."""
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+"""Types sent as they are: ``type(x) in _PLAIN`` is the encoder's fast test (subclasses such
+as numpy's float64 take the slow path, which gives the same)."""
 
 
 class ArrayCache:
@@ -75,7 +81,7 @@ class _Writer:
             entry["same"] = True
         else:
             pad = (-len(data)) % 8
-            entry.update(dtype=w.dtype.name, shape=list(w.shape), offset=self.offset,
+            entry.update(dtype=_WIRE_NAMES[w.dtype], shape=list(w.shape), offset=self.offset,
                          nbytes=len(data))
             self.chunks.append(data + b"\0" * pad)
             self.offset += len(data) + pad
@@ -83,8 +89,11 @@ class _Writer:
         return {"$a": len(self.arrays) - 1}
 
     def value(self, key: str, v: Any) -> Any:
-        if v is None or isinstance(v, str | int | float):  # most values: fast path
+        t = type(v)
+        if t in _PLAIN or isinstance(v, str | int | float):  # most values
             return v
+        if t in _FIELD_NAMES and t is not HeatmapLayer:  # a view's part seen before
+            return self._fields(key, v)
         if isinstance(v, HeatmapLayer):
             d = self._fields(key, v, skip="values")
             d["codes"] = self.array(f"{key}/codes", v.codes())
@@ -92,8 +101,8 @@ class _Writer:
         if isinstance(v, np.ndarray):
             return self.array(key, v)
         if isinstance(v, list | tuple):  # plain values inline: no key string per element
-            return [x if x is None or isinstance(x, str | int | float) else
-                    self.value(f"{key}/{i}", x) for i, x in enumerate(v)]
+            return [x if type(x) in _PLAIN else self.value(f"{key}/{i}", x)
+                    for i, x in enumerate(v)]
         if isinstance(v, dict):
             return {str(k): self.value(f"{key}/{k}", x) for k, x in v.items()}
         if isinstance(v, np.generic):
@@ -107,8 +116,7 @@ class _Writer:
         for name in _field_names(type(obj)):
             if name != skip:
                 x = getattr(obj, name)
-                d[name] = x if x is None or isinstance(x, str | int | float) else \
-                    self.value(f"{key}/{name}", x)
+                d[name] = x if type(x) in _PLAIN else self.value(f"{key}/{name}", x)
         return d
 
 

@@ -510,6 +510,8 @@ generated data is; the plot keeps your units."""
     def _build_data(self) -> None:
         """Points, targets, train/test split, the feature map and the grid's features."""
         self._weights_changed = getattr(self, "_weights_changed", 0) + 1  # new data: new losses
+        self.view_cache: dict[str, Any] = {}
+        """What the views keep between frames (``playground_views``), dropped with the data."""
         p = self.p
         if p.dataset in CUSTOM:
             pts = np.array([q[:2] for q in p.data], dtype=float).reshape(-1, 2)

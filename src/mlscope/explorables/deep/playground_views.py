@@ -107,6 +107,15 @@ def _layer_codes(pgx: Playground, acts: list[A], layer: int, n: int) -> tuple[A,
     return value_codes(g, -1.0, 1.0), "diverging"
 
 
+def _input_thumbnails(pgx: Playground, acts: list[A]) -> tuple[A, str]:
+    """The inputs' thumbnails: they depend on the features over the grid only, so they are
+    made once per grid (new data or features) and kept with it."""
+    kept = pgx.view_cache.get("inputs")
+    if kept is None or kept[0] is not pgx.grid_features:
+        kept = pgx.view_cache["inputs"] = (pgx.grid_features, _layer_codes(pgx, acts, 0, THUMB))
+    return kept[1]
+
+
 # --- the big output plot --------------------------------------------------------------------
 
 def _output_layer(pgx: Playground, acts: list[A]) -> tuple[HeatmapLayer, str]:
@@ -226,7 +235,8 @@ def network_view(pgx: Playground, acts: list[A]) -> Network:
     net, p = pgx.net, pgx.p
     nodes: list[Node] = []
     on = list(p.features)
-    thumbs = [_layer_codes(pgx, acts, layer, THUMB) for layer in range(len(acts))]
+    thumbs = [_input_thumbnails(pgx, acts),
+              *(_layer_codes(pgx, acts, layer, THUMB) for layer in range(1, len(acts)))]
     for name, (label, _) in plane.FEATURES.items():
         if name in on:
             i = on.index(name)
@@ -358,7 +368,7 @@ def _ridges(values: list[A], names: list[str]) -> Ridges:
         lo, hi = lo - 0.5, hi + 0.5
     edges = np.linspace(lo, hi, BINS + 1)
     # bins and range, not the edges: numpy then bins by arithmetic instead of a search
-    shares = [np.histogram(v, bins=BINS, range=(lo, hi))[0] / max(v.size, 1) for v in values]
+    shares = [_counts(v, edges) / max(v.size, 1) for v in values]
     top = max(float(sh.max()) for sh in shares) or 1.0
     x = np.repeat(edges, 2)
     layers = []
@@ -368,6 +378,18 @@ def _ridges(values: list[A], names: list[str]) -> Ridges:
         layers.append(LinesLayer(x, y, DATA, 1.6))
     ticks = [(float(k), name) for k, name in enumerate(names, start=1)]
     return layers, (lo, hi), (0.45, len(values) + 0.6), ticks
+
+
+def _counts(v: A, edges: A) -> A:
+    """``np.histogram(v, edges)[0]`` for equal bins that span every value (as ``_ridges``'
+    do), by numpy's own arithmetic for equal bins (an index from the value, corrected where
+    rounding put it a bin off), without its checks, which cost more than the counting."""
+    n = len(edges) - 1
+    idx = ((v - edges[0]) / (edges[-1] - edges[0]) * n).astype(np.intp)
+    idx[idx == n] -= 1
+    idx[v < edges[idx]] -= 1
+    idx[(v >= edges[idx + 1]) & (idx != n - 1)] += 1
+    return np.bincount(idx, minlength=n)
 
 
 def activation_histograms(pgx: Playground) -> Plot:
