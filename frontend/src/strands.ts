@@ -12,6 +12,13 @@
 // Overlapping hairlines blend twice where they overlap, so only opaque colours may be drawn
 // this way (``opaque``); a translucent line is stroked as usual.
 
+/** Whether wide lines go as strands. ``benchmarks/playground.py --no-strands`` sets
+ *  ``window.__mlscopeNoStrands`` before the page loads, to measure the trick against plain
+ *  strokes in each raster mode. */
+export function strandsOn(): boolean {
+  return !(globalThis as { __mlscopeNoStrands?: boolean }).__mlscopeNoStrands;
+}
+
 /** A polyline: x, y of each point, and each point's offset direction (unit normal, scaled
  *  at a corner so that offset segments stay parallel to the original ones: a mitre). */
 export interface Strands {
@@ -118,15 +125,16 @@ export function edgeCurve(x1: number, y1: number, x2: number, y2: number): EdgeC
  *  thousands of line segments. */
 export function strokeEdge(g: CanvasRenderingContext2D, c: EdgeCurve, width: number): void {
   const w = Math.max(1, Math.round(width * 4) / 4);
+  const asStrands = strandsOn();
   c.paths ??= new Map();
   let path = c.paths.get(w);
   if (!path) {
-    path = new Path2D();
-    addStrands(path, c, w);
+    path = asStrands ? new Path2D() : new Path2D(edgePath(c));
+    if (asStrands) addStrands(path, c, w);
     if (c.paths.size > 64) c.paths.clear();
     c.paths.set(w, path);
   }
-  g.lineWidth = 1;
+  g.lineWidth = asStrands ? 1 : w;
   g.stroke(path);
 }
 

@@ -4,7 +4,7 @@
 import type { ScaleLinear } from "d3-scale";
 import type { CodeImages } from "../code_images";
 import { labelColor } from "../colors";
-import { addStrands, opaque, strands } from "../strands";
+import { addStrands, opaque, strands, strandsOn } from "../strands";
 import type {
   AreaLayer, ArrowsLayer, HeatmapLayer, ImageLayer, LabelsLayer, Layer, LinesLayer, NDArray,
   PageSpec, PointsLayer, ShapesLayer,
@@ -97,7 +97,7 @@ function lines({ g, sx, sy }: Paint, layer: LinesLayer): void {
   if (!(layer.width > 0)) return;
   // Opaque lines wider than a pixel go as strands of hairlines (strands.ts: a few times
   // cheaper to rasterise); translucent ones as one stroke with round joins.
-  const asStrands = layer.width > 1 && opaque(layer.color) && g.globalAlpha === 1;
+  const asStrands = layer.width > 1 && opaque(layer.color) && g.globalAlpha === 1 && strandsOn();
   g.strokeStyle = layer.color;
   g.lineWidth = asStrands ? 1 : layer.width;
   g.lineJoin = "round";
