@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PatchCollection
+from matplotlib.image import AxesImage
 
 from mlscope.core.colors import COLORMAPS
 from mlscope.core.views import Edge, Network
@@ -88,22 +89,28 @@ def draw_network(ax: Any, view: Network, labels: bool = True) -> None:
         x0 = 0.2 if view.toggle_param else 0.1
         half_x = min(half_x, (0.9 - x0) / (layers - 1) * 0.3)
         half_y = min(half_y, half_x * ratio)
+    frames: list[Any] = []  # the tiles' outlines, as one collection (not a patch each)
     for n in view.nodes:
         x, y = pos[n.id]
         alpha = 1.0 if n.active else 0.35
         if n.heatmap is None and view.toggle_param and n.layer == 0:
-            ax.add_patch(_frame(x, y, half_x, half_y, fill="#f3f5f7"))
+            frames.append(_frame(x, y, half_x, half_y, fill="#f3f5f7"))
             label_y = y - half_y - 0.01
         elif n.heatmap is not None:
             rgb = COLORMAPS[n.colormap][np.asarray(n.heatmap)]
-            ax.imshow(rgb, origin="lower", extent=(x - half_x, x + half_x, y - half_y, y + half_y),
-                      interpolation="bilinear", alpha=alpha, zorder=2, aspect="auto")
-            ax.add_patch(_frame(x, y, half_x, half_y))
+            # an image added as imshow would, without its autoscaling (the limits are set)
+            tile = AxesImage(ax, origin="lower", interpolation="bilinear", alpha=alpha,
+                             zorder=2)
+            tile.set_data(rgb)
+            tile.set_extent((x - half_x, x + half_x, y - half_y, y + half_y))
+            tile.set_clip_path(ax.patch)
+            ax.add_image(tile)
+            frames.append(_frame(x, y, half_x, half_y))
             if n.bias is not None:
                 # The bias: a small square on the tile's lower-left corner, as live.
                 bx, by = 0.22 * half_x * 2, 0.22 * half_y * 2
-                ax.add_patch(_frame(x - half_x - bx / 2 + 0.002, y - half_y + by / 2 - 0.004,
-                                    bx / 2, by / 2, fill=_sign_colour(n.bias)))
+                frames.append(_frame(x - half_x - bx / 2 + 0.002, y - half_y + by / 2 - 0.004,
+                                     bx / 2, by / 2, fill=_sign_colour(n.bias)))
             label_y = y - half_y - 0.01
         else:
             ax.scatter([x], [y], s=260, c="white", edgecolors="#4a5561", linewidths=1.5,
@@ -119,6 +126,10 @@ def draw_network(ax: Any, view: Network, labels: bool = True) -> None:
             if n.detail:
                 ax.text(x, label_y - 0.06, n.detail, ha="center", va="top", fontsize=7,
                         color=MUTED)
+    if frames:
+        # above the tiles, under the labels (which they never meet)
+        ax.add_collection(PatchCollection(frames, match_original=True, zorder=2.9),
+                          autolim=False)
     # Column headings only where they fit between columns (about 5 px per character).
     gap_px = box.width * fig_w * ax.figure.dpi * 0.7 / max(len(view.columns) - 1, 1)
     fits = all(len(c) * 5 < gap_px for c in view.columns)
