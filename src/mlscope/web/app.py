@@ -26,7 +26,6 @@ from starlette.staticfiles import StaticFiles
 
 from mlscope import catalog
 from mlscope.core.params import ParamError
-from mlscope.nn import fused
 from mlscope.web import pages
 from mlscope.web.exports import Store, download
 from mlscope.web.session_slots import SessionSlots
@@ -93,7 +92,6 @@ def create_app(max_sessions: int = 100, state_dir: str | Path | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        fused.warm_up()  # the training kernel compiles (or loads) while the first page opens
         yield
         store.close()  # exported files live as long as the server
 
