@@ -1,6 +1,6 @@
 # mlscope: set-up, build, run and test. Every target installs what it needs first.
 #   make serve   set up, build the front end, run the app on http://127.0.0.1:8765/
-#   make test    set up (Chromium included), build, run all tests
+#   make test    set up (Chromium and nginx included), build, run all tests
 # Stamps in .stamps/ skip steps whose inputs have not changed.
 
 PYTHON ?= python3
@@ -40,6 +40,15 @@ $(STAMPS)/chromium:
 	fi
 	@touch $@
 
+# Debian's nginx for the reverse-proxy tests (tests/protocol/test_deploy.py).
+$(STAMPS)/nginx:
+	@mkdir -p $(STAMPS)
+	@if [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; fi; \
+	fi
+	@touch $@
+
 serve: $(STAMPS)/python build
 	$(VENV)/bin/mlscope serve $(ARGS)
 
@@ -50,7 +59,7 @@ typecheck: $(STAMPS)/python $(STAMPS)/npm
 lint: $(STAMPS)/python
 	$(VENV)/bin/ruff check src tests benchmarks examples
 
-test: $(STAMPS)/python $(STAMPS)/chromium build lint typecheck
+test: $(STAMPS)/python $(STAMPS)/chromium $(STAMPS)/nginx build lint typecheck
 	npm --prefix frontend test --silent
 	$(VENV)/bin/pytest -q $(ARGS)
 
