@@ -22,12 +22,15 @@ WORKDIR /build
 COPY pyproject.toml README.md ./
 COPY src/ src/
 COPY --from=frontend /build/src/mlscope/_static/ src/mlscope/_static/
-# The training kernel (numba) is compiled once here and cached beside the package, so the
-# first learner's Play does not wait for it.
+# The training kernel (numba) is compiled once here into a cache the server's user owns (numba
+# looks in NUMBA_CACHE_DIR first, and uses it only where it may write), so the first
+# learner's Play does not wait for it.
+ENV NUMBA_CACHE_DIR=/var/cache/mlscope-numba
 RUN pip install . \
     && rm -rf /build \
+    && useradd --create-home --uid 10001 mlscope \
     && python -c "from mlscope.nn import fused; assert fused.kernel(wait=True)" \
-    && useradd --create-home --uid 10001 mlscope
+    && chown -R mlscope /var/cache/mlscope-numba
 
 USER mlscope
 WORKDIR /home/mlscope
