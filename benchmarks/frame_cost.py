@@ -20,6 +20,7 @@ to benchmarks/results/frame_cost.json.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import time
 from typing import Any
@@ -28,8 +29,12 @@ from common import machine, medians, write_result
 
 from mlscope import catalog
 from mlscope.core.session import Session
-from mlscope.nn import fused
 from mlscope.nn.train import Trainer
+
+try:
+    from mlscope.nn import fused
+except ImportError:  # code from before the compiled engine (--frames-only)
+    fused = None  # type: ignore[assignment]
 
 ALL = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sin_x1", "sin_x2")
 CONFIGS: dict[str, dict[str, Any]] = {
@@ -89,11 +94,16 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--frames", type=int, default=300, help="frames per configuration and run")
     ap.add_argument("--seconds", type=float, default=1.0, help="training time per engine")
+    ap.add_argument("--frames-only", action="store_true",
+                    help="no engine figures (e.g. for code from before the compiled engine, "
+                         "run with PYTHONPATH=<its src>); prints only")
     args = ap.parse_args()
-    fused.kernel(wait=True)
+    if not args.frames_only:
+        fused.kernel(wait=True)
 
     costs: dict[str, list[dict[str, float]]] = {name: [] for name in CONFIGS}
-    engines: dict[str, list[dict[str, float]]] = {name: [] for name in ("default", "big", "huge")}
+    engines: dict[str, list[dict[str, float]]] = \
+        {} if args.frames_only else {name: [] for name in ("default", "big", "huge")}
     for _ in range(args.runs):
         for name, params in CONFIGS.items():
             frames = args.frames if name != "huge" else max(10, args.frames // 20)
@@ -120,7 +130,10 @@ def main() -> None:
                          "engine_epochs_per_s.default.fused": ">= 2000",
                          "engine_epochs_per_s.big.fused": ">= 600"}
     result["machine"] = machine()
-    write_result("frame_cost", result)
+    if args.frames_only:
+        print(json.dumps(result))
+    else:
+        write_result("frame_cost", result)
 
 
 if __name__ == "__main__":

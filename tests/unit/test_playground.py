@@ -9,7 +9,7 @@ import pytest
 import mlscope
 from mlscope import catalog
 from mlscope.core.colors import HELD_OUT, LABEL_COLORS, TRAIN
-from mlscope.core.encoding import decode
+from mlscope.core.encoding import decode, encode
 from mlscope.core.params import ParamError
 from mlscope.core.session import Session
 from mlscope.data import csv_points, plane
@@ -434,3 +434,47 @@ def test_the_data_sets_come_with_pictures_for_their_control():
         else:
             assert set(a[:, 2]) == {0.0, 1.0}  # two classes
     assert Playground.describe()["previews"].keys() == {"dataset"}
+
+
+def test_frame_of_builds_only_the_shown_views_and_the_same_ones():
+    ex = Playground(hidden=(3, 2), seed=2, step="free")
+    for _ in range(4):
+        ex.step()
+    whole = ex.frame()
+    part = ex.frame_of(["output", "loss", "no-such-view"])
+    assert sorted(part) == ["loss", "output"]
+    for name in part:
+        a, b = encode({"v": whole[name]}), encode({"v": part[name]})
+        assert a == b, name
+
+
+def test_the_cached_outputs_follow_every_change_of_weights_and_data():
+    """Losses, accuracy and histograms read one forward pass per state: a step, a weight
+    typed in, new data each make a new one (never yesterday's numbers)."""
+    ex = Playground(seed=3)
+    def fresh() -> tuple[float, float]:
+        return (ex.loss.value(ex.net.forward(ex.x_train), ex.y_train),
+                ex.loss.value(ex.net.forward(ex.x_test), ex.y_test))
+    assert ex.losses() == pytest.approx(fresh())
+    ex.step()
+    assert ex.losses() == pytest.approx(fresh())
+    ex.act("set_weight", {"id": "0:0:0", "value": 3.0})
+    assert ex.losses() == pytest.approx(fresh())
+    ex.set(train_share=30)
+    assert len(ex.outputs()[0][0]) == len(ex.x_train)
+    assert ex.losses() == pytest.approx(fresh())
+    acts, out_test = ex.outputs()
+    np.testing.assert_allclose(out_test, ex.net.forward(ex.x_test))
+    np.testing.assert_allclose(acts[1], np.tanh(ex.x_train @ ex.net.weights[0] +
+                                                ex.net.biases[0]))
+
+
+def test_histogram_counts_agree_with_numpy():
+    from mlscope.explorables.deep.playground_views import _counts
+    rng = np.random.default_rng(0)
+    for _ in range(500):
+        lo, hi = -2.0 ** rng.integers(-1, 4), 2.0 ** rng.integers(-1, 4)
+        edges = np.linspace(lo, hi, 31)
+        # values on every edge too, where rounding could put a value a bin off
+        v = np.r_[rng.uniform(lo, hi, rng.integers(1, 300)), edges]
+        np.testing.assert_array_equal(_counts(v, edges), np.histogram(v, bins=edges)[0])
