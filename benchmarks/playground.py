@@ -18,10 +18,11 @@ that folder is missing), alternating with mlscope's pages in each run. It trains
 per animation frame and redraws after each, so its `fps` is its epochs per second. The
 result gives mlscope's fps and top-speed epochs/s as ratios to it.
 
-`--tricks` also plays `default` and `big` with each browser-side trick switched off in turn
-(`no_strands`: wide lines as plain strokes instead of strands of hairlines; `no_layers`: no
-compositing layer per view card), alternating with all tricks on, so a trick that loses in
-this raster mode shows.
+`--tricks` also plays `default` and `big` with each browser-side trick turned the other way
+in turn, alternating with the page as it ships (`page`): `strands` switches on wide lines
+drawn as strands of hairlines (off since it lost in GPU raster, see `strands.ts`),
+`no_layers` switches off the compositing layer per view card; a trick that loses in this
+raster mode shows.
 
 Figures are medians over --runs runs. Prints one JSON object on its last line and writes it
 to benchmarks/results/playground.json (playground-gpu-raster.json with --gpu-raster: Chromium
@@ -54,11 +55,12 @@ TF_CONFIGS = {
            "&xSquared=true&ySquared=true&sinX=true&sinY=true",
 }
 """TensorFlow Playground's state in its URL: the same problems as CONFIGS'."""
-TRICKS_OFF = {
-    "no_strands": ("window.__mlscopeNoStrands = true;", ""),
+TRICKS = {
+    "strands": ("window.__mlscopeStrands = true;", ""),
     "no_layers": ("", ".mlscope-app .card.view { will-change: auto !important; }"),
 }
-"""Each browser-side trick switched off: (a script run before the page's, a style added)."""
+"""Each browser-side trick turned the other way: (a script run before the page's, a style
+added)."""
 
 CONFIGS = {
     "default": "?dataset=circle&hidden=4,2&activation=tanh&learning_rate=0.03&batch_size=10"
@@ -168,7 +170,8 @@ def main() -> None:
                     help="Chromium on its GPU raster path (SwiftShader) instead of software")
     ap.add_argument("--only", help="one configuration (default, big or huge); prints only")
     ap.add_argument("--tricks", action="store_true",
-                    help="also play default and big with each browser-side trick off")
+                    help="also play default and big with each browser-side trick turned the "
+                         "other way")
     ap.add_argument("--tf-playground", type=Path, default=TF_PLAYGROUND,
                     help="TensorFlow Playground's built page (default: %(default)s)")
     args = ap.parse_args()
@@ -189,8 +192,8 @@ def main() -> None:
                     tf_runs[name].append(play_tf(browser, tf_url, TF_CONFIGS[name],
                                                  args.seconds))
                 if name in trick_runs:
-                    row = {"all": play(browser, url, query, args.seconds)["fps"]}
-                    for trick, off in TRICKS_OFF.items():
+                    row = {"page": play(browser, url, query, args.seconds)["fps"]}
+                    for trick, off in TRICKS.items():
                         row[trick] = play(browser, url, query, args.seconds, off)["fps"]
                     trick_runs[name].append(row)
 

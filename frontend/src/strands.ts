@@ -1,22 +1,23 @@
-// Lines wider than a pixel, drawn as strands of hairlines, for speed.
+// Lines wider than a pixel, drawn as strands of hairlines: a trick measured and switched off.
 //
 // Chrome's software canvas (Skia, which also serves headless and GPU-less machines)
 // rasterises a stroke no wider than 1 px as a hairline, several times cheaper than a wider
-// anti-aliased stroke. So a line w px wide is drawn as hairlines spanning w, at most half a
-// pixel apart along the line's normals: anti-aliased hairlines that close fill the band
-// evenly (a pixel apart, stripes show), and it looks like one stroke of width w with butt
-// caps and mitred joins. Measured in headless Chromium: 384 diagram edges of width 1-2.3 px,
-// 3.3 ms of raster per frame instead of 6.3 ms; 13 step-line histograms of width 1.8 px,
-// 1.1 ms instead of 2.9 ms.
+// anti-aliased stroke. So a line w px wide can be drawn as hairlines spanning w, at most half
+// a pixel apart along the line's normals: anti-aliased hairlines that close fill the band
+// evenly, and it looks like one stroke of width w with butt caps and mitred joins. In
+// software raster it saved raster time (384 diagram edges: 3.3 ms a frame instead of 6.3;
+// the playground's `big`: 55 fps against 53 without). On Skia's GPU raster path, which most
+// users' browsers take, it loses badly: `benchmarks/playground.py --gpu-raster --tricks`
+// (SwiftShader) measured 13.7 fps with strands against 19.7 without at `default`, 3.0
+// against 8.5 at `big`. So it is off: wide lines are plain strokes. The benchmark switches
+// it on (``window.__mlscopeStrands = true`` before the page loads) to measure it again.
 //
 // Overlapping hairlines blend twice where they overlap, so only opaque colours may be drawn
 // this way (``opaque``); a translucent line is stroked as usual.
 
-/** Whether wide lines go as strands. ``benchmarks/playground.py --no-strands`` sets
- *  ``window.__mlscopeNoStrands`` before the page loads, to measure the trick against plain
- *  strokes in each raster mode. */
+/** Whether wide lines go as strands: only when a benchmark asks (see above). */
 export function strandsOn(): boolean {
-  return !(globalThis as { __mlscopeNoStrands?: boolean }).__mlscopeNoStrands;
+  return Boolean((globalThis as { __mlscopeStrands?: boolean }).__mlscopeStrands);
 }
 
 /** A polyline: x, y of each point, and each point's offset direction (unit normal, scaled
