@@ -18,11 +18,10 @@ that folder is missing), alternating with mlscope's pages in each run. It trains
 per animation frame and redraws after each, so its `fps` is its epochs per second. The
 result gives mlscope's fps and top-speed epochs/s as ratios to it.
 
-`--tricks` also plays `default` and `big` with each browser-side trick turned the other way
-in turn, alternating with the page as it ships (`page`): `strands` switches on wide lines
-drawn as strands of hairlines (off since it lost in GPU raster, see `strands.ts`),
-`no_layers` switches off the compositing layer per view card; a trick that loses in this
-raster mode shows.
+`--tricks` also plays `default` and `big` with each browser-side trick switched on in turn,
+alternating with the page as it ships (`page`, without them: each lost in a raster mode):
+`strands` draws wide lines as strands of hairlines (`strands.ts`), `layers` gives every view
+card its own compositing layer (`style.css`).
 
 Figures are medians over --runs runs. Prints one JSON object on its last line and writes it
 to benchmarks/results/playground.json (playground-gpu-raster.json with --gpu-raster: Chromium
@@ -57,7 +56,7 @@ TF_CONFIGS = {
 """TensorFlow Playground's state in its URL: the same problems as CONFIGS'."""
 TRICKS = {
     "strands": ("window.__mlscopeStrands = true;", ""),
-    "no_layers": ("", ".mlscope-app .card.view { will-change: auto !important; }"),
+    "layers": ("", ".mlscope-app .card.view { will-change: transform; }"),
 }
 """Each browser-side trick turned the other way: (a script run before the page's, a style
 added)."""
