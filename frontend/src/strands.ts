@@ -6,11 +6,11 @@
 // a pixel apart along the line's normals: anti-aliased hairlines that close fill the band
 // evenly, and it looks like one stroke of width w with butt caps and mitred joins. In
 // software raster it saved raster time (384 diagram edges: 3.3 ms a frame instead of 6.3;
-// the playground's `big`: 55 fps against 53 without). On Skia's GPU raster path, which most
+// the playground's `big`: 59 fps against 57 without). On Skia's GPU raster path, which most
 // users' browsers take, it loses badly: `benchmarks/playground.py --gpu-raster --tricks`
-// (SwiftShader) measured 13.7 fps with strands against 19.7 without at `default`, 3.0
-// against 8.5 at `big`. So it is off: wide lines are plain strokes. The benchmark switches
-// it on (``window.__mlscopeStrands = true`` before the page loads) to measure it again.
+// (SwiftShader) measured 3.5 fps with strands against 9.6 without at `big`, 16.3 against
+// 24.5 at `default`. So it is off: wide lines are plain strokes. The benchmark switches it
+// on (``window.__mlscopeStrands = true`` before the page loads) to measure it again.
 //
 // Overlapping hairlines blend twice where they overlap, so only opaque colours may be drawn
 // this way (``opaque``); a translucent line is stroked as usual.
