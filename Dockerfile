@@ -24,7 +24,8 @@ COPY src/ src/
 COPY --from=frontend /build/src/mlscope/_static/ src/mlscope/_static/
 # The training kernel (numba) is compiled once here into a cache the server's user owns (numba
 # looks in NUMBA_CACHE_DIR first, and uses it only where it may write), so the first
-# learner's Play does not wait for it.
+# learner's Play does not wait for it. numba uses a cache only on the CPU model it was made
+# on; on another it compiles again, once, into the same folder (numpy trains meanwhile).
 ENV NUMBA_CACHE_DIR=/var/cache/mlscope-numba
 RUN pip install . \
     && rm -rf /build \
