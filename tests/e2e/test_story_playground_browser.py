@@ -90,7 +90,13 @@ def test_a_learner_walks_the_playground_story(page: Page, server_url):
     expect(live).to_contain_text(re.compile(r"went up in \d+ of the last 10 epochs|is stuck"),
                                  timeout=40_000)
     expect(goal).to_have_class(MET)
-    play.click()
+    # Pause. At this speed a frame prepared before the pause may still arrive saying
+    # "playing"; a second click (as a learner would) if the first did not take.
+    for _ in range(3):
+        if play.text_content().strip().startswith("▶"):
+            break
+        play.click()
+        page.wait_for_timeout(1500)
     expect(play).to_have_text("▶ Play")
     type_value(page, "learning_rate", "0.03")
     nxt.click()
