@@ -242,7 +242,10 @@ export class ExplorableApp {
     this.controls.clearError();
     const id = this.send({ type: "set", id: this.nextId++, params: { [name]: value } });
     this.previewing = { name, value, id };
-    this.unapplied.set(name, { value, id });
+    // A list typed as text ("2, 4") is parsed by the server: until its frame comes, views
+    // that edit one entry keep the last list, never the text.
+    if (Array.isArray(this.params[name]) && !Array.isArray(value)) this.unapplied.delete(name);
+    else this.unapplied.set(name, { value, id });
     if (!this.raf) this.raf = requestAnimationFrame(() => this.render());
     return id;
   }

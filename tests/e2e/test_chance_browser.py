@@ -121,6 +121,33 @@ def test_a_second_drag_keeps_the_first_while_frames_are_late(page: Page, server_
     expect(box).to_have_value("0, 1, 1, 1, 1, 10", timeout=5000)
 
 
+def test_a_drag_right_after_typed_weights_keeps_a_list(page: Page, server_url):
+    """The weights typed as text, then a bar dragged before the frame with them arrives:
+    the drag edits the last list the page has (typed text is parsed by the server), and
+    the page raises no error (it used to call .map on the text)."""
+    held: list[str | bytes] = []
+    hold = {"on": False}
+    to_page = []
+
+    def route(ws) -> None:
+        to_page.append(ws)
+        server = ws.connect_to_server()
+        server.on_message(lambda msg: held.append(msg) if hold["on"] else ws.send(msg))
+
+    page.route_web_socket(re.compile(r"/ws/chance"), route)
+    open_page(page, server_url + "/x/chance?step=expectation")
+    expect(cell(page, 6, 1)).to_have_text("3.500")
+    hold["on"] = True
+    box = page.locator('[data-param="weights"] input')
+    box.fill("1, 1, 1, 1, 1, 2")
+    box.press("Enter")
+    drag_bar(page, 5, 1, 10.8)
+    hold["on"] = False
+    for msg in held:
+        to_page[0].send(msg)
+    expect(box).to_have_value(re.compile(r"^1, 1, 1, 1, 1, 1\d$"), timeout=5000)
+
+
 def test_only_the_controls_that_matter_now_are_shown(page: Page, server_url):
     """A coin has no die weights and a die no P(heads): free play hides the one that does
     nothing, and shows it again when it matters."""
