@@ -72,6 +72,30 @@ def drag_bar(page: Page, bar: int, frm: float, to: float) -> None:
     page.mouse.up()
 
 
+def hold_frames(page: Page):
+    """Route the page's socket through the test: ``release(hold=True)`` keeps the server's
+    messages back from then on (a slow server); ``release()`` delivers them and stops."""
+    held: list[str | bytes] = []
+    state = {"on": False}
+    to_page = []
+
+    def route(ws) -> None:
+        to_page.append(ws)
+        server = ws.connect_to_server()
+        server.on_message(lambda msg: held.append(msg) if state["on"] else ws.send(msg))
+
+    page.route_web_socket(re.compile(r"/ws/chance"), route)
+
+    def release(hold: bool = False) -> None:
+        state["on"] = hold
+        if not hold:
+            for msg in held:
+                to_page[0].send(msg)
+            held.clear()
+
+    return release
+
+
 def test_dragging_the_dies_bars_loads_it(page: Page, server_url):
     open_page(page, server_url + "/x/chance?step=expectation")
     expect(cell(page, 6, 1)).to_have_text("3.500")  # E[X] of a fair die
@@ -91,32 +115,14 @@ def test_a_second_drag_keeps_the_first_while_frames_are_late(page: Page, server_
     """A slow server: the frame with the first drag has not arrived when the second drag
     starts. The second edits the weights as the learner left them, not as the last frame
     said (it used to send the six back to 1)."""
-    held: list[str | bytes] = []
-    hold = {"on": False}
-    to_page = []
-
-    def route(ws) -> None:
-        to_page.append(ws)
-        server = ws.connect_to_server()
-
-        def from_server(msg: str | bytes) -> None:
-            if hold["on"]:
-                held.append(msg)
-            else:
-                ws.send(msg)
-
-        server.on_message(from_server)
-
-    page.route_web_socket(re.compile(r"/ws/chance"), route)
+    release = hold_frames(page)
     open_page(page, server_url + "/x/chance?step=expectation")
     expect(cell(page, 6, 1)).to_have_text("3.500")
-    hold["on"] = True
+    release(hold=True)
     drag_bar(page, 5, 1, 10.8)
     drag_bar(page, 0, 1, -0.5)
     assert page.locator('[data-param="weights"] input').input_value() == "1, 1, 1, 1, 1, 1"
-    hold["on"] = False
-    for msg in held:
-        to_page[0].send(msg)
+    release()
     box = page.locator('[data-param="weights"] input')
     expect(box).to_have_value("0, 1, 1, 1, 1, 10", timeout=5000)
 
@@ -125,26 +131,15 @@ def test_a_drag_right_after_typed_weights_keeps_a_list(page: Page, server_url):
     """The weights typed as text, then a bar dragged before the frame with them arrives:
     the drag edits the last list the page has (typed text is parsed by the server), and
     the page raises no error (it used to call .map on the text)."""
-    held: list[str | bytes] = []
-    hold = {"on": False}
-    to_page = []
-
-    def route(ws) -> None:
-        to_page.append(ws)
-        server = ws.connect_to_server()
-        server.on_message(lambda msg: held.append(msg) if hold["on"] else ws.send(msg))
-
-    page.route_web_socket(re.compile(r"/ws/chance"), route)
+    release = hold_frames(page)
     open_page(page, server_url + "/x/chance?step=expectation")
     expect(cell(page, 6, 1)).to_have_text("3.500")
-    hold["on"] = True
+    release(hold=True)
     box = page.locator('[data-param="weights"] input')
     box.fill("1, 1, 1, 1, 1, 2")
     box.press("Enter")
     drag_bar(page, 5, 1, 10.8)
-    hold["on"] = False
-    for msg in held:
-        to_page[0].send(msg)
+    release()
     expect(box).to_have_value(re.compile(r"^1, 1, 1, 1, 1, 1\d$"), timeout=5000)
 
 
