@@ -1,6 +1,6 @@
 # mlscope: set-up, build, run and test. Every target installs what it needs first.
 #   make serve   set up, build the front end, run the app on http://127.0.0.1:8765/
-#   make test    set up (Chromium and nginx included), build, run all tests
+#   make test    set up (Chromium, nginx and PostgreSQL included), build, run all tests
 # Stamps in .stamps/ skip steps whose inputs have not changed.
 
 PYTHON ?= python3
@@ -49,6 +49,15 @@ $(STAMPS)/nginx:
 	fi
 	@touch $@
 
+# Debian's PostgreSQL server for the run-store tests (tests/postgres.py starts its own).
+$(STAMPS)/postgresql:
+	@mkdir -p $(STAMPS)
+	@if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; fi; \
+	fi
+	@touch $@
+
 serve: $(STAMPS)/python build
 	$(VENV)/bin/mlscope serve $(ARGS)
 
@@ -59,7 +68,7 @@ typecheck: $(STAMPS)/python $(STAMPS)/npm
 lint: $(STAMPS)/python
 	$(VENV)/bin/ruff check src tests benchmarks examples
 
-test: $(STAMPS)/python $(STAMPS)/chromium $(STAMPS)/nginx build lint typecheck
+test: $(STAMPS)/python $(STAMPS)/chromium $(STAMPS)/nginx $(STAMPS)/postgresql build lint typecheck
 	npm --prefix frontend test --silent
 	$(VENV)/bin/pytest -q $(ARGS)
 

@@ -97,3 +97,16 @@ def phone(browser):
 def tablet(browser):
     """A tablet held upright (800 × 1000): one column, the controls pinned at the bottom."""
     yield from _page(browser, 800, 1000)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server (Debian's postgresql; make test installs it) for this test
+    session: the URL of its database. Tests take a fresh schema by dropping ``mlscope``."""
+    from tests.postgres import postgres_server, server_binaries
+
+    if server_binaries() is None:
+        pytest.skip("PostgreSQL's server (initdb, pg_ctl) is not installed: "
+                    "apt-get install postgresql")
+    with postgres_server() as url:
+        yield url

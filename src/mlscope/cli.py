@@ -1,5 +1,6 @@
 """The ``mlscope`` command: ``mlscope serve`` runs the app, ``mlscope list`` the catalogue,
-``mlscope export`` writes an explorable to GIF, MP4, PNG or an HTML replay.
+``mlscope export`` writes an explorable to GIF, MP4, PNG or an HTML replay, ``mlscope runs``
+lists, deletes and imports training runs.
 
     mlscope export playground --set dataset=spiral --set hidden=8,8 --epochs 300 --every 5 \
         -o spiral.mp4
@@ -95,6 +96,12 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _runs(args: argparse.Namespace) -> int:
+    from mlscope.timeline.commands import runs_command
+
+    return runs_command(args)
+
+
 def _size(text: str) -> tuple[int, int]:
     w, x, h = text.lower().partition("x")
     if not (x and w.isdigit() and h.isdigit()):
@@ -139,6 +146,24 @@ def main(argv: list[str] | None = None) -> int:
                                     "(e.g. network+output,loss); default: the explorable's")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     ex.set_defaults(run=_export)
+    runs = sub.add_parser("runs", help="the training runs in a run store: list, rm, import",
+                          description="Runs recorded by mlscope.watch (or imported from "
+                                      "TensorBoard) in a run store.")
+    runs_sub = runs.add_subparsers(dest="runs_command", required=True)
+    store_help = "a folder or .sqlite file (default ./mlscope-runs) or a postgresql:// URL"
+    for name, text in (("list", "print the runs: name, steps, start, last step"),
+                       ("rm", "delete runs and all they logged"),
+                       ("import", "import TensorBoard event files (each folder one run)")):
+        p = runs_sub.add_parser(name, help=text)
+        p.add_argument("--store", help=store_help)
+        if name == "rm":
+            p.add_argument("names", nargs="+", metavar="NAME")
+        if name == "import":
+            p.add_argument("logdir", help="a TensorBoard log folder")
+            p.add_argument("--prefix", default="", help="put before each run's name")
+            p.add_argument("--overwrite", action="store_true",
+                           help="replace runs of the same names")
+        p.set_defaults(run=_runs)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -16,6 +16,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core: parameters, views, story, session, protocol", ("mlscope.core",)),
     ("computation: data sets and the numpy network", ("mlscope.data", "mlscope.nn")),
     ("the lens's computation: adapters, projections, its explorable", ("mlscope.lens.",)),
+    ("training runs: recording, the run store, reading runs", ("mlscope.timeline",)),
     ("explorables", ("mlscope.explorables",)),
     ("matplotlib renderers and the exporter", ("mlscope.render",)),
     ("the catalogue", ("mlscope.catalog",)),
