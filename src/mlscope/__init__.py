@@ -38,16 +38,21 @@ def show(slug: str, *, story: bool = False, **params: Any) -> Any:
 
 
 def export(target: Any, path: Any, **options: Any) -> Any:
-    """Write ``target`` (an explorable, its slug, a widget, a lens object) to ``path``: the
+    """Write ``target`` (an explorable, its slug, a widget, a lens object, a run from
+    ``mlscope.runs()``, played from its first step to its last) to ``path``: the
     suffix picks GIF, MP4, PNG or a self-contained HTML replay. Options and what they do:
     ``mlscope.render.export.export``.
 
     >>> mlscope.export("house-prices", "gd.gif", frames=60)   # doctest: +SKIP
     """
     from mlscope.render.export import export as _export
+    from mlscope.timeline.runs import Run
 
     if isinstance(target, str):
         target = get(target)()
+    elif isinstance(target, Run):  # a recorded run: its timeline from the first step
+        cls = target.explorable().__class__
+        target = cls(at=cls.first)
     return _export(target, path, **options)
 
 

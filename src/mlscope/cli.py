@@ -36,9 +36,10 @@ def _serve(args: argparse.Namespace) -> int:
         # workers start in their own processes: give them longer before the browser asks
         threading.Timer(1.0 if args.workers == 1 else 2.5, webbrowser.open, (url,)).start()
     if args.workers > 1:
-        run_workers(args.workers, args.max_sessions, args.host, args.port)
+        run_workers(args.workers, args.max_sessions, args.host, args.port, args.store)
     else:
-        run(create_app(max_sessions=args.max_sessions), args.host, args.port)
+        run(create_app(max_sessions=args.max_sessions, run_store=args.store), args.host,
+            args.port)
     return 0
 
 
@@ -123,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                        help="processes serving sessions behind the one port (default: one "
                             "per core; each session lives in one of them)")
+    serve.add_argument("--store", help="the run store the Runs page shows: a folder or "
+                                       ".sqlite file (default ./mlscope-runs) or a "
+                                       "postgresql:// URL")
     serve.set_defaults(run=_serve)
     sub.add_parser("list", help="list the explorables and their parameters") \
         .set_defaults(run=_list)

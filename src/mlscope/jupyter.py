@@ -28,7 +28,15 @@ def register(shell: Any = None) -> bool:
     if shell is None:
         return False
     shell.display_formatter.mimebundle_formatter.for_type(Explorable, _bundle)
+    from mlscope.timeline.runs import Run
+
+    shell.display_formatter.mimebundle_formatter.for_type(Run, _run_bundle)
     return True
+
+
+def _run_bundle(run: Any) -> Any:
+    """A recorded run shows its timeline (``mlscope.runs()["name"]`` as a cell's value)."""
+    return _bundle(run.explorable())
 
 
 def load_ipython_extension(shell: Any) -> None:

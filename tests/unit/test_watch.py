@@ -129,7 +129,8 @@ def test_between_snapshots_a_log_writes_only_its_scalars(tmp_path):
 
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"every": 0}, "every: steps between snapshots"),
-    ({"run": "a;drop table"}, "run: a name of 1 to 120"),
+    ({"run": "line\nbreak"}, "run: a name of 1 to 120 printable"),
+    ({"run": "x" * 121}, "run: a name of 1 to 120 printable"),
     ({"probe": np.zeros((6000, 2))}, "probe: at most 5,000 rows"),
     ({"probe": np.array([[np.nan, 1.0]])}, "probe: every value finite"),
     ({"probe": (np.zeros((5, 2)), np.zeros(4))}, "probe: \\(X, y\\) with one label"),

@@ -59,6 +59,13 @@ class Run:
         self._need(tag, "snapshots")
         return self.store.snapshot(self._info.id, tag, step)
 
+    def explorable(self, **values: Any) -> Any:
+        """The run's timeline as an explorable (what the Runs page and the widget show);
+        ``values`` set its controls, e.g. ``at=500`` (the step), ``tensor="grad/0.weight"``."""
+        from mlscope.timeline.explorable import timeline_class
+
+        return timeline_class(self.store, [self.name])(**values)
+
     def _need(self, tag: str, kind: str) -> None:
         known = self.tags()[kind]
         if tag not in known:

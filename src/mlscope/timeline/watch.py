@@ -15,7 +15,6 @@ surface over the probe's plane.
 from __future__ import annotations
 
 import numbers
-import re
 import time
 from typing import Any
 
@@ -31,7 +30,10 @@ KEEP_UP_TO = 250_000
 """Numbers in one tensor beyond which a snapshot keeps its histogram only, not the array."""
 GRID = 48
 """Points per side of the grid a 2-feature model's output is kept on (its boundary)."""
-_TAG = re.compile(r"^[A-Za-z0-9_.\-/ ]{1,120}$")
+def _name_ok(name: object) -> bool:
+    """A run or metric name: 1 to 120 printable characters, no space at either end."""
+    return isinstance(name, str) and 0 < len(name) <= 120 and name.isprintable() \
+        and name == name.strip()
 
 
 class Watch:
@@ -47,9 +49,8 @@ class Watch:
                              f"{every!r}")
         if run is None:
             run = time.strftime(f"{self.source}-%Y%m%d-%H%M%S")
-        if not (isinstance(run, str) and _TAG.match(run)):
-            raise ValueError(f"run: a name of 1 to 120 letters, digits, spaces and . _ - /; "
-                             f"got {run!r}")
+        if not _name_ok(run):
+            raise ValueError(f"run: a name of 1 to 120 printable characters; got {run!r:.80}")
         if hparams is not None and not isinstance(hparams, dict):
             raise TypeError(f"hparams: a dict of hyperparameters; got {type(hparams).__name__}")
         self.every = every
@@ -93,6 +94,8 @@ class Watch:
         self.close()
 
     def __repr__(self) -> str:
+        if not hasattr(self, "writer"):
+            return f"<mlscope.watch of a {type(self).__name__} (not started)>"
         return (f"<mlscope.watch run {self.name!r} of a {self.info.get('model', 'model')} "
                 f"in {self.store.where}: last step {self.last_step}, snapshots every "
                 f"{self.every} steps>")
@@ -116,8 +119,8 @@ def _step(step: Any) -> int:
 
 
 def _tag(name: str) -> str:
-    if not _TAG.match(name):
-        raise ValueError(f"metric name {name!r}: 1 to 120 letters, digits, spaces and . _ - /")
+    if not _name_ok(name):
+        raise ValueError(f"metric name {name!r:.80}: 1 to 120 printable characters")
     return name
 
 

@@ -7,6 +7,9 @@ Routes:
     GET /api/explorables       the catalogue as JSON
     WS  /ws/{slug}             a live session (protocol: mlscope.core.protocol)
     GET /download/{token}      a file exported from a session (web/exports.py)
+    GET /runs                  the training runs in the server's run store (web/runs.py)
+    GET /runs/view?run=NAME    one run's timeline (more run=... to compare); its socket is
+                               /ws/run:["NAME",...]
     GET /static/...            the front-end bundle built into the package
 """
 
@@ -28,6 +31,7 @@ from mlscope import catalog
 from mlscope.core.params import ParamError
 from mlscope.web import pages
 from mlscope.web.exports import Store, download
+from mlscope.web.runs import RunStore, run_view, runs_page
 from mlscope.web.session_slots import SessionSlots
 from mlscope.web.ws import session_endpoint
 
@@ -77,35 +81,44 @@ async def api_explorables(request: Request) -> Response:
 
 
 STATE_DIR_ENV, MAX_SESSIONS_ENV = "MLSCOPE_STATE_DIR", "MLSCOPE_MAX_SESSIONS"
+RUN_STORE_ENV = "MLSCOPE_RUN_STORE"
 """How `mlscope serve --workers N` hands every worker process the same settings."""
 
 
-def create_app(max_sessions: int = 100, state_dir: str | Path | None = None) -> Starlette:
+def create_app(max_sessions: int = 100, state_dir: str | Path | None = None,
+               run_store: str | Path | None = None) -> Starlette:
     """The app; ``max_sessions`` bounds the live sessions. With ``state_dir`` (a folder
     shared by the server's worker processes) the bound counts across them and any of them
-    can serve a download another made; without, this process is the server."""
+    can serve a download another made; without, this process is the server. ``run_store``:
+    where the Runs page reads training runs (default ./mlscope-runs; a folder, a .sqlite
+    file or a postgresql:// URL)."""
     if not (STATIC_DIR / "page.js").exists():
         raise RuntimeError(f"the front-end bundle is missing from {STATIC_DIR}: "
                            "run `make build` (or `npm --prefix frontend run build`).")
     shared = Path(state_dir) if state_dir is not None else None
     store = Store(shared=shared / "exports" if shared else None)
+    runs = RunStore(run_store)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
         store.close()  # exported files live as long as the server
+        runs.close()
 
     app = Starlette(lifespan=lifespan, routes=[
         Route("/", gallery),
         Route("/x/{slug}", explorable),
         Route("/thumb/{slug}.png", thumbnail),
         Route("/api/explorables", api_explorables),
-        WebSocketRoute("/ws/{slug}", session_endpoint),
+        WebSocketRoute("/ws/{slug:path}", session_endpoint),
         Route("/download/{token}", download),
+        Route("/runs", runs_page),
+        Route("/runs/view", run_view),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ])
     app.state.sessions = SessionSlots(max_sessions, shared / "sessions" if shared else None)
     app.state.exports = store
+    app.state.run_store = runs
     return app
 
 
@@ -113,4 +126,5 @@ def app_from_env() -> Starlette:
     """The app of one worker of `mlscope serve --workers N` (uvicorn's factory): its
     settings from the environment the command set."""
     return create_app(int(os.environ.get(MAX_SESSIONS_ENV, "100")),
-                      os.environ.get(STATE_DIR_ENV) or None)
+                      os.environ.get(STATE_DIR_ENV) or None,
+                      os.environ.get(RUN_STORE_ENV) or None)

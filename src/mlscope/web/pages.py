@@ -14,7 +14,7 @@ from mlscope import catalog
 from mlscope.core.explorable import Explorable
 
 
-def _shell(title: str, body: str, script: str = "", embed: bool = False) -> str:
+def shell(title: str, body: str, script: str = "", embed: bool = False) -> str:
     cls = "embed" if embed else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -28,10 +28,14 @@ def _shell(title: str, body: str, script: str = "", embed: bool = False) -> str:
 </body></html>"""
 
 
-def _header(crumb: str = "") -> str:
-    tail = f'<span class="crumb">/ {escape(crumb)}</span>' if crumb else ""
+def header(crumb: str = "", crumbs: tuple[tuple[str, str], ...] = ()) -> str:
+    """The top bar: mlscope, then ``crumbs`` (text, link) and ``crumb``, then the Runs link."""
+    tail = "".join(f'<span class="crumb">/ <a href="{escape(href)}">{escape(text)}</a></span>'
+                   for text, href in crumbs)
+    tail += f'<span class="crumb">/ {escape(crumb)}</span>' if crumb else ""
     return (f'<header class="top"><a class="brand" href="/">mlscope</a>{tail}'
-            '<span class="tagline">see how machine learning works</span></header>')
+            '<span class="tagline">see how machine learning works</span>'
+            '<a class="top-link" href="/runs">Your runs</a></header>')
 
 
 def _card(c: type[Explorable]) -> str:
@@ -55,10 +59,10 @@ def gallery() -> str:
             parts.append(f'{head}<div class="cards">{"".join(_card(c) for c in members)}</div>')
         sections.append(f'<section class="topic"><h2>{escape(topic_title)}</h2>'
                         + "".join(parts) + "</section>")
-    body = (_header() + '<main class="gallery"><p class="lead">Explorables that compute live: '
+    body = (header() + '<main class="gallery"><p class="lead">Explorables that compute live: '
             "move a control and the maths answers within a frame.</p>"
             + "".join(sections) + "</main>")
-    return _shell("mlscope", body)
+    return shell("mlscope", body)
 
 
 def _series_nav(slug: str) -> str:
@@ -77,19 +81,21 @@ def _series_nav(slug: str) -> str:
     return '<nav class="series-nav">' + "".join(links) + "</nav>"
 
 
-def explorable_page(cls: type[Explorable], embed: bool) -> str:
+def explorable_page(cls: type[Explorable], embed: bool,
+                    crumbs: tuple[tuple[str, str], ...] = ()) -> str:
     # "</" inside a <script> element would end it: escape the slash.
     spec = json.dumps(cls.describe()).replace("</", "<\\/")
-    body = ("" if embed else _header(cls.title) + _series_nav(cls.slug)) + '<div id="app"></div>'
+    body = ("" if embed else header(cls.title, crumbs) + _series_nav(cls.slug)) + \
+        '<div id="app"></div>'
     script = (f'<script type="application/json" id="mlscope-spec">{spec}</script>'
               '<script src="/static/page.js"></script>')
-    return _shell(f"{cls.title} · mlscope", body, script, embed)
+    return shell(f"{cls.title} · mlscope", body, script, embed)
 
 
 def too_long(length: int, limit: int, path: str) -> str:
     """The page for a link longer than the server reads (HTTP 414)."""
-    return _shell("Link too long · mlscope",
-                  _header() + '<main class="gallery"><p class="lead">This link is '
+    return shell("Link too long · mlscope",
+                  header() + '<main class="gallery"><p class="lead">This link is '
                   f"{length:,} characters long; at most {limit:,} are read.</p>"
                   "<p>Data of your own (points you clicked or uploaded) stays in the browser "
                   "that made it and is not put into links; a link from an older version may "
@@ -99,6 +105,6 @@ def too_long(length: int, limit: int, path: str) -> str:
 
 
 def not_found(what: str) -> str:
-    return _shell("Not found · mlscope",
-                  _header() + f'<main class="gallery"><p class="lead">{escape(what)}</p>'
+    return shell("Not found · mlscope",
+                  header() + f'<main class="gallery"><p class="lead">{escape(what)}</p>'
                   '<p><a href="/">Back to the gallery</a></p></main>')

@@ -31,16 +31,19 @@ def _options(host: str) -> dict[str, Any]:
             "ws_per_message_deflate": host not in LOOPBACK}
 
 
-def run_workers(workers: int, max_sessions: int, host: str, port: int) -> None:
+def run_workers(workers: int, max_sessions: int, host: str, port: int,
+                run_store: str | None = None) -> None:
     """Serve with ``workers`` processes behind one port (uvicorn's own workers). Each
     websocket is one session in whichever worker took it; the session bound and the
     exported files are shared through one temporary folder, removed when the server stops."""
     import uvicorn
 
-    from mlscope.web.app import MAX_SESSIONS_ENV, STATE_DIR_ENV
+    from mlscope.web.app import MAX_SESSIONS_ENV, RUN_STORE_ENV, STATE_DIR_ENV
 
     state = tempfile.mkdtemp(prefix="mlscope-serve-")
     os.environ[STATE_DIR_ENV], os.environ[MAX_SESSIONS_ENV] = state, str(max_sessions)
+    if run_store is not None:
+        os.environ[RUN_STORE_ENV] = str(run_store)
     try:
         uvicorn.run("mlscope.web.app:app_from_env", factory=True, workers=workers, host=host,
                     port=port, **_options(host))

@@ -18,7 +18,9 @@ from mlscope import catalog
 from mlscope.core.params import ParamError
 from mlscope.core.protocol import CancelExport, ExportRequest
 from mlscope.core.session import Session
+from mlscope.timeline.store import StoreError
 from mlscope.web.exports import SessionExports, run_export
+from mlscope.web.runs import is_run_slug
 from mlscope.web.session_slots import SessionSlots
 
 log = logging.getLogger("mlscope.web")
@@ -34,10 +36,12 @@ async def session_endpoint(websocket: WebSocket) -> None:
     # A refusal is sent after accepting: closed before, the ASGI server answers a bare HTTP
     # 403 and the page cannot tell a full server from a dropped line.
     try:
-        cls = catalog.get(slug)
-    except ParamError as err:
+        cls = await run_in_threadpool(websocket.app.state.run_store.resolve, slug) \
+            if is_run_slug(slug) else catalog.get(slug)
+    except (ParamError, StoreError, ValueError) as err:
         await websocket.accept()
-        await websocket.close(CLOSE_UNKNOWN_EXPLORABLE, reason=err.message[:120])
+        reason = err.message if isinstance(err, ParamError) else str(err)
+        await websocket.close(CLOSE_UNKNOWN_EXPLORABLE, reason=reason[:120])
         return
     slot = slots.acquire()
     if slot is None:

@@ -1,0 +1,435 @@
+"""The views of a run's timeline at one step: the curve with its cursor, histograms over
+time (TensorBoard's offset ridges and percentile bands), gradient flow, the decision
+surface on the probe's plane, the hidden layer's view of the probe, and the run's numbers.
+
+Colours: runs are told apart by RUN_COLORS (never blue or orange, which mean class);
+histograms are neutral grey with the step shown in magenta; layers in gradient flow go from
+dark to light along the network.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mlscope.core.colors import DATA, MODEL
+from mlscope.core.views import (
+    AreaLayer,
+    HeatmapLayer,
+    LinesLayer,
+    Plot,
+    PointsLayer,
+    Table,
+    Text,
+)
+from mlscope.lens.views import score_codes
+from mlscope.timeline.run_data import RunData
+from mlscope.timeline.series import downsample, smooth
+from mlscope.timeline.store import Histogram
+
+RUN_COLORS = ["#5e35b1", "#00897b", "#c2185b", "#6d4c41", "#546e7a", "#7cb342", "#3949ab",
+              "#d81b60"]
+"""One colour per run compared (blue and orange are kept for classes)."""
+LAYER_COLORS = ["#1a237e", "#283593", "#3949ab", "#5c6bc0", "#7986cb", "#9fa8da", "#80cbc4",
+                "#4db6ac", "#26a69a", "#00897b", "#00695c", "#004d40"]
+CURSOR = MODEL
+PIXELS = 900
+"""Buckets a curve is downsampled to: about the widest a chart is drawn."""
+MAX_RIDGES = 30
+BANDS = (0.0, 6.68, 15.87, 30.85, 50.0, 69.15, 84.13, 93.32, 100.0)
+"""TensorBoard's distribution percentiles: min, ±1.5σ, ±1σ, ±0.5σ, median, max."""
+X_LABELS = {"step": "step", "wall": "wall time (s since the epoch)", "relative":
+            "time since the start (s)"}
+
+
+def x_of(steps: NDArray[np.int64], walls: NDArray[np.float64], axis: str,
+         start: float) -> NDArray[np.float64]:
+    if axis == "wall":
+        return walls
+    if axis == "relative":
+        return walls - start
+    return steps.astype(np.float64)
+
+
+def cursor_x(run: RunData, tag: str, step: int, axis: str) -> float:
+    """Where ``step`` falls on ``axis`` for ``run`` (wall times interpolated)."""
+    if axis == "step":
+        return float(step)
+    steps, walls, _ = run.scalars(tag)
+    if steps.size == 0:
+        return float("nan")
+    wall = float(np.interp(step, steps, walls))
+    return wall - run.info.started if axis == "relative" else wall
+
+
+def curve_view(runs: list[RunData], tag: str, smoothing: float, axis: str,
+               step: int) -> Plot:
+    layers: list[Any] = []
+    xs, lows, highs = [], [], []
+    title_bits = []
+    for k, run in enumerate(runs):
+        if tag not in run.tags["scalars"]:
+            continue
+        steps, walls, values = run.scalars(tag)
+        x = x_of(steps, walls, axis, run.info.started)
+        s = smooth(values, smoothing)
+        color = RUN_COLORS[k % len(RUN_COLORS)]
+        if smoothing > 0:
+            layers.append(LinesLayer(*downsample(x, values, PIXELS), color=color, width=1.0,
+                                     name="raw" if k == 0 else ""))
+            layers[-1] = _faint(layers[-1])
+        layers.append(LinesLayer(*downsample(x, s, PIXELS), color=color, width=2.0,
+                                 name=run.name if len(runs) > 1 else
+                                 ("smoothed" if smoothing > 0 else tag)))
+        finite = values[np.isfinite(values)]
+        if finite.size:
+            lo, hi = np.percentile(finite, [1, 99]) if finite.size > 50 else \
+                (finite.min(), finite.max())
+            lows.append(min(float(lo), float(np.nanmin(s))))
+            highs.append(max(float(hi), float(np.nanmax(s))))
+        if x.size:
+            xs += [float(x[0]), float(x[-1])]
+        k_at = int(np.searchsorted(steps, step, side="right")) - 1
+        if k_at >= 0:
+            title_bits.append(f"{_num(values[k_at])}" + (f" (smoothed {_num(s[k_at])})"
+                                                          if smoothing > 0 else ""))
+    if not xs:
+        return Plot(f"{tag}: nothing logged", X_LABELS[axis], tag, (0.0, 1.0), (0.0, 1.0), [])
+    x_range = _span(min(xs), max(xs))
+    y_range = _span(min(lows) if lows else 0.0, max(highs) if highs else 1.0, pad=0.05)
+    cx = cursor_x(runs[0], tag, step, axis)
+    if np.isfinite(cx):
+        layers.append(LinesLayer(np.array([cx, cx]), np.array(y_range), color=CURSOR,
+                                 width=1.5, dash=(4, 3), name=f"step {step:,}"))
+    title = f"{tag} at step {step:,}: {title_bits[0]}" if title_bits else tag
+    return Plot(title, X_LABELS[axis], tag, x_range, y_range, layers, aspect=2.0)
+
+
+def _faint(layer: LinesLayer) -> LinesLayer:
+    layer.color = _mix(layer.color, 0.35)
+    return layer
+
+
+def _mix(color: str, strength: float) -> str:
+    """``color`` blended toward white, ``strength`` of it left."""
+    rgb = np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)], float)
+    out = 255 - strength * (255 - rgb)
+    return "#" + "".join(f"{round(c):02x}" for c in out)
+
+
+def ridges_view(run: RunData, tag: str, step: int) -> Plot:
+    """TensorBoard's offset view: one histogram per snapshot, earliest at the back (top),
+    the one at ``step`` in colour."""
+    hists = [h for h in run.histograms(tag) if h.count > 0]
+    if not hists:
+        return Plot(f"{tag}: no finite values", "value", "step", (0.0, 1.0), (0.0, 1.0), [])
+    current = _at(hists, step)
+    shown = _sample(hists, MAX_RIDGES, keep=current)
+    lo = min(h.edges[0] for h in shown)
+    hi = max(h.edges[-1] for h in shown)
+    n = len(shown)
+    back, front = [], None
+    for k, h in enumerate(shown):
+        base = float(n - 1 - k)  # earliest at the top, the latest in front
+        edges, counts = coarser(h)
+        density = counts / np.maximum(np.diff(edges), 1e-300)
+        density = density / max(float(density.max()), 1e-300) * 1.8  # each ridge its own peak
+        centers = (edges[:-1] + edges[1:]) / 2
+        x = np.concatenate([[h.edges[0]], centers, [h.edges[-1]]])
+        y = np.concatenate([[base], base + density, [base]])
+        if h is current:
+            front = (x, y)
+        else:
+            back.append((x, y))
+    layers: list[Any] = []
+    if back:
+        layers.append(LinesLayer(*_joined(back), color="#8a949c", width=1.0, fill="#ffffff",
+                                 fill_opacity=0.9, name="other steps"))
+    if front is not None:
+        layers.append(LinesLayer(*front, color=CURSOR, width=2.0, fill=CURSOR,
+                                 fill_opacity=0.25, name=f"step {current.step:,}"))
+    ticks = [(float(n - 1 - k), f"{h.step:,}") for k, h in enumerate(shown)]
+    ticks = ticks[::max(1, len(ticks) // 8)]
+    return Plot(_hist_title(tag, current), "value", "step", _span(lo, hi),
+                (-0.5, n - 1 + 2.6), layers, y_ticks=ticks, aspect=1.3)
+
+
+def coarser(h: Histogram) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """The histogram's bins merged to about 2·√count of them (6 to 30): a layer of 32
+    weights in 30 bins is noise, not a shape."""
+    target = int(np.clip(round(2 * np.sqrt(h.count)), 6, 30))
+    group = max(1, int(np.ceil(len(h.counts) / target)))
+    if group == 1:
+        return h.edges, h.counts
+    idx = np.arange(0, len(h.counts), group)
+    return np.r_[h.edges[idx], h.edges[-1]], np.add.reduceat(h.counts, idx)
+
+
+def bands_view(run: RunData, tag: str, step: int) -> Plot:
+    """TensorBoard's distributions: percentile bands of the histograms over steps."""
+    hists = [h for h in run.histograms(tag) if h.count > 0]
+    if not hists:
+        return Plot(f"{tag}: no finite values", "step", "value", (0.0, 1.0), (0.0, 1.0), [])
+    steps = np.array([h.step for h in hists], float)
+    q = np.array([percentiles(h, BANDS) for h in hists])  # (n_steps, 9)
+    layers: list[Any] = []
+    names = ["min to max", "middle 87 %", "middle 68 %", "middle 38 %"]
+    for k, name in enumerate(names):
+        layers.append(AreaLayer(steps, q[:, 8 - k], q[:, k], color=DATA,
+                                opacity=0.12 + 0.12 * k, outline=False, name=name))
+    layers.append(LinesLayer(steps, q[:, 4], color=DATA, width=1.5, name="median"))
+    y_range = _span(float(q.min()), float(q.max()), pad=0.05)
+    x_range = _span(float(steps[0]), float(steps[-1]))
+    current = _at(hists, step)
+    layers.append(LinesLayer(np.array([current.step] * 2, float), np.array(y_range),
+                             color=CURSOR, width=1.5, dash=(4, 3), name=f"step {current.step:,}"))
+    return Plot(_hist_title(tag, current), "step", "value", x_range, y_range, layers,
+                aspect=1.6)
+
+
+def percentiles(h: Histogram, ps: tuple[float, ...]) -> NDArray[np.float64]:
+    """Percentiles of a histogram's values, linear within a bin (TensorBoard's way)."""
+    cum = np.concatenate([[0.0], np.cumsum(h.counts)])
+    total = cum[-1]
+    out = np.interp(np.asarray(ps) / 100 * total, cum, h.edges)
+    out[0], out[-1] = max(out[0], h.vmin), min(out[-1], h.vmax)
+    return np.asarray(out, float)
+
+
+def _hist_title(tag: str, h: Histogram) -> str:
+    mean = h.total / h.count
+    sd = np.sqrt(max(h.total_sq / h.count - mean ** 2, 0.0))
+    bad = f", {h.nonfinite:,} not finite" if h.nonfinite else ""
+    return f"{tag} at step {h.step:,}: mean {_num(mean)}, sd {_num(sd)}{bad}"
+
+
+def _at(hists: list[Histogram], step: int) -> Histogram:
+    before = [h for h in hists if h.step <= step]
+    return before[-1] if before else hists[0]
+
+
+def _sample(items: list[Histogram], limit: int, keep: Histogram) -> list[Histogram]:
+    if len(items) <= limit:
+        return items
+    idx = set(np.linspace(0, len(items) - 1, limit).round().astype(int).tolist())
+    idx.add(items.index(keep))
+    return [items[i] for i in sorted(idx)]
+
+
+def _joined(parts: list[tuple[NDArray[np.float64], NDArray[np.float64]]]) \
+        -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    gap = np.array([np.nan])
+    xs: list[NDArray[np.float64]] = []
+    ys: list[NDArray[np.float64]] = []
+    for x, y in parts:
+        xs += [x, gap]
+        ys += [y, gap]
+    return np.concatenate(xs[:-1]), np.concatenate(ys[:-1])
+
+
+def flow_view(run: RunData, step: int) -> Plot | Text:
+    """Per-layer gradient norms over steps on a log scale: vanishing and exploding."""
+    tags = [t for t in run.tags["scalars"] if t.startswith("grad_norm/") and
+            not t.endswith("bias")]
+    if not tags:
+        return Text("No gradients were recorded: PyTorch runs record each layer's gradient "
+                    "norm at every snapshot (after backward()).", title="Gradient flow")
+    tags = _network_order(run, tags)
+    layers: list[Any] = []
+    lo, hi, xs = np.inf, -np.inf, []
+    for k, tag in enumerate(tags):
+        steps, _, norms = run.scalars(tag)
+        logs = np.log10(np.where(norms > 0, norms, np.nan))
+        color = LAYER_COLORS[round(k * (len(LAYER_COLORS) - 1) / max(len(tags) - 1, 1))]
+        layers.append(LinesLayer(steps.astype(float), logs, color=color, width=1.8,
+                                 name=tag.removeprefix("grad_norm/")))
+        if np.isfinite(logs).any():
+            lo, hi = min(lo, float(np.nanmin(logs))), max(hi, float(np.nanmax(logs)))
+        xs += [float(steps[0]), float(steps[-1])] if steps.size else []
+    if not np.isfinite(lo):
+        lo, hi = -1.0, 1.0
+    lo, hi = np.floor(lo), np.ceil(hi) if np.ceil(hi) > np.floor(lo) else np.floor(lo) + 1
+    x_range = _span(min(xs), max(xs)) if xs else (0.0, 1.0)
+    layers.append(LinesLayer(np.array([step, step], float), np.array([lo, hi]), color=CURSOR,
+                             width=1.5, dash=(4, 3), name=f"step {step:,}"))
+    ticks = [(float(e), f"1e{int(e)}") for e in range(int(lo), int(hi) + 1)]
+    ticks = ticks[::max(1, len(ticks) // 6)]
+    first, last = _norm_at(run, tags[0], step), _norm_at(run, tags[-1], step)
+    note = ""
+    if first and last and len(tags) > 1:
+        ratio = first / last
+        note = f": first layer's {_num(ratio)}× the last's"
+    return Plot(f"Gradient norm per layer{note}", "step", "|gradient| (log scale)", x_range,
+                (float(lo), float(hi)), layers, y_ticks=ticks, aspect=1.6)
+
+
+def _network_order(run: RunData, tags: list[str]) -> list[str]:
+    order = [p["name"] for p in run.info.info.get("parameters", [])] or \
+        [f"layer{k}.weight" for k in range(64)]
+    rank = {name: k for k, name in enumerate(order)}
+    return sorted(tags, key=lambda t: rank.get(t.removeprefix("grad_norm/"), len(rank)))
+
+
+def _norm_at(run: RunData, tag: str, step: int) -> float | None:
+    steps, _, norms = run.scalars(tag)
+    k = int(np.searchsorted(steps, step, side="right")) - 1
+    return float(norms[k]) if k >= 0 and np.isfinite(norms[k]) and norms[k] > 0 else None
+
+
+def boundary_view(run: RunData, step: int) -> Plot | Text:
+    """The model's output over the probe's plane at ``step``, with the probe points."""
+    grid = run.info.info.get("boundary")
+    got = run.snapshot_at("boundary", step)
+    probe = run.snapshot_at("probe/x", 0)
+    if grid is None or got is None or probe is None:
+        return Text("Drawn for a model with two input features and a probe set: pass "
+                    "probe=(X, y) to mlscope.watch.", title="Decision surface")
+    at, out = got
+    x0, x1, y0, y1 = grid["extent"]
+    n = int(grid["resolution"])
+    labels = run.snapshot_at("probe/y", 0)
+    y = labels[1] if labels is not None else None
+    task, score = _task_and_score(out.astype(np.float64), y)
+    codes = score_codes(task, score, None if y is None or task != "regression" else
+                        (float(np.min(y)), float(np.max(y)))).reshape(n, n)
+    layers: list[Any] = [HeatmapLayer(codes, (x0, x1), (y0, y1), 0.0, 255.0,
+                                      colormap="diverging" if task == "regression"
+                                      else "classes", opacity=0.9,
+                                      name="" if task != "regression" else "output")]
+    px = probe[1]
+    if y is not None and task != "regression":
+        classes = [f"class {c}" for c in range(int(np.max(y)) + 1)]
+        layers.append(PointsLayer(px[:, 0], px[:, 1], labels=y.astype(np.int64), size=4.0,
+                                  classes=classes, name="probe set"))
+    else:
+        layers.append(PointsLayer(px[:, 0], px[:, 1], color=DATA, size=3.5, name="probe"))
+    what = "decision surface" if task != "regression" else "output"
+    return Plot(f"The model's {what} at step {at:,}", "x₁", "x₂", (x0, x1), (y0, y1), layers,
+                aspect=1.0)
+
+
+def _task_and_score(out: NDArray[np.float64], y: NDArray[Any] | None) \
+        -> tuple[str, NDArray[np.float64]]:
+    """("binary", P(class 1)), ("multiclass", probabilities) or ("regression", output):
+    outputs that are not probabilities already are taken as logits."""
+    classify = y is not None and np.all(np.equal(np.mod(y, 1), 0)) and len(np.unique(y)) <= 12
+    if not classify:
+        return "regression", out[:, 0]
+    probs = bool(np.all((out >= 0) & (out <= 1)))
+    if out.shape[1] == 1:
+        return "binary", out[:, 0] if probs else 1 / (1 + np.exp(-out[:, 0]))
+    if not (probs and np.allclose(out.sum(axis=1), 1, atol=1e-3)):
+        z = out - out.max(axis=1, keepdims=True)
+        out = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return ("binary", out[:, 1]) if out.shape[1] == 2 else ("multiclass", out)
+
+
+def hidden_view(run: RunData, tag: str, step: int,
+                basis: tuple[NDArray[np.float64], NDArray[np.float64], tuple[float, float],
+                             tuple[float, float]] | None) -> Plot | Text:
+    """The probe set as layer ``tag`` sees it at ``step``: its activations projected on the
+    two principal axes of the last snapshot (the same axes at every step, so the points
+    move as training moves them)."""
+    got = run.snapshot_at(tag, step)
+    if got is None or basis is None:
+        return Text("Recorded with a probe set: pass probe=(X, y) to mlscope.watch.",
+                    title="Hidden layer")
+    at, acts = got
+    mean, axes, xr, yr = basis
+    xy = (acts.astype(np.float64) - mean) @ axes
+    labels = run.snapshot_at("probe/y", 0)
+    y = labels[1] if labels is not None else None
+    if acts.shape[1] == 1:
+        xy = np.column_stack([xy[:, 0], np.zeros(len(xy))])
+    if y is not None and np.all(np.equal(np.mod(y, 1), 0)) and len(np.unique(y)) <= 12:
+        layer: Any = PointsLayer(xy[:, 0], xy[:, 1], labels=y.astype(np.int64), size=4.0,
+                                 classes=[f"class {c}" for c in range(int(np.max(y)) + 1)],
+                                 name="probe set")
+    else:
+        layer = PointsLayer(xy[:, 0], xy[:, 1], color=DATA, size=3.5, name="probe")
+    return Plot(f"{layer_label(run, tag)} at step {at:,}: 2 principal axes",
+                "axis 1", "axis 2", xr, yr, [layer], aspect=1.0)
+
+
+def layer_label(run: RunData, tag: str) -> str:
+    """"layer 2 (Tanh, 16 units)" for ``act/2``: the module's name, type and width."""
+    name = tag.removeprefix("act/")
+    kind = next((layer["type"] for layer in run.info.info.get("layers", [])
+                 if layer["name"] == name), "")
+    got = run.snapshot_at(tag, 0) if tag in run.tags["snapshots"] else None
+    about = [kind] if kind else []
+    if got is not None:
+        about.append(f"{got[1].shape[1]} units")
+    return f"layer {name} ({', '.join(about)})" if about else f"layer {name}"
+
+
+def hidden_basis(run: RunData, tag: str) -> tuple[NDArray[np.float64], NDArray[np.float64],
+                                                  tuple[float, float], tuple[float, float]] \
+        | None:
+    """(mean, axes (units, 2), x range, y range) of layer ``tag``: PCA of its last
+    snapshot, ranges over the first, middle and last snapshots."""
+    if tag not in run.tags["snapshots"]:
+        return None
+    steps = run.snapshot_steps(tag)
+    if steps.size == 0:
+        return None
+    last = run.snapshot_at(tag, int(steps[-1]))
+    assert last is not None
+    a = last[1].astype(np.float64)
+    mean = a.mean(axis=0)
+    if a.shape[1] == 1:
+        axes = np.ones((1, 1))
+    else:
+        _, _, vt = np.linalg.svd(a - mean, full_matrices=False)
+        axes = vt[:2].T
+        axes *= np.sign(axes[np.abs(axes).argmax(axis=0), range(axes.shape[1])])
+    pts = []
+    for s in {int(steps[0]), int(steps[len(steps) // 2]), int(steps[-1])}:
+        got = run.snapshot_at(tag, s)
+        if got is not None:
+            pts.append((got[1].astype(np.float64) - mean) @ axes)
+    xy = np.concatenate(pts)
+    ys = xy[:, 1] if xy.shape[1] > 1 else np.array([-1.0, 1.0])
+    return mean, axes, _span(float(xy[:, 0].min()), float(xy[:, 0].max()), 0.05), \
+        _span(float(ys.min()), float(ys.max()), 0.05)
+
+
+def about_view(runs: list[RunData], scalar: str, step: int) -> Table:
+    """Each run: its model, hyperparameters and, at ``step``, the chosen scalar."""
+    rows = []
+    for run in runs:
+        info = run.info.info
+        hp = ", ".join(f"{k}={v}" for k, v in sorted(info.get("hparams", {}).items())) or "-"
+        value = "-"
+        if scalar in run.tags["scalars"]:
+            steps, _, values = run.scalars(scalar)
+            k = int(np.searchsorted(steps, step, side="right")) - 1
+            value = _num(values[k]) if k >= 0 else "-"
+            final = _num(values[-1]) if values.size else "-"
+        else:
+            final = "-"
+        rows.append([run.name, str(info.get("model", "?")), hp, value, final,
+                     f"{run.info.last_step:,}" if run.info.last_step is not None else "-"])
+    return Table("Runs", ["run", "model", "hyperparameters", f"{scalar} at step {step:,}",
+                          f"{scalar} at the end", "last step"], rows)
+
+
+def _span(lo: float, hi: float, pad: float = 0.0) -> tuple[float, float]:
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        return (0.0, 1.0)
+    if hi <= lo:
+        return (lo - 0.5, hi + 0.5) if lo == 0 else (lo - abs(lo) * 0.1, hi + abs(hi) * 0.1)
+    d = (hi - lo) * pad
+    return (lo - d, hi + d)
+
+
+def _num(v: float) -> str:
+    v = float(v)
+    if not np.isfinite(v):
+        return "NaN" if np.isnan(v) else ("∞" if v > 0 else "−∞")
+    if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e5):
+        return f"{v:.3g}"
+    return f"{v:.4g}"
+
