@@ -54,7 +54,7 @@ def test_downsampling_keeps_what_each_pixel_draws():
         # first, last, lowest and highest of every pixel column are kept
         assert np.nanmin(got) == finite.min() and np.nanmax(got) == finite.max()
         assert got[0] == inside[0] and got[-1] == inside[-1]
-    small_x, small_y = downsample(x[:100], y[:100], 300)
+    small_x, _ = downsample(x[:100], y[:100], 300)
     assert small_x.size == 100  # nothing to thin
 
 
