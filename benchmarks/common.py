@@ -164,11 +164,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server() -> tuple[subprocess.Popen[bytes], str]:
-    """`mlscope serve` in a subprocess on a free port; stop it with stop_server()."""
+def start_server(extra: tuple[str, ...] = ()) -> tuple[subprocess.Popen[bytes], str]:
+    """`mlscope serve` in a subprocess on a free port (``extra``: more of its options); stop
+    it with stop_server()."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "mlscope.cli", "serve", "--no-open",
-                             "--port", str(port)], start_new_session=True,
+                             "--port", str(port), *extra], start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
@@ -187,7 +188,8 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def app_and_browser(url: str | None, gpu_raster: bool = False) -> Iterator[tuple[str, Any]]:
+def app_and_browser(url: str | None, gpu_raster: bool = False,
+                    serve: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
     """(the app's URL, headless Chromium): the app at ``url``, or `mlscope serve` started
     here (and stopped after) when ``url`` is None; ``gpu_raster``: Chromium rasterises on
     its GPU path (GPU_RASTER_FLAGS) instead of in software."""
@@ -195,7 +197,7 @@ def app_and_browser(url: str | None, gpu_raster: bool = False) -> Iterator[tuple
 
     proc = None
     if not url:
-        proc, url = start_server()
+        proc, url = start_server(serve)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM,

@@ -35,11 +35,11 @@ def test_open_a_run_and_scrub_its_timeline(page: Page, runs_url):
     page.get_by_role("link", name="adam", exact=True).click()
     page.wait_for_function("() => window.__mlscope && window.__mlscope.stats.frames > 0")
     expect(title(page, "curve")).to_contain_text("loss at step 199")
-    expect(title(page, "boundary")).to_have_text("The model's decision surface at step 180")
+    expect(title(page, "boundary")).to_have_text("Decision surface at step 180")
     type_value(page, "at", "45")
     expect(title(page, "curve")).to_contain_text("loss at step 45")
     expect(title(page, "histograms")).to_contain_text("param/0.weight at step 40")
-    expect(title(page, "boundary")).to_have_text("The model's decision surface at step 40")
+    expect(title(page, "boundary")).to_have_text("Decision surface at step 40")
     expect(title(page, "hidden")).to_contain_text("at step 40")
     # drag the slider's thumb to the far right: every view follows to the end
     slider = page.locator('.control[data-param="at"] input.control-slider')
@@ -50,7 +50,7 @@ def test_open_a_run_and_scrub_its_timeline(page: Page, runs_url):
     page.mouse.move(box["x"] + box["width"] + 20, box["y"] + box["height"] / 2, steps=5)
     page.mouse.up()
     expect(title(page, "curve")).to_contain_text("loss at step 199")
-    expect(title(page, "boundary")).to_have_text("The model's decision surface at step 180")
+    expect(title(page, "boundary")).to_have_text("Decision surface at step 180")
     # a tensor chosen: its histograms
     page.locator('[data-param="tensor"] select').select_option("grad/2.weight")
     expect(title(page, "histograms")).to_contain_text("grad/2.weight at step 180")

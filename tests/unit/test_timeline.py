@@ -92,7 +92,7 @@ def test_every_view_shows_the_step_on_the_slider(recorded):
     assert cursor.name == "step 130" and cursor.x.tolist() == [130.0, 130.0]
     # the histograms and the model's pictures show the last snapshot at or before 130: 120
     assert frame["histograms"].title.startswith("param/0.weight at step 120")
-    assert frame["boundary"].title == "The model's decision surface at step 120"
+    assert frame["boundary"].title == "Decision surface at step 120"
     # the surface is the model with step 120's weights, over the probe's plane
     model = truth["model"]
     model.load_state_dict(truth["params"][120])

@@ -305,8 +305,8 @@ def boundary_view(run: RunData, step: int) -> Plot | Text:
                                   classes=classes, name="probe set"))
     else:
         layers.append(PointsLayer(px[:, 0], px[:, 1], color=DATA, size=3.5, name="probe"))
-    what = "decision surface" if task != "regression" else "output"
-    return Plot(f"The model's {what} at step {at:,}", "x₁", "x₂", (x0, x1), (y0, y1), layers,
+    what = "Decision surface" if task != "regression" else "Output"
+    return Plot(f"{what} at step {at:,}", "x₁", "x₂", (x0, x1), (y0, y1), layers,
                 aspect=1.0)
 
 
