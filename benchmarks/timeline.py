@@ -11,8 +11,12 @@
   moved --moves times: from the input event to the end of the browser frame that shows the
   curve re-smoothed and redrawn (``redraw_ms``: p50, p95; target ≤ 200 ms).
 - scrub: a recorded run (examples/watch_torch.py's spiral, 1,500 steps) in free play, the
-  step slider dragged with the mouse: from the pointer event to the end of the browser
-  frame showing every view at the new step (``scrub_ms`` p50, p95; target p95 ≤ 25 ms).
+  step slider dragged with the mouse: from the pointer event to the end of the first
+  browser frame showing every view at the new step (``scrub_ms`` p50, p95; target p95 ≤ 25
+  ms): the views follow the slider in the browser (held tweens of every snapshot), the
+  server's frame follows with the titles (``scrub_server_frame_ms_p95``). The baseline, in
+  the same browser: house-prices' weight slider dragged the same way, one view answered
+  through the server (``baseline_slider_ms_p95``, and the ratio).
 
 Prints one JSON object on its last line and writes benchmarks/results/timeline.json.
 """
@@ -123,19 +127,31 @@ def measure_series(url: str, browser, moves: int) -> dict[str, float]:
             "redraw_ms_p95": round(percentile(got["frame"], 0.95), 1)}
 
 
-def measure_scrub(url: str, browser, moves: int) -> dict[str, float]:
+def measure_scrub(url: str, browser, moves: int, seed: int) -> dict[str, float]:
+    """The run's step slider dragged, and house-prices' weight slider dragged the same way
+    in the same browser (the baseline: one view answered through the server)."""
+    rng = np.random.default_rng(seed)
+    out: dict[str, float] = {}
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(url + "/runs/view?run=spiral-adam")
     page.wait_for_function("() => window.__mlscope && window.__mlscope.stats.frames > 0")
     page.wait_for_timeout(500)
-    rng = np.random.default_rng(1)
     values = list(np.clip(np.cumsum(rng.normal(0, 60, moves)) + 700, 0, 1499).round())
     got = drag_slider(page, "at", values)
     page.close()
-    return {"scrub_ms_p50": round(percentile(got["frame"], 0.5), 1),
-            "scrub_ms_p95": round(percentile(got["frame"], 0.95), 1),
-            "scrub_drawn_ms_p95": round(percentile(got["drawn"], 0.95), 1),
-            "scrub_moves": len(got["frame"])}
+    out.update(scrub_ms_p50=percentile(got["drawn"], 0.5),
+               scrub_ms_p95=percentile(got["drawn"], 0.95),
+               scrub_server_frame_ms_p95=percentile(got["frame"], 0.95))
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url + "/x/house-prices?step=free")
+    page.wait_for_function("() => window.__mlscope && window.__mlscope.stats.frames > 0")
+    page.wait_for_timeout(500)
+    weights = list(np.clip(np.cumsum(rng.normal(0, 0.03, moves)) + 0.2, 0, 0.4).round(3))
+    base = drag_slider(page, "weight", weights)
+    page.close()
+    out["baseline_slider_ms_p95"] = percentile(base["drawn"], 0.95)
+    out["scrub_p95_over_baseline"] = out["scrub_ms_p95"] / out["baseline_slider_ms_p95"]
+    return {k: round(v, 2) for k, v in out.items()}
 
 
 def main() -> None:
@@ -158,9 +174,9 @@ def main() -> None:
         series, scrub = [], []
         with app_and_browser(None, args.gpu_raster, serve=("--store", str(store))) \
                 as (url, browser):
-            for _ in range(3):
+            for k in range(3):
                 series.append(measure_series(url, browser, args.moves))
-                scrub.append(measure_scrub(url, browser, args.moves))
+                scrub.append(measure_scrub(url, browser, args.moves, k))
         result["series"] = {k: statistics.median(s[k] for s in series) for k in series[0]}
         result["series"]["points"] = args.points
         result["scrub"] = {k: statistics.median(s[k] for s in scrub) for k in scrub[0]}

@@ -39,13 +39,16 @@ export function tweenAt<V extends ViewPayload>(view: V, value: number): V {
   const v = Math.min(Math.max(value, s[0]), s[s.length - 1]);
   let k = 0;
   while (k < s.length - 2 && v >= s[k + 1]) k++;
-  const u = s[k + 1] > s[k] ? (v - s[k]) / (s[k + 1] - s[k]) : 0;
-  const [a, b] = [t.frames[k], t.frames[k + 1]];
+  // held: the last stop at or before v, its numbers as they are
+  if (t.hold && v >= s[k + 1]) k++;
+  const u = t.hold ? 0 : s[k + 1] > s[k] ? (v - s[k]) / (s[k + 1] - s[k]) : 0;
+  const [a, b] = [t.frames[k], t.frames[Math.min(k + 1, s.length - 1)]];
   const out: Record<string, unknown> = { ...view };
   const layers: Array<Record<string, unknown> | null> = (view as Tweened).layers.map((l) => ({ ...l }));
   for (const [path, x] of Object.entries(a)) {
     const y = b[path];
-    const blended = typeof x === "string" ? (u < 0.5 ? x : y)  // a label: the nearer stop's
+    const blended = t.hold ? x  // the stop's own numbers, not a copy
+      : typeof x === "string" ? (u < 0.5 ? x : y)  // a label: the nearer stop's
       : isRange(x) && isRange(y) ? [(1 - u) * x[0] + u * y[0], (1 - u) * x[1] + u * y[1]]
         : blendArray(x as NDArray, y as NDArray, u);
     const parts = path.split(".");

@@ -322,6 +322,8 @@ export interface Tween {
   stops: number[];
   frames: Array<Record<string, NDArray | Range | string>>;
   shown: Record<string, Range>;
+  /** each stop's numbers hold until the next stop (no blending) */
+  hold?: boolean;
 }
 export interface PlotView {
   kind: "plot";

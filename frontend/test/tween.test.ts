@@ -39,3 +39,18 @@ test("the same value gives the same arrays back, so the view is not drawn twice"
   const b = tweenAt(v, 0.25) as unknown as { layers: { x: object }[] };
   assert.equal(a.layers[0].x, b.layers[0].x);
 });
+
+test("a held tween shows the last stop at or before the value, its own arrays", () => {
+  const v = view() as unknown as { tween: { hold?: boolean; frames: Record<string, unknown>[] } };
+  v.tween.hold = true;
+  const pick = (t: number) =>
+    Array.from((tweenAt(v as unknown as ViewPayload, t) as unknown as { layers: { x: { data: Float32Array } }[] }).layers[0].x.data);
+  assert.deepEqual(pick(-1), [0, 0]);
+  assert.deepEqual(pick(0.49), [0, 0]);
+  assert.deepEqual(pick(0.5), [2, 4]);
+  assert.deepEqual(pick(0.99), [2, 4]);
+  assert.deepEqual(pick(1), [4, 8]);
+  assert.deepEqual(pick(7), [4, 8]);
+  const at = tweenAt(v as unknown as ViewPayload, 0.7) as unknown as { layers: { x: object }[] };
+  assert.equal(at.layers[0].x, v.tween.frames[1]["layers.0.x"], "not a copy");
+});

@@ -89,7 +89,7 @@ def test_every_view_shows_the_step_on_the_slider(recorded):
     loss = truth["losses"][130]
     assert frame["curve"].title.startswith(f"loss at step 130: {loss:.4g}")
     cursor = frame["curve"].layers[-1]
-    assert cursor.name == "step 130" and cursor.x.tolist() == [130.0, 130.0]
+    assert cursor.name == "the step shown" and cursor.x.tolist() == [130.0, 130.0]
     # the histograms and the model's pictures show the last snapshot at or before 130: 120
     assert frame["histograms"].title.startswith("param/0.weight at step 120")
     assert frame["boundary"].title == "Decision surface at step 120"
@@ -155,3 +155,29 @@ def test_an_empty_run_still_has_a_page(tmp_path):
     frame = timeline_class(open_store(tmp_path), ["empty"])().frame()
     assert frame["curve"].title == "loss: nothing logged"
     assert frame["boundary"].text.startswith("Drawn for a model with two input features")
+
+
+def test_what_the_browser_shows_while_scrubbing_is_the_servers_picture(recorded):
+    """Every view carries its snapshots as a tween the browser follows the step slider
+    with; at every step its numbers are the view's own (the last snapshot at or before)."""
+    where, _ = recorded
+    cls = timeline_class(open_store(where), ["adam"])
+    for histogram in ("offset", "bands"):
+        ex = cls(histogram=histogram)
+        for at in (0, 7, 19, 20, 21, 99, 140, 199):
+            ex.set(at=at)
+            for name, view in ex.frame().items():
+                if name == "about":
+                    continue
+                tween = view.tween
+                assert tween is not None and tween.param == "at", name
+                for path, value in tween.at(at).items():
+                    _, index, field = path.split(".")
+                    layer = view.layers[int(index)]
+                    own = layer.codes() if field == "codes" else getattr(layer, field)
+                    np.testing.assert_allclose(value, own, err_msg=f"{name} {path} at {at}")
+    from mlscope.core.views import Tween
+
+    held = Tween("at", [0.0, 20.0, 40.0], [{"a": np.zeros(1)}, {"a": np.ones(1)},
+                                           {"a": np.full(1, 2.0)}], hold=True)
+    assert [held.at(v)["a"][0] for v in (-5, 0, 19, 20, 39.5, 40, 99)] == [0, 0, 0, 1, 1, 2, 2]

@@ -79,7 +79,7 @@ class RunTimeline(Explorable):
         "boundary": "The model's answer over the plane of the probe set, at the step shown.",
         "hidden": "The probe set as the chosen layer sees it, on fixed axes: watch the "
                   "classes pull apart as training goes on.",
-        "about": "Each run's model, hyperparameters and numbers.",
+        "about": "Each run's model, hyperparameters, and the curve's last and lowest values.",
     }
 
     @classmethod
@@ -122,12 +122,12 @@ class RunTimeline(Explorable):
         out: dict[str, View] = {}
         if "curve" in names:
             out["curve"] = curve_view(self.runs, self.p.scalar, self.p.smoothing,
-                                      self.p.x_axis, at)
+                                      self.p.x_axis, at, (self.first, self.last))
         if "histograms" in names:
             out["histograms"] = (ridges_view if self.p.histogram == "offset" else bands_view)(
                 run, self.p.tensor, at)
         if "flow" in names:
-            out["flow"] = flow_view(run, at)
+            out["flow"] = flow_view(run, at, (self.first, self.last))
         if "boundary" in names:
             out["boundary"] = boundary_view(run, at)
         if "hidden" in names:
@@ -136,7 +136,7 @@ class RunTimeline(Explorable):
                 self._basis[layer] = hidden_basis(run, layer)
             out["hidden"] = hidden_view(run, layer, at, self._basis[layer])
         if "about" in names:
-            out["about"] = about_view(self.runs, self.p.scalar, at)
+            out["about"] = about_view(self.runs, self.p.scalar)
         return out
 
 

@@ -27,7 +27,12 @@ def histogram(tag: str, step: int, wall: float, values: NDArray[Any],
         edges = np.array([lo - 0.5, hi + 0.5])
         counts = np.array([float(finite.size)])
     else:
-        counts_int, edges = np.histogram(finite, bins=bins, range=(lo, hi))
-        counts = counts_int.astype(np.float64)
+        # numpy's equal bins (the last one closed; a value on an edge may round into either
+        # neighbour), without np.histogram's checks and fix-ups: a
+        # snapshot's dozen small tensors cost a tenth as much
+        edges = np.linspace(lo, hi, bins + 1)
+        index = ((finite - lo) * (bins / (hi - lo))).astype(np.intp)
+        np.minimum(index, bins - 1, out=index)
+        counts = np.bincount(index, minlength=bins).astype(np.float64)
     return Histogram(tag, step, wall, lo, hi, int(finite.size), nonfinite,
                      float(finite.sum()), float(np.dot(finite, finite)), edges, counts)

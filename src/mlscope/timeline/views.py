@@ -23,6 +23,7 @@ from mlscope.core.views import (
     PointsLayer,
     Table,
     Text,
+    Tween,
 )
 from mlscope.lens.views import score_codes
 from mlscope.timeline.run_data import RunData
@@ -38,6 +39,9 @@ CURSOR = MODEL
 PIXELS = 900
 """Buckets a curve is downsampled to: about the widest a chart is drawn."""
 MAX_RIDGES = 30
+MAX_HELD = 400
+"""Snapshots up to which a view sends them all, for the browser to scrub without a round
+trip (a decision surface: 2.3 kB each)."""
 BANDS = (0.0, 6.68, 15.87, 30.85, 50.0, 69.15, 84.13, 93.32, 100.0)
 """TensorBoard's distribution percentiles: min, ±1.5σ, ±1σ, ±0.5σ, median, max."""
 X_LABELS = {"step": "step", "wall": "wall time (s since the epoch)", "relative":
@@ -65,7 +69,9 @@ def cursor_x(run: RunData, tag: str, step: int, axis: str) -> float:
 
 
 def curve_view(runs: list[RunData], tag: str, smoothing: float, axis: str,
-               step: int) -> Plot:
+               step: int, span: tuple[int, int] = (0, 0)) -> Plot:
+    """The scalar ``tag`` of each run over ``axis``, raw (faint) and smoothed, with the
+    cursor at ``step``; on the step axis the cursor follows the slider in the browser."""
     layers: list[Any] = []
     xs, lows, highs = [], [], []
     title_bits = []
@@ -100,11 +106,34 @@ def curve_view(runs: list[RunData], tag: str, smoothing: float, axis: str,
     x_range = _span(min(xs), max(xs))
     y_range = _span(min(lows) if lows else 0.0, max(highs) if highs else 1.0, pad=0.05)
     cx = cursor_x(runs[0], tag, step, axis)
+    tween = None
     if np.isfinite(cx):
         layers.append(LinesLayer(np.array([cx, cx]), np.array(y_range), color=CURSOR,
-                                 width=1.5, dash=(4, 3), name=f"step {step:,}"))
+                                 width=1.5, dash=(4, 3), name="the step shown"))
+        if axis == "step":
+            tween = cursor_tween(len(layers) - 1, span)
     title = f"{tag} at step {step:,}: {title_bits[0]}" if title_bits else tag
-    return Plot(title, X_LABELS[axis], tag, x_range, y_range, layers, aspect=2.0)
+    return Plot(title, X_LABELS[axis], tag, x_range, y_range, layers, aspect=2.0, tween=tween)
+
+
+def cursor_tween(index: int, span: tuple[int, int]) -> Tween | None:
+    """The cursor (layer ``index``, a vertical line at x = the step) moving with the step
+    slider from the run's first step to its last."""
+    first, last = span
+    if last <= first:
+        return None
+    return Tween("at", [float(first), float(last)],
+                 [{f"layers.{index}.x": np.array([float(first)] * 2)},
+                  {f"layers.{index}.x": np.array([float(last)] * 2)}])
+
+
+def held(steps: list[int], frames: list[dict[str, Any]]) -> Tween | None:
+    """A tween that shows each snapshot's numbers from its step until the next one (what
+    the server draws: the last snapshot at or before the step), for the browser to follow
+    the step slider without a round trip; None for fewer than two or too many snapshots."""
+    if not 2 <= len(steps) <= MAX_HELD:
+        return None
+    return Tween("at", [float(s) for s in steps], frames, hold=True)
 
 
 def _faint(layer: LinesLayer) -> LinesLayer:
@@ -120,40 +149,49 @@ def _mix(color: str, strength: float) -> str:
 
 
 def ridges_view(run: RunData, tag: str, step: int) -> Plot:
-    """TensorBoard's offset view: one histogram per snapshot, earliest at the back (top),
-    the one at ``step`` in colour."""
+    """TensorBoard's offset view: one histogram per snapshot (at most MAX_RIDGES of them),
+    placed by step, the earliest at the back (top); the one at ``step`` in colour."""
     hists = [h for h in run.histograms(tag) if h.count > 0]
     if not hists:
         return Plot(f"{tag}: no finite values", "value", "step", (0.0, 1.0), (0.0, 1.0), [])
     current = _at(hists, step)
-    shown = _sample(hists, MAX_RIDGES, keep=current)
-    lo = min(h.edges[0] for h in shown)
-    hi = max(h.edges[-1] for h in shown)
-    n = len(shown)
-    back, front = [], None
-    for k, h in enumerate(shown):
-        base = float(n - 1 - k)  # earliest at the top, the latest in front
-        edges, counts = coarser(h)
-        density = counts / np.maximum(np.diff(edges), 1e-300)
-        density = density / max(float(density.max()), 1e-300) * 1.8  # each ridge its own peak
-        centers = (edges[:-1] + edges[1:]) / 2
-        x = np.concatenate([[h.edges[0]], centers, [h.edges[-1]]])
-        y = np.concatenate([[base], base + density, [base]])
-        if h is current:
-            front = (x, y)
-        else:
-            back.append((x, y))
+    n = min(len(hists), MAX_RIDGES)
+    first, last = hists[0].step, hists[-1].step
+
+    def base(s: int) -> float:  # the earliest at the top (n - 1), the last at 0
+        return 0.0 if last == first else (last - s) / (last - first) * (n - 1)
+
+    polygons = run.memo(("ridges", tag), lambda: [_ridge(h, base(h.step)) for h in hists])
+    shown = hists if len(hists) <= MAX_RIDGES else [
+        hists[i] for i in np.linspace(0, len(hists) - 1, MAX_RIDGES).round().astype(int)]
+    index = {id(h): k for k, h in enumerate(hists)}
     layers: list[Any] = []
-    if back:
-        layers.append(LinesLayer(*_joined(back), color="#8a949c", width=1.0, fill="#ffffff",
-                                 fill_opacity=0.9, name="other steps"))
-    if front is not None:
-        layers.append(LinesLayer(*front, color=CURSOR, width=2.0, fill=CURSOR,
-                                 fill_opacity=0.25, name=f"step {current.step:,}"))
-    ticks = [(float(n - 1 - k), f"{h.step:,}") for k, h in enumerate(shown)]
+    if len(hists) > 1:
+        layers.append(LinesLayer(*_joined([polygons[index[id(h)]] for h in shown]),
+                                 color="#8a949c", width=1.0, fill="#ffffff", fill_opacity=0.9,
+                                 name="every snapshot"))
+    front = len(layers)
+    layers.append(LinesLayer(*polygons[index[id(current)]], color=CURSOR, width=2.0,
+                             fill=CURSOR, fill_opacity=0.25, name="the step shown"))
+    tween = held([h.step for h in hists], [
+        {f"layers.{front}.x": x, f"layers.{front}.y": y} for x, y in polygons])
+    lo = min(h.edges[0] for h in hists)
+    hi = max(h.edges[-1] for h in hists)
+    ticks = [(base(h.step), f"{h.step:,}") for h in shown]
     ticks = ticks[::max(1, len(ticks) // 8)]
     return Plot(_hist_title(tag, current), "value", "step", _span(lo, hi),
-                (-0.5, n - 1 + 2.6), layers, y_ticks=ticks, aspect=1.3)
+                (-0.5, n - 1 + 2.3), layers, y_ticks=ticks, aspect=1.3, tween=tween)
+
+
+def _ridge(h: Histogram, base: float) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """One histogram as a ridge's outline: its density (scaled to its own peak) above
+    ``base``."""
+    edges, counts = coarser(h)
+    density = counts / np.maximum(np.diff(edges), 1e-300)
+    density = density / max(float(density.max()), 1e-300) * 1.8
+    centers = (edges[:-1] + edges[1:]) / 2
+    return (np.concatenate([[edges[0]], centers, [edges[-1]]]),
+            np.concatenate([[base], base + density, [base]]))
 
 
 def coarser(h: Histogram) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -184,9 +222,12 @@ def bands_view(run: RunData, tag: str, step: int) -> Plot:
     x_range = _span(float(steps[0]), float(steps[-1]))
     current = _at(hists, step)
     layers.append(LinesLayer(np.array([current.step] * 2, float), np.array(y_range),
-                             color=CURSOR, width=1.5, dash=(4, 3), name=f"step {current.step:,}"))
+                             color=CURSOR, width=1.5, dash=(4, 3), name="the step shown"))
+    cursor = len(layers) - 1
+    tween = held([h.step for h in hists],
+                 [{f"layers.{cursor}.x": np.array([float(h.step)] * 2)} for h in hists])
     return Plot(_hist_title(tag, current), "step", "value", x_range, y_range, layers,
-                aspect=1.6)
+                aspect=1.6, tween=tween)
 
 
 def percentiles(h: Histogram, ps: tuple[float, ...]) -> NDArray[np.float64]:
@@ -210,14 +251,6 @@ def _at(hists: list[Histogram], step: int) -> Histogram:
     return before[-1] if before else hists[0]
 
 
-def _sample(items: list[Histogram], limit: int, keep: Histogram) -> list[Histogram]:
-    if len(items) <= limit:
-        return items
-    idx = set(np.linspace(0, len(items) - 1, limit).round().astype(int).tolist())
-    idx.add(items.index(keep))
-    return [items[i] for i in sorted(idx)]
-
-
 def _joined(parts: list[tuple[NDArray[np.float64], NDArray[np.float64]]]) \
         -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     gap = np.array([np.nan])
@@ -229,7 +262,7 @@ def _joined(parts: list[tuple[NDArray[np.float64], NDArray[np.float64]]]) \
     return np.concatenate(xs[:-1]), np.concatenate(ys[:-1])
 
 
-def flow_view(run: RunData, step: int) -> Plot | Text:
+def flow_view(run: RunData, step: int, span: tuple[int, int] = (0, 0)) -> Plot | Text:
     """Per-layer gradient norms over steps on a log scale: vanishing and exploding."""
     tags = [t for t in run.tags["scalars"] if t.startswith("grad_norm/") and
             not t.endswith("bias")]
@@ -253,7 +286,7 @@ def flow_view(run: RunData, step: int) -> Plot | Text:
     lo, hi = np.floor(lo), np.ceil(hi) if np.ceil(hi) > np.floor(lo) else np.floor(lo) + 1
     x_range = _span(min(xs), max(xs)) if xs else (0.0, 1.0)
     layers.append(LinesLayer(np.array([step, step], float), np.array([lo, hi]), color=CURSOR,
-                             width=1.5, dash=(4, 3), name=f"step {step:,}"))
+                             width=1.5, dash=(4, 3), name="the step shown"))
     ticks = [(float(e), f"1e{int(e)}") for e in range(int(lo), int(hi) + 1)]
     ticks = ticks[::max(1, len(ticks) // 6)]
     first, last = _norm_at(run, tags[0], step), _norm_at(run, tags[-1], step)
@@ -262,7 +295,8 @@ def flow_view(run: RunData, step: int) -> Plot | Text:
         ratio = first / last
         note = f": first layer's {_num(ratio)}× the last's"
     return Plot(f"Gradient norm per layer{note}", "step", "|gradient| (log scale)", x_range,
-                (float(lo), float(hi)), layers, y_ticks=ticks, aspect=1.6)
+                (float(lo), float(hi)), layers, y_ticks=ticks, aspect=1.6,
+                tween=cursor_tween(len(layers) - 1, span))
 
 
 def _network_order(run: RunData, tags: list[str]) -> list[str]:
@@ -281,20 +315,23 @@ def _norm_at(run: RunData, tag: str, step: int) -> float | None:
 def boundary_view(run: RunData, step: int) -> Plot | Text:
     """The model's output over the probe's plane at ``step``, with the probe points."""
     grid = run.info.info.get("boundary")
-    got = run.snapshot_at("boundary", step)
     probe = run.snapshot_at("probe/x", 0)
-    if grid is None or got is None or probe is None:
+    steps = run.snapshot_steps("boundary") if "boundary" in run.tags["snapshots"] else None
+    if grid is None or probe is None or steps is None or steps.size == 0:
         return Text("Drawn for a model with two input features and a probe set: pass "
                     "probe=(X, y) to mlscope.watch.", title="Decision surface")
-    at, out = got
     x0, x1, y0, y1 = grid["extent"]
-    n = int(grid["resolution"])
     labels = run.snapshot_at("probe/y", 0)
     y = labels[1] if labels is not None else None
-    task, score = _task_and_score(out.astype(np.float64), y)
-    codes = score_codes(task, score, None if y is None or task != "regression" else
-                        (float(np.min(y)), float(np.max(y)))).reshape(n, n)
-    layers: list[Any] = [HeatmapLayer(codes, (x0, x1), (y0, y1), 0.0, 255.0,
+    n = int(grid["resolution"])
+    if steps.size <= MAX_HELD:
+        every = run.memo(("boundary",), lambda: [
+            _surface_codes(run, int(s), y, n) for s in steps])
+    else:
+        every = None
+    k = max(int(np.searchsorted(steps, step, side="right")) - 1, 0)
+    task, codes = every[k] if every is not None else _surface_codes(run, int(steps[k]), y, n)
+    layers: list[Any] = [HeatmapLayer(codes.astype(np.float64), (x0, x1), (y0, y1), 0.0, 255.0,
                                       colormap="diverging" if task == "regression"
                                       else "classes", opacity=0.9,
                                       name="" if task != "regression" else "output")]
@@ -306,8 +343,21 @@ def boundary_view(run: RunData, step: int) -> Plot | Text:
     else:
         layers.append(PointsLayer(px[:, 0], px[:, 1], color=DATA, size=3.5, name="probe"))
     what = "Decision surface" if task != "regression" else "Output"
-    return Plot(f"{what} at step {at:,}", "x₁", "x₂", (x0, x1), (y0, y1), layers,
-                aspect=1.0)
+    tween = held([int(s) for s in steps], [{"layers.0.codes": c} for _, c in every]) \
+        if every is not None else None
+    return Plot(f"{what} at step {int(steps[k]):,}", "x₁", "x₂", (x0, x1), (y0, y1), layers,
+                aspect=1.0, tween=tween)
+
+
+def _surface_codes(run: RunData, step: int, y: NDArray[Any] | None,
+                   n: int) -> tuple[str, NDArray[np.uint8]]:
+    """(task, colour codes (n, n)) of the boundary snapshot at ``step``."""
+    got = run.snapshot_at("boundary", step)
+    assert got is not None
+    task, score = _task_and_score(got[1].astype(np.float64), y)
+    codes = score_codes(task, score, None if y is None or task != "regression" else
+                        (float(np.min(y)), float(np.max(y))))
+    return task, np.asarray(codes, np.uint8).reshape(n, n)
 
 
 def _task_and_score(out: NDArray[np.float64], y: NDArray[Any] | None) \
@@ -332,25 +382,34 @@ def hidden_view(run: RunData, tag: str, step: int,
     """The probe set as layer ``tag`` sees it at ``step``: its activations projected on the
     two principal axes of the last snapshot (the same axes at every step, so the points
     move as training moves them)."""
-    got = run.snapshot_at(tag, step)
-    if got is None or basis is None:
+    steps = run.snapshot_steps(tag) if tag in run.tags["snapshots"] else None
+    if steps is None or steps.size == 0 or basis is None:
         return Text("Recorded with a probe set: pass probe=(X, y) to mlscope.watch.",
                     title="Hidden layer")
-    at, acts = got
     mean, axes, xr, yr = basis
-    xy = (acts.astype(np.float64) - mean) @ axes
+
+    def project(s: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        got = run.snapshot_at(tag, s)
+        assert got is not None
+        xy = (got[1].astype(np.float64) - mean) @ axes
+        return (xy[:, 0], xy[:, 1]) if xy.shape[1] > 1 else (xy[:, 0], np.zeros(len(xy)))
+
+    every = run.memo(("hidden", tag), lambda: [project(int(s)) for s in steps]) \
+        if steps.size <= MAX_HELD else None
+    k = max(int(np.searchsorted(steps, step, side="right")) - 1, 0)
+    x, y_ = every[k] if every is not None else project(int(steps[k]))
     labels = run.snapshot_at("probe/y", 0)
     y = labels[1] if labels is not None else None
-    if acts.shape[1] == 1:
-        xy = np.column_stack([xy[:, 0], np.zeros(len(xy))])
     if y is not None and np.all(np.equal(np.mod(y, 1), 0)) and len(np.unique(y)) <= 12:
-        layer: Any = PointsLayer(xy[:, 0], xy[:, 1], labels=y.astype(np.int64), size=4.0,
+        layer: Any = PointsLayer(x, y_, labels=y.astype(np.int64), size=4.0,
                                  classes=[f"class {c}" for c in range(int(np.max(y)) + 1)],
                                  name="probe set")
     else:
-        layer = PointsLayer(xy[:, 0], xy[:, 1], color=DATA, size=3.5, name="probe")
-    return Plot(f"{layer_label(run, tag)} at step {at:,}: 2 principal axes",
-                "axis 1", "axis 2", xr, yr, [layer], aspect=1.0)
+        layer = PointsLayer(x, y_, color=DATA, size=3.5, name="probe")
+    tween = held([int(s) for s in steps], [{"layers.0.x": a, "layers.0.y": b}
+                                           for a, b in every]) if every is not None else None
+    return Plot(f"{layer_label(run, tag)} at step {int(steps[k]):,}: 2 principal axes",
+                "axis 1", "axis 2", xr, yr, [layer], aspect=1.0, tween=tween)
 
 
 def layer_label(run: RunData, tag: str) -> str:
@@ -396,24 +455,26 @@ def hidden_basis(run: RunData, tag: str) -> tuple[NDArray[np.float64], NDArray[n
         _span(float(ys.min()), float(ys.max()), 0.05)
 
 
-def about_view(runs: list[RunData], scalar: str, step: int) -> Table:
-    """Each run: its model, hyperparameters and, at ``step``, the chosen scalar."""
+def about_view(runs: list[RunData], scalar: str) -> Table:
+    """Each run: its model, hyperparameters, and the chosen scalar's last and lowest values
+    (the same at every step, so scrubbing leaves this card alone)."""
     rows = []
     for run in runs:
         info = run.info.info
         hp = ", ".join(f"{k}={v}" for k, v in sorted(info.get("hparams", {}).items())) or "-"
-        value = "-"
+        final = best = "-"
         if scalar in run.tags["scalars"]:
             steps, _, values = run.scalars(scalar)
-            k = int(np.searchsorted(steps, step, side="right")) - 1
-            value = _num(values[k]) if k >= 0 else "-"
-            final = _num(values[-1]) if values.size else "-"
-        else:
-            final = "-"
-        rows.append([run.name, str(info.get("model", "?")), hp, value, final,
+            finite = np.isfinite(values)
+            if values.size:
+                final = _num(values[-1])
+            if finite.any():
+                k = int(np.nanargmin(np.where(finite, values, np.nan)))
+                best = f"{_num(values[k])} (step {int(steps[k]):,})"
+        rows.append([run.name, str(info.get("model", "?")), hp, final, best,
                      f"{run.info.last_step:,}" if run.info.last_step is not None else "-"])
-    return Table("Runs", ["run", "model", "hyperparameters", f"{scalar} at step {step:,}",
-                          f"{scalar} at the end", "last step"], rows)
+    return Table("Runs", ["run", "model", "hyperparameters", f"last {scalar}",
+                          f"lowest {scalar}", "last step"], rows)
 
 
 def _span(lo: float, hi: float, pad: float = 0.0) -> tuple[float, float]:

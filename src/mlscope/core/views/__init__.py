@@ -161,6 +161,9 @@ class Tween:
     stops: list[float]
     frames: list[dict[str, FloatArray | Range | str]]
     shown: dict[str, Range] = field(default_factory=dict)
+    hold: bool = False
+    """True: each stop's numbers hold until the next stop instead of moving in a straight
+    line (a run's snapshots: the picture at a step is the last snapshot's)."""
 
     def __post_init__(self) -> None:
         s = self.stops
@@ -176,6 +179,9 @@ class Tween:
     def at(self, value: float) -> dict[str, FloatArray | Range | str]:
         """The blended numbers at ``value`` (what the browser computes)."""
         v = min(max(float(value), self.stops[0]), self.stops[-1])
+        if self.hold:
+            k = max(0, int(np.searchsorted(self.stops, v, side="right")) - 1)
+            return dict(self.frames[k])
         k = max(0, min(int(np.searchsorted(self.stops, v, side="right")) - 1,
                        len(self.stops) - 2))
         lo, hi = self.stops[k], self.stops[k + 1]
