@@ -152,8 +152,11 @@ function cross(g: CanvasRenderingContext2D, x: number, y: number, r: number, col
 /** From this many circles a layer stamps each from a sprite: a small canvas of the marker,
  *  drawn once per colour, size and outline. Thousands of anti-aliased arcs, each filled and
  *  stroked, cost a software rasteriser tens of milliseconds a frame; as many small image
- *  copies cost a few, and GPU raster batches them too (benchmarks/unsupervised.py, t-SNE). */
-const SPRITES_FROM = 500;
+ *  copies cost a few, and GPU raster batches them too (benchmarks/unsupervised.py, t-SNE).
+ *  From 200 rather than 500: a run's two views of a 400-point probe set, scrubbed, took
+ *  143 ms (p95) a move on the GPU path as arcs and 69-92 ms as sprites, the same in software
+ *  raster (benchmarks/timeline.py --gpu-raster); sprites sit at whole device pixels. */
+const SPRITES_FROM = 200;
 const sprites = new Map<string, HTMLCanvasElement>();
 
 function sprite(color: string, r: number, stroke: string, dpr: number): HTMLCanvasElement {

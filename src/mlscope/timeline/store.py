@@ -342,7 +342,11 @@ class Store:
 
 
 def _floats(blob: bytes) -> NDArray[np.float64]:
-    return np.frombuffer(bytes(blob), dtype="<f8").astype(float)
+    raw = bytes(blob)
+    if len(raw) % 8:
+        raise StoreError("a histogram's bins are damaged in this store (not whole numbers "
+                         "of 8-byte floats)")
+    return np.frombuffer(raw, dtype="<f8").astype(float)
 
 
 def _finite_or_none(v: float) -> float | None:
