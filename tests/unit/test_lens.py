@@ -120,7 +120,7 @@ def test_torch_module_with_its_own_forward():
             return self.out(self.act(self.hidden(x)))
 
     class Functional(Net):
-        def forward(self, x):  # relu instead of its own Tanh module: not readable in order
+        def forward(self, x):  # a functional relu instead of its own Tanh module
             return self.out(torch.relu(self.hidden(x)))
 
     x = np.random.default_rng(1).normal(size=(40, 2))
@@ -132,10 +132,14 @@ def test_torch_module_with_its_own_forward():
         want = torch.tanh(model.hidden(torch.tensor(x, dtype=torch.float32))).double().numpy()
     np.testing.assert_allclose(lt.hidden_, want, atol=1e-6)
     assert lt.net_.task == "multiclass"
-    with pytest.raises(lens.LensError, match="in the order"):
-        lens.layer_transform(Functional(), x, y)
-    with pytest.raises(lens.LensError, match="Conv2d"):
-        lens.layer_transform(nn.Sequential(nn.Conv2d(1, 1, 3), nn.Linear(2, 2)), x, y)
+    functional = Functional()
+    lt = lens.layer_transform(functional, x, y)  # read by hooks: what reaches the next layer
+    with torch.no_grad():
+        want = torch.relu(functional.hidden(torch.tensor(x, dtype=torch.float32))).numpy()
+    np.testing.assert_allclose(lt.hidden_, want, atol=1e-6)
+    with pytest.raises(lens.LensError, match=r"forward\(\) failed on X"):
+        lens.layer_transform(nn.Sequential(nn.Conv2d(1, 1, 3), nn.Linear(2, 4),
+                                           nn.Linear(4, 2)), x, y)
 
 
 def test_errors_name_what_is_expected():
@@ -349,3 +353,98 @@ def test_a_still_model_records_one_frame_or_a_useful_sweep(tmp_path):
     assert surface.default_sweep == ("angle", 0.0, 359.0)  # it turns
     labels = [f.label for f in record(boundary.explorable, 1)]
     assert labels == [""]  # a model trained elsewhere: no "step 0"
+
+
+def test_torch_models_as_practitioners_write_them():
+    """BatchNorm and LayerNorm (read in eval mode, the model's mode kept), a residual block,
+    a tuple output, a layer named by its module, a Pipeline; and what cannot be followed."""
+    torch = pytest.importorskip("torch")
+    nn = torch.nn
+
+    class Residual(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder = nn.Sequential(nn.Linear(2, 6), nn.BatchNorm1d(6), nn.ReLU())
+            self.block = nn.Linear(6, 6)
+            self.norm = nn.LayerNorm(6)
+            self.head = nn.Linear(6, 2)
+
+        def forward(self, x):
+            h = self.encoder(x)
+            h = self.norm(h + torch.tanh(self.block(h)))
+            return self.head(h), h
+
+    x = np.random.default_rng(2).normal(size=(60, 2))
+    y = (x[:, 0] > 0).astype(int)
+    torch.manual_seed(0)
+    model = Residual()
+    model.train()
+    model(torch.randn(32, 2, dtype=torch.float32))  # BatchNorm has running statistics
+    stats = model.encoder[1].running_mean.clone()
+    lt = lens.layer_transform(model, x, y, layer="block")
+    assert model.training and torch.equal(model.encoder[1].running_mean, stats)
+    assert lt.layer == 1 and "eval mode" in lt.net_.description
+    model.eval()
+    with torch.no_grad():
+        t = torch.tensor(x, dtype=torch.float32)
+        h0 = model.encoder(t)
+        want = model.norm(h0 + torch.tanh(model.block(h0))).numpy()
+    np.testing.assert_allclose(lt.hidden_, want, atol=1e-5)
+    assert lens.layer_transform(model, x, y, layer="encoder.2").layer == 0
+    with pytest.raises(lens.LensError, match="did you mean 'block'"):
+        lens.layer_transform(model, x, y, layer="blok")
+
+    class Shared(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.a, self.b = nn.Linear(2, 2), nn.Linear(2, 1)
+
+        def forward(self, x):
+            return self.b(self.a(torch.relu(self.a(x))))
+
+    with pytest.raises(lens.LensError, match="more than once"):
+        lens.layer_transform(Shared(), x, y)
+
+    class Mismatch(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.a, self.b, self.c = nn.Linear(2, 4), nn.Linear(2, 3), nn.Linear(3, 1)
+
+        def forward(self, x):
+            return self.c(self.b(x)) + self.a(x).sum(1, keepdim=True)
+
+    with pytest.raises(lens.LensError, match="widths match"):
+        lens.layer_transform(Mismatch(), x, y)
+
+
+def test_a_pipeline_is_read_through_its_last_step():
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    x, y = article()
+    pipe = make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(3,),
+                                                         solver="lbfgs", random_state=0))
+    pipe.fit(x * 50 + 7, y)
+    lt = lens.layer_transform(pipe, x * 50 + 7, y)
+    scaled = pipe[0].transform(x * 50 + 7)
+    mlp = pipe[-1]
+    want = np.maximum(scaled @ mlp.coefs_[0] + mlp.intercepts_[0], 0)  # relu
+    np.testing.assert_allclose(lt.hidden_, want, atol=1e-9)
+    assert "Pipeline's last step 'mlpclassifier'" in lt.explorable.note
+    assert "StandardScaler" in lt.explorable.note
+    with pytest.raises(lens.LensError, match="could not transform X"):
+        lens.layer_transform(make_pipeline(StandardScaler(), MLPClassifier()), x, y)
+
+
+def test_one_feature_and_misspelt_values_are_clear():
+    from sklearn.neural_network import MLPRegressor
+
+    x = np.linspace(-2, 2, 40)[:, None]
+    model = MLPRegressor(hidden_layer_sizes=(3,), max_iter=50, random_state=0)
+    with pytest.warns(Warning):
+        model.fit(x, np.sin(x[:, 0]))
+    with pytest.raises(lens.LensError, match="X has one feature"):
+        lens.layer_transform(model, x, np.sin(x[:, 0]))
+    xs, ys = article()
+    with pytest.raises(lens.LensError, match="did you mean 'multiclass'"):
+        lens.layer_transform(_article_model(xs, ys, 2), xs, ys, task="multiclas")

@@ -114,3 +114,17 @@ def test_a_float_shows_to_the_decimals_of_its_step():
     assert FloatParam("b", 1.0, 0.0, 10.0, step=0.5).text(2.0) == "2.0"
     c = FloatParam("c", 1.0, 0.0, 10.0)
     assert c.decimals is None and c.text(0.05848870966) == "0.058489"  # as the browser shows
+
+
+def test_a_misspelt_name_or_value_gets_a_suggestion():
+    import mlscope
+
+    with pytest.raises(ParamError, match="optimizer is not a parameter of playground; did you "
+                                         "mean 'optimiser'"):
+        mlscope.explorable("playground", optimizer="adam")
+    with pytest.raises(ParamError, match="got 'Adam'; did you mean 'adam'"):
+        mlscope.explorable("playground", optimiser="Adam")
+    with pytest.raises(ParamError, match="got 'spirals'; did you mean 'spiral'"):
+        mlscope.explorable("playground", dataset="spirals")
+    with pytest.raises(ParamError, match=r"got 'zzz'\.$"):  # nothing close: no guess
+        mlscope.explorable("playground", dataset="zzz")

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from mlscope.core.colors import LABEL_COLORS, colormap_spec
-from mlscope.core.params import EFFECTS, SEED, Param, ParamError, brief
+from mlscope.core.params import EFFECTS, SEED, Param, ParamError, brief, did_you_mean
 from mlscope.core.protocol import MAX_MESSAGE_BYTES
 from mlscope.core.story import FREE, Step, step_param
 from mlscope.core.story import state as story_state
@@ -168,7 +168,9 @@ class Explorable:
             spec = self._specs.get(name)
             if spec is None:
                 shown = name if len(name) <= 40 else brief(name, 40)
-                raise ParamError(name, f"{shown} is not a parameter of {self.slug}; "
+                guess = did_you_mean(name, list(self._specs))
+                hint = f"did you mean {guess!r}? " if guess else ""
+                raise ParamError(name, f"{shown} is not a parameter of {self.slug}; {hint}"
                                        f"its parameters are {', '.join(self._specs)}.")
             out[name] = spec.validate(value)
         return out

@@ -14,8 +14,9 @@ mlscope.core.params.ParamError: weight must be a number in [0, 0.4]; got 5.
 
 from __future__ import annotations
 
+import difflib
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeGuard
 
@@ -51,6 +52,20 @@ def brief(value: object, limit: int = 60) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit - 20]}… ({len(text):,} characters)"
+
+
+def did_you_mean(value: object, known: Sequence[str]) -> str | None:
+    """The known name ``value`` was most likely meant as: the same but for case, "-" or
+    "_", or the closest by spelling (difflib); None if none is close."""
+    if not isinstance(value, str) or not known:
+        return None
+    plain = {k.lower().replace("-", "_"): k for k in known}
+    hit = plain.get(value.lower().replace("-", "_"))
+    if hit is not None:
+        return hit
+    close = difflib.get_close_matches(value.lower(), [k.lower() for k in known], n=1,
+                                      cutoff=0.88)
+    return next((k for k in known if k.lower() == close[0]), None) if close else None
 
 
 def finite(x: object) -> TypeGuard[int | float]:
@@ -258,7 +273,11 @@ class ChoiceParam(Param):
 
     def validate(self, value: object) -> str:
         if not isinstance(value, str) or value not in self.options:
-            raise self._error(self.allowed, value)
+            err = self._error(self.allowed, value)
+            guess = did_you_mean(value, self.options)
+            if guess:
+                err = ParamError(self.name, f"{err.message[:-1]}; did you mean {guess!r}?")
+            raise err
         return value
 
     def spec(self) -> dict[str, Any]:

@@ -4,9 +4,12 @@ Three kinds of model are accepted, each read through its own adapter:
 
 - scikit-learn: a fitted ``MLPClassifier`` or ``MLPRegressor`` (from ``coefs_``,
   ``intercepts_``, ``activation`` and ``out_activation_``, the model's own formulas);
-- PyTorch: an ``nn.Sequential`` or ``nn.Module`` whose leaf modules are ``Linear`` layers
-  and elementwise activations, applied one after another (checked against the model's own
-  output on the data); the layers run in torch, in eval mode, without gradients;
+- PyTorch: any ``nn.Module`` whose forward() calls a chain of ``Linear`` layers of matching
+  widths (activations as modules or functions, BatchNorm, LayerNorm, Dropout, residual sums
+  between them), read by forward hooks on those layers during the model's own forward, in
+  eval mode without gradients (its mode restored after);
+- a scikit-learn ``Pipeline`` whose last step is one of these: X goes through the steps
+  before it (``through_pipeline``);
 - mlscope: an ``mlscope.nn.MLP``.
 
 ``Net.layers(x)`` returns, for every layer of weights (hidden layers, then the output), the
@@ -17,6 +20,7 @@ ndarray of shape (n_samples, layer size), float64.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -24,15 +28,16 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from mlscope.core.params import did_you_mean
 from mlscope.nn.activations import get as get_activation
 
 Array = NDArray[np.float64]
 Task = Literal["binary", "multiclass", "regression"]
 TASKS = ("binary", "multiclass", "regression")
 
-SUPPORTED = ("a fitted scikit-learn MLPClassifier or MLPRegressor; a PyTorch nn.Sequential or "
-             "nn.Module of Linear layers and activations (pip install mlscope[torch]); "
-             "an mlscope.nn.MLP")
+SUPPORTED = ("a fitted scikit-learn MLPClassifier or MLPRegressor (or a Pipeline ending in "
+             "one); a PyTorch nn.Module whose forward() calls a chain of Linear layers "
+             "(pip install mlscope[torch]); an mlscope.nn.MLP")
 """What the lens accepts, as its error messages say."""
 
 
@@ -62,6 +67,23 @@ class Net:
     out_linear: tuple[Array, Array] | None = None
     bounded: list[tuple[float, float] | None] | None = None
     """Per hidden layer, the range its activation cannot leave (sigmoid (0, 1)), or None."""
+    layer_names: list[list[str]] | None = None
+    """Per hidden layer, the names of the model's own modules that belong to it (a torch
+    model's "encoder.0", "encoder.1"...), for ``layer="encoder.1"``."""
+
+    def layer_index(self, name: str) -> int:
+        """The hidden layer (0-based) that the model's module ``name`` belongs to."""
+        for k, names in enumerate(self.layer_names or []):
+            if name in names:
+                return k
+        known = [n for names in self.layer_names or [] for n in names]
+        if not known:
+            raise LensError(f"layer: a hidden layer's index, 0 to {len(self.hidden) - 1}; "
+                            f"this model's layers have no names; got {name!r}.")
+        guess = did_you_mean(name, known)
+        raise LensError(f"layer: {name!r} is not a module of a hidden layer; "
+                        + (f"did you mean {guess!r}? " if guess else "")
+                        + f"hidden layers' modules: {', '.join(known)}.")
 
     def layers(self, x: Array) -> list[tuple[Array, Array]]:
         return self.run(np.asarray(x, dtype=np.float64))
@@ -163,92 +185,143 @@ def from_mlscope(net: Any, task: Task) -> Net:
 
 # --- PyTorch -------------------------------------------------------------------------------
 
-_TORCH_ELEMENTWISE = ("ReLU", "Tanh", "Sigmoid", "LeakyReLU", "ELU", "GELU", "SiLU",
-                      "Softplus", "Mish", "Hardtanh", "ReLU6", "Softsign", "CELU", "SELU",
-                      "Tanhshrink", "Hardsigmoid", "Hardswish", "LogSigmoid", "PReLU")
-_TORCH_PASS = ("Identity", "Dropout", "Flatten")
+_BOUNDING = {"Tanh": (-1.0, 1.0), "Sigmoid": (0.0, 1.0)}
 
 
-def _torch_groups(model: Any) -> list[tuple[Any, list[Any]]]:
-    """[(Linear, [activation modules after it])] from the model's leaf modules in order."""
-    leaves = [m for m in model.modules() if not list(m.children())]
-    groups: list[tuple[Any, list[Any]]] = []
-    for m in leaves:
-        kind = type(m).__name__
-        if kind == "Linear":
-            groups.append((m, []))
-        elif kind in _TORCH_ELEMENTWISE or kind in ("Softmax",):
-            if not groups:
-                raise LensError(f"the model applies {kind} before its first Linear layer; "
-                                "the lens needs Linear layers, each followed by activations.")
-            groups[-1][1].append(m)
-        elif kind not in _TORCH_PASS:
-            raise LensError(f"the model has a {kind} layer; the lens reads networks of "
-                            f"Linear layers and elementwise activations "
-                            f"({', '.join(_TORCH_ELEMENTWISE)}).")
-    if len(groups) < 2:
-        raise LensError("the model needs at least one hidden layer: two or more Linear layers.")
-    return groups
+def _linears(model: Any) -> list[tuple[str, Any]]:
+    return [(name, m) for name, m in model.named_modules() if type(m).__name__ == "Linear"]
+
+
+def _torch_chain(model: Any, x: Array) -> list[tuple[str, Any]]:
+    """The model's Linear layers in the order its forward() calls them, read by forward
+    hooks on a few rows of ``x``; LensError unless they make one chain of matching widths,
+    each called once."""
+    import torch
+
+    named = {id(m): n for n, m in _linears(model)}
+    calls: list[Any] = []
+    handles = [m.register_forward_hook(lambda mod, _i, _o: calls.append(mod))
+               for _, m in _linears(model)]
+    param = next(model.parameters())
+    was_training = model.training
+    try:
+        model.eval()
+        with torch.no_grad():
+            model(torch.as_tensor(x[:8], dtype=param.dtype, device=param.device))
+    except Exception as err:  # the model's own forward failed on X: say so
+        raise LensError(f"the model's forward() failed on X: {type(err).__name__}: "
+                        f"{err}") from None
+    finally:
+        model.train(was_training)
+        for h in handles:
+            h.remove()
+    if len({id(m) for m in calls}) != len(calls):
+        raise LensError("the model calls a Linear layer more than once (shared weights or a "
+                        "loop); the lens follows a chain of layers, each used once.")
+    if len(calls) < 2:
+        raise LensError("the model needs at least one hidden layer: two or more Linear layers "
+                        "called in forward().")
+    for a, b in itertools.pairwise(calls):
+        if a.out_features != b.in_features:
+            raise LensError(f"layer {named[id(a)]!r} gives {a.out_features} numbers but the "
+                            f"next Linear layer, {named[id(b)]!r}, reads {b.in_features}: the "
+                            "lens follows a chain of Linear layers whose widths match (the "
+                            "hidden activations between them of a fixed width).")
+    return [(named[id(m)], m) for m in calls]
 
 
 def from_torch(model: Any, task: Task, x_check: Array) -> Net:
+    """Any module whose forward() calls a chain of Linear layers: z of a hidden layer is a
+    Linear layer's output, its activation a whatever reaches the next Linear layer (module
+    activations, functional ones such as F.relu, BatchNorm and LayerNorm, residual sums).
+    Read in eval mode without gradients (BatchNorm with its running statistics, Dropout
+    off); the model's mode is restored after each pass."""
     import torch
 
-    groups = _torch_groups(model)
+    chain = _torch_chain(model, x_check)
     param = next(model.parameters())
     dtype, device = param.dtype, param.device
+    index = {id(m): k for k, (_, m) in enumerate(chain)}
 
     def torch_run(x: Array) -> tuple[list[tuple[Array, Array]], Array]:
+        zs: list[Any] = [None] * len(chain)
+        ins: list[Any] = [None] * len(chain)
+
+        def hook(mod: Any, inputs: Any, output: Any) -> None:
+            k = index[id(mod)]
+            ins[k], zs[k] = inputs[0], output
+
+        handles = [m.register_forward_hook(hook) for _, m in chain]
         was_training = model.training
-        model.eval()  # dropout off; restored below, so the user's model is left as it was
+        model.eval()
         try:
             with torch.no_grad():
-                t = torch.as_tensor(x, dtype=dtype, device=device)
-                out = []
-                a = t
-                for linear, acts in groups:
-                    z = linear(a)
-                    a = z
-                    for act in acts:
-                        a = act(a)
-                    out.append((z.double().cpu().numpy(), a.double().cpu().numpy()))
-                whole = model(t).double().cpu().numpy()
+                whole = model(torch.as_tensor(x, dtype=dtype, device=device))
         finally:
             model.train(was_training)
-        return out, whole
+            for h in handles:
+                h.remove()
+        if isinstance(whole, tuple | list):
+            whole = whole[0]
+        out = []
+        for k in range(len(chain)):
+            z = zs[k].double().cpu().numpy()
+            a = ins[k + 1] if k + 1 < len(chain) else whole
+            out.append((z, a.double().cpu().numpy().reshape(len(x), -1)))
+        return out, out[-1][1]
 
     layers, whole = torch_run(x_check[:512])
-    if whole.shape != layers[-1][1].shape or not np.allclose(whole, layers[-1][1],
-                                                              rtol=1e-4, atol=1e-5):
-        raise LensError("the model's forward() does not apply its layers one after another "
-                        "in the order they were defined; pass an nn.Sequential of its layers.")
+    z_last = layers[-1][0]
+    final = "other"
+    if whole.shape == z_last.shape:
+        for kind, f in (("linear", lambda z: z), ("softmax", _softmax), ("sigmoid", _sigmoid)):
+            if np.allclose(whole, f(z_last), rtol=1e-4, atol=1e-5):
+                final = kind
+                break
 
     def run(x: Array) -> list[tuple[Array, Array]]:
         return torch_run(x)[0]
 
-    last = [type(m).__name__ for m in groups[-1][1]]
-
     def score(za: tuple[Array, Array]) -> Array:
         z, a = za
         if task == "multiclass":
-            return a if last == ["Softmax"] else _softmax(z)
+            return a if final == "softmax" else _softmax(z)
         if task == "regression":
             return a[:, 0]
-        return a[:, 0] if last == ["Sigmoid"] else _sigmoid(z[:, 0])
+        return a[:, 0] if final == "sigmoid" else _sigmoid(z[:, 0])
 
-    names = ["+".join(type(m).__name__ for m in acts) or "linear" for _, acts in groups[:-1]]
+    # each hidden layer: its Linear and the modules defined after it, up to the next Linear
+    modules = [(n, m) for n, m in model.named_modules() if n and not list(m.children())]
+    groups: list[list[str]] = [[] for _ in chain]
+    kinds: list[list[str]] = [[] for _ in chain]
+    chain_at = {n: k for k, (n, _) in enumerate(chain)}
+    current = -1
+    for n, m in modules:
+        if n in chain_at:
+            current = chain_at[n]
+        if 0 <= current < len(chain):
+            groups[current].append(n)
+            if n not in chain_at:
+                kinds[current].append(type(m).__name__)
+    names = ["+".join(k) or "f" for k in kinds[:-1]]
+    bounded = [_BOUNDING.get(k[-1]) if k and k[-1] in _BOUNDING else None for k in kinds[:-1]]
     out_linear = None
-    if task == "binary":
-        lin = groups[-1][0]
+    if task == "binary" and final in ("sigmoid", "linear"):
+        lin = chain[-1][1]
         out_linear = (lin.weight.detach().double().cpu().numpy().T,
                       lin.bias.detach().double().cpu().numpy() if lin.bias is not None
                       else np.zeros(lin.out_features))
+    normalising = sorted({type(m).__name__ for _, m in modules
+                          if "Norm" in type(m).__name__ or "Dropout" in type(m).__name__})
+    mode = f" (read in eval mode: {', '.join(normalising)} as at test time)" \
+        if normalising else ""
     return Net(description=f"PyTorch {type(model).__name__}, hidden layers "
-                           f"{_sizes([g[0].out_features for g in groups[:-1]])}, "
-                           f"{', '.join(names)}",
-               n_inputs=groups[0][0].in_features, hidden=[g[0].out_features for g in groups[:-1]],
-               activations=names, task=task, run=run, score_of=score, out_linear=out_linear,
-               bounded=[_BOUNDS.get(n) for n in names])
+                           f"{_sizes([m.out_features for _, m in chain[:-1]])}, "
+                           f"{', '.join(names)}{mode}",
+               n_inputs=chain[0][1].in_features,
+               hidden=[m.out_features for _, m in chain[:-1]], activations=names, task=task,
+               run=run, score_of=score, out_linear=out_linear, bounded=bounded,
+               layer_names=groups[:-1])
 
 
 # --- entry point ---------------------------------------------------------------------------
@@ -288,14 +361,20 @@ def n_inputs_of(model: Any) -> int:
         return int(model.coefs_[0].shape[0])
     if kind == "mlscope":
         return int(model.sizes[0])
-    return int(_torch_groups(model)[0][0].in_features)
+    linears = _linears(model)
+    if len(linears) < 2:
+        raise LensError("the model needs at least one hidden layer: two or more Linear "
+                        "layers.")
+    return int(linears[0][1].in_features)
 
 
 def as_net(model: Any, x: Array, y: Any = None, task: str | None = None) -> Net:
     """The ``Net`` of ``model``, which reads ``x`` (already checked: (n, n_inputs_of(model)));
     LensError naming what is supported for anything else."""
     if task is not None and task not in TASKS:
-        raise LensError(f"task must be one of {', '.join(TASKS)}; got {task!r}.")
+        guess = did_you_mean(task, TASKS)
+        raise LensError(f"task must be one of {', '.join(TASKS)}; got {task!r}"
+                        + (f"; did you mean {guess!r}?" if guess else "."))
     kind = _kind(model)
     if kind == "sklearn":
         n_inputs_of(model)
@@ -305,10 +384,28 @@ def as_net(model: Any, x: Array, y: Any = None, task: str | None = None) -> Net:
         if guessed == "binary" and model.sizes[-1] != 1:
             guessed = "multiclass"
         return from_mlscope(model, guessed)
-    out = _torch_groups(model)[-1][0].out_features
+    out = _torch_chain(model, x)[-1][1].out_features
     if guessed == "binary" and out != 1:
         guessed = "multiclass"
     return from_torch(model, guessed, x)
+
+
+def through_pipeline(model: Any, x: Any) -> tuple[Any, Any, str]:
+    """(the network, X as it reaches it, a note) for a scikit-learn Pipeline whose last step
+    is the network: X goes through the earlier steps' ``transform``; anything else as is."""
+    if type(model).__name__ != "Pipeline" or not type(model).__module__.startswith("sklearn"):
+        return model, x, ""
+    name, last = model.steps[-1]
+    before = [type(step).__name__ for _, step in model.steps[:-1] if step != "passthrough"]
+    try:
+        x_in = model[:-1].transform(x) if before else x
+    except Exception as err:  # not fitted, or X of the wrong shape: the pipeline's words
+        raise LensError(f"the Pipeline's steps before {name!r} could not transform X: "
+                        f"{type(err).__name__}: {err}") from None
+    note = (f"Seen through the Pipeline's last step {name!r} ({type(last).__name__})"
+            + (f", after {', '.join(before)}: the axes are the features as it reads them."
+               if before else "."))
+    return last, x_in, note
 
 
 def _is_torch_module(model: Any) -> bool:

@@ -19,7 +19,14 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from mlscope.lens.adapters import LensError, Net, as_net, check_data, n_inputs_of
+from mlscope.lens.adapters import (
+    LensError,
+    Net,
+    as_net,
+    check_data,
+    n_inputs_of,
+    through_pipeline,
+)
 from mlscope.lens.explorable import EXPORT_LAYOUTS, Lens, lens_class, subsample
 from mlscope.lens.transformation import Transformation, labels_of
 from mlscope.lens.views import MAX_CLASSES, Targets
@@ -34,11 +41,21 @@ class LensDisplay:
 
     kind: ClassVar[str]
 
-    def __init__(self, model: Any, X: Any, y: Any = None, *, layer: int = 0, t: float = 1.0,
-                 task: str | None = None, feature_names: Sequence[str] | None = None,
-                 name: str = "") -> None:
+    def __init__(self, model: Any, X: Any, y: Any = None, *, layer: int | str = 0,
+                 t: float = 1.0, task: str | None = None,
+                 feature_names: Sequence[str] | None = None, name: str = "") -> None:
+        model, X, through = through_pipeline(model, X)
+        if through:
+            feature_names = None  # the network sees the transformed features
         xa, ya = check_data(X, y, n_inputs_of(model))
+        if xa.shape[1] == 1:
+            raise LensError("X has one feature: the lens's views draw the plane of two or more "
+                            "features (the data and a grid carried into the hidden layers); "
+                            "it does not draw one feature yet. Plot model.predict over a range "
+                            "of x instead, or add a second feature.")
         net = as_net(model, xa, ya, task)
+        if isinstance(layer, str):
+            layer = net.layer_index(layer)
         if not 0 <= layer < len(net.hidden):
             raise LensError(f"layer must be a hidden layer's index, 0 to {len(net.hidden) - 1} "
                             f"(the model has {len(net.hidden)}); got {layer}.")
@@ -46,9 +63,10 @@ class LensDisplay:
             raise LensError(f"t must be in [0, 1]; got {t}.")
         self.model, self.net_ = model, net
         keep = subsample(len(xa), MAX_POINTS)
-        note = ""
+        note = through
         if keep is not None:
-            note = f"Showing a random {MAX_POINTS} of the {len(xa)} points."
+            note = (note + f" Showing a random {MAX_POINTS} of the {len(xa)} "
+                           "points.").strip()
             xa, ya = xa[keep], (ya[keep] if ya is not None else None)
         self.X, self.y = xa, ya
         self.targets_ = self._targets(model, net, xa, ya)
