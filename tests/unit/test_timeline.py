@@ -152,9 +152,35 @@ def test_a_run_exports_like_an_explorable(recorded, tmp_path):
 
 def test_an_empty_run_still_has_a_page(tmp_path):
     mlscope.watch(torch.nn.Linear(3, 1), store=tmp_path, run="empty").close()
-    frame = timeline_class(open_store(tmp_path), ["empty"])().frame()
+    cls = timeline_class(open_store(tmp_path), ["empty"])
+    frame = cls().frame()
+    assert set(frame) == {"curve", "about"}  # only what the run recorded has a card
     assert frame["curve"].title == "loss: nothing logged"
-    assert frame["boundary"].text.startswith("Drawn for a model with two input features")
+    assert [s.name for s in cls.story_steps] == ["curve"]
+
+
+def test_a_boosting_run_shows_its_stages(tmp_path):
+    from sklearn.datasets import make_moons
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    from mlscope.timeline.sklearn_watch import record_fit
+
+    x, y = make_moons(100, noise=0.3, random_state=0)
+    est = GradientBoostingClassifier(n_estimators=12, max_depth=2, random_state=0)
+    record_fit(est, x, y, probe=(x[:50], y[:50]), store=tmp_path, run="gb")
+    cls = timeline_class(open_store(tmp_path), ["gb"])
+    assert cls.layout == (("curve", "about"), ("histograms", "boundary"))
+    assert "layer" not in {p.name for p in cls.params}  # nothing hidden was recorded
+    ex = cls(at=5, scalar="probe_score")
+    frame = ex.frame()
+    assert frame["boundary"].title == "Decision surface at step 5"
+    staged = list(est.staged_predict_proba(x[:50]))[5][:, 1]
+    codes = frame["boundary"].tween.at(5)["layers.0.codes"]
+    assert codes.shape == (48, 48)
+    assert frame["about"].title == "Runs: probe_score, last and highest"
+    best = max(float(np.mean(p == y[:50])) for p in est.staged_predict(x[:50]))
+    assert frame["about"].rows[0][4].startswith(f"{best:.4g}")
+    assert np.allclose(ex.runs[0].snapshot_at("output", 5)[1][:, 1], staged, atol=1e-6)
 
 
 def test_what_the_browser_shows_while_scrubbing_is_the_servers_picture(recorded):

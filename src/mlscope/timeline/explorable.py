@@ -115,7 +115,7 @@ class RunTimeline(Explorable):
         return bool(self.p.at >= self.last)
 
     def frame(self) -> dict[str, View]:
-        return self.frame_of(("curve", "histograms", "flow", "boundary", "hidden", "about"))
+        return self.frame_of([v for row in self.layout for v in row])
 
     def frame_of(self, names: Any) -> dict[str, View]:
         run, at = self.runs[0], int(self.p.at)
@@ -186,13 +186,18 @@ def timeline_class(store: Store, names: list[str]) -> type[RunTimeline]:
     )
     has_plane = main.info.info.get("boundary") is not None
     has_acts = acts != ["-"]
+    has_flow = any(t.startswith("grad_norm/") for t in main.tags["scalars"])
+    has_tensors = tensors != ["-"]
     title = names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more"
+    # the curve and the table first, then what this run recorded, two to a row
+    shown = [v for v, ok in (("histograms", has_tensors), ("flow", has_flow),
+                             ("boundary", has_plane), ("hidden", has_acts)) if ok]
     layout: list[tuple[str, ...]] = [("curve", "about")]
-    layout.append(("histograms", "flow"))
-    if has_plane or has_acts:
-        layout.append(tuple(v for v, ok in (("boundary", has_plane), ("hidden", has_acts))
-                            if ok))
-    steps = _story(scalar, has_plane, has_acts)
+    layout += [tuple(shown[k:k + 2]) for k in range(0, len(shown), 2)]
+    params = tuple(p for p in params if
+                   (p.name != "layer" or has_acts) and
+                   (p.name not in ("tensor", "histogram") or has_tensors))
+    steps = _story(scalar, has_tensors, has_flow, has_plane, has_acts)
     n = next(_ids)
     attrs: dict[str, Any] = {
         "slug": slug_of(names),
@@ -201,7 +206,8 @@ def timeline_class(store: Store, names: list[str]) -> type[RunTimeline]:
                    f"{main.info.info.get('source', '?')}: {main.info.steps:,} steps logged",
         "params": params,
         "layout": tuple(layout),
-        "export_layout": (("curve", "boundary" if has_plane else "histograms"),),
+        "export_layout": (("curve", "boundary"),) if has_plane else
+                         (("curve", "histograms"),) if has_tensors else (("curve",),),
         "thumbnail_view": "curve",
         "story_steps": steps,
         "runs": runs,
@@ -220,7 +226,8 @@ def _middle_hidden(acts: list[str]) -> str:
     return acts[(len(acts) - 1) // 2]
 
 
-def _story(scalar: str, has_plane: bool, has_acts: bool) -> tuple[Step, ...]:
+def _story(scalar: str, has_tensors: bool, has_flow: bool, has_plane: bool,
+           has_acts: bool) -> tuple[Step, ...]:
     steps = [
         Step("curve", "The curve over training",
              f"This is {scalar} at every logged step. Drag the step slider: the dashed line "
@@ -228,13 +235,19 @@ def _story(scalar: str, has_plane: bool, has_acts: bool) -> tuple[Step, ...]:
              "noise away (TensorBoard's moving average).",
              views=("curve", "about"), controls=("at", "smoothing", "scalar", "play"),
              highlight=("at",)),
-        Step("tensors", "Weights and gradients over time",
-             "Each snapshot's weights (or gradients, or activations) as a histogram: watch "
-             "them spread as the network learns. Gradient flow shows each layer's gradient "
-             "size: layers far below the others learn slowly (vanishing gradients).",
-             views=("histograms", "flow"), controls=("at", "tensor", "histogram", "play"),
-             highlight=("tensor",)),
     ]
+    tensor_views = tuple(v for v, ok in (("histograms", has_tensors), ("flow", has_flow))
+                         if ok)
+    if tensor_views:
+        steps.append(Step(
+            "tensors", "Weights and gradients over time",
+            "Each snapshot's weights (or gradients, or activations) as a histogram: watch "
+            "them spread as the network learns."
+            + (" Gradient flow shows each layer's gradient size: layers far below the "
+               "others learn slowly (vanishing gradients)." if has_flow else ""),
+            views=tensor_views,
+            controls=("at", "tensor", "histogram", "play") if has_tensors else ("at", "play"),
+            highlight=("tensor",) if has_tensors else ("at",)))
     if has_plane or has_acts:
         views = tuple(v for v, ok in (("boundary", has_plane), ("hidden", has_acts)) if ok)
         steps.append(Step(
@@ -246,4 +259,3 @@ def _story(scalar: str, has_plane: bool, has_acts: bool) -> tuple[Step, ...]:
             views=views, controls=("at", "layer", "play") if has_acts else ("at", "play"),
             highlight=("at",)))
     return tuple(steps)
-

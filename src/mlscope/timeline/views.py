@@ -455,9 +455,14 @@ def hidden_basis(run: RunData, tag: str) -> tuple[NDArray[np.float64], NDArray[n
         _span(float(ys.min()), float(ys.max()), 0.05)
 
 
+HIGHER_IS_BETTER = ("acc", "score", "auc", "f1", "precision", "recall", "r2", "iou")
+"""Scalars whose best value is their highest (by name); the rest, losses, their lowest."""
+
+
 def about_view(runs: list[RunData], scalar: str) -> Table:
-    """Each run: its model, hyperparameters, and the chosen scalar's last and lowest values
+    """Each run: its model, hyperparameters, and the chosen scalar's last and best values
     (the same at every step, so scrubbing leaves this card alone)."""
+    higher = any(word in scalar.lower() for word in HIGHER_IS_BETTER)
     rows = []
     for run in runs:
         info = run.info.info
@@ -469,12 +474,13 @@ def about_view(runs: list[RunData], scalar: str) -> Table:
             if values.size:
                 final = _num(values[-1])
             if finite.any():
-                k = int(np.nanargmin(np.where(finite, values, np.nan)))
+                masked = np.where(finite, values, np.nan)
+                k = int(np.nanargmax(masked) if higher else np.nanargmin(masked))
                 best = f"{_num(values[k])} (step {int(steps[k]):,})"
         rows.append([run.name, str(info.get("model", "?")), hp, final, best,
                      f"{run.info.last_step:,}" if run.info.last_step is not None else "-"])
-    return Table("Runs", ["run", "model", "hyperparameters", f"last {scalar}",
-                          f"lowest {scalar}", "last step"], rows)
+    return Table(f"Runs: {scalar}, last and {'highest' if higher else 'lowest'}",
+                 ["run", "model", "hyperparameters", "last", "best", "last step"], rows)
 
 
 def _span(lo: float, hi: float, pad: float = 0.0) -> tuple[float, float]:
