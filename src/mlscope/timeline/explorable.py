@@ -164,7 +164,7 @@ def timeline_class(store: Store, names: list[str]) -> type[RunTimeline]:
                   key=lambda t: order.get(t, len(order))) or ["-"]
     layer = _middle_hidden(acts)
     act_labels = tuple(layer_label(main, t) if t != "-" else "none recorded" for t in acts)
-    params = (
+    params: tuple[Param, ...] = (
         IntParam("at", last, first, max(last, first + 1), label="step", effect="view",
                  doc="The step every view shows; Play moves it through the run."),
         ChoiceParam("scalar", scalar, tuple(scalars), label="curve", effect="view",
