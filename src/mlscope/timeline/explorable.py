@@ -156,7 +156,8 @@ def timeline_class(store: Store, names: list[str]) -> type[RunTimeline]:
     scalars = [t for t in main.tags["scalars"] if not t.startswith("grad_norm/")] or ["loss"]
     scalar = "loss" if "loss" in scalars else scalars[0]
     tensors = [t for t in main.tags["histograms"]] or ["-"]
-    tensor = next((t for t in tensors if t.startswith("param/") and t.endswith("weight")),
+    tensor = next((t for t in tensors if t.startswith("param/")
+                   and t.endswith(("weight", "kernel"))),
                   tensors[0])
     order = {f"act/{layer['name']}": k for k, layer in
              enumerate(main.info.info.get("layers", []))}
