@@ -448,3 +448,47 @@ def test_one_feature_and_misspelt_values_are_clear():
     xs, ys = article()
     with pytest.raises(lens.LensError, match="did you mean 'multiclass'"):
         lens.layer_transform(_article_model(xs, ys, 2), xs, ys, task="multiclas")
+
+
+def test_any_scikit_learn_estimator_through_decision_boundary_and_surface():
+    """Classifiers and regressors without hidden layers, read from outside as scikit-learn's
+    DecisionBoundaryDisplay reads them: predict_proba, else decision_function, else
+    predict; the picture is the estimator's own answer on the grid."""
+    from sklearn.ensemble import GradientBoostingRegressor, RandomForestClassifier
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.svm import SVC
+    from sklearn.tree import DecisionTreeClassifier
+
+    from mlscope.lens.views import score_codes
+
+    x, y = article()
+    forest = RandomForestClassifier(n_estimators=10, random_state=0).fit(x, y)
+    db = lens.decision_boundary(forest, x, y)
+    assert "read through its predict_proba" in db.net_.description
+    frame = db.explorable.frame()
+    assert set(frame) == {"input", "surface", "about"} and not db.explorable_class.playable
+    heat = frame["input"].layers[0]
+    n = heat.values.shape[0]
+    tr = db.transformation_
+    gx, gy = np.meshgrid(np.linspace(*tr.x_range, n), np.linspace(*tr.y_range, n))
+    p = forest.predict_proba(np.column_stack([gx.ravel(), gy.ravel()]))[:, 1]
+    np.testing.assert_array_equal(heat.values, score_codes("binary", p, None).reshape(n, n))
+    assert "classifies" in frame["about"].text
+    svc = lens.decision_boundary(SVC().fit(x, y), x, y)
+    assert "decision_function" in svc.net_.description
+    tree = DecisionTreeClassifier(max_depth=3).fit(x, y)
+    tree.predict_proba = None  # an estimator that only predicts: hard regions
+    assert "its predict (hard regions" in lens.decision_boundary(tree, x, y).net_.description
+    pipe = make_pipeline(StandardScaler(), KNeighborsClassifier()).fit(x, y)
+    assert "'kneighborsclassifier'" in lens.decision_boundary(pipe, x, y).explorable.note
+    reg = GradientBoostingRegressor(n_estimators=20).fit(x, x[:, 0] ** 2)
+    s = lens.surface(reg, x, x[:, 0] ** 2)
+    assert s.net_.task == "regression" and s.explorable.frame()["surface"].kind == "scene3d"
+    with pytest.raises(lens.LensError, match="layer_transform shows a network's hidden"):
+        lens.layer_transform(forest, x, y)
+    with pytest.raises(lens.LensError, match="not fitted"):
+        lens.decision_boundary(RandomForestClassifier(), x, y)
+    with pytest.raises(lens.LensError, match="no hidden activations"):
+        db.hidden_  # noqa: B018

@@ -36,7 +36,8 @@ Task = Literal["binary", "multiclass", "regression"]
 TASKS = ("binary", "multiclass", "regression")
 
 SUPPORTED = ("a fitted scikit-learn MLPClassifier or MLPRegressor (or a Pipeline ending in "
-             "one); a PyTorch nn.Module whose forward() calls a chain of Linear layers "
+             "one; decision_boundary and surface take any fitted scikit-learn classifier or "
+             "regressor); a PyTorch nn.Module whose forward() calls a chain of Linear layers "
              "(pip install mlscope[torch]); an mlscope.nn.MLP")
 """What the lens accepts, as its error messages say."""
 
@@ -147,6 +148,63 @@ def from_sklearn(model: Any) -> Net:
         score_of=(lambda za: za[1][:, 0]) if task != "multiclass" else (lambda za: za[1]),
         out_linear=(weights[-1], biases[-1]) if task == "binary" else None,
         bounded=[_BOUNDS.get(model.activation)] * len(sizes))
+
+
+# --- any scikit-learn estimator, read from outside ---------------------------------------
+
+
+def from_estimator(model: Any) -> Net:
+    """Any fitted scikit-learn classifier or regressor, seen from outside: no hidden layers;
+    its output read through ``predict_proba``, else ``decision_function`` (through a logistic
+    for colour, 0.5 at its boundary), else ``predict`` (hard regions)."""
+    name = type(model).__name__
+    classes = getattr(model, "classes_", None)
+    probe = np.zeros((1, int(model.n_features_in_)))
+    if classes is None:  # a regressor
+        def run_reg(x: Array) -> list[tuple[Array, Array]]:
+            y = np.asarray(model.predict(x), dtype=np.float64).reshape(len(x), -1)
+            return [(y, y)]
+
+        return Net(description=f"scikit-learn {name}, read through its predict",
+                   n_inputs=probe.shape[1], hidden=[], activations=[], task="regression",
+                   run=run_reg, score_of=lambda za: za[1][:, 0], bounded=[])
+    k = len(classes)
+    task: Task = "binary" if k == 2 else "multiclass"
+    method = next(m for m in ("predict_proba", "decision_function", "predict")
+                  if _answers(model, m, probe))
+
+    def run(x: Array) -> list[tuple[Array, Array]]:
+        if method == "predict_proba":
+            p = np.asarray(model.predict_proba(x), dtype=np.float64)
+        elif method == "decision_function":
+            d = np.asarray(model.decision_function(x), dtype=np.float64)
+            p = np.column_stack([1 - _sigmoid(d), _sigmoid(d)]) if d.ndim == 1 else _softmax(d)
+        else:
+            pred = np.asarray(model.predict(x))
+            p = (pred[:, None] == np.asarray(classes)[None, :]).astype(np.float64)
+        return [(p, p)]
+
+    how = {"predict_proba": "its predict_proba",
+           "decision_function": "its decision_function (through a logistic for colour: the "
+                                "boundary is where it is 0)",
+           "predict": "its predict (hard regions: it gives no scores)"}[method]
+    return Net(description=f"scikit-learn {name}, read through {how}",
+               n_inputs=probe.shape[1], hidden=[], activations=[], task=task, run=run,
+               score_of=(lambda za: za[1][:, 1]) if task == "binary" else (lambda za: za[1]),
+               bounded=[])
+
+
+def _answers(model: Any, method: str, x: Array) -> bool:
+    """True if ``model.method(x)`` works (an SVC without probability=True has no
+    predict_proba)."""
+    fn = getattr(model, method, None)
+    if fn is None:
+        return False
+    try:
+        fn(x)
+    except (AttributeError, NotImplementedError):
+        return False
+    return True
 
 
 # --- mlscope -------------------------------------------------------------------------------
@@ -344,6 +402,8 @@ def _kind(model: Any) -> str:
     name, module = type(model).__name__, type(model).__module__
     if module.startswith("sklearn.") and name in ("MLPClassifier", "MLPRegressor"):
         return "sklearn"
+    if module.startswith("sklearn.") and hasattr(model, "predict") and hasattr(model, "fit"):
+        return "estimator"
     if module.startswith("mlscope.") and name == "MLP":
         return "mlscope"
     if _is_torch_module(model):
@@ -354,6 +414,11 @@ def _kind(model: Any) -> str:
 def n_inputs_of(model: Any) -> int:
     """How many features ``model`` reads (LensError if it is unsupported or not fitted)."""
     kind = _kind(model)
+    if kind == "estimator":
+        if not hasattr(model, "n_features_in_"):
+            raise LensError(f"this {type(model).__name__} is not fitted yet: call "
+                            ".fit(X, y) first.")
+        return int(model.n_features_in_)
     if kind == "sklearn":
         if not hasattr(model, "coefs_"):
             raise LensError(f"this {type(model).__name__} is not fitted yet: call "
@@ -376,6 +441,9 @@ def as_net(model: Any, x: Array, y: Any = None, task: str | None = None) -> Net:
         raise LensError(f"task must be one of {', '.join(TASKS)}; got {task!r}"
                         + (f"; did you mean {guess!r}?" if guess else "."))
     kind = _kind(model)
+    if kind == "estimator":
+        n_inputs_of(model)
+        return from_estimator(model)
     if kind == "sklearn":
         n_inputs_of(model)
         return from_sklearn(model)

@@ -54,9 +54,13 @@ class LensDisplay:
                             "it does not draw one feature yet. Plot model.predict over a range "
                             "of x instead, or add a second feature.")
         net = as_net(model, xa, ya, task)
+        if not net.hidden and self.kind == "layer_transform":
+            raise LensError(f"layer_transform shows a network's hidden layers, and a "
+                            f"{type(model).__name__} has none: use "
+                            f"mlscope.lens.decision_boundary or surface for it.")
         if isinstance(layer, str):
             layer = net.layer_index(layer)
-        if not 0 <= layer < len(net.hidden):
+        if net.hidden and not 0 <= layer < len(net.hidden):
             raise LensError(f"layer must be a hidden layer's index, 0 to {len(net.hidden) - 1} "
                             f"(the model has {len(net.hidden)}); got {layer}.")
         if not 0.0 <= t <= 1.0:
@@ -117,6 +121,9 @@ class LensDisplay:
     @property
     def hidden_(self) -> np.ndarray:
         """The data's activations in the chosen hidden layer, (n_samples, layer size)."""
+        if not self.net_.hidden:
+            raise LensError(f"{self.net_.description}: a model without hidden layers has no "
+                            "hidden activations.")
         return self.transformation_.hidden_activations(self.layer)
 
     def set(self, **values: Any) -> LensDisplay:

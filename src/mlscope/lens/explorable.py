@@ -17,7 +17,7 @@ from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import BoolParam, FloatParam, IntParam, Param
 from mlscope.core.views import View
 from mlscope.lens.transformation import Transformation
-from mlscope.lens.views import StaticViews, Targets, about_text, hidden_view
+from mlscope.lens.views import StaticViews, Targets, about_outside, about_text, hidden_view
 
 T_STEP = 0.02
 """How far t moves per step of play: a sweep from 0 to 1 takes 50 steps."""
@@ -66,9 +66,12 @@ class Lens(Explorable):
 
     def frame(self) -> dict[str, View]:
         tr, tg = self.transformation, self.targets
-        layer = int(self.values.get("layer", 1)) - 1
         camera = (24.0, self.p.angle)
         static = self._static.get(None, tr, tg, camera, self.p.spin)
+        if not tr.net.hidden:  # a model seen from outside: no path to follow
+            return {"input": static["input"], "surface": static["surface"],
+                    "about": about_outside(tr, tg, self.note)}
+        layer = int(self.values.get("layer", 1)) - 1
         return {
             "input": static["input"],
             "hidden": hidden_view(tr, tg, layer, self.p.t, camera, self.p.spin),
@@ -107,6 +110,17 @@ def lens_class(transformation: Transformation, targets: Targets, kind: str, laye
     """A Lens subclass for one model: slug ``lens-N``, the layout of ``kind``."""
     n = next(_ids)
     net = transformation.net
+    if not net.hidden:
+        return type(f"Lens{n}", (Lens,), {
+            "slug": f"lens-{n}", "title": name or TITLES[kind], "summary": net.description,
+            "params": view_params(0)[1:],  # no t: nothing moves between layers
+            "playable": False, "actions": (),
+            "layout": (("input", "surface"), ("about",)) if kind != "surface" else
+                      (("surface", "input"), ("about",)),
+            "export_layout": EXPORT_LAYOUTS[kind], "thumbnail_view": "input",
+            "transformation": transformation, "targets": targets, "note": note,
+            "guide": ("Your model, as it is, seen from outside: its answer over the plane "
+                      "of your data, and as a surface. Turn the surface with its angle.")})
     attrs: dict[str, Any] = {
         "slug": f"lens-{n}",
         "title": name or TITLES[kind],

@@ -97,9 +97,11 @@ def input_plot(tr: Transformation, targets: Targets, show_grid: bool = True,
     data, and the grid whose lines the hidden view carries along. The default title says
     "decision" for a classifier and "output" for a regressor, which decides nothing."""
     net = tr.net
+    who = "network" if net.hidden else "model"
+    show_grid = show_grid and bool(net.hidden)  # the grid is what hidden layers carry
     if not title:
-        title = ("Input space: the network's output" if net.task == "regression"
-                 else "Input space: the network's decision")
+        title = (f"Input space: the {who}'s output" if net.task == "regression"
+                 else f"Input space: the {who}'s decision")
     xs, ys, pts = _plane_grid(tr, resolution)
     score = net.score(tr.to_inputs(pts))
     layers: list[HeatmapLayer | PointsLayer | LinesLayer] = [
@@ -291,4 +293,17 @@ def about_text(tr: Transformation, targets: Targets, layer: int, t: float,
     parts += [n for n in [tr.plane_note, *m.notes] if n]
     if extra:
         parts.append(extra)
+    return Text(" ".join(parts), title="What you see")
+
+
+def about_outside(tr: Transformation, targets: Targets, extra: str = "") -> Text:
+    """What the views show for a model seen from outside (no hidden layers)."""
+    net = tr.net
+    parts = [f"{net.description}."]
+    if targets.labels is not None:
+        score = net.score(tr.x)
+        pred = (score >= 0.5).astype(int) if net.task == "binary" else score.argmax(axis=1)
+        parts.append(f"It classifies {np.mean(pred == targets.labels):.1%} of the "
+                     f"{len(pred)} points correctly.")
+    parts += [n for n in [tr.plane_note, extra] if n]
     return Text(" ".join(parts), title="What you see")
