@@ -492,3 +492,25 @@ def test_any_scikit_learn_estimator_through_decision_boundary_and_surface():
         lens.decision_boundary(RandomForestClassifier(), x, y)
     with pytest.raises(lens.LensError, match="no hidden activations"):
         db.hidden_  # noqa: B018
+
+
+def test_layer_follows_set_and_the_objects_say_what_they_are():
+    x, y = ring()
+    model = MLPClassifier(solver="lbfgs", hidden_layer_sizes=(3, 3), activation="tanh",
+                          max_iter=300, random_state=0).fit(x, y)
+    lt = lens.layer_transform(model, x, y, layer=0)
+    first = lt.hidden_.copy()
+    lt.set(layer=2)  # the control and the titles count from 1
+    assert lt.layer == 1
+    np.testing.assert_allclose(lt.hidden_, lt.transformation_.hidden_activations(1))
+    assert not np.allclose(lt.hidden_, first)
+    assert repr(lt).startswith("<mlscope.lens.LayerTransform of scikit-learn MLPClassifier")
+    assert "hidden layer 1 (0-based)" in repr(lt)
+    db = lens.decision_boundary(model, x, y, resolution=40)
+    assert db.explorable.frame()["input"].layers[0].values.shape == (40, 40)
+    with pytest.raises(lens.LensError, match="resolution: grid points per side"):
+        lens.decision_boundary(model, x, y, resolution=5000)
+    # markers shrink as points multiply
+    sizes = [lens.decision_boundary(model, np.tile(x, (k, 1)), np.tile(y, k)).explorable
+             .frame()["input"].layers[-1].size for k in (1, 10)]
+    assert sizes[0] > sizes[1] >= 2.0

@@ -43,7 +43,12 @@ class LensDisplay:
 
     def __init__(self, model: Any, X: Any, y: Any = None, *, layer: int | str = 0,
                  t: float = 1.0, task: str | None = None,
-                 feature_names: Sequence[str] | None = None, name: str = "") -> None:
+                 feature_names: Sequence[str] | None = None, name: str = "",
+                 resolution: int = 80) -> None:
+        if isinstance(resolution, bool) or not isinstance(resolution, int) or \
+                not 10 <= resolution <= 400:
+            raise LensError(f"resolution: grid points per side of the input plane, a whole "
+                            f"number from 10 to 400; got {resolution!r}.")
         model, X, through = through_pipeline(model, X)
         if through:
             feature_names = None  # the network sees the transformed features
@@ -82,9 +87,9 @@ class LensDisplay:
             raise LensError(f"feature_names must name the {xa.shape[1]} columns of X; "
                             f"got {len(names)} names.")
         self.transformation_ = Transformation(net, xa, feature_names=names)
-        self.layer = layer
         self.explorable_class: type[Lens] = lens_class(self.transformation_, self.targets_,
-                                                       self.kind, layer, t, note, name)
+                                                       self.kind, layer, t, note, name,
+                                                       resolution)
         self.explorable: Lens = self.explorable_class()
         self.figure_: Any = None
         self.axes_: list[Any] = []
@@ -117,6 +122,18 @@ class LensDisplay:
         return Targets(labels=labels, class_names=names)
 
     # --- what the model does, as numbers ---------------------------------------------
+
+    @property
+    def layer(self) -> int:
+        """The hidden layer shown (0-based), following ``set(layer=...)`` (whose control, like
+        the titles, counts from 1)."""
+        return int(self.explorable.values.get("layer", 1)) - 1
+
+    def __repr__(self) -> str:
+        n = len(self.X)
+        shown = f", hidden layer {self.layer} (0-based)" if self.net_.hidden else ""
+        return (f"<mlscope.lens.{type(self).__name__} of {self.net_.description}: {n:,} "
+                f"points{shown}>")
 
     @property
     def hidden_(self) -> np.ndarray:

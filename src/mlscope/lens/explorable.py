@@ -51,9 +51,11 @@ class Lens(Explorable):
     actions = (Action("step", "Step", "Move t on by 0.02 (play animates it)."),
                Action("reset", "Reset", "Back to t = 0."))
 
+    resolution: ClassVar[int] = 80
+
     def reset(self) -> None:
         self.steps = 0
-        self._static = StaticViews()
+        self._static = StaticViews(self.resolution)
 
     def act(self, name: str, value: Any = None) -> None:
         if name == "reset":
@@ -106,7 +108,8 @@ def next_t(t: float) -> float:
 
 
 def lens_class(transformation: Transformation, targets: Targets, kind: str, layer: int = 0,
-               t: float = 1.0, note: str = "", name: str = "") -> type[Lens]:
+               t: float = 1.0, note: str = "", name: str = "",
+               resolution: int = 80) -> type[Lens]:
     """A Lens subclass for one model: slug ``lens-N``, the layout of ``kind``."""
     n = next(_ids)
     net = transformation.net
@@ -119,6 +122,7 @@ def lens_class(transformation: Transformation, targets: Targets, kind: str, laye
                       (("surface", "input"), ("about",)),
             "export_layout": EXPORT_LAYOUTS[kind], "thumbnail_view": "input",
             "transformation": transformation, "targets": targets, "note": note,
+            "resolution": resolution,
             "guide": ("Your model, as it is, seen from outside: its answer over the plane "
                       "of your data, and as a surface. Turn the surface with its angle.")})
     attrs: dict[str, Any] = {
@@ -132,6 +136,7 @@ def lens_class(transformation: Transformation, targets: Targets, kind: str, laye
         "transformation": transformation,
         "targets": targets,
         "note": note,
+        "resolution": resolution,
         "guide": ("Your model, as it is: it is not trained here. Move t from 0 to 1 to carry "
                   "the data and a grid of the input plane into the chosen hidden layer, "
                   "through its weighted sums and then its activations. Press play to "

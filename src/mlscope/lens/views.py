@@ -45,6 +45,13 @@ class Targets:
     class_names: list[str] | None = None
     values: Array | None = None
 
+    def marker_size(self) -> float:
+        """Markers shrink as points multiply, so that thousands stay a cloud, not a blot:
+        5 px up to 300 points, down to 2 px at 5,000."""
+        n = len(self.labels) if self.labels is not None else \
+            len(self.values) if self.values is not None else 0
+        return float(np.clip(5.0 - 2.45 * np.log10(max(n, 1) / 300), 2.0, 5.0))
+
     def point_colors(self) -> dict[str, object]:
         """PointsLayer / Points3D keyword arguments that colour the points."""
         if self.labels is not None:
@@ -113,7 +120,7 @@ def input_plot(tr: Transformation, targets: Targets, show_grid: bool = True,
         lx, ly = contour_lines(score.reshape(resolution, resolution), xs, ys, [0.5])
         layers.append(LinesLayer(lx, ly, color=BOUNDARY_COLOR, width=2.0,
                                  name="decision boundary"))
-    layers.append(PointsLayer(tr.p[:, 0], tr.p[:, 1], name="data",
+    layers.append(PointsLayer(tr.p[:, 0], tr.p[:, 1], name="data", size=targets.marker_size(),
                               **targets.point_colors()))  # type: ignore[arg-type]
     if tr.plane is not None:
         title += " (PCA plane)"
@@ -201,6 +208,7 @@ def hidden_view(tr: Transformation, targets: Targets, layer: int, t: float,
         g = tr.polylines(m.grid)
         layers.append(LinesLayer(g[:, 0], g[:, 1], color=GRID_COLOR, width=0.6, name="grid"))
         layers.append(PointsLayer(m.points[:, 0], m.points[:, 1], name="data",
+                                  size=targets.marker_size(),
                                   **colors))  # type: ignore[arg-type]
         n = len(layers)
         return Plot(title, m.axis_labels[0], m.axis_labels[1], m.ranges[0], m.ranges[1],
@@ -257,15 +265,17 @@ class StaticViews:
     """The input plot and the output surface, computed again only when the network or the
     camera changes: scrubbing t then costs only the hidden view."""
 
-    def __init__(self) -> None:
+    def __init__(self, resolution: int = 80) -> None:
         self._key: object = None
         self._views: dict[str, Plot | Scene3D] = {}
+        self.resolution = resolution
+        """Grid points per side of the input plot's colours (its decision boundary)."""
 
     def get(self, key: object, tr: Transformation, targets: Targets,
             camera: tuple[float, float] | None, spin: bool) -> dict[str, Plot | Scene3D]:
         full = (key, camera, spin)
         if full != self._key:
-            self._views = {"input": input_plot(tr, targets),
+            self._views = {"input": input_plot(tr, targets, resolution=self.resolution),
                            "surface": surface_scene(tr, targets, camera, spin)}
             self._key = full
         return self._views
