@@ -48,10 +48,12 @@ def slug_of(names: list[str]) -> str:
 
 def names_of(slug: str) -> list[str]:
     """The run names a ``run:`` slug carries; ValueError if it carries none."""
+    if len(slug) > 8 * 1000:
+        raise ValueError("a run page names at most 8 runs of 1,000 characters")
     try:
         names = json.loads(slug[len(SLUG_PREFIX):])
-    except json.JSONDecodeError as e:
-        raise ValueError(f"not a run slug: {slug[:80]!r}") from e
+    except (json.JSONDecodeError, RecursionError) as e:
+        raise ValueError(f"not a list of run names: {slug[:80]!r}") from e
     if not (isinstance(names, list) and names and len(names) <= 8
             and all(isinstance(n, str) for n in names)):
         raise ValueError("a run page shows 1 to 8 runs by name")
