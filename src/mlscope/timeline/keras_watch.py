@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from mlscope.timeline.store import Store
-from mlscope.timeline.watch import GRID, Watch, plane_grid, probe_arrays
+from mlscope.timeline.watch import Watch
 
 
 class KerasWatch(Watch):
@@ -30,29 +30,15 @@ class KerasWatch(Watch):
                  hparams: dict[str, Any] | None = None, overwrite: bool = False,
                  flush_secs: float = 1.0) -> None:
         self.model = model
-        self.x, self.y = probe_arrays(probe)
-        self.grid = None
-        grid_info = None
-        if self.x is not None and self.x.shape[1] == 2:
-            self.grid, extent = plane_grid(self.x)
-            grid_info = {"extent": extent, "resolution": GRID}
         self._layers_model: Any = None
         info = {"model": type(model).__name__,
                 "layers": [{"name": layer.name, "type": type(layer).__name__,
                             "params": {v.path: list(v.shape) for v in layer.weights}}
                            for layer in model.layers],
                 "parameters": [{"name": v.path, "shape": list(v.shape)}
-                               for v in model.weights],
-                "probe": None if self.x is None else {
-                    "rows": len(self.x), "features": int(self.x.shape[1]),
-                    "labels": self.y is not None},
-                "boundary": grid_info}
+                               for v in model.weights]}
         super().__init__(run=run, store=store, every=every, hparams=hparams,
-                         overwrite=overwrite, flush_secs=flush_secs, info=info)
-        if self.x is not None:
-            self._keep("probe/x", 0, self.x, hist=False)
-            if self.y is not None and self.y.dtype.kind in "biuf":
-                self._keep("probe/y", 0, self.y, hist=False)
+                         overwrite=overwrite, flush_secs=flush_secs, info=info, probe=probe)
         self.callback = _callback(self)
         """Pass to ``model.fit(..., callbacks=[w.callback])``."""
 

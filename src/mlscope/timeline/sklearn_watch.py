@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mlscope.timeline.store import Store
-from mlscope.timeline.watch import GRID, Watch, plane_grid, probe_arrays
+from mlscope.timeline.watch import Watch
 
 
 class SklearnWatch(Watch):
@@ -32,25 +32,11 @@ class SklearnWatch(Watch):
         self.estimator = estimator
         self.staged = False
         """True when the loop keeps each stage's output itself (boosting's stages)."""
-        self.x, self.y = probe_arrays(probe)
-        self.grid = None
-        grid_info = None
-        if self.x is not None and self.x.shape[1] == 2:
-            self.grid, extent = plane_grid(self.x)
-            grid_info = {"extent": extent, "resolution": GRID}
         params = {k: v for k, v in estimator.get_params(deep=False).items()
                   if isinstance(v, int | float | str | bool | type(None))}
-        info = {"model": type(estimator).__name__, "estimator_params": params,
-                "probe": None if self.x is None else {
-                    "rows": len(self.x), "features": int(self.x.shape[1]),
-                    "labels": self.y is not None},
-                "boundary": grid_info}
+        info = {"model": type(estimator).__name__, "estimator_params": params}
         super().__init__(run=run, store=store, every=every, hparams=hparams,
-                         overwrite=overwrite, flush_secs=flush_secs, info=info)
-        if self.x is not None:
-            self._keep("probe/x", 0, self.x, hist=False)
-            if self.y is not None and self.y.dtype.kind in "biuf":
-                self._keep("probe/y", 0, self.y, hist=False)
+                         overwrite=overwrite, flush_secs=flush_secs, info=info, probe=probe)
 
     def _log_more(self, step: int, metrics: dict[str, Any]) -> None:
         loss = getattr(self.estimator, "loss_", None)

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from mlscope.timeline.store import Store
-from mlscope.timeline.watch import GRID, Watch, plane_grid, probe_arrays
+from mlscope.timeline.watch import Watch
 from mlscope.timeline.writer import as_array
 
 
@@ -38,32 +38,18 @@ class TorchWatch(Watch):
         self.params = list(model.named_parameters())
         self.leaves = [(name, m) for name, m in model.named_modules()
                        if name and next(m.children(), None) is None]
-        self.x, self.y = probe_arrays(probe)
         first = next((p for _, p in self.params if p.is_floating_point()), None)
         self.dtype = first.dtype if first is not None else torch.float32
         self.device = first.device if first is not None else torch.device("cpu")
-        grid_info: dict[str, Any] | None = None
-        self.grid = None
-        if self.x is not None and self.x.shape[1] == 2:
-            self.grid, extent = plane_grid(self.x)
-            grid_info = {"extent": extent, "resolution": GRID}
         info = {
             "model": type(model).__name__,
             "layers": [{"name": name, "type": type(m).__name__,
                         "params": {p: list(t.shape) for p, t in m.named_parameters(
                             recurse=False)}} for name, m in self.leaves],
             "parameters": [{"name": n, "shape": list(p.shape)} for n, p in self.params],
-            "probe": None if self.x is None else {
-                "rows": len(self.x), "features": int(self.x.shape[1]),
-                "labels": self.y is not None},
-            "boundary": grid_info,
         }
         super().__init__(run=run, store=store, every=every, hparams=hparams,
-                         overwrite=overwrite, flush_secs=flush_secs, info=info)
-        if self.x is not None:
-            self._keep("probe/x", 0, self.x, hist=False)
-            if self.y is not None and self.y.dtype.kind in "biuf":
-                self._keep("probe/y", 0, self.y, hist=False)
+                         overwrite=overwrite, flush_secs=flush_secs, info=info, probe=probe)
 
     def _log_more(self, step: int, metrics: dict[str, Any]) -> None:
         if self.optimizer is None:

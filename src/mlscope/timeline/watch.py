@@ -43,7 +43,16 @@ class Watch:
 
     def __init__(self, *, run: str | None, store: str | Store | None, every: int,
                  hparams: dict[str, Any] | None, overwrite: bool, flush_secs: float,
-                 info: dict[str, Any]) -> None:
+                 info: dict[str, Any], probe: Any = None) -> None:
+        self.x, self.y = probe_arrays(probe)
+        self.grid: NDArray[np.float64] | None = None
+        grid_info: dict[str, Any] | None = None
+        if self.x is not None and self.x.shape[1] == 2:
+            self.grid, extent = plane_grid(self.x)
+            grid_info = {"extent": extent, "resolution": GRID}
+        info = {**info, "boundary": grid_info, "probe": None if self.x is None else {
+            "rows": len(self.x), "features": int(self.x.shape[1]),
+            "labels": self.y is not None}}
         if not (isinstance(every, int) and not isinstance(every, bool) and every >= 1):
             raise ValueError(f"every: steps between snapshots, a whole number ≥ 1; got "
                              f"{every!r}")
@@ -61,6 +70,10 @@ class Watch:
         self.writer = BackgroundWriter(self.store, self.run_id, flush_secs)
         self.last_snapshot: int | None = None
         self.last_step: int | None = None
+        if self.x is not None:  # the probe set, once: the views draw it at every step
+            self._keep("probe/x", 0, self.x, hist=False)
+            if self.y is not None and self.y.dtype.kind in "biuf":
+                self._keep("probe/y", 0, self.y, hist=False)
 
     def log(self, step: int, **metrics: Any) -> None:
         """Scalars at ``step`` (loss, accuracy... any numbers), and a snapshot if one is
