@@ -38,6 +38,24 @@ def jupyter(tmp_path_factory):
     nb.cells = [nbformat.v4.new_code_cell(
         'import mlscope\nw = mlscope.show("house-prices", weight=0.18, bias=0)\nw')]
     nbformat.write(nb, root / "house.ipynb")
+    # a run recorded in the notebook, then shown by its last expression
+    run = nbformat.v4.new_notebook()
+    run.metadata["kernelspec"] = nb.metadata["kernelspec"]
+    store = str(root / "store")
+    run.cells = [nbformat.v4.new_code_cell(
+        "import mlscope, torch\n"
+        "torch.manual_seed(0)\n"
+        "x = torch.randn(200, 2); y = (x[:, 0] > 0).long()\n"
+        "model = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), "
+        "torch.nn.Linear(4, 2))\n"
+        "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+        f"with mlscope.watch(model, probe=(x, y), run='nb', store={store!r}, every=10,\n"
+        "                   overwrite=True) as w:\n"
+        "    for step in range(60):\n"
+        "        opt.zero_grad(); loss = torch.nn.functional.cross_entropy(model(x), y)\n"
+        "        loss.backward(); opt.step(); w.log(step, loss=loss.item())\n"
+        f"mlscope.runs({store!r})['nb']")]
+    nbformat.write(run, root / "run.ipynb")
     port = free_port()
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(cfg), "JUPYTER_RUNTIME_DIR": str(root / "rt"),
            "JUPYTERLAB_SETTINGS_DIR": str(root / "settings"),
@@ -128,3 +146,36 @@ def test_explorable_runs_live_in_jupyterlab(page: Page, jupyter):
     expect(widget.locator('[data-param="weight"] .control-number')).to_have_value("0.0600")
     expect(foot).to_have_text(f"{HousePrices(weight=0.06, bias=240.0).error:,.1f}")
     expect(widget.locator('[data-view="goal"] .message')).to_contain_text("Goal reached")
+
+
+def test_a_recorded_run_shows_its_timeline_in_jupyterlab(page: Page, jupyter):
+    """A run recorded in the notebook and left as a cell's value is its timeline, live:
+    the step slider dragged in the widget moves every view."""
+    page.goto(jupyter + "/lab/tree/run.ipynb?reset")
+    page.wait_for_function("""() => {
+        const w = window.jupyterapp && jupyterapp.shell.currentWidget;
+        const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+        return k && k.status === "idle" && k.connectionStatus === "connected";
+    }""", timeout=60_000)
+    for _ in range(2):
+        page.evaluate("() => { jupyterapp.commands.execute('notebook:run-all-cells'); }")
+        try:
+            page.wait_for_selector('.mlscope-widget [data-view="curve"] h3', timeout=40_000)
+            break
+        except Exception:
+            continue
+    widget = page.locator(".mlscope-widget")
+    expect(widget.locator('[data-view="curve"] h3')).to_contain_text("loss at step 59")
+    # a person drags the step slider to its start: every view goes back with it
+    slider = widget.locator('input[name="at"]')
+    box = slider.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.98, y)
+    page.mouse.down()
+    for k in range(1, 11):
+        page.mouse.move(box["x"] + box["width"] * (0.98 - k * 0.11), y)
+    page.mouse.up()
+    expect(widget.locator('[data-view="curve"] h3')).to_contain_text("loss at step 0:")
+    expect(widget.locator('[data-view="boundary"] h3')).to_have_text(
+        "Decision surface at step 0")
+    assert float(widget.locator('[data-param="at"] .control-number').input_value()) == 0
