@@ -436,15 +436,7 @@ def test_a_pipeline_is_read_through_its_last_step():
         lens.layer_transform(make_pipeline(StandardScaler(), MLPClassifier()), x, y)
 
 
-def test_one_feature_and_misspelt_values_are_clear():
-    from sklearn.neural_network import MLPRegressor
-
-    x = np.linspace(-2, 2, 40)[:, None]
-    model = MLPRegressor(hidden_layer_sizes=(3,), max_iter=50, random_state=0)
-    with pytest.warns(Warning):
-        model.fit(x, np.sin(x[:, 0]))
-    with pytest.raises(lens.LensError, match="X has one feature"):
-        lens.layer_transform(model, x, np.sin(x[:, 0]))
+def test_misspelt_values_are_clear():
     xs, ys = article()
     with pytest.raises(lens.LensError, match="did you mean 'multiclass'"):
         lens.layer_transform(_article_model(xs, ys, 2), xs, ys, task="multiclas")
@@ -514,3 +506,40 @@ def test_layer_follows_set_and_the_objects_say_what_they_are():
     sizes = [lens.decision_boundary(model, np.tile(x, (k, 1)), np.tile(y, k)).explorable
              .frame()["input"].layers[-1].size for k in (1, 10)]
     assert sizes[0] > sizes[1] >= 2.0
+
+
+def test_one_feature_is_drawn_as_curves(tmp_path):
+    """A model of one input feature: its curve over x and each hidden unit's activation,
+    the model's own numbers."""
+    from sklearn.neural_network import MLPRegressor
+    from sklearn.tree import DecisionTreeClassifier
+
+    x = np.linspace(-3, 3, 80)[:, None]
+    target = np.sin(x[:, 0])
+    reg = MLPRegressor(hidden_layer_sizes=(5, 4), activation="tanh", solver="lbfgs",
+                       max_iter=500, random_state=0).fit(x, target)
+    lt = lens.layer_transform(reg, x, target, layer=1)
+    frame = lt.explorable.frame()
+    assert set(frame) == {"curve", "units", "about"}
+    curve = frame["curve"].layers[1]
+    np.testing.assert_allclose(curve.y, reg.predict(curve.x[:, None]), atol=1e-9)
+    units = frame["units"]
+    assert [layer.name for layer in units.layers] == [f"unit {k}" for k in range(1, 5)]
+    h1 = np.tanh(units.layers[0].x[:, None] @ reg.coefs_[0] + reg.intercepts_[0])
+    h2 = np.tanh(h1 @ reg.coefs_[1] + reg.intercepts_[1])
+    np.testing.assert_allclose(units.layers[2].y, h2[:, 2], atol=1e-9)
+    np.testing.assert_allclose(lt.hidden_, np.tanh(np.tanh(x @ reg.coefs_[0] + reg.intercepts_[0])
+                                                   @ reg.coefs_[1] + reg.intercepts_[1]),
+                               atol=1e-9)
+    lt.set(layer=1)
+    assert lt.explorable.frame()["units"].title.startswith("Hidden layer 1")
+    assert lt.save(tmp_path / "one.gif", size=(320, 200)).stat().st_size > 0
+    lt.plot()
+    # a classifier from outside, on one feature: its probability over x
+    labels = (x[:, 0] > 0.5).astype(int)
+    tree = DecisionTreeClassifier(max_depth=2).fit(x, labels)
+    db = lens.decision_boundary(tree, x, labels)
+    view = db.explorable.frame()["curve"]
+    assert set(db.explorable.frame()) == {"curve", "about"}
+    prob = view.layers[1]
+    np.testing.assert_allclose(prob.y, tree.predict_proba(prob.x[:, None])[:, 1])

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from mlscope.core.explorable import Explorable
 from mlscope.lens.adapters import (
     LensError,
     Net,
@@ -27,7 +28,8 @@ from mlscope.lens.adapters import (
     n_inputs_of,
     through_pipeline,
 )
-from mlscope.lens.explorable import EXPORT_LAYOUTS, Lens, lens_class, subsample
+from mlscope.lens.curve import curve_class
+from mlscope.lens.explorable import lens_class, subsample
 from mlscope.lens.transformation import Transformation, labels_of
 from mlscope.lens.views import MAX_CLASSES, Targets
 
@@ -53,11 +55,6 @@ class LensDisplay:
         if through:
             feature_names = None  # the network sees the transformed features
         xa, ya = check_data(X, y, n_inputs_of(model))
-        if xa.shape[1] == 1:
-            raise LensError("X has one feature: the lens's views draw the plane of two or more "
-                            "features (the data and a grid carried into the hidden layers); "
-                            "it does not draw one feature yet. Plot model.predict over a range "
-                            "of x instead, or add a second feature.")
         net = as_net(model, xa, ya, task)
         if not net.hidden and self.kind == "layer_transform":
             raise LensError(f"layer_transform shows a network's hidden layers, and a "
@@ -86,11 +83,16 @@ class LensDisplay:
         if names is not None and len(names) != xa.shape[1]:
             raise LensError(f"feature_names must name the {xa.shape[1]} columns of X; "
                             f"got {len(names)} names.")
-        self.transformation_ = Transformation(net, xa, feature_names=names)
-        self.explorable_class: type[Lens] = lens_class(self.transformation_, self.targets_,
-                                                       self.kind, layer, t, note, name,
-                                                       resolution)
-        self.explorable: Lens = self.explorable_class()
+        self.explorable_class: type[Explorable]
+        if xa.shape[1] == 1:  # no plane to carry: curves over x (lens/curve.py)
+            self.transformation_: Transformation | None = None
+            self.explorable_class = curve_class(net, xa, self.targets_, self.kind, layer,
+                                                note, name, names[0] if names else "x")
+        else:
+            self.transformation_ = Transformation(net, xa, feature_names=names)
+            self.explorable_class = lens_class(self.transformation_, self.targets_,
+                                               self.kind, layer, t, note, name, resolution)
+        self.explorable: Explorable = self.explorable_class()
         self.figure_: Any = None
         self.axes_: list[Any] = []
 
@@ -141,6 +143,8 @@ class LensDisplay:
         if not self.net_.hidden:
             raise LensError(f"{self.net_.description}: a model without hidden layers has no "
                             "hidden activations.")
+        if self.transformation_ is None:
+            return self.net_.layers(self.X)[self.layer][1]
         return self.transformation_.hidden_activations(self.layer)
 
     def set(self, **values: Any) -> LensDisplay:
@@ -158,7 +162,8 @@ class LensDisplay:
         from mlscope.render import draw_into
 
         views = self.explorable.frame()
-        names = [n for row in EXPORT_LAYOUTS[self.kind] for n in row]
+        rows = self.explorable_class.export_layout or self.explorable_class.layout
+        names = [n for row in rows for n in row]
         if ax is not None:
             if len(names) != 1:
                 axes = list(np.ravel(ax))
@@ -227,8 +232,10 @@ class LensDisplay:
         from mlscope.render.export import export
 
         if Path(path).suffix.lower() != ".png" and "sweep" not in options:
-            if self.default_sweep is not None:
-                options["sweep"] = self.default_sweep
+            sweep = self.default_sweep
+            if sweep is not None and any(p.name == sweep[0]
+                                         for p in self.explorable_class.params):
+                options["sweep"] = sweep
             else:
                 options.setdefault("frames", 1)
         return export(self, path, **options)
