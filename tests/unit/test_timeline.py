@@ -169,7 +169,7 @@ def test_a_boosting_run_shows_its_stages(tmp_path):
     est = GradientBoostingClassifier(n_estimators=12, max_depth=2, random_state=0)
     record_fit(est, x, y, probe=(x[:50], y[:50]), store=tmp_path, run="gb")
     cls = timeline_class(open_store(tmp_path), ["gb"])
-    assert cls.layout == (("curve", "about"), ("histograms", "boundary"))
+    assert cls.layout == (("curve", "histograms"), ("boundary", "about"))
     assert "layer" not in {p.name for p in cls.params}  # nothing hidden was recorded
     ex = cls(at=5, scalar="probe_score")
     frame = ex.frame()

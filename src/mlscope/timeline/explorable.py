@@ -192,11 +192,11 @@ def timeline_class(store: Store, names: list[str]) -> type[RunTimeline]:
     has_flow = any(t.startswith("grad_norm/") for t in main.tags["scalars"])
     has_tensors = tensors != ["-"]
     title = names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more"
-    # the curve and the table first, then what this run recorded, two to a row
-    shown = [v for v, ok in (("histograms", has_tensors), ("flow", has_flow),
-                             ("boundary", has_plane), ("hidden", has_acts)) if ok]
-    layout: list[tuple[str, ...]] = [("curve", "about")]
-    layout += [tuple(shown[k:k + 2]) for k in range(0, len(shown), 2)]
+    # the curve first, then what this run recorded, the table last, two to a row
+    shown = ["curve"] + [v for v, ok in (("histograms", has_tensors), ("flow", has_flow),
+                                          ("boundary", has_plane), ("hidden", has_acts))
+                         if ok] + ["about"]
+    layout = [tuple(shown[k:k + 2]) for k in range(0, len(shown), 2)]
     params = tuple(p for p in params if
                    (p.name != "layer" or has_acts) and
                    (p.name not in ("tensor", "histogram") or has_tensors))
