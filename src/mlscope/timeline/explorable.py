@@ -165,7 +165,9 @@ def timeline_class(store: Store, names: list[str]) -> type[RunTimeline]:
              enumerate(main.info.info.get("layers", []))}
     acts = sorted((t for t in main.tags["snapshots"] if t.startswith("act/")),
                   key=lambda t: order.get(t, len(order))) or ["-"]
-    layer = _middle_hidden(acts)
+    types = {f"act/{layer['name']}": str(layer.get("type", ""))
+             for layer in main.info.info.get("layers", [])}
+    layer = _last_hidden(acts, types)
     act_labels = tuple(layer_label(main, t) if t != "-" else "none recorded" for t in acts)
     params: tuple[Param, ...] = (
         IntParam("at", last, first, max(last, first + 1), label="step", effect="view",
@@ -222,11 +224,13 @@ def timeline_class(store: Store, names: list[str]) -> type[RunTimeline]:
     return type(f"RunTimeline{n}", (RunTimeline,), attrs)
 
 
-def _middle_hidden(acts: list[str]) -> str:
-    """The layer to show first: a hidden one near the middle (not the output)."""
-    if len(acts) <= 2:
-        return acts[0]
-    return acts[(len(acts) - 1) // 2]
+def _last_hidden(acts: list[str], types: dict[str, str]) -> str:
+    """The layer to show first: the last hidden one (not the output), an activation's
+    output rather than a Linear layer's weighted sums where the model has both."""
+    hidden = acts[:-1] or acts
+    activations = [t for t in hidden
+                   if not any(k in types.get(t, "") for k in ("Linear", "Dense", "Conv"))]
+    return (activations or hidden)[-1]
 
 
 def _story(scalar: str, has_tensors: bool, has_flow: bool, has_plane: bool,
