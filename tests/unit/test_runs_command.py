@@ -75,3 +75,37 @@ def test_a_tensorboard_logdir_is_imported_run_by_run(tmp_path, capsys):
     assert "already in" in capsys.readouterr().err
     assert main(["runs", "import", str(tmp_path / "nothing"), "--store", str(store)]) == 2
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_tf2_summaries_are_imported_too(tmp_path):
+    """TensorFlow 2 writes scalars and histograms as tensors with plugin metadata (no
+    simple_value, no HistogramProto): written here with TensorBoard's own protos."""
+    pytest.importorskip("tensorboard")
+    import time
+
+    from tensorboard.compat.proto import event_pb2, summary_pb2
+    from tensorboard.plugins.histogram import metadata as hist_meta
+    from tensorboard.plugins.scalar import metadata as scalar_meta
+    from tensorboard.summary.writer.event_file_writer import EventFileWriter
+    from tensorboard.util import tensor_util
+
+    writer = EventFileWriter(str(tmp_path / "logs" / "keras"))
+    for step in range(4):
+        s = summary_pb2.Summary()
+        v = s.value.add(tag="epoch_loss", metadata=scalar_meta.create_summary_metadata("", ""))
+        v.tensor.CopyFrom(tensor_util.make_tensor_proto(np.float32(1.0 / (step + 1))))
+        h = s.value.add(tag="dense/kernel", metadata=hist_meta.create_summary_metadata("", ""))
+        buckets = np.array([[-1.0, 0.0, 3 + step], [0.0, 2.0, 5]])  # (left, right, count)
+        h.tensor.CopyFrom(tensor_util.make_tensor_proto(buckets))
+        writer.add_event(event_pb2.Event(step=step, wall_time=time.time(), summary=s))
+    writer.close()
+    with open_store(tmp_path / "store") as store:
+        from mlscope.timeline.tensorboard_import import import_logdir
+
+        (report,) = import_logdir(tmp_path / "logs", store)
+    assert (report.run, report.scalars, report.histograms) == ("keras", 4, 4)
+    run = mlscope.runs(tmp_path / "store")["keras"]
+    assert np.allclose(run.scalars("epoch_loss")[2], [1, 1 / 2, 1 / 3, 1 / 4])
+    h = run.histograms("dense/kernel")[2]
+    assert h.counts.tolist() == [5.0, 5.0] and h.edges.tolist() == [-1.0, 0.0, 2.0]
+    assert (h.vmin, h.vmax, h.count) == (-1.0, 2.0, 10)
