@@ -41,6 +41,7 @@ def test_open_a_run_and_scrub_its_timeline(page: Page, runs_url):
     expect(title(page, "histograms")).to_contain_text("param/0.weight at step 40")
     expect(title(page, "boundary")).to_have_text("Decision surface at step 40")
     expect(title(page, "hidden")).to_contain_text("at step 40")
+    expect(title(page, "network")).to_have_text("Weights at step 40")
     # drag the slider's thumb to the far right: every view follows to the end
     slider = page.locator('.control[data-param="at"] input.control-slider')
     box = slider.bounding_box()

@@ -85,7 +85,8 @@ def test_every_view_shows_the_step_on_the_slider(recorded):
     assert (cls.first, cls.last) == (0, 199)
     ex = cls(at=130, smoothing=0.0)
     frame = ex.frame()
-    assert set(frame) == {"curve", "histograms", "flow", "boundary", "hidden", "about"}
+    assert set(frame) == {"curve", "histograms", "flow", "network", "boundary", "hidden",
+                          "about"}
     loss = truth["losses"][130]
     assert frame["curve"].title.startswith(f"loss at step 130: {loss:.4g}")
     cursor = frame["curve"].layers[-1]
@@ -93,6 +94,13 @@ def test_every_view_shows_the_step_on_the_slider(recorded):
     # the histograms and the model's pictures show the last snapshot at or before 130: 120
     assert frame["histograms"].title.startswith("param/0.weight at step 120")
     assert frame["boundary"].title == "Decision surface at step 120"
+    # the diagram: every weight and bias at step 120 (torch keeps W as (out, in))
+    net = frame["network"]
+    assert net.title == "Weights at step 120" and net.columns == ["Inputs", "5 units", "Outputs"]
+    np.testing.assert_allclose(net.dense[0].weights, truth["params"][120]["0.weight"].numpy().T)
+    np.testing.assert_allclose(net.dense[1].weights, truth["params"][120]["2.weight"].numpy().T)
+    biases = [n.bias for n in net.nodes if n.layer == 1]
+    np.testing.assert_allclose(biases, truth["params"][120]["0.bias"].numpy(), rtol=1e-6)
     # the surface is the model with step 120's weights, over the probe's plane
     model = truth["model"]
     model.load_state_dict(truth["params"][120])
@@ -193,7 +201,7 @@ def test_what_the_browser_shows_while_scrubbing_is_the_servers_picture(recorded)
         for at in (0, 7, 19, 20, 21, 99, 140, 199):
             ex.set(at=at)
             for name, view in ex.frame().items():
-                if name == "about":
+                if name in ("about", "network"):  # a table; a diagram the server redraws
                     continue
                 tween = view.tween
                 assert tween is not None and tween.param == "at", name

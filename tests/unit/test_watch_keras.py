@@ -42,5 +42,9 @@ def test_a_keras_fit_is_recorded_batch_by_batch(tmp_path):
     probs = model(x[:40]).detach().numpy()
     assert np.allclose(run.snapshot("output", 14), probs, atol=1e-5)
     assert run.snapshot("boundary", 14).shape == (48 * 48, 2)
+    from mlscope.timeline.explorable import timeline_class
+
+    frame = timeline_class(run.store, ["k"])(at=14).frame()
+    np.testing.assert_allclose(frame["network"].dense[0].weights, kernel)  # Keras: (in, out)
     with pytest.raises(Exception, match="run is closed"):
         w.log(99, loss=1.0)

@@ -47,18 +47,21 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
   const HINT = "Each picture is a neuron's output over the plane. Hover a neuron for its formula "
     + "and numbers here and its picture large in the output; the lines are its weights, wider "
     + "for larger ones: click one to type a new value.";
+  // a diagram to read, not edit (a recorded run's weights): no pictures, nothing to type
+  const READ_ONLY_HINT = "The lines are the weights, wider for larger ones. Hover a unit for "
+    + "its bias.";
   card.setAttribute("aria-live", "polite");
   let cardText = "";
   const showHint = () => {
     cardText = "";
     card.classList.remove("visible");
-    card.textContent = HINT;
+    const readOnly = view !== null && !view.edit_action && !view.nodes.some((n) => n.heatmap);
+    card.textContent = readOnly ? READ_ONLY_HINT : HINT;
     delete card.dataset.node;
   };
   root.append(paint, svg, layer);
   wireWeightEditing(root, svg, ctx, { view: () => view, edges: () => edges, weights: () => weights });
   el.append(root, card);
-  showHint();
 
   let view: NetworkView | null = null;
   let structure = "";
@@ -235,6 +238,7 @@ export function mountNetworkLive(el: HTMLElement, ctx: ViewContext): ViewRendere
     if (s !== structure) {
       structure = s;
       build(v);
+      if (!hovered) showHint();
       if (hovered && !boxes.has(hovered)) hovered = null;
       layoutDiagram();
     }

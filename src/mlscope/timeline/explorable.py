@@ -32,7 +32,9 @@ from mlscope.timeline.views import (
     hidden_basis,
     hidden_view,
     layer_label,
+    network_view,
     ridges_view,
+    weight_chain,
 )
 
 SLUG_PREFIX = "run:"
@@ -79,6 +81,8 @@ class RunTimeline(Explorable):
         "flow": "The size of each layer's gradient (log scale): far apart means vanishing "
                 "or exploding.",
         "boundary": "The model's answer over the plane of the probe set, at the step shown.",
+        "network": "Every weight at the step shown: width its size, blue positive, orange "
+                   "negative; a unit's square is its bias.",
         "hidden": "The probe set as the chosen layer sees it, on fixed axes: watch the "
                   "classes pull apart as training goes on.",
         "about": "Each run's model, hyperparameters, and the curve's last and lowest values.",
@@ -130,6 +134,8 @@ class RunTimeline(Explorable):
                 run, self.p.tensor, at)
         if "flow" in names:
             out["flow"] = flow_view(run, at, (self.first, self.last))
+        if "network" in names:
+            out["network"] = network_view(run, at)
         if "boundary" in names:
             out["boundary"] = boundary_view(run, at)
         if "hidden" in names:
@@ -193,10 +199,12 @@ def timeline_class(store: Store, names: list[str]) -> type[RunTimeline]:
     has_acts = acts != ["-"]
     has_flow = any(t.startswith("grad_norm/") for t in main.tags["scalars"])
     has_tensors = tensors != ["-"]
+    has_network = bool(weight_chain(main))
     title = names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more"
     # the curve first, then what this run recorded, the table last, two to a row
     shown = ["curve"] + [v for v, ok in (("histograms", has_tensors), ("flow", has_flow),
-                                          ("boundary", has_plane), ("hidden", has_acts))
+                                          ("network", has_network), ("boundary", has_plane),
+                                          ("hidden", has_acts))
                          if ok] + ["about"]
     layout = [tuple(shown[k:k + 2]) for k in range(0, len(shown), 2)]
     params = tuple(p for p in params if

@@ -17,8 +17,11 @@ from numpy.typing import NDArray
 from mlscope.core.colors import DATA, MODEL
 from mlscope.core.views import (
     AreaLayer,
+    Dense,
     HeatmapLayer,
     LinesLayer,
+    Network,
+    Node,
     Plot,
     PointsLayer,
     Table,
@@ -457,6 +460,74 @@ def hidden_basis(run: RunData, tag: str) -> tuple[NDArray[np.float64], NDArray[n
 
 HIGHER_IS_BETTER = ("acc", "score", "auc", "f1", "precision", "recall", "r2", "iou")
 """Scalars whose best value is their highest (by name); the rest, losses, their lowest."""
+
+
+MAX_DRAWN_UNITS = 48
+"""Units in a layer up to which the network diagram is drawn."""
+
+
+def weight_chain(run: RunData) -> list[tuple[str, str | None, bool]]:
+    """The run's weight matrices that feed one another, input first: (weight tag, bias tag
+    or None, stored as (out, in) as torch's are); [] if there is no such chain."""
+    params = run.info.info.get("parameters", [])
+    names = {p["name"] for p in params}
+    transposed = run.info.info.get("source") == "torch"
+    chain: list[tuple[str, str | None, bool]] = []
+    width = None
+    for p in params:
+        shape = p["shape"]
+        if len(shape) != 2 or f"param/{p['name']}" not in run.tags["snapshots"]:
+            continue
+        n_in, n_out = (shape[1], shape[0]) if transposed else (shape[0], shape[1])
+        if width is not None and n_in != width:
+            break
+        name = str(p["name"])
+        bias = next((b for b in (name.replace("weight", "bias"), name.replace("kernel", "bias"))
+                     if b != name and b in names), None)
+        chain.append((name, bias, transposed))
+        width = n_out
+    return chain if len(chain) >= 2 else []
+
+
+def network_view(run: RunData, step: int) -> Network | Text:
+    """The network's weights at the snapshot at or before ``step``: each edge's width and
+    colour its weight (blue positive, orange negative), each unit's bias its square."""
+    chain = weight_chain(run)
+    if not chain:
+        return Text("Drawn for a network of dense layers that feed one another.",
+                    title="Weights")
+    mats: list[NDArray[np.float64]] = []
+    biases: list[NDArray[np.float64] | None] = []
+    at = step
+    for name, bias_tag, transposed in chain:
+        got = run.snapshot_at(f"param/{name}", step)
+        assert got is not None
+        at = got[0]
+        w = got[1].astype(np.float64)
+        mats.append(w.T if transposed else w)
+        got_b = run.snapshot_at(f"param/{bias_tag}", step) if bias_tag else None
+        biases.append(got_b[1].astype(np.float64) if got_b is not None else None)
+    sizes = [mats[0].shape[0]] + [m.shape[1] for m in mats]
+    if max(sizes) > MAX_DRAWN_UNITS:
+        return Text(f"Layers of {' → '.join(map(str, sizes))} units: too wide to draw "
+                    f"(at most {MAX_DRAWN_UNITS} a layer); the histograms show their weights.",
+                    title="Weights")
+    ids = [[f"{k}:{i}" for i in range(n)] for k, n in enumerate(sizes)]
+    nodes = [Node(ids[0][i], 0, f"x{str(i + 1).translate(_SUB)}") for i in range(sizes[0])]
+    for k in range(1, len(sizes)):
+        b = biases[k - 1]
+        for j in range(sizes[k]):
+            value = None if b is None or not np.isfinite(b[j]) else float(b[j])
+            label = f"out {j + 1}" if k == len(sizes) - 1 else ""
+            nodes.append(Node(ids[k][j], k, label, bias=value,
+                              detail="" if value is None else f"b {value:.3g}"))
+    dense = [Dense(ids[k], ids[k + 1], np.nan_to_num(m, nan=0.0), name=str(k))
+             for k, m in enumerate(mats)]
+    columns = ["Inputs", *[f"{n} units" for n in sizes[1:-1]], "Outputs"]
+    return Network(f"Weights at step {at:,}", nodes, [], dense, columns=columns)
+
+
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def about_view(runs: list[RunData], scalar: str) -> Table:
