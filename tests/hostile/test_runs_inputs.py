@@ -13,6 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
+from mlscope.timeline.histograms import histogram
 from mlscope.timeline.store import open_store
 from mlscope.web.app import create_app
 from mlscope.web.ws import CLOSE_UNKNOWN_EXPLORABLE
@@ -86,12 +87,16 @@ def test_damaged_rows_in_a_store_do_not_take_the_page_down(store_dir):
     with open_store(store_dir) as store:
         rid = store.create_run("broken", {"source": "test"})
         store.write(rid, scalars=[("loss", 0, 1.0, 1.0)])
-        store._q("INSERT INTO histograms (run_id, tag, step, wall, vmin, vmax, count, "
-                 "nonfinite, total, total_sq, edges, counts) VALUES (?, 't', 0, 1.0, 0, 1, 1, "
-                 "0, 0, 0, ?, ?)", (rid, b"abc", b"de"))
+        store.write(rid, histograms=[histogram("t", 0, 1.0, np.arange(5.0))])
+        store._q("UPDATE histograms SET edges = ?, counts = ? WHERE run_id = ?",
+                 (b"abc", b"de", rid))  # damaged after it was written
     with TestClient(create_app(run_store=store_dir)) as c:
-        r = c.get("/runs/view?run=broken")
-        assert r.status_code == 404 and "damaged" in r.text
+        assert c.get("/runs/view?run=broken").status_code == 200
+        with c.websocket_connect("/ws/" + quote('run:["broken"]', safe="")) as ws:
+            frame = Peer(ws).frame_after(type="hello", params={"step": "free"})
+        # that card says what is wrong; the others are drawn
+        assert "damaged" in frame["views"]["histograms"]["text"]
+        assert frame["views"]["curve"]["title"].startswith("loss at step 0")
         assert c.get("/runs/view?run=ok").status_code == 200
 
 

@@ -228,3 +228,24 @@ def test_run_info_is_json_without_nan(tmp_path):
         with pytest.raises(ValueError):
             store.create_run("s", {"hparams": {"lr": float("nan")}})
         assert json.loads(json.dumps(store.runs()[0].info))
+
+
+def test_progress_is_kept_as_the_run_is_written(where):
+    """runs() reads how far each run got from the runs table, kept by every write (no scan
+    of its rows), and the tags from their own table; steps past 2**53 read back exactly."""
+    with open_store(where) as store:
+        rid = store.create_run("r", {})
+        store.write(rid, scalars=[("loss", s, 10.0 + s, 1.0) for s in (0, 1, 2)])
+        store.write(rid, scalars=[("loss", 2, 13.0, 0.5), ("acc", 5, 15.0, 0.9)],
+                    histograms=[histogram("w", 4, 14.0, np.ones(3))])
+        (info,) = store.runs()
+        assert (info.steps, info.last_step, info.last_wall) == (5, 5, 15.0)  # 0 1 2 4 5
+        assert store.step_range(rid) == (0, 5)
+        assert store.tags(rid) == {"scalars": ["acc", "loss"], "histograms": ["w"],
+                                   "snapshots": []}
+        big = 2 ** 60 + 1
+        store.write(rid, scalars=[("loss", big, 20.0, 0.25)])
+        steps, walls, values = store.scalars(rid, "loss")
+        assert steps.tolist() == [0, 1, 2, 2, big] and values.tolist() == [1, 1, 1, 0.5, 0.25]
+        store.delete("r")
+        assert store.runs() == [] and store.tags(rid)["scalars"] == []

@@ -14,13 +14,14 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar
 
 from mlscope.core.explorable import Action, Explorable
 from mlscope.core.params import ChoiceParam, FloatParam, IntParam, Param
 from mlscope.core.story import FREE, Step
-from mlscope.core.views import View
+from mlscope.core.views import Text, View
 from mlscope.timeline.run_data import RunData
 from mlscope.timeline.store import Store, StoreError
 from mlscope.timeline.views import (
@@ -125,27 +126,32 @@ class RunTimeline(Explorable):
 
     def frame_of(self, names: Any) -> dict[str, View]:
         run, at = self.runs[0], int(self.p.at)
+        makers: dict[str, Callable[[], View]] = {
+            "curve": lambda: curve_view(self.runs, self.p.scalar, self.p.smoothing,
+                                        self.p.x_axis, at, (self.first, self.last)),
+            "histograms": lambda: (ridges_view if self.p.histogram == "offset"
+                                   else bands_view)(run, self.p.tensor, at),
+            "flow": lambda: flow_view(run, at, (self.first, self.last)),
+            "network": lambda: network_view(run, at),
+            "boundary": lambda: boundary_view(run, at),
+            "hidden": lambda: self._hidden(at),
+            "about": lambda: about_view(self.runs, self.p.scalar),
+        }
         out: dict[str, View] = {}
-        if "curve" in names:
-            out["curve"] = curve_view(self.runs, self.p.scalar, self.p.smoothing,
-                                      self.p.x_axis, at, (self.first, self.last))
-        if "histograms" in names:
-            out["histograms"] = (ridges_view if self.p.histogram == "offset" else bands_view)(
-                run, self.p.tensor, at)
-        if "flow" in names:
-            out["flow"] = flow_view(run, at, (self.first, self.last))
-        if "network" in names:
-            out["network"] = network_view(run, at)
-        if "boundary" in names:
-            out["boundary"] = boundary_view(run, at)
-        if "hidden" in names:
-            layer = self.p.layer
-            if layer not in self._basis:
-                self._basis[layer] = hidden_basis(run, layer)
-            out["hidden"] = hidden_view(run, layer, at, self._basis[layer])
-        if "about" in names:
-            out["about"] = about_view(self.runs, self.p.scalar)
+        for name, make in makers.items():
+            if name not in names:
+                continue
+            try:
+                out[name] = make()
+            except StoreError as err:  # a damaged row: this card says so, the rest go on
+                out[name] = Text(str(err), tone="error", title="Not readable")
         return out
+
+    def _hidden(self, at: int) -> View:
+        layer = self.p.layer
+        if layer not in self._basis:
+            self._basis[layer] = hidden_basis(self.runs[0], layer)
+        return hidden_view(self.runs[0], layer, at, self._basis[layer])
 
 
 _reload_lock = threading.Lock()

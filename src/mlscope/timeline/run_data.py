@@ -96,11 +96,5 @@ class RunData:
 
     def steps_span(self) -> tuple[int, int]:
         """(first, last) step anything was logged at; (0, 0) for an empty run."""
-        lo, hi = None, None
-        for tag in self.tags["scalars"][:8] + self.tags["histograms"][:4]:
-            steps = self.scalars(tag)[0] if tag in self.tags["scalars"] else \
-                np.array([h.step for h in self.histograms(tag)])
-            if steps.size:
-                lo = int(steps.min()) if lo is None else min(lo, int(steps.min()))
-                hi = int(steps.max()) if hi is None else max(hi, int(steps.max()))
-        return (lo or 0, hi or 0) if lo is not None else (0, 0)
+        first, last = self.store.step_range(self.info.id)
+        return (first or 0, last or 0) if first is not None and last is not None else (0, 0)

@@ -39,7 +39,11 @@ _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (
   id {id}, name TEXT NOT NULL UNIQUE, started DOUBLE PRECISION NOT NULL,
-  info TEXT NOT NULL);
+  info TEXT NOT NULL, first_step BIGINT, last_step BIGINT, steps BIGINT NOT NULL DEFAULT 0,
+  last_wall DOUBLE PRECISION);
+CREATE TABLE IF NOT EXISTS tags (
+  run_id BIGINT NOT NULL, kind TEXT NOT NULL, tag TEXT NOT NULL,
+  PRIMARY KEY (run_id, kind, tag));
 CREATE TABLE IF NOT EXISTS scalars (
   run_id BIGINT NOT NULL, tag TEXT NOT NULL, step BIGINT NOT NULL,
   wall DOUBLE PRECISION NOT NULL, value DOUBLE PRECISION);
@@ -71,7 +75,8 @@ class RunInfo:
     started: float
     """Wall time (seconds since the epoch) the run was created."""
     steps: int
-    """How many distinct steps logged a scalar or a histogram."""
+    """How many distinct steps logged a scalar or a histogram (kept as the run is written:
+    a step below the last one already written is not counted again)."""
     last_step: int | None
     last_wall: float | None
     info: dict[str, Any]
@@ -230,20 +235,15 @@ class Store:
         return int(rows[0][0]) if rows else None
 
     def runs(self) -> list[RunInfo]:
-        """Every run, oldest first, with how far it got."""
+        """Every run, oldest first, with how far it got (kept up to date by ``write``, so
+        listing a store of millions of rows costs no scan)."""
         with self._lock:
-            runs = self._q("SELECT id, name, started, info FROM runs ORDER BY started, id")
-            progress = {int(r[0]): r[1:] for r in self._q(
-                "SELECT run_id, COUNT(DISTINCT step), MAX(step), MAX(wall) FROM ("
-                " SELECT run_id, step, wall FROM scalars UNION ALL"
-                " SELECT run_id, step, wall FROM histograms) AS logged GROUP BY run_id")}
-        out = []
-        for rid, name, started, info in runs:
-            steps, last, wall = progress.get(int(rid), (0, None, None))
-            out.append(RunInfo(int(rid), str(name), float(started), int(steps),
-                               None if last is None else int(last),
-                               None if wall is None else float(wall), json.loads(info)))
-        return out
+            rows = self._q("SELECT id, name, started, info, steps, last_step, last_wall "
+                           "FROM runs ORDER BY started, id")
+        return [RunInfo(int(rid), str(name), float(started), int(steps),
+                        None if last is None else int(last),
+                        None if wall is None else float(wall), json.loads(info))
+                for rid, name, started, info, steps, last, wall in rows]
 
     def run_info(self, name: str) -> RunInfo:
         for run in self.runs():
@@ -259,7 +259,7 @@ class Store:
             if rid is None:
                 raise StoreError(f"no run called {name!r} in {self.where}")
             with self._transaction():
-                for table in ("scalars", "histograms", "snapshots"):
+                for table in ("scalars", "histograms", "snapshots", "tags"):
                     self._q(f"DELETE FROM {table} WHERE run_id = ?", (rid,))
                 self._q("DELETE FROM runs WHERE id = ?", (rid,))
 
@@ -279,7 +279,27 @@ class Store:
                   _finite_or_none(h.vmax), h.count, h.nonfinite, _finite_or_none(h.total),
                   _finite_or_none(h.total_sq), pack(h.edges.astype("<f8"))[2],
                   pack(h.counts.astype("<f8"))[2]) for h in histograms]
+        kinds = [("scalars", {t for t, _, _, _ in scalars}),
+                 ("histograms", {h.tag for h in histograms}),
+                 ("snapshots", {t for t, _, _, _ in snapshots})]
+        logged = {s for _, s, _, _ in scalars} | {h.step for h in histograms}
+        walls = [w for _, _, w, _ in scalars] + [h.wall for h in histograms]
         with self._lock, self._transaction():
+            self._executemany(self._sql(
+                "INSERT INTO tags (run_id, kind, tag) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING"), [(run_id, k, t) for k, tags in kinds for t in tags])
+            if logged:
+                (last,) = self._q("SELECT last_step FROM runs WHERE id = ?", (run_id,))[0]
+                new = len([s for s in logged if last is None or s > last])
+                self._q("UPDATE runs SET steps = steps + ?, "
+                        "first_step = CASE WHEN first_step IS NULL OR first_step > ? THEN ? "
+                        "ELSE first_step END, "
+                        "last_step = CASE WHEN last_step IS NULL OR last_step < ? THEN ? "
+                        "ELSE last_step END, "
+                        "last_wall = CASE WHEN last_wall IS NULL OR last_wall < ? THEN ? "
+                        "ELSE last_wall END WHERE id = ?",
+                        (new, min(logged), min(logged), max(logged), max(logged), max(walls),
+                         max(walls), run_id))
             if scalars:
                 self._executemany(self._sql(
                     "INSERT INTO scalars (run_id, tag, step, wall, value) VALUES (?, ?, ?, ?, ?)"),
@@ -298,10 +318,21 @@ class Store:
     def tags(self, run_id: int) -> dict[str, list[str]]:
         """The tags of each kind a run logged: {"scalars": [...], "histograms": [...],
         "snapshots": [...]}."""
+        out: dict[str, list[str]] = {"scalars": [], "histograms": [], "snapshots": []}
         with self._lock:
-            return {table: [str(r[0]) for r in self._q(
-                f"SELECT DISTINCT tag FROM {table} WHERE run_id = ? ORDER BY tag", (run_id,))]
-                for table in ("scalars", "histograms", "snapshots")}
+            for kind, tag in self._q("SELECT kind, tag FROM tags WHERE run_id = ? "
+                                     "ORDER BY kind, tag", (run_id,)):
+                out.setdefault(str(kind), []).append(str(tag))
+        return out
+
+    def step_range(self, run_id: int) -> tuple[int | None, int | None]:
+        """(first, last) step the run logged a scalar or a histogram at."""
+        with self._lock:
+            rows = self._q("SELECT first_step, last_step FROM runs WHERE id = ?", (run_id,))
+        if not rows:
+            return None, None
+        first, last = rows[0]
+        return (None if first is None else int(first), None if last is None else int(last))
 
     def scalars(self, run_id: int, tag: str) -> tuple[NDArray[np.int64], NDArray[np.float64],
                                                         NDArray[np.float64]]:
@@ -309,12 +340,13 @@ class Store:
         finite reads as NaN."""
         with self._lock:
             rows = self._q("SELECT step, wall, value FROM scalars WHERE run_id = ? AND tag = ? "
-                           "ORDER BY step, wall", (run_id, tag))
+                           "ORDER BY step", (run_id, tag))
         if not rows:
             return np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
-        steps, walls, values = zip(*rows, strict=True)
-        return (np.asarray(steps, np.int64), np.asarray(walls, float),
-                np.asarray([np.nan if v is None else v for v in values], float))
+        steps = np.fromiter((r[0] for r in rows), np.int64, len(rows))  # exact past 2**53
+        table = np.array(rows, dtype=np.float64)  # a value stored as NULL (not finite): NaN
+        order = np.lexsort((table[:, 1], steps))  # by step, then wall time
+        return steps[order], table[order, 1], table[order, 2]
 
     def histograms(self, run_id: int, tag: str) -> list[Histogram]:
         with self._lock:
