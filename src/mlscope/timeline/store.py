@@ -418,9 +418,12 @@ class SQLiteStore(Store):
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._create_schema()
-        except sqlite3.DatabaseError as e:
+        except (sqlite3.DatabaseError, StoreError) as e:
             self._conn.close()
-            raise StoreError(f"store: {path} is not an mlscope run store ({e})") from e
+            cause = e.__cause__ if isinstance(e, StoreError) else e
+            if isinstance(cause, sqlite3.DatabaseError):
+                raise StoreError(f"store: {path} is not an mlscope run store ({cause})") from e
+            raise
         except BaseException:
             self._conn.close()
             raise
@@ -430,10 +433,16 @@ class SQLiteStore(Store):
             "SELECT name FROM sqlite_master WHERE type = 'table'")} - {"sqlite_sequence"}
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self._conn.execute(sql, tuple(params)).fetchall()
+        try:
+            return self._conn.execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as e:  # a damaged file, a full disk, a locked store
+            raise StoreError(f"the run store {self.where} failed: {e}") from e
 
     def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self._conn.executemany(sql, rows)
+        try:
+            self._conn.executemany(sql, rows)
+        except sqlite3.Error as e:
+            raise StoreError(f"the run store {self.where} failed: {e}") from e
 
     def _transaction(self) -> Any:
         return _SQLiteTransaction(self)
@@ -505,12 +514,22 @@ class PostgresStore(Store):
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'mlscope'")}
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        cur = self._conn.execute(sql, tuple(params) or None)
-        return [tuple(r) for r in cur.fetchall()] if cur.description else []
+        import psycopg
+
+        try:
+            cur = self._conn.execute(sql, tuple(params) or None)
+            return [tuple(r) for r in cur.fetchall()] if cur.description else []
+        except psycopg.Error as e:  # the server went away, a full disk
+            raise StoreError(f"the run store {self.where} failed: {str(e).strip()}") from e
 
     def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        with self._conn.cursor() as cur:
-            cur.executemany(sql, list(rows))
+        import psycopg
+
+        try:
+            with self._conn.cursor() as cur:
+                cur.executemany(sql, list(rows))
+        except psycopg.Error as e:
+            raise StoreError(f"the run store {self.where} failed: {str(e).strip()}") from e
 
     def _transaction(self) -> Any:
         return self._conn.transaction()
