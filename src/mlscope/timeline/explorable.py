@@ -216,7 +216,7 @@ def timeline_class(store: Store, names: list[str]) -> type[RunTimeline]:
     params = tuple(p for p in params if
                    (p.name != "layer" or has_acts) and
                    (p.name not in ("tensor", "histogram") or has_tensors))
-    steps = _story(scalar, has_tensors, has_flow, has_plane, has_acts)
+    steps = _story(scalar, has_tensors, has_flow, has_network, has_plane, has_acts)
     n = next(_ids)
     attrs: dict[str, Any] = {
         "slug": slug_of(names),
@@ -247,8 +247,8 @@ def _last_hidden(acts: list[str], types: dict[str, str]) -> str:
     return (activations or hidden)[-1]
 
 
-def _story(scalar: str, has_tensors: bool, has_flow: bool, has_plane: bool,
-           has_acts: bool) -> tuple[Step, ...]:
+def _story(scalar: str, has_tensors: bool, has_flow: bool, has_network: bool,
+           has_plane: bool, has_acts: bool) -> tuple[Step, ...]:
     steps = [
         Step("curve", "The curve over training",
              f"This is {scalar} at every logged step. Drag the step slider: the dashed line "
@@ -257,8 +257,8 @@ def _story(scalar: str, has_tensors: bool, has_flow: bool, has_plane: bool,
              views=("curve", "about"), controls=("at", "smoothing", "scalar", "play"),
              highlight=("at",)),
     ]
-    tensor_views = tuple(v for v, ok in (("histograms", has_tensors), ("flow", has_flow))
-                         if ok)
+    tensor_views = tuple(v for v, ok in (("histograms", has_tensors), ("flow", has_flow),
+                                         ("network", has_network)) if ok)
     if tensor_views:
         steps.append(Step(
             "tensors", "Weights and gradients over time",
