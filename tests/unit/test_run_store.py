@@ -246,6 +246,7 @@ def test_progress_is_kept_as_the_run_is_written(where):
         big = 2 ** 60 + 1
         store.write(rid, scalars=[("loss", big, 20.0, 0.25)])
         steps, walls, values = store.scalars(rid, "loss")
+        assert walls.tolist() == [10.0, 11.0, 12.0, 13.0, 20.0]
         assert steps.tolist() == [0, 1, 2, 2, big] and values.tolist() == [1, 1, 1, 0.5, 0.25]
         store.delete("r")
         assert store.runs() == [] and store.tags(rid)["scalars"] == []
