@@ -124,6 +124,24 @@ def test_every_view_shows_the_step_on_the_slider(recorded):
     assert frame["hidden"].title.startswith("layer 1 (Tanh, 5 units) at step 120")
 
 
+def test_the_numbers_in_the_titles_are_the_runs(recorded):
+    """The curve's value and smoothed value, a histogram's mean and sd, gradient flow's
+    ratio: computed again from what was trained."""
+    where, truth = recorded
+    ex = timeline_class(open_store(where), ["adam"])(at=120, smoothing=0.6)
+    frame = ex.frame()
+    smoothed = tensorboard_smoothing(np.array(truth["losses"]), 0.6)[120]
+    assert frame["curve"].title == (f"loss at step 120: {truth['losses'][120]:.4g} "
+                                    f"(smoothed {smoothed:.4g})")
+    w = truth["params"][120]["0.weight"].numpy().astype(np.float64)
+    assert frame["histograms"].title == (f"param/0.weight at step 120: mean {w.mean():.4g}, "
+                                         f"sd {w.std():.4g}")
+    norms = {tag: ex.runs[0].scalars(f"grad_norm/{tag}") for tag in ("0.weight", "2.weight")}
+    first = norms["0.weight"][2][norms["0.weight"][0].tolist().index(120)]
+    last = norms["2.weight"][2][norms["2.weight"][0].tolist().index(120)]
+    assert frame["flow"].title == f"Gradient norm per layer: first layer's {first / last:.4g}× the last's"
+
+
 def test_play_runs_through_the_run_and_stops_at_its_end(recorded):
     where, _ = recorded
     ex = timeline_class(open_store(where), ["adam"])(at=0)

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from mlscope.core.colors import DATA, MODEL
+from mlscope.core.colors import DATA, LABEL_COLORS, MODEL
 from mlscope.core.explorable import Explorable
 from mlscope.core.params import IntParam
 from mlscope.core.views import LinesLayer, Plot, PointsLayer, Text, View
@@ -22,8 +22,8 @@ from mlscope.lens.views import Targets
 
 MAX_UNITS = 12
 """Hidden units drawn as curves at most (the first ones; the title says how many)."""
-UNIT_COLORS = ["#1a237e", "#3949ab", "#7986cb", "#00695c", "#26a69a", "#80cbc4", "#6d4c41",
-               "#a1887f", "#7b1fa2", "#ba68c8", "#455a64", "#90a4ae"]
+UNIT_COLORS = ["#4a148c", "#6a1b9a", "#8e24aa", "#ab47bc", "#004d40", "#00796b", "#26a69a",
+               "#80cbc4", "#5d4037", "#8d6e63", "#37474f", "#78909c"]
 """One colour per unit: neither blue nor orange, which mean class."""
 _ids = itertools.count(1)
 
@@ -77,9 +77,9 @@ def curve_view(net: Net, x: Array, targets: Targets, feature: str) -> Plot:
                                  name=f"P(class {names[1]})"))
         height = labels.astype(float)
     else:
-        for k in range(score.shape[1]):
-            layers.append(LinesLayer(grid, score[:, k], color=UNIT_COLORS[k % 12], width=2.0,
-                                     name=f"P({names[k]})"))
+        for k in range(score.shape[1]):  # each class's probability in its class's colour
+            layers.append(LinesLayer(grid, score[:, k], color=LABEL_COLORS[k % len(LABEL_COLORS)],
+                                     width=2.0, name=f"P({names[k]})"))
         height = labels / max(score.shape[1] - 1, 1)
     layers.insert(0, PointsLayer(x[:, 0], height, labels=labels, size=targets.marker_size(),
                                  classes=names, name="data"))

@@ -257,8 +257,8 @@ def _story(scalar: str, has_tensors: bool, has_flow: bool, has_network: bool,
              views=("curve", "about"), controls=("at", "smoothing", "scalar", "play"),
              highlight=("at",)),
     ]
-    tensor_views = tuple(v for v, ok in (("histograms", has_tensors), ("flow", has_flow),
-                                         ("network", has_network)) if ok)
+    tensor_views = tuple(v for v, ok in (("histograms", has_tensors), ("flow", has_flow))
+                         if ok)
     if tensor_views:
         steps.append(Step(
             "tensors", "Weights and gradients over time",
@@ -269,6 +269,13 @@ def _story(scalar: str, has_tensors: bool, has_flow: bool, has_network: bool,
             views=tensor_views,
             controls=("at", "tensor", "histogram", "play") if has_tensors else ("at", "play"),
             highlight=("tensor",) if has_tensors else ("at",)))
+    if has_network:
+        steps.append(Step(
+            "weights", "The weights themselves",
+            "Every weight of the network at the step shown: the wider the line, the larger "
+            "the weight; blue lines add, orange ones subtract. Press Play and watch which "
+            "connections grow as the network learns.",
+            views=("network",), controls=("at", "play"), highlight=("at",)))
     if has_plane or has_acts:
         views = tuple(v for v, ok in (("boundary", has_plane), ("hidden", has_acts)) if ok)
         steps.append(Step(

@@ -245,13 +245,6 @@ class Store:
                         None if wall is None else float(wall), json.loads(info))
                 for rid, name, started, info, steps, last, wall in rows]
 
-    def run_info(self, name: str) -> RunInfo:
-        for run in self.runs():
-            if run.name == name:
-                return run
-        raise StoreError(f"no run called {name!r} in {self.where}; runs there: "
-                         f"{', '.join(r.name for r in self.runs()) or 'none'}")
-
     def delete(self, name: str) -> None:
         """Deletes run ``name`` and everything it logged."""
         with self._lock:
@@ -262,11 +255,6 @@ class Store:
                 for table in ("scalars", "histograms", "snapshots", "tags"):
                     self._q(f"DELETE FROM {table} WHERE run_id = ?", (rid,))
                 self._q("DELETE FROM runs WHERE id = ?", (rid,))
-
-    def update_info(self, run_id: int, info: dict[str, Any]) -> None:
-        text = json.dumps(info, allow_nan=False, default=_jsonable)
-        with self._lock, self._transaction():
-            self._q("UPDATE runs SET info = ? WHERE id = ?", (text, run_id))
 
     # -- writing ----------------------------------------------------------------------
     def write(self, run_id: int, *,

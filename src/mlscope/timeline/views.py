@@ -4,7 +4,7 @@ surface on the probe's plane, the hidden layer's view of the probe, and the run'
 
 Colours: runs are told apart by RUN_COLORS (never blue or orange, which mean class);
 histograms are neutral grey with the step shown in magenta; layers in gradient flow go from
-dark to light along the network.
+purple to teal along the network; the weights diagram keeps blue and orange for the sign.
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ from mlscope.timeline.run_data import RunData
 from mlscope.timeline.series import downsample, smooth
 from mlscope.timeline.store import Histogram
 
-RUN_COLORS = ["#5e35b1", "#00897b", "#c2185b", "#6d4c41", "#546e7a", "#7cb342", "#3949ab",
+RUN_COLORS = ["#5e35b1", "#00897b", "#c2185b", "#6d4c41", "#546e7a", "#7cb342", "#8e24aa",
               "#d81b60"]
 """One colour per run compared (blue and orange are kept for classes)."""
-LAYER_COLORS = ["#1a237e", "#283593", "#3949ab", "#5c6bc0", "#7986cb", "#9fa8da", "#80cbc4",
-                "#4db6ac", "#26a69a", "#00897b", "#00695c", "#004d40"]
+LAYER_COLORS = ["#4a148c", "#6a1b9a", "#8e24aa", "#ab47bc", "#ce93d8", "#80cbc4", "#4db6ac",
+                "#26a69a", "#00897b", "#00796b", "#00695c", "#004d40"]
 CURSOR = MODEL
 PIXELS = 900
 """Buckets a curve is downsampled to: about the widest a chart is drawn."""

@@ -143,8 +143,8 @@ def _list(runs: list[RunInfo], holder: RunStore) -> str:
             "to compare their curves.</p>"
             '<form method="get" action="/runs/view" class="runs-form">'
             '<table class="data-table runs-table"><thead><tr><th>compare</th><th>run</th>'
-            "<th>model</th><th>from</th><th>hyperparameters</th><th>steps</th>"
-            "<th>last step</th><th>started</th></tr></thead><tbody>"
+            "<th>model</th><th>from</th><th>hyperparameters</th><th class=\"num\">steps</th>"
+            "<th class=\"num\">last step</th><th>started</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table>"
             '<p><button type="submit" class="compare">Compare the ticked runs</button></p>'
             "</form></main>")
